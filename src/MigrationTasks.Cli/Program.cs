@@ -1,1 +1,3 @@
-return 0;
+using MigrationTasks.Cli;
+
+return await CliApp.RunAsync(args, new(Console.Out, Console.Error), Environment.GetEnvironmentVariable, CancellationToken.None);

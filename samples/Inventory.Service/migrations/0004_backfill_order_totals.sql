@@ -1,0 +1,15 @@
+-- migrate:statement-timeout 2min
+-- Denormalize the order total so that listing orders does not sum lines every time.
+ALTER TABLE orders ADD COLUMN total numeric(12, 2);
+
+UPDATE orders o
+SET total = t.total
+FROM (
+    SELECT order_id, sum(quantity * unit_price) AS total
+    FROM order_lines
+    GROUP BY order_id
+) AS t
+WHERE t.order_id = o.id;
+
+UPDATE orders SET total = 0 WHERE total IS NULL;
+ALTER TABLE orders ALTER COLUMN total SET NOT NULL;

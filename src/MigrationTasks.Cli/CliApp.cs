@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using MigrationTasks.Cli.Commands;
+using MigrationTasks.Execution;
+
+namespace MigrationTasks.Cli;
+
+/// <summary>
+/// The entry point, callable in-process by tests. SIGINT and SIGTERM cancel the run (the server
+/// statement is cancelled and the transaction rolled back) and give exit 130 / 143. .NET 10 no longer
+/// turns SIGTERM into a graceful shutdown on its own, so both are registered here.
+/// </summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, CliConsole console, Func<string, string?> getEnvironmentVariable, CancellationToken cancellationToken)
+    {
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var signal = 0;
+        void Cancel(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            signal = context.Signal == PosixSignal.SIGTERM ? ExitCodes.Terminated : ExitCodes.Interrupted;
+            cancellation.Cancel();
+        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+
+        var root = MigrationCommands.Create(console, new EnvironmentSettings(getEnvironmentVariable));
+        var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error, ProcessTerminationTimeout = null };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await console.Error.WriteLineAsync($"error MT4002: {error.Message}").ConfigureAwait(false);
+            }
+
+            await console.Error.WriteLineAsync("Run 'migrations --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            var exitCode = await parse.InvokeAsync(configuration, cancellation.Token).ConfigureAwait(false);
+            return signal != 0 ? signal : exitCode;
+        }
+        catch (OperationCanceledException) when (signal != 0)
+        {
+            await console.Error.WriteLineAsync("Cancelled: the running migration was rolled back and the lock released.").ConfigureAwait(false);
+            return signal;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Execution;
+using MigrationTasks.Planning;
+
+namespace MigrationTasks.Cli.Reporting;
+
+/// <summary>Human output: one line per migration with its time; problems on stderr in file(line,col) form.</summary>
+internal sealed class ConsoleReporter(TextWriter output, TextWriter error) : IReporter
+{
+    public void On(RunEvent runEvent)
+    {
+        switch (runEvent)
+        {
+            case RetryingEvent e:
+                error.WriteLine($"{e.Operation} failed ({e.Reason}); retry {e.Attempt} in {Milliseconds(e.Delay)}");
+                break;
+            case LockWaitingEvent e:
+                output.WriteLine($"Waiting for the migration lock held by {e.Holder}");
+                break;
+            case PlanReadyEvent e when e.Plan.Pending.Count > 0:
+                output.WriteLine($"Applying {Count(e.Plan.Pending.Count)}:");
+                break;
+            case MigrationAppliedEvent e:
+                output.WriteLine($"  {e.Migration.DisplayName,-50} {Milliseconds(e.Duration),10}");
+                break;
+            case MigrationFailedEvent e:
+                output.WriteLine($"  {e.Migration.DisplayName,-50} {"FAILED",10}");
+                error.WriteLine(e.Diagnostic);
+                if (e.Excerpt is { Length: > 0 } excerpt)
+                {
+                    error.WriteLine(excerpt);
+                }
+
+                break;
+            case NoticeEvent e:
+                output.WriteLine(e.Message);
+                break;
+            case RunCompletedEvent { Applied: 0 }:
+                output.WriteLine("Nothing to do: the database is up to date.");
+                break;
+            case RunCompletedEvent e:
+                output.WriteLine($"Applied {Count(e.Applied)} in {Milliseconds(e.Duration)}.");
+                break;
+        }
+    }
+
+    public void Status(Plan plan)
+    {
+        output.WriteLine($"{"Version",-16} {"Name",-40} {"State",-18} Applied at");
+        foreach (var entry in plan.Entries)
+        {
+            var appliedAt = entry.History?.AppliedAt.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "";
+            output.WriteLine($"{entry.Migration?.VersionText ?? entry.Version.Value,-16} {entry.Name,-40} {StateText(entry.State),-18} {appliedAt}");
+        }
+
+        var applied = plan.Entries.Count(e => e.State == MigrationState.Applied);
+        output.WriteLine($"{applied} applied, {plan.Pending.Count} pending, {plan.Problems.Count(p => p.IsError)} problem(s).");
+        Problems(plan.Problems);
+    }
+
+    public void PlanPreview(Plan plan)
+    {
+        if (plan.Pending.Count == 0)
+        {
+            output.WriteLine("Nothing to do: the database is up to date.");
+            return;
+        }
+
+        output.WriteLine($"Plan: {Count(plan.Pending.Count)} would be applied, in this order (nothing was written):");
+        foreach (var migration in plan.Pending)
+        {
+            var mode = migration.Up.Directives.NoTransaction ? "no transaction" : "one transaction";
+            output.WriteLine();
+            output.WriteLine($"-- {migration.DisplayName} ({mode}, {migration.Up.Statements.Count} statement(s))");
+            foreach (var statement in migration.Up.Statements)
+            {
+                output.WriteLine(statement.Text + ";");
+            }
+        }
+
+        Problems(plan.Problems);
+    }
+
+    public void Problems(IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            error.WriteLine(diagnostic);
+        }
+    }
+
+    public void Notice(string message) => output.WriteLine(message);
+
+    private static string Count(int migrations) => migrations == 1 ? "1 migration" : $"{migrations} migrations";
+
+    private static string Milliseconds(TimeSpan duration) => $"{duration.TotalMilliseconds:0} ms";
+
+    private static string StateText(MigrationState state) => state switch
+    {
+        MigrationState.Applied => "applied",
+        MigrationState.Pending => "pending",
+        MigrationState.Failed => "FAILED",
+        MigrationState.ChecksumMismatch => "CHECKSUM MISMATCH",
+        MigrationState.MissingFile => "FILE MISSING",
+        MigrationState.OutOfOrder => "OUT OF ORDER",
+        _ => state.ToString(),
+    };
+}

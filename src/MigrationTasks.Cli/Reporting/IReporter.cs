@@ -1,0 +1,17 @@
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Execution;
+using MigrationTasks.Planning;
+
+namespace MigrationTasks.Cli.Reporting;
+
+/// <summary>How the CLI shows a run: the human console, or NDJSON events for machines.</summary>
+internal interface IReporter : IRunObserver
+{
+    void Status(Plan plan);
+
+    void PlanPreview(Plan plan);
+
+    void Problems(IEnumerable<Diagnostic> diagnostics);
+
+    void Notice(string message);
+}

@@ -1,0 +1,172 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Execution;
+using MigrationTasks.Planning;
+
+namespace MigrationTasks.Cli.Reporting;
+
+/// <summary>
+/// NDJSON: one JSON object per line on stdout, each with an "event" name, so a pipeline can follow a
+/// run with a line reader. Field names are snake_case and stable.
+/// </summary>
+internal sealed class JsonReporter(TextWriter output) : IReporter
+{
+    private static readonly JsonWriterOptions Options = new() { Indented = false };
+
+    public void On(RunEvent runEvent)
+    {
+        switch (runEvent)
+        {
+            case RetryingEvent e:
+                Write("retrying", w =>
+                {
+                    w.WriteString("operation", e.Operation);
+                    w.WriteNumber("attempt", e.Attempt);
+                    w.WriteNumber("delay_ms", (long)e.Delay.TotalMilliseconds);
+                    w.WriteString("reason", e.Reason);
+                });
+                break;
+            case LockWaitingEvent e:
+                Write("lock_waiting", w => w.WriteString("holder", e.Holder));
+                break;
+            case LockAcquiredEvent e:
+                Write("lock_acquired", w => w.WriteNumber("waited_ms", (long)e.Waited.TotalMilliseconds));
+                break;
+            case PlanReadyEvent e:
+                Write("plan", w => WriteVersions(w, "pending", e.Plan.Pending.Select(m => (m.VersionText, m.Name))));
+                break;
+            case MigrationStartedEvent e:
+                Write("migration_started", w => WriteMigration(w, e.Migration.VersionText, e.Migration.Name));
+                break;
+            case MigrationAppliedEvent e:
+                Write("migration_applied", w =>
+                {
+                    WriteMigration(w, e.Migration.VersionText, e.Migration.Name);
+                    w.WriteNumber("duration_ms", Math.Round(e.Duration.TotalMilliseconds, 1));
+                });
+                break;
+            case MigrationFailedEvent e:
+                Write("migration_failed", w =>
+                {
+                    WriteMigration(w, e.Migration.VersionText, e.Migration.Name);
+                    WriteDiagnostic(w, e.Diagnostic);
+                });
+                break;
+            case NoticeEvent e:
+                Notice(e.Message);
+                break;
+            case RunCompletedEvent e:
+                Write("run_completed", w =>
+                {
+                    w.WriteNumber("applied", e.Applied);
+                    w.WriteNumber("duration_ms", Math.Round(e.Duration.TotalMilliseconds, 1));
+                });
+                break;
+        }
+    }
+
+    public void Status(Plan plan)
+    {
+        foreach (var entry in plan.Entries)
+        {
+            Write("migration_status", w =>
+            {
+                WriteMigration(w, entry.Migration?.VersionText ?? entry.Version.Value, entry.Name);
+                w.WriteString("state", entry.State.ToString().ToSnakeCase());
+                if (entry.History is { } history)
+                {
+                    w.WriteString("applied_at", history.AppliedAt);
+                    w.WriteString("applied_by", history.AppliedBy);
+                }
+            });
+        }
+
+        Problems(plan.Problems);
+    }
+
+    public void PlanPreview(Plan plan)
+    {
+        foreach (var migration in plan.Pending)
+        {
+            Write("planned_migration", w =>
+            {
+                WriteMigration(w, migration.VersionText, migration.Name);
+                w.WriteBoolean("transactional", migration.Up.Directives.IsTransactional);
+                w.WriteStartArray("statements");
+                foreach (var statement in migration.Up.Statements)
+                {
+                    w.WriteStringValue(statement.Text);
+                }
+
+                w.WriteEndArray();
+            });
+        }
+
+        Problems(plan.Problems);
+    }
+
+    public void Problems(IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            Write("diagnostic", w => WriteDiagnostic(w, diagnostic));
+        }
+    }
+
+    public void Notice(string message) => Write("notice", w => w.WriteString("message", message));
+
+    private void Write(string eventName, Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("event", eventName);
+            writer.WriteString("at", DateTimeOffset.UtcNow);
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        output.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
+        output.Flush();
+    }
+
+    private static void WriteMigration(Utf8JsonWriter writer, string version, string name)
+    {
+        writer.WriteString("version", version);
+        writer.WriteString("name", name);
+    }
+
+    private static void WriteVersions(Utf8JsonWriter writer, string property, IEnumerable<(string Version, string Name)> migrations)
+    {
+        writer.WriteStartArray(property);
+        foreach (var (version, name) in migrations)
+        {
+            writer.WriteStartObject();
+            WriteMigration(writer, version, name);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteDiagnostic(Utf8JsonWriter writer, Diagnostic diagnostic)
+    {
+        writer.WriteString("code", diagnostic.Code);
+        writer.WriteString("severity", diagnostic.IsError ? "error" : "warning");
+        writer.WriteString("message", diagnostic.Message);
+        if (diagnostic.File is { } file)
+        {
+            writer.WriteString("file", file);
+            writer.WriteNumber("line", diagnostic.Line);
+            writer.WriteNumber("column", diagnostic.Column);
+        }
+    }
+}
+
+internal static class SnakeCase
+{
+    public static string ToSnakeCase(this string pascal) => JsonNamingPolicy.SnakeCaseLower.ConvertName(pascal);
+}

@@ -1,0 +1,36 @@
+namespace MigrationTasks.Diagnostics;
+
+/// <summary>
+/// Every code a user can see. Codes are stable: never renumber, only add.
+/// MT1xxx: migration files. MT2xxx: files against history. MT3xxx: running against a database.
+/// MT4xxx: configuration and usage.
+/// </summary>
+public static class DiagnosticCodes
+{
+    public const string DirectoryNotFound = "MT1000";
+    public const string InvalidFileName = "MT1001";
+    public const string DuplicateVersion = "MT1002";
+    public const string DownWithoutUp = "MT1003";
+    public const string InvalidEncoding = "MT1004";
+    public const string UnterminatedToken = "MT1005";
+    public const string UnknownDirective = "MT1006";
+    public const string InvalidDirectiveArgument = "MT1007";
+    public const string EmptyMigration = "MT1008";
+    public const string MisplacedDirective = "MT1009";
+    public const string DuplicateDirective = "MT1010";
+
+    public const string ChecksumMismatch = "MT2001";
+    public const string MissingFile = "MT2002";
+    public const string OutOfOrder = "MT2003";
+    public const string FailedMigration = "MT2004";
+    public const string UnknownTarget = "MT2005";
+
+    public const string LockTimeout = "MT3001";
+    public const string DatabaseUnreachable = "MT3002";
+    public const string MigrationFailed = "MT3003";
+    public const string MigrationFailedOutsideTransaction = "MT3004";
+    public const string DatabaseRejected = "MT3005";
+
+    public const string InvalidConnection = "MT4001";
+    public const string InvalidOption = "MT4002";
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace MigrationTasks.Directives;
+
+/// <summary>
+/// Durations as users write them in directives and configuration: a whole number with a PostgreSQL
+/// unit (<c>500ms</c>, <c>5s</c>, <c>2min</c>, <c>1h</c>, <c>1d</c>), or <c>0</c> for "no limit".
+/// </summary>
+public static class DurationText
+{
+    private static readonly (string Unit, long Milliseconds)[] Units =
+    [
+        ("ms", 1),
+        ("min", 60_000),
+        ("s", 1_000),
+        ("h", 3_600_000),
+        ("d", 86_400_000),
+    ];
+
+    public static bool TryParse(string text, out TimeSpan duration)
+    {
+        duration = default;
+        var trimmed = text.Trim();
+        if (trimmed == "0")
+        {
+            duration = TimeSpan.Zero;
+            return true;
+        }
+
+        foreach (var (unit, milliseconds) in Units)
+        {
+            if (trimmed.EndsWith(unit, StringComparison.Ordinal)
+                && long.TryParse(trimmed.AsSpan(0, trimmed.Length - unit.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var amount)
+                && amount <= int.MaxValue / milliseconds)
+            {
+                duration = TimeSpan.FromMilliseconds(amount * milliseconds);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The value PostgreSQL's <c>lock_timeout</c> and <c>statement_timeout</c> settings take.</summary>
+    public static string ToPostgres(TimeSpan duration) =>
+        ((long)duration.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
+}

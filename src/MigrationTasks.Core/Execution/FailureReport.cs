@@ -1,0 +1,70 @@
+using System.Text;
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Files;
+using MigrationTasks.Sql;
+
+namespace MigrationTasks.Execution;
+
+/// <summary>
+/// Turns what the database said into something a person can act on: file(line,col) of the failing
+/// statement (or the exact character when the server gave a position), SQLSTATE, message, and the
+/// source line with a caret under the spot.
+/// </summary>
+public static class FailureReport
+{
+    public static (Diagnostic Diagnostic, string? Excerpt) Describe(Migration migration, MigrationScript script, MigrationFailure failure, bool transactional)
+    {
+        var (line, column) = Locate(script, failure);
+        var message = new StringBuilder()
+            .Append($"migration {migration.DisplayName} failed: {failure.SqlState}: {failure.Message}");
+        if (failure.Detail is { Length: > 0 } detail)
+        {
+            message.Append($" (detail: {detail})");
+        }
+
+        if (failure.Hint is { Length: > 0 } hint)
+        {
+            message.Append($" (hint: {hint})");
+        }
+
+        message.Append(transactional
+            ? ". It was rolled back and not recorded; fix the migration and run again"
+            : ". It ran outside a transaction, so the statements before this one stay applied; it is recorded as failed: fix the database, then run 'migrations repair'");
+
+        var code = transactional ? DiagnosticCodes.MigrationFailed : DiagnosticCodes.MigrationFailedOutsideTransaction;
+        var diagnostic = Diagnostic.Error(code, message.ToString(), script.Path, line, column);
+        return (diagnostic, line > 0 ? Excerpt(script.Text, line, column) : null);
+    }
+
+    private static (int Line, int Column) Locate(MigrationScript script, MigrationFailure failure)
+    {
+        if (failure.StatementIndex is not { } index || index < 0 || index >= script.Statements.Count)
+        {
+            return (0, 0);
+        }
+
+        var statement = script.Statements[index];
+        if (failure.PositionInStatement <= 0)
+        {
+            return (statement.Line, statement.Column);
+        }
+
+        // PostgreSQL positions count characters from 1 within the statement text it was sent.
+        var offset = statement.Offset + Math.Min(failure.PositionInStatement - 1, statement.Text.Length);
+        return SqlPosition.Locate(script.Text, offset);
+    }
+
+    private static string Excerpt(string text, int line, int column)
+    {
+        var lines = text.Split('\n');
+        if (line > lines.Length)
+        {
+            return "";
+        }
+
+        var source = lines[line - 1].TrimEnd('\r');
+        var gutter = $"{line} | ";
+        var caretPad = new string(' ', gutter.Length) + new string(source.Take(column - 1).Select(c => c == '\t' ? '\t' : ' ').ToArray());
+        return $"{gutter}{source}\n{caretPad}^";
+    }
+}

@@ -1,0 +1,22 @@
+namespace MigrationTasks.Execution;
+
+/// <summary>
+/// What the database said when a migration failed, in provider-neutral terms. The statement index
+/// and the position inside the statement let the runner point at file(line,col).
+/// </summary>
+public sealed record MigrationFailure(
+    int? StatementIndex,
+    string SqlState,
+    string Message,
+    string? Detail = null,
+    string? Hint = null,
+    int PositionInStatement = 0);
+
+/// <summary>Thrown by a provider when a migration fails; the runner turns it into a diagnostic.</summary>
+public sealed class MigrationFailedException : Exception
+{
+    public MigrationFailedException(MigrationFailure failure, Exception? innerException = null)
+        : base($"{failure.SqlState}: {failure.Message}", innerException) => Failure = failure;
+
+    public MigrationFailure Failure { get; }
+}

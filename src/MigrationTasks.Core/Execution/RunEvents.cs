@@ -1,0 +1,35 @@
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Files;
+using MigrationTasks.Planning;
+
+namespace MigrationTasks.Execution;
+
+/// <summary>What happens during a run, as data. Front-ends render these (console lines, NDJSON, annotations).</summary>
+public abstract record RunEvent
+{
+    public DateTimeOffset At { get; init; } = DateTimeOffset.UtcNow;
+}
+
+public sealed record RetryingEvent(string Operation, int Attempt, TimeSpan Delay, string Reason) : RunEvent;
+
+public sealed record LockWaitingEvent(string Holder) : RunEvent;
+
+public sealed record LockAcquiredEvent(TimeSpan Waited) : RunEvent;
+
+public sealed record PlanReadyEvent(Plan Plan) : RunEvent;
+
+public sealed record MigrationStartedEvent(Migration Migration) : RunEvent;
+
+public sealed record MigrationAppliedEvent(Migration Migration, TimeSpan Duration) : RunEvent;
+
+public sealed record MigrationFailedEvent(Migration Migration, Diagnostic Diagnostic, string? Excerpt) : RunEvent;
+
+public sealed record NoticeEvent(string Message) : RunEvent;
+
+public sealed record RunCompletedEvent(int Applied, TimeSpan Duration) : RunEvent;
+
+/// <summary>Receives run events; implementations must be quick and never throw.</summary>
+public interface IRunObserver
+{
+    void On(RunEvent runEvent);
+}

@@ -1,0 +1,66 @@
+using MigrationTasks.Checksums;
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Directives;
+using MigrationTasks.Sql;
+
+namespace MigrationTasks.Files;
+
+/// <summary>Reads one SQL file into a <see cref="MigrationScript"/>, reporting what is wrong with it.</summary>
+public static class ScriptReader
+{
+    public static MigrationScript? Read(string path, ReadOnlySpan<byte> bytes, List<Diagnostic> diagnostics)
+    {
+        string text;
+        try
+        {
+            text = MigrationText.Decode(bytes);
+        }
+        catch (InvalidMigrationEncodingException e)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidEncoding, e.Message, path, e.Line, e.Column));
+            return null;
+        }
+
+        var script = SqlSplitter.Split(text);
+        if (script.Error is { } error)
+        {
+            diagnostics.Add(Diagnostic.Error(error.Code, error.Message, path, error.Line, error.Column));
+        }
+
+        var firstStatementOffset = script.Statements.Count > 0 ? script.Statements[0].Offset : text.Length;
+        var directives = DirectiveParser.Parse(text, firstStatementOffset, path, diagnostics);
+        ReportMisplacedDirectives(text, firstStatementOffset, path, diagnostics);
+        if (script.Statements.Count == 0 && script.Error is null)
+        {
+            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.EmptyMigration,
+                "the migration has no statements; it will be recorded as applied without running anything", path, 1, 1));
+        }
+
+        return new MigrationScript(path, text, Checksum.Of(text), directives, script.Statements);
+    }
+
+    // A directive after the first statement would be read as a plain comment: say so instead.
+    private static void ReportMisplacedDirectives(string text, int firstStatementOffset, string path, List<Diagnostic> diagnostics)
+    {
+        if (firstStatementOffset >= text.Length || !text.AsSpan(firstStatementOffset).Contains("migrate:", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        foreach (var token in SqlLexer.Tokenize(text))
+        {
+            if (token.Kind != SqlTokenKind.LineComment || token.Offset < firstStatementOffset)
+            {
+                continue;
+            }
+
+            var comment = text.AsSpan(token.Offset + 2, token.Length - 2).TrimStart();
+            if (comment.StartsWith("migrate:", StringComparison.Ordinal))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MisplacedDirective,
+                    "a '-- migrate:' directive must come before the first statement; move it to the top of the file",
+                    path, token.Line, token.Column));
+            }
+        }
+    }
+}

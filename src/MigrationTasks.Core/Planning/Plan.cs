@@ -1,0 +1,28 @@
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Files;
+
+namespace MigrationTasks.Planning;
+
+public enum MigrationState
+{
+    Applied,
+    Pending,
+    Failed,
+    ChecksumMismatch,
+    MissingFile,
+    OutOfOrder,
+}
+
+/// <summary>One line of <c>migrations status</c>: a version with its file, its history row, or both.</summary>
+public sealed record PlanEntry(MigrationVersion Version, string Name, MigrationState State, Migration? Migration, HistoryEntry? History);
+
+/// <summary>
+/// What comparing the files with the history found: every version's state, the migrations to apply
+/// in order, and the problems that stop a run.
+/// </summary>
+public sealed record Plan(IReadOnlyList<PlanEntry> Entries, IReadOnlyList<Migration> Pending, IReadOnlyList<Diagnostic> Problems)
+{
+    public bool IsBlocked => Problems.Any(p => p.IsError);
+
+    public bool HasFailedMigration => Problems.Any(p => p.Code == DiagnosticCodes.FailedMigration);
+}

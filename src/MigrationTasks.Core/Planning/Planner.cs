@@ -1,0 +1,92 @@
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Files;
+
+namespace MigrationTasks.Planning;
+
+/// <summary>
+/// Compares migration files with the history table. Anything that would make the database differ
+/// from what the files say (an edited or deleted applied migration, a file merged late below the
+/// highest applied version, a half-applied migration) blocks the run with a diagnostic.
+/// </summary>
+public static class Planner
+{
+    public static Plan Create(IReadOnlyList<Migration> migrations, IReadOnlyList<HistoryEntry> history, MigrationVersion? target = null)
+    {
+        var problems = new List<Diagnostic>();
+        var entries = new List<PlanEntry>();
+        var pending = new List<Migration>();
+        var byVersion = history.ToDictionary(h => h.Version);
+        var files = migrations.ToDictionary(m => m.Version);
+        MigrationVersion? highestApplied = history.Count == 0 ? null : history.Max(h => h.Version);
+
+        if (target is { } t && !files.ContainsKey(t) && !byVersion.ContainsKey(t))
+        {
+            problems.Add(Diagnostic.Error(DiagnosticCodes.UnknownTarget,
+                $"the target version {t} matches no migration file; pass the version of an existing migration"));
+        }
+
+        foreach (var row in history.Where(h => !files.ContainsKey(h.Version)))
+        {
+            var state = row.Status == HistoryStatus.Failed ? MigrationState.Failed : MigrationState.MissingFile;
+            entries.Add(new PlanEntry(row.Version, row.Name, state, null, row));
+            problems.Add(row.Status == HistoryStatus.Failed
+                ? FailedProblem(row, path: null)
+                : Diagnostic.Error(DiagnosticCodes.MissingFile,
+                    $"migration {row.Version}_{row.Name} is recorded as applied but its file is missing; restore the file (applied migrations must stay in the folder)"));
+        }
+
+        foreach (var migration in migrations)
+        {
+            if (byVersion.TryGetValue(migration.Version, out var row))
+            {
+                entries.Add(Compare(migration, row, problems));
+                continue;
+            }
+
+            if (highestApplied is { } highest && migration.Version < highest && !migration.Up.Directives.AllowOutOfOrder)
+            {
+                entries.Add(new PlanEntry(migration.Version, migration.Name, MigrationState.OutOfOrder, migration, null));
+                problems.Add(Diagnostic.Error(DiagnosticCodes.OutOfOrder,
+                    $"migration {migration.DisplayName} is pending but version {highest} is already applied; give it a version above {highest}, or add '-- migrate:allow-out-of-order' if it is safe to apply out of order",
+                    migration.Path, 1, 1));
+                continue;
+            }
+
+            entries.Add(new PlanEntry(migration.Version, migration.Name, MigrationState.Pending, migration, null));
+            if (target is null || migration.Version <= target.Value)
+            {
+                pending.Add(migration);
+            }
+        }
+
+        entries.Sort((a, b) => a.Version.CompareTo(b.Version));
+        return new Plan(entries, pending, problems);
+    }
+
+    private static PlanEntry Compare(Migration migration, HistoryEntry row, List<Diagnostic> problems)
+    {
+        if (row.Status == HistoryStatus.Failed)
+        {
+            problems.Add(FailedProblem(row, migration.Path));
+            return new PlanEntry(migration.Version, migration.Name, MigrationState.Failed, migration, row);
+        }
+
+        if (!string.Equals(row.Checksum, migration.Checksum, StringComparison.Ordinal))
+        {
+            problems.Add(Diagnostic.Error(DiagnosticCodes.ChecksumMismatch,
+                $"migration {migration.DisplayName} was changed after it was applied (recorded {row.Checksum}, file now {migration.Checksum}); revert the edit and put the change in a new migration",
+                migration.Path));
+            return new PlanEntry(migration.Version, migration.Name, MigrationState.ChecksumMismatch, migration, row);
+        }
+
+        return new PlanEntry(migration.Version, migration.Name, MigrationState.Applied, migration, row);
+    }
+
+    private static Diagnostic FailedProblem(HistoryEntry row, string? path)
+    {
+        var statement = row.FailedStatement is { } index ? $" at statement {index + 1}" : "";
+        return Diagnostic.Error(DiagnosticCodes.FailedMigration,
+            $"migration {row.Version}_{row.Name} failed outside a transaction{statement} and may be half-applied; fix the database by hand, then run 'migrations repair'",
+            path);
+    }
+}

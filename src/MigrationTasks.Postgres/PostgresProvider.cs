@@ -1,0 +1,56 @@
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Execution;
+using MigrationTasks.Postgres.Connections;
+using MigrationTasks.Postgres.Resilience;
+using Npgsql;
+
+namespace MigrationTasks.Postgres;
+
+/// <summary>
+/// Opens PostgreSQL for a run: retries transient failures with backoff until the connect deadline,
+/// fails at once on the rest (bad password, missing database) with a message that never holds a secret.
+/// </summary>
+public sealed class PostgresProvider : IMigrationDatabaseProvider
+{
+    private readonly PostgresSettings _settings;
+    private readonly NpgsqlConnectionStringBuilder _connection;
+
+    public PostgresProvider(PostgresSettings settings)
+    {
+        _settings = settings;
+
+        // Our connections live for one run; a pool would only keep them open after it. Command timeouts
+        // are off so the server-side lock_timeout and statement_timeout govern.
+        _connection = new NpgsqlConnectionStringBuilder(settings.Connection.ConnectionString)
+        {
+            Pooling = false,
+            CommandTimeout = 0,
+        };
+    }
+
+    public async Task<IMigrationDatabase> OpenAsync(IRunObserver observer, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectAsync(observer, cancellationToken).ConfigureAwait(false);
+        return new PostgresDatabase(connection, ct => ConnectAsync(observer, ct), _settings, observer);
+    }
+
+    private async Task<NpgsqlConnection> ConnectAsync(IRunObserver observer, CancellationToken cancellationToken)
+    {
+        var policy = new RetryPolicy(_settings.ConnectTimeout);
+        try
+        {
+            return await DatabaseConnector.OpenAsync(_connection, policy,
+                attempt => observer.On(new RetryingEvent("connect", attempt.Attempt, attempt.Delay, attempt.Exception.Message)),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (RetriesExhaustedException e)
+        {
+            throw new MigrationRunException(ExitCodes.DatabaseUnreachable, Diagnostic.Error(DiagnosticCodes.DatabaseUnreachable,
+                $"could not reach the database at {Redaction.Redact(_connection)} after {e.Attempts} attempt(s) over {e.Elapsed.TotalSeconds:0.#} s: {e.InnerException?.Message}. Check that the server is up and reachable, or raise MIGRATION_TIMEOUT"), e);
+        }
+        catch (DatabaseConnectException e)
+        {
+            throw new MigrationRunException(ExitCodes.DatabaseUnreachable, Diagnostic.Error(DiagnosticCodes.DatabaseRejected, e.Message), e);
+        }
+    }
+}

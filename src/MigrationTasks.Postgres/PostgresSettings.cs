@@ -1,0 +1,24 @@
+using Npgsql;
+
+namespace MigrationTasks.Postgres;
+
+/// <summary>Where and how the PostgreSQL provider works: the server, the history table and the lock.</summary>
+public sealed record PostgresSettings(NpgsqlConnectionStringBuilder Connection)
+{
+    public const string DefaultHistorySchema = "public";
+
+    /// <summary>Prefixed with the tool's name so it never collides with another tool's history table.</summary>
+    public const string DefaultHistoryTable = "migrationtasks_history";
+
+    public string HistorySchema { get; init; } = DefaultHistorySchema;
+
+    public string HistoryTable { get; init; } = DefaultHistoryTable;
+
+    /// <summary>The advisory lock key; derived from database, schema and table when null.</summary>
+    public long? LockKey { get; init; }
+
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>How long connecting may keep retrying transient failures.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(300);
+}
