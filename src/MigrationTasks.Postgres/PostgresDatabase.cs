@@ -23,7 +23,7 @@ internal sealed class PostgresDatabase(
 
     public async Task<IAsyncDisposable> AcquireLockAsync(CancellationToken cancellationToken)
     {
-        var key = settings.LockKey ?? AdvisoryLock.DeriveKey(connection.Database, settings.HistorySchema, settings.HistoryTable);
+        var key = settings.EffectiveLockKey(connection.Database);
         var lockConnection = await openLockConnection(cancellationToken).ConfigureAwait(false);
         try
         {

@@ -1,3 +1,4 @@
+using MigrationTasks.Postgres.Locking;
 using Npgsql;
 
 namespace MigrationTasks.Postgres;
@@ -18,6 +19,9 @@ public sealed record PostgresSettings(NpgsqlConnectionStringBuilder Connection)
     public long? LockKey { get; init; }
 
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>The lock key a run on <paramref name="database"/> uses: the configured one, or the one derived from database, schema and table.</summary>
+    public long EffectiveLockKey(string database) => LockKey ?? AdvisoryLock.DeriveKey(database, HistorySchema, HistoryTable);
 
     /// <summary>How long connecting may keep retrying transient failures.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(300);

@@ -1,7 +1,6 @@
 using System.Text;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
-using MigrationTasks.Sql;
 
 namespace MigrationTasks.Execution;
 
@@ -44,14 +43,7 @@ public static class FailureReport
         }
 
         var statement = script.Statements[index];
-        if (failure.PositionInStatement <= 0)
-        {
-            return (statement.Line, statement.Column);
-        }
-
-        // PostgreSQL positions count characters from 1 within the statement text it was sent.
-        var offset = statement.Offset + Math.Min(failure.PositionInStatement - 1, statement.Text.Length);
-        return SqlPosition.Locate(script.Text, offset);
+        return failure.PositionInStatement > 0 ? statement.LocateInScript(failure.PositionInStatement) : (statement.Line, statement.Column);
     }
 
     private static string Excerpt(string text, int line, int column)

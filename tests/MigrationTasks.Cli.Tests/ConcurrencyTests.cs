@@ -1,0 +1,70 @@
+using MigrationTasks.Cli.Tests.Support;
+using MigrationTasks.Postgres;
+using MigrationTasks.Testing;
+using Npgsql;
+
+namespace MigrationTasks.Cli.Tests;
+
+/// <summary>Runners as real processes: racing replicas, a held lock, a server that comes up late.</summary>
+public sealed class ConcurrencyTests
+{
+    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromMinutes(2);
+
+    [Test]
+    public async Task Two_runners_started_together_apply_each_migration_exactly_once()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var migrations = new Migrations()
+            .Add("0001_counter.sql", "CREATE TABLE applied (n int);")
+            .Add("0002_slow.sql", "SELECT pg_sleep(1);\nINSERT INTO applied VALUES (2);")
+            .Add("0003_more.sql", "INSERT INTO applied VALUES (3);");
+        var environment = new Dictionary<string, string> { ["DATABASE_URL"] = database.ConnectionString };
+
+        using var first = Cli.Start(environment, "up", "--dir", migrations.Path);
+        using var second = Cli.Start(environment, "up", "--dir", migrations.Path);
+        var results = await Task.WhenAll(Cli.WaitAsync(first, ProcessTimeout), Cli.WaitAsync(second, ProcessTimeout));
+
+        Assert.That(results.Select(r => r.ExitCode), Is.All.Zero, string.Join("\n", results.Select(r => r.ToString())));
+        Assert.That(await database.ScalarAsync<long>("SELECT count(*) FROM applied"), Is.EqualTo(2));
+        Assert.That(await database.ScalarAsync<long>("SELECT count(*) FROM migrationtasks_history"), Is.EqualTo(3));
+        Assert.That(results.Count(r => r.Output.Contains("Applied 3 migrations", StringComparison.Ordinal)), Is.EqualTo(1));
+        Assert.That(results.Count(r => r.Output.Contains("Nothing to do", StringComparison.Ordinal)), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_lock_timeout_names_the_holder_and_exits_4()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var migrations = Migrations.Basic();
+        var key = new PostgresSettings(new NpgsqlConnectionStringBuilder(database.ConnectionString)).EffectiveLockKey(database.Name);
+        await using var holder = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = "deploy-job-7", Pooling = false }.ToString());
+        await holder.OpenAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({key})", holder))
+        {
+            await take.ExecuteScalarAsync();
+        }
+
+        var result = await Cli.RunAsync("up", "--dir", migrations.Path, "--connection", database.ConnectionString, "--lock-timeout", "1");
+
+        Assert.That(result.ExitCode, Is.EqualTo(4), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT3001").And.Contain($"pid {holder.ProcessID}").And.Contain("deploy-job-7"));
+        Assert.That(await database.TableExistsAsync("public", "users"), Is.False);
+    }
+
+    [Test]
+    public async Task A_runner_started_before_the_server_is_up_connects_once_it_is()
+    {
+        await using var cluster = await ThrowawayCluster.CreateAsync(start: false);
+        using var migrations = Migrations.Basic();
+
+        using var runner = Cli.Start(new Dictionary<string, string> { ["DATABASE_URL"] = cluster.ConnectionString() }, "up", "--dir", migrations.Path);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.That(runner.HasExited, Is.False, "the runner should still be retrying while the server is down");
+        await cluster.StartAsync();
+        var result = await Cli.WaitAsync(runner, ProcessTimeout);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Error, Does.Contain("retry"));
+        Assert.That(result.Output, Does.Contain("Applied 3 migrations"));
+    }
+}

@@ -1,0 +1,42 @@
+using MigrationTasks.Cli.Tests.Support;
+using MigrationTasks.Testing;
+using Npgsql;
+
+namespace MigrationTasks.Cli.Tests;
+
+/// <summary>A sentinel password must never reach any output, error or JSON event, whatever happens.</summary>
+public sealed class SecretTests
+{
+    private const string Sentinel = "S3ntinel-Pa55-x9";
+
+    private static string WithPassword(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"postgresql://{builder.Username}:{Sentinel}@{builder.Host}:{builder.Port}/{builder.Database}";
+    }
+
+    [TestCase("text")]
+    [TestCase("json")]
+    public async Task The_password_appears_in_no_output_of_success_failure_or_unreachable_runs(string output)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var good = Migrations.Basic();
+        using var bad = new Migrations().Add("0001_bad.sql", $"SELECT '{Sentinel.Length}' FROM missing_table;");
+        var url = WithPassword(database.ConnectionString);
+        var unreachable = $"postgresql://user:{Sentinel}@127.0.0.1:1/db?connect_timeout=1";
+        var badParameter = $"postgresql://user:{Sentinel}@127.0.0.1/db?colour=blue";
+
+        var results = new[]
+        {
+            await Cli.RunAsync("up", "--dir", good.Path, "--connection", url, "--output", output),
+            await Cli.RunAsync("status", "--dir", good.Path, "--connection", url, "--output", output),
+            await Cli.RunAsync("up", "--dir", bad.Path, "--connection", url, "--output", output),
+            await Cli.RunAsync(new Dictionary<string, string> { ["DATABASE_URL"] = url }, "plan", "--dir", good.Path, "--output", output),
+            await Cli.RunAsync("up", "--dir", good.Path, "--connection", unreachable, "--timeout", "2", "--output", output),
+            await Cli.RunAsync("up", "--dir", good.Path, "--connection", badParameter, "--output", output),
+        };
+
+        Assert.That(results.Select(r => r.ExitCode), Is.EqualTo(new[] { 0, 0, 6, 0, 5, 2 }), string.Join("\n", results.Select(r => r.ToString())));
+        Assert.That(results.Select(r => r.All), Has.None.Contain(Sentinel));
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using MigrationTasks.Cli.Tests.Support;
+using MigrationTasks.Testing;
+
+namespace MigrationTasks.Cli.Tests;
+
+public sealed class StatusAndPlanTests
+{
+    private TestDatabase _database = null!;
+
+    [SetUp]
+    public async Task SetUp() => _database = await TestDatabase.CreateAsync();
+
+    [TearDown]
+    public async Task TearDown() => await _database.DisposeAsync();
+
+    private Task<CliResult> Run(Migrations migrations, params string[] args) =>
+        Cli.RunAsync([.. args, "--dir", migrations.Path, "--connection", _database.ConnectionString]);
+
+    [Test]
+    public async Task Status_lists_applied_and_pending_migrations()
+    {
+        using var migrations = Migrations.Basic();
+        await Run(migrations, "up", "--target", "1");
+
+        var result = await Run(migrations, "status");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Output, Does.Match(@"0001\s+create_users\s+applied"));
+        Assert.That(result.Output, Does.Match(@"0003\s+seed_user\s+pending"));
+        Assert.That(result.Output, Does.Contain("1 applied, 2 pending"));
+    }
+
+    [Test]
+    public async Task Status_fail_on_pending_exits_non_zero_while_something_is_pending()
+    {
+        using var migrations = Migrations.Basic();
+
+        var pending = await Run(migrations, "status", "--fail-on-pending");
+        await Run(migrations, "up");
+        var upToDate = await Run(migrations, "status", "--fail-on-pending");
+
+        Assert.That(pending.ExitCode, Is.EqualTo(3), pending.ToString());
+        Assert.That(upToDate.ExitCode, Is.Zero, upToDate.ToString());
+    }
+
+    [Test]
+    public async Task Plan_shows_the_pending_sql_in_order_and_writes_nothing()
+    {
+        using var migrations = Migrations.Basic();
+
+        var result = await Run(migrations, "plan");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Output.IndexOf("CREATE TABLE users", StringComparison.Ordinal),
+            Is.LessThan(result.Output.IndexOf("INSERT INTO users", StringComparison.Ordinal)).And.GreaterThan(0));
+        Assert.That(await _database.TableExistsAsync("public", "migrationtasks_history"), Is.False);
+        Assert.That(await _database.TableExistsAsync("public", "users"), Is.False);
+    }
+
+    [Test]
+    public async Task Dry_run_turns_up_into_plan()
+    {
+        using var migrations = Migrations.Basic();
+
+        var result = await Cli.RunAsync(new Dictionary<string, string> { ["MIGRATION_DRY_RUN"] = "true", ["DATABASE_URL"] = _database.ConnectionString },
+            "up", "--dir", migrations.Path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Output, Does.Contain("MIGRATION_DRY_RUN").And.Contain("CREATE TABLE users"));
+        Assert.That(await _database.TableExistsAsync("public", "users"), Is.False);
+    }
+
+    [Test]
+    public async Task Disabled_migrations_exit_0_without_touching_the_database()
+    {
+        using var migrations = Migrations.Basic();
+
+        var result = await Cli.RunAsync(new Dictionary<string, string> { ["DISABLE_DB_MIGRATIONS"] = "true" }, "up", "--dir", migrations.Path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Output, Does.Contain("DISABLE_DB_MIGRATIONS"));
+    }
+
+    [Test]
+    public async Task A_mistyped_boolean_variable_is_a_usage_error_not_a_silent_migration()
+    {
+        using var migrations = Migrations.Basic();
+
+        var result = await Cli.RunAsync(new Dictionary<string, string> { ["MIGRATION_DRY_RUN"] = "ture", ["DATABASE_URL"] = _database.ConnectionString },
+            "up", "--dir", migrations.Path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MIGRATION_DRY_RUN"));
+        Assert.That(await _database.TableExistsAsync("public", "users"), Is.False);
+    }
+
+    [Test]
+    public async Task Json_output_is_one_event_object_per_line()
+    {
+        using var migrations = Migrations.Basic();
+
+        var result = await Run(migrations, "up", "--output", "json");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var events = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("event").GetString())
+            .ToList();
+        Assert.That(events, Does.Contain("migration_applied").And.Contain("run_completed"));
+        Assert.That(events.Count(e => e == "migration_applied"), Is.EqualTo(3));
+    }
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+
+namespace MigrationTasks.Cli.Tests.Support;
+
+/// <summary>
+/// Runs the `migrations` CLI: in-process for speed, or as a real child process when a test needs
+/// several runners at once, a process it can signal, or one that outlives a server restart.
+/// The environment is passed explicitly so that tests never read the machine's DATABASE_URL.
+/// </summary>
+internal static class Cli
+{
+    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await CliApp.RunAsync(args, new Commands.CliConsole(output, error),
+            name => environment is not null && environment.TryGetValue(name, out var value) ? value : null, CancellationToken.None);
+        return new CliResult(exitCode, output.ToString(), error.ToString());
+    }
+
+    public static Task<CliResult> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <summary>Starts the CLI as its own process (dotnet migrations.dll) with only the given variables added.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "migrations.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var name in new[] { "DATABASE_URL", "MIGRATION_DATABASE_URL", "MIGRATION_DRY_RUN", "DISABLE_DB_MIGRATIONS", "MIGRATION_TIMEOUT", "MIGRATION_LOCK_TIMEOUT" })
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        return Process.Start(start)!;
+    }
+
+    public static async Task<CliResult> WaitAsync(Process process, TimeSpan timeout)
+    {
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"migrations did not exit within {timeout}: {await output}{await error}");
+        }
+
+        return new CliResult(process.ExitCode, await output, await error);
+    }
+}

@@ -1,0 +1,189 @@
+using MigrationTasks.Cli.Tests.Support;
+using MigrationTasks.Testing;
+
+namespace MigrationTasks.Cli.Tests;
+
+public sealed class UpTests
+{
+    private TestDatabase _database = null!;
+
+    [SetUp]
+    public async Task SetUp() => _database = await TestDatabase.CreateAsync();
+
+    [TearDown]
+    public async Task TearDown() => await _database.DisposeAsync();
+
+    private Task<CliResult> Up(Migrations migrations, params string[] extra) =>
+        Cli.RunAsync(["up", "--dir", migrations.Path, "--connection", _database.ConnectionString, .. extra]);
+
+    [Test]
+    public async Task Up_from_empty_applies_every_migration_and_records_it()
+    {
+        using var migrations = Migrations.Basic();
+
+        var result = await Up(migrations);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(await _database.ScalarAsync<string>("SELECT email FROM users"), Is.EqualTo("ada@example.com"));
+        Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM migrationtasks_history WHERE status = 'applied'"), Is.EqualTo(3));
+        Assert.That(result.Output, Does.Contain("0001_create_users").And.Contain("0003_seed_user").And.Contain("Applied 3 migrations"));
+    }
+
+    [Test]
+    public async Task History_records_version_name_checksum_and_who_applied_it()
+    {
+        using var migrations = Migrations.Basic();
+
+        await Up(migrations);
+
+        Assert.That(await _database.ScalarAsync<string>("SELECT name || ' ' || checksum || ' ' || transactional || ' ' || (applied_by = current_user) FROM migrationtasks_history WHERE version = 1"),
+            Does.Match("^create_users sha256:[0-9a-f]{64} True True$"));
+    }
+
+    [Test]
+    public async Task A_second_up_is_a_no_op()
+    {
+        using var migrations = Migrations.Basic();
+        await Up(migrations);
+
+        var result = await Up(migrations);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Output, Does.Contain("Nothing to do"));
+        Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM users"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task An_edited_applied_migration_is_refused_with_exit_3()
+    {
+        using var migrations = Migrations.Basic();
+        await Up(migrations);
+        migrations.Add("0003_seed_user.sql", "INSERT INTO users VALUES (2, 'grace@example.com');");
+        migrations.Add("0004_more.sql", "CREATE TABLE more (id int);");
+
+        var result = await Up(migrations);
+
+        Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT2001").And.Contain("0003_seed_user.sql").And.Contain("recorded sha256:"));
+        Assert.That(await _database.TableExistsAsync("public", "more"), Is.False);
+    }
+
+    [Test]
+    public async Task An_out_of_order_file_is_refused_with_exit_3()
+    {
+        using var migrations = new Migrations().Add("0001_a.sql", "SELECT 1;").Add("0003_c.sql", "SELECT 3;");
+        await Up(migrations);
+        migrations.Add("0002_merged_late.sql", "CREATE TABLE late (id int);");
+
+        var result = await Up(migrations);
+
+        Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT2003").And.Contain("0002_merged_late.sql"));
+        Assert.That(await _database.TableExistsAsync("public", "late"), Is.False);
+    }
+
+    [Test]
+    public async Task A_failing_migration_leaves_neither_its_changes_nor_a_history_row()
+    {
+        using var migrations = new Migrations()
+            .Add("0001_ok.sql", "CREATE TABLE ok (id int);")
+            .Add("0002_broken.sql", "CREATE TABLE half (id int);\nINSERT INTO half VALUES (1);\nSELECT *\n  FROM no_such_table;\n");
+
+        var result = await Up(migrations);
+
+        Assert.That(result.ExitCode, Is.EqualTo(6), result.ToString());
+        Assert.That(await _database.TableExistsAsync("public", "ok"), Is.True);
+        Assert.That(await _database.TableExistsAsync("public", "half"), Is.False);
+        Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM migrationtasks_history WHERE version = 2"), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_failure_shows_file_line_column_sqlstate_and_a_caret()
+    {
+        using var migrations = new Migrations()
+            .Add("0001_broken.sql", "-- header\nCREATE TABLE a (id int);\nSELECT *\n  FROM no_such_table;\n");
+
+        var result = await Up(migrations);
+
+        Assert.That(result.Error, Does.Contain("0001_broken.sql(4,8): error MT3003").And.Contain("42P01"));
+        Assert.That(result.Error, Does.Contain("4 |   FROM no_such_table;\n").And.Contain("\n           ^"));
+    }
+
+    [Test]
+    public async Task Target_applies_only_up_to_that_version()
+    {
+        using var migrations = Migrations.Basic();
+
+        var result = await Up(migrations, "--target", "2");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM migrationtasks_history"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Statements_with_semicolons_in_bodies_and_strings_apply_as_written()
+    {
+        using var migrations = new Migrations().Add("0001_functions.sql", """
+            CREATE FUNCTION add_one(i int) RETURNS int LANGUAGE sql
+            BEGIN ATOMIC
+                SELECT i + 1;
+            END;
+            CREATE FUNCTION greet() RETURNS text LANGUAGE plpgsql AS $body$
+            BEGIN
+                RETURN 'semi;colon -- not a comment';
+            END;
+            $body$;
+            CREATE TABLE "odd;name" (v text DEFAULT E'it\'s');
+            """);
+
+        var result = await Up(migrations);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(await _database.ScalarAsync<int>("SELECT add_one(41)"), Is.EqualTo(42));
+        Assert.That(await _database.ScalarAsync<string>("SELECT greet()"), Is.EqualTo("semi;colon -- not a comment"));
+    }
+
+    [Test]
+    public async Task A_no_transaction_migration_runs_statements_that_refuse_transactions()
+    {
+        using var migrations = new Migrations()
+            .Add("0001_table.sql", "CREATE TABLE t (c int);")
+            .Add("0002_index.sql", "-- migrate:no-transaction\nCREATE INDEX CONCURRENTLY t_c_idx ON t (c);\nVACUUM t;");
+
+        var result = await Up(migrations);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(await _database.ScalarAsync<bool>("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_c_idx'::regclass"), Is.True);
+        Assert.That(await _database.ScalarAsync<string>("SELECT status FROM migrationtasks_history WHERE version = 2"), Is.EqualTo("applied"));
+    }
+
+    [Test]
+    public async Task A_failed_no_transaction_migration_is_recorded_and_blocks_the_next_run_with_exit_7()
+    {
+        using var migrations = new Migrations()
+            .Add("0001_steps.sql", "-- migrate:no-transaction\nCREATE TABLE s1 (id int);\nCREATE TABLE s2 (id int);\nSELECT 1/0;\nCREATE TABLE s4 (id int);");
+
+        var first = await Up(migrations);
+        var second = await Up(migrations);
+
+        Assert.That(first.ExitCode, Is.EqualTo(7), first.ToString());
+        Assert.That(first.Error, Does.Contain("MT3004").And.Contain("22012"));
+        Assert.That(await _database.ScalarAsync<string>("SELECT status || ':' || failed_statement FROM migrationtasks_history"), Is.EqualTo("failed:2"));
+        Assert.That(await _database.TableExistsAsync("public", "s2"), Is.True);
+        Assert.That(await _database.TableExistsAsync("public", "s4"), Is.False);
+        Assert.That(second.ExitCode, Is.EqualTo(7), second.ToString());
+        Assert.That(second.Error, Does.Contain("MT2004").And.Contain("repair"));
+    }
+
+    [Test]
+    public async Task Per_file_timeouts_are_applied_inside_the_migration_transaction()
+    {
+        using var migrations = new Migrations()
+            .Add("0001_slow.sql", "-- migrate:statement-timeout 100ms\nSELECT pg_sleep(2);");
+
+        var result = await Up(migrations);
+
+        Assert.That(result.ExitCode, Is.EqualTo(6), result.ToString());
+        Assert.That(result.Error, Does.Contain("57014"));
+    }
+}
