@@ -1,0 +1,95 @@
+using MigrationTasks.Postgres.Connections;
+using Npgsql;
+
+namespace MigrationTasks.Postgres.Resilience;
+
+/// <summary>
+/// Opens a connection, waiting out a database that is still starting or briefly unreachable,
+/// and turning a permanent failure into a message that says what to fix.
+/// </summary>
+public static class DatabaseConnector
+{
+    private const string DefaultSettingName = "the connection string (--connection, MIGRATION_DATABASE_URL or DATABASE_URL)";
+
+    /// <inheritdoc cref="OpenAsync(NpgsqlConnectionStringBuilder, RetryPolicy, Action{RetryAttempt}?, string?, CancellationToken)"/>
+    public static Task<NpgsqlConnection> OpenAsync(
+        NpgsqlConnectionStringBuilder settings,
+        RetryPolicy policy,
+        Action<RetryAttempt>? onRetry,
+        CancellationToken cancellationToken)
+        => OpenAsync(settings, policy, onRetry, settingName: null, cancellationToken);
+
+    /// <summary>Opens a connection, retrying transient failures under <paramref name="policy"/>.</summary>
+    /// <param name="settingName">Where the settings came from (e.g. MIGRATION_DATABASE_URL), named in error messages.</param>
+    /// <exception cref="RetriesExhaustedException">The server stayed unreachable until the deadline.</exception>
+    /// <exception cref="DatabaseConnectException">The server refused the connection for a reason retrying cannot fix.</exception>
+    /// <exception cref="ConnectionStringException">The settings name no host.</exception>
+    public static async Task<NpgsqlConnection> OpenAsync(
+        NpgsqlConnectionStringBuilder settings,
+        RetryPolicy policy,
+        Action<RetryAttempt>? onRetry,
+        string? settingName,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(policy);
+        var where = settingName ?? DefaultSettingName;
+        if (string.IsNullOrWhiteSpace(settings.Host))
+        {
+            // Npgsql would throw a bare ArgumentNullException for this.
+            throw new ConnectionStringException($"The connection settings in {where} name no host. Add Host=... or a host to the URI.");
+        }
+
+        var connectionString = settings.ConnectionString;
+        try
+        {
+            return await policy.ExecuteAsync(token => OpenOnceAsync(connectionString, token), TransientErrors.IsTransient, onRetry, cancellationToken);
+        }
+        catch (RetriesExhaustedException e) when (e.InnerException is { } last)
+        {
+            throw new RetriesExhaustedException(
+                $"Could not reach the database at {Describe(settings)} after {e.Attempts} attempt{(e.Attempts == 1 ? "" : "s")} over {e.Elapsed.TotalSeconds:0.0} s: {last.Message}. Check that the server is running and reachable from here, that the host and port in {where} are right, or allow more time (MIGRATION_TIMEOUT).",
+                e.Attempts,
+                e.Elapsed,
+                last);
+        }
+        catch (PostgresException e)
+        {
+            throw ConnectErrors.FromServer(e, settings, where);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new DatabaseConnectException(
+                $"Could not connect to the database at {Describe(settings)}: {e.Message}{InnerDetail(e)}. Check the host, port and SSL settings in {where}.",
+                e);
+        }
+    }
+
+    private static async Task<NpgsqlConnection> OpenOnceAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            // A failed attempt's connection object is never handed out, so release it here.
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Host, port and database for messages; never the password.</summary>
+    internal static string Describe(NpgsqlConnectionStringBuilder settings)
+    {
+        var host = settings.Host ?? "";
+        // Per-host ports live in the Host list; only add the Port when there is a single host.
+        var target = host.Contains(',', StringComparison.Ordinal) || host.StartsWith('/') ? host : $"{host}:{settings.Port}";
+        return settings.Database is { Length: > 0 } database ? $"{target}, database \"{database}\"" : target;
+    }
+
+    private static string InnerDetail(Exception e)
+        => e.InnerException is { } inner && !string.IsNullOrEmpty(inner.Message) && inner.Message != e.Message ? $" ({inner.Message})" : "";
+}
