@@ -26,7 +26,8 @@ count() {
 passed="$(count passed)"
 # Errors, timeouts and aborts are failures too; a summary that hides them would lie.
 failed=$(($(count failed) + $(count error) + $(count timeout) + $(count aborted)))
-skipped="$(count notExecuted)"
+# Skipped (ignored) tests are counted in total but not in executed.
+skipped=$(($(count total) - $(count executed)))
 
 status=0
 if ((test_status != 0 || failed > 0)); then

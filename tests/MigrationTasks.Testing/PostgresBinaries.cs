@@ -4,6 +4,9 @@ namespace MigrationTasks.Testing;
 
 internal sealed record PostgresBinaries(string InitDb, string PgCtl)
 {
+    /// <summary>Pins the directory holding initdb and pg_ctl, e.g. to test against one major version.</summary>
+    public const string DirectoryVariable = "MIGRATIONTASKS_PG_BIN";
+
     public static PostgresBinaries? Find()
     {
         foreach (var dir in CandidateDirectories())
@@ -21,6 +24,12 @@ internal sealed record PostgresBinaries(string InitDb, string PgCtl)
 
     private static IEnumerable<string> CandidateDirectories()
     {
+        if (Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } pinned)
+        {
+            yield return pinned;
+            yield break;
+        }
+
         var path = Environment.GetEnvironmentVariable("PATH") ?? "";
         foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {

@@ -54,7 +54,7 @@ public static class TestDatabaseServer
 
         if (PostgresBinaries.Find() is null)
         {
-            return (null, null, "initdb and pg_ctl were found neither on PATH nor under /usr/lib/postgresql/*/bin.");
+            return (null, null, "initdb and pg_ctl were found neither on PATH nor under /usr/lib/postgresql/*/bin (nor in MIGRATIONTASKS_PG_BIN when set).");
         }
 
         try

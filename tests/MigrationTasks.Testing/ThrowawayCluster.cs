@@ -50,7 +50,7 @@ public sealed class ThrowawayCluster : IAsyncDisposable
         int? port = null, bool start = true, CancellationToken cancellationToken = default)
     {
         var binaries = PostgresBinaries.Find()
-            ?? throw ServerUnavailable.Report("initdb and pg_ctl were found neither on PATH nor under /usr/lib/postgresql/*/bin.");
+            ?? throw ServerUnavailable.Report("initdb and pg_ctl were found neither on PATH nor under /usr/lib/postgresql/*/bin (nor in MIGRATIONTASKS_PG_BIN when set).");
 
         RegisterExitHandler();
         var directory = CreateDirectory();
