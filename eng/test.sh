@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The one test command: builds and runs every test project, then prints one summary line,
+# "N passed, N failed", summed over the TRX files. Extra arguments go to `dotnet test`.
+# Database tests use MIGRATIONTASKS_TEST_DB when set, otherwise a throwaway local cluster.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+results="${repo_root}/artifacts/test-results"
+rm -rf "${results}"
+mkdir -p "${results}"
+
+cd "${repo_root}"
+test_status=0
+dotnet test MigrationTasks.sln -c Release --logger trx --results-directory "${results}" "$@" || test_status=$?
+
+# Sums one attribute of every <Counters .../> element (one per TRX file).
+count() {
+    local attribute="$1" sum=0 value
+    while IFS= read -r value; do
+        sum=$((sum + value))
+    done < <(find "${results}" -name '*.trx' -exec grep -ho '<Counters [^>]*>' {} + 2>/dev/null \
+        | sed -n "s/.* ${attribute}=\"\([0-9]*\)\".*/\1/p")
+    echo "${sum}"
+}
+
+passed="$(count passed)"
+# Errors, timeouts and aborts are failures too; a summary that hides them would lie.
+failed=$(($(count failed) + $(count error) + $(count timeout) + $(count aborted)))
+# Skipped (ignored) tests are counted in total but not in executed.
+skipped=$(($(count total) - $(count executed)))
+
+status=0
+if ((test_status != 0 || failed > 0)); then
+    status=1
+elif ((passed == 0)); then
+    echo "error: no tests ran" >&2
+    status=1
+fi
+if ((skipped > 0)); then
+    echo "${skipped} skipped"
+fi
+echo "${passed} passed, ${failed} failed"
+exit "${status}"
