@@ -20,9 +20,9 @@ public sealed class ConcurrencyTests
             .Add("0003_more.sql", "INSERT INTO applied VALUES (3);");
         var environment = new Dictionary<string, string> { ["DATABASE_URL"] = database.ConnectionString };
 
-        using var first = Cli.Start(environment, "up", "--dir", migrations.Path);
-        using var second = Cli.Start(environment, "up", "--dir", migrations.Path);
-        var results = await Task.WhenAll(Cli.WaitAsync(first, ProcessTimeout), Cli.WaitAsync(second, ProcessTimeout));
+        using var first = Tool.Start(environment, "up", "--dir", migrations.Path);
+        using var second = Tool.Start(environment, "up", "--dir", migrations.Path);
+        var results = await Task.WhenAll(Tool.WaitAsync(first, ProcessTimeout), Tool.WaitAsync(second, ProcessTimeout));
 
         Assert.That(results.Select(r => r.ExitCode), Is.All.Zero, string.Join("\n", results.Select(r => r.ToString())));
         Assert.That(await database.ScalarAsync<long>("SELECT count(*) FROM applied"), Is.EqualTo(2));
@@ -44,7 +44,7 @@ public sealed class ConcurrencyTests
             await take.ExecuteScalarAsync();
         }
 
-        var result = await Cli.RunAsync("up", "--dir", migrations.Path, "--connection", database.ConnectionString, "--lock-timeout", "1");
+        var result = await Tool.RunAsync("up", "--dir", migrations.Path, "--connection", database.ConnectionString, "--lock-timeout", "1");
 
         Assert.That(result.ExitCode, Is.EqualTo(4), result.ToString());
         Assert.That(result.Error, Does.Contain("MT3001").And.Contain($"pid {holder.ProcessID}").And.Contain("deploy-job-7"));
@@ -57,11 +57,11 @@ public sealed class ConcurrencyTests
         await using var cluster = await ThrowawayCluster.CreateAsync(start: false);
         using var migrations = Migrations.Basic();
 
-        using var runner = Cli.Start(new Dictionary<string, string> { ["DATABASE_URL"] = cluster.ConnectionString() }, "up", "--dir", migrations.Path);
+        using var runner = Tool.Start(new Dictionary<string, string> { ["DATABASE_URL"] = cluster.ConnectionString() }, "up", "--dir", migrations.Path);
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.That(runner.HasExited, Is.False, "the runner should still be retrying while the server is down");
         await cluster.StartAsync();
-        var result = await Cli.WaitAsync(runner, ProcessTimeout);
+        var result = await Tool.WaitAsync(runner, ProcessTimeout);
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         Assert.That(result.Error, Does.Contain("retry"));

@@ -8,7 +8,7 @@ public sealed class ExitCodeTests
     [Test]
     public async Task An_unknown_option_is_exit_2()
     {
-        var result = await Cli.RunAsync("up", "--no-such-option");
+        var result = await Tool.RunAsync("up", "--no-such-option");
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
     }
@@ -18,7 +18,7 @@ public sealed class ExitCodeTests
     {
         using var migrations = Migrations.Basic();
 
-        var result = await Cli.RunAsync("up", "--dir", migrations.Path);
+        var result = await Tool.RunAsync("up", "--dir", migrations.Path);
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
         Assert.That(result.Error, Does.Contain("MIGRATION_DATABASE_URL"));
@@ -30,7 +30,7 @@ public sealed class ExitCodeTests
         using var migrations = new Migrations().Add("create_users.sql", "SELECT 1;");
 
         // Port 1 is never a PostgreSQL server: exit 3 proves the files were checked first.
-        var result = await Cli.RunAsync("up", "--dir", migrations.Path, "--connection", "Host=127.0.0.1;Port=1;Username=x");
+        var result = await Tool.RunAsync("up", "--dir", migrations.Path, "--connection", "Host=127.0.0.1;Port=1;Username=x");
 
         Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
         Assert.That(result.Error, Does.Contain("MT1001").And.Contain("create_users.sql"));
@@ -41,7 +41,7 @@ public sealed class ExitCodeTests
     {
         using var migrations = Migrations.Basic();
 
-        var result = await Cli.RunAsync("up", "--dir", migrations.Path, "--connection", "Host=127.0.0.1;Port=1;Username=x", "--timeout", "2");
+        var result = await Tool.RunAsync("up", "--dir", migrations.Path, "--connection", "Host=127.0.0.1;Port=1;Username=x", "--timeout", "2");
 
         Assert.That(result.ExitCode, Is.EqualTo(5), result.ToString());
         Assert.That(result.Error, Does.Contain("MT3002"));

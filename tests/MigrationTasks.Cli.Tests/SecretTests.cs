@@ -28,12 +28,12 @@ public sealed class SecretTests
 
         var results = new[]
         {
-            await Cli.RunAsync("up", "--dir", good.Path, "--connection", url, "--output", output),
-            await Cli.RunAsync("status", "--dir", good.Path, "--connection", url, "--output", output),
-            await Cli.RunAsync("up", "--dir", bad.Path, "--connection", url, "--output", output),
-            await Cli.RunAsync(new Dictionary<string, string> { ["DATABASE_URL"] = url }, "plan", "--dir", good.Path, "--output", output),
-            await Cli.RunAsync("up", "--dir", good.Path, "--connection", unreachable, "--timeout", "2", "--output", output),
-            await Cli.RunAsync("up", "--dir", good.Path, "--connection", badParameter, "--output", output),
+            await Tool.RunAsync("up", "--dir", good.Path, "--connection", url, "--output", output),
+            await Tool.RunAsync("status", "--dir", good.Path, "--connection", url, "--output", output),
+            await Tool.RunAsync("up", "--dir", bad.Path, "--connection", url, "--output", output),
+            await Tool.RunAsync(new Dictionary<string, string> { ["DATABASE_URL"] = url }, "plan", "--dir", good.Path, "--output", output),
+            await Tool.RunAsync("up", "--dir", good.Path, "--connection", unreachable, "--timeout", "2", "--output", output),
+            await Tool.RunAsync("up", "--dir", good.Path, "--connection", badParameter, "--output", output),
         };
 
         Assert.That(results.Select(r => r.ExitCode), Is.EqualTo(new[] { 0, 0, 6, 0, 5, 2 }), string.Join("\n", results.Select(r => r.ToString())));

@@ -15,7 +15,7 @@ public sealed class StatusAndPlanTests
     public async Task TearDown() => await _database.DisposeAsync();
 
     private Task<CliResult> Run(Migrations migrations, params string[] args) =>
-        Cli.RunAsync([.. args, "--dir", migrations.Path, "--connection", _database.ConnectionString]);
+        Tool.RunAsync([.. args, "--dir", migrations.Path, "--connection", _database.ConnectionString]);
 
     [Test]
     public async Task Status_lists_applied_and_pending_migrations()
@@ -63,7 +63,7 @@ public sealed class StatusAndPlanTests
     {
         using var migrations = Migrations.Basic();
 
-        var result = await Cli.RunAsync(new Dictionary<string, string> { ["MIGRATION_DRY_RUN"] = "true", ["DATABASE_URL"] = _database.ConnectionString },
+        var result = await Tool.RunAsync(new Dictionary<string, string> { ["MIGRATION_DRY_RUN"] = "true", ["DATABASE_URL"] = _database.ConnectionString },
             "up", "--dir", migrations.Path);
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
@@ -76,7 +76,7 @@ public sealed class StatusAndPlanTests
     {
         using var migrations = Migrations.Basic();
 
-        var result = await Cli.RunAsync(new Dictionary<string, string> { ["DISABLE_DB_MIGRATIONS"] = "true" }, "up", "--dir", migrations.Path);
+        var result = await Tool.RunAsync(new Dictionary<string, string> { ["DISABLE_DB_MIGRATIONS"] = "true" }, "up", "--dir", migrations.Path);
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         Assert.That(result.Output, Does.Contain("DISABLE_DB_MIGRATIONS"));
@@ -87,7 +87,7 @@ public sealed class StatusAndPlanTests
     {
         using var migrations = Migrations.Basic();
 
-        var result = await Cli.RunAsync(new Dictionary<string, string> { ["MIGRATION_DRY_RUN"] = "ture", ["DATABASE_URL"] = _database.ConnectionString },
+        var result = await Tool.RunAsync(new Dictionary<string, string> { ["MIGRATION_DRY_RUN"] = "ture", ["DATABASE_URL"] = _database.ConnectionString },
             "up", "--dir", migrations.Path);
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());

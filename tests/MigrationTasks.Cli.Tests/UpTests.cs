@@ -14,7 +14,7 @@ public sealed class UpTests
     public async Task TearDown() => await _database.DisposeAsync();
 
     private Task<CliResult> Up(Migrations migrations, params string[] extra) =>
-        Cli.RunAsync(["up", "--dir", migrations.Path, "--connection", _database.ConnectionString, .. extra]);
+        Tool.RunAsync(["up", "--dir", migrations.Path, "--connection", _database.ConnectionString, .. extra]);
 
     [Test]
     public async Task Up_from_empty_applies_every_migration_and_records_it()

@@ -14,8 +14,8 @@ internal sealed record RunSettings(string Directory, PostgresSettings Postgres, 
 
     public static RunSettings Resolve(ParseResult parse, EnvironmentSettings environment)
     {
-        var (value, _) = ConnectionSource.Resolve(parse.GetValue(CliOptions.Connection), environment.Get);
-        var connection = ConnectionStringParser.Parse(value);
+        var source = ConnectionSource.Resolve(parse.GetValue(CliOptions.Connection), environment.Get);
+        var connection = ConnectionStringParser.Parse(source.Value);
         if (string.IsNullOrEmpty(connection.ApplicationName))
         {
             // Lets a waiting runner, and a DBA reading pg_stat_activity, name who holds the lock.

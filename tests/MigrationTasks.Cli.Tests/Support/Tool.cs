@@ -7,7 +7,7 @@ namespace MigrationTasks.Cli.Tests.Support;
 /// several runners at once, a process it can signal, or one that outlives a server restart.
 /// The environment is passed explicitly so that tests never read the machine's DATABASE_URL.
 /// </summary>
-internal static class Cli
+internal static class Tool
 {
     public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
