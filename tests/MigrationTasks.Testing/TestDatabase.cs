@@ -33,10 +33,25 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>An open connection to this database; the caller disposes it.</summary>
+    public async Task<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     public async Task<T?> ScalarAsync<T>(string sql, CancellationToken cancellationToken = default)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value switch
@@ -53,8 +68,7 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Whether a table (plain or partitioned) exists; names are matched exactly, unquoted.</summary>
     public async Task<bool> TableExistsAsync(string schema, string table, CancellationToken cancellationToken = default)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
         // Positional parameters: works whether or not Npgsql's SQL rewriting is enabled.
         await using var command = new NpgsqlCommand(
             "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +

@@ -16,17 +16,18 @@ public sealed class ThrowawayCluster : IAsyncDisposable
     private static int exitHandlerRegistered;
 
     private readonly PostgresBinaries binaries;
-    private readonly bool portChosenByCaller;
+    // Once a caller may have seen Port (given one, or created unstarted), it must never change.
+    private readonly bool portIsFixed;
     private readonly SemaphoreSlim gate = new(1, 1);
     private bool everStarted;
     private bool disposed;
 
-    private ThrowawayCluster(PostgresBinaries binaries, string directory, int port, bool portChosenByCaller)
+    private ThrowawayCluster(PostgresBinaries binaries, string directory, int port, bool portIsFixed)
     {
         this.binaries = binaries;
         Directory = directory;
         Port = port;
-        this.portChosenByCaller = portChosenByCaller;
+        this.portIsFixed = portIsFixed;
     }
 
     /// <summary>The TCP port on 127.0.0.1; known before the first start.</summary>
@@ -54,7 +55,7 @@ public sealed class ThrowawayCluster : IAsyncDisposable
 
         RegisterExitHandler();
         var directory = CreateDirectory();
-        var cluster = new ThrowawayCluster(binaries, directory, port ?? FreePort.Reserve(), port is not null);
+        var cluster = new ThrowawayCluster(binaries, directory, port ?? FreePort.Reserve(), portIsFixed: port is not null || !start);
         Live[cluster] = 0;
         try
         {
@@ -95,7 +96,7 @@ public sealed class ThrowawayCluster : IAsyncDisposable
             }
 
             // A port picked by us may be taken by another process in the meantime: pick again,
-            // but only before the first start (afterwards callers rely on the port staying put).
+            // but only while no caller can have seen it yet.
             for (var attempt = 1; ; attempt++)
             {
                 var (exitCode, output) = await ClusterCommand.TryRunAsync(binaries.PgCtl, StartArguments(), Directory, cancellationToken);
@@ -108,7 +109,7 @@ public sealed class ThrowawayCluster : IAsyncDisposable
 
                 var log = File.Exists(LogFile) ? await File.ReadAllTextAsync(LogFile, cancellationToken) : "";
                 var portTaken = log.Contains("could not bind", StringComparison.Ordinal);
-                if (!portTaken || portChosenByCaller || everStarted || attempt >= 5)
+                if (!portTaken || portIsFixed || everStarted || attempt >= 5)
                 {
                     throw new InvalidOperationException(
                         $"pg_ctl start on port {Port} failed ({exitCode}):\n{output}\nServer log {LogFile}:\n{log}");
@@ -166,10 +167,9 @@ public sealed class ThrowawayCluster : IAsyncDisposable
         }
         finally
         {
+            // Not disposed: a second DisposeAsync must stay a harmless no-op.
             gate.Release();
         }
-
-        gate.Dispose();
     }
 
     private async Task InitAsync(CancellationToken cancellationToken)

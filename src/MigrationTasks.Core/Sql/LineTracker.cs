@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MigrationTasks.Sql;
 
 /// <summary>
@@ -19,6 +21,7 @@ internal struct LineTracker
     }
 
     /// <summary>Line and column of <paramref name="offset"/>; offsets must not decrease between calls.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (int Line, int Column) MoveTo(int offset)
     {
         if (offset < _countedTo)
@@ -29,29 +32,40 @@ internal struct LineTracker
             _lineStart = 0;
         }
 
-        var rest = _text.AsSpan(_countedTo, offset - _countedTo);
-        var at = _countedTo;
-        while (true)
+        // Most tokens are short, where a plain loop beats setting up a vectorized search.
+        if (offset - _countedTo <= 16)
         {
-            var found = rest.IndexOfAny('\r', '\n');
-            if (found < 0)
+            for (var i = _countedTo; i < offset; i++)
             {
-                break;
+                if (_text[i] is '\r' or '\n')
+                {
+                    CountLineBreak(i);
+                }
             }
-
-            var index = at + found;
-            // The \n of a \r\n pair only moves the line start; the \r already counted the line.
-            if (_text[index] == '\r' || index == 0 || _text[index - 1] != '\r')
+        }
+        else
+        {
+            var at = _countedTo;
+            int found;
+            while ((found = _text.AsSpan(at, offset - at).IndexOfAny('\r', '\n')) >= 0)
             {
-                _line++;
+                CountLineBreak(at + found);
+                at += found + 1;
             }
-
-            _lineStart = index + 1;
-            at = index + 1;
-            rest = rest[(found + 1)..];
         }
 
         _countedTo = offset;
         return (_line, offset - _lineStart + 1);
+    }
+
+    private void CountLineBreak(int index)
+    {
+        // The \n of a \r\n pair only moves the line start; the \r already counted the line.
+        if (_text[index] == '\r' || index == 0 || _text[index - 1] != '\r')
+        {
+            _line++;
+        }
+
+        _lineStart = index + 1;
     }
 }
