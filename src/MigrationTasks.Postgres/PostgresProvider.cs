@@ -20,11 +20,13 @@ public sealed class PostgresProvider : IMigrationDatabaseProvider
         _settings = settings;
 
         // Our connections live for one run; a pool would only keep them open after it. Command timeouts
-        // are off so the server-side lock_timeout and statement_timeout govern.
+        // are off so the server-side lock_timeout and statement_timeout govern. The failed batch command
+        // tells which statement of a migration failed, so the error can point at its line.
         _connection = new NpgsqlConnectionStringBuilder(settings.Connection.ConnectionString)
         {
             Pooling = false,
             CommandTimeout = 0,
+            IncludeFailedBatchedCommand = true,
         };
     }
 

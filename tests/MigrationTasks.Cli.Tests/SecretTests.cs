@@ -20,9 +20,11 @@ public sealed class SecretTests
     public async Task The_password_appears_in_no_output_of_success_failure_or_unreachable_runs(string output)
     {
         await using var database = await TestDatabase.CreateAsync();
+        await using var other = await TestDatabase.CreateAsync();
         using var good = Migrations.Basic();
         using var bad = new Migrations().Add("0001_bad.sql", $"SELECT '{Sentinel.Length}' FROM missing_table;");
         var url = WithPassword(database.ConnectionString);
+        var otherUrl = WithPassword(other.ConnectionString);
         var unreachable = $"postgresql://user:{Sentinel}@127.0.0.1:1/db?connect_timeout=1";
         var badParameter = $"postgresql://user:{Sentinel}@127.0.0.1/db?colour=blue";
 
@@ -30,7 +32,7 @@ public sealed class SecretTests
         {
             await Tool.RunAsync("up", "--dir", good.Path, "--connection", url, "--output", output),
             await Tool.RunAsync("status", "--dir", good.Path, "--connection", url, "--output", output),
-            await Tool.RunAsync("up", "--dir", bad.Path, "--connection", url, "--output", output),
+            await Tool.RunAsync("up", "--dir", bad.Path, "--connection", otherUrl, "--output", output),
             await Tool.RunAsync(new Dictionary<string, string> { ["DATABASE_URL"] = url }, "plan", "--dir", good.Path, "--output", output),
             await Tool.RunAsync("up", "--dir", good.Path, "--connection", unreachable, "--timeout", "2", "--output", output),
             await Tool.RunAsync("up", "--dir", good.Path, "--connection", badParameter, "--output", output),

@@ -37,7 +37,7 @@ public sealed class UpTests
         await Up(migrations);
 
         Assert.That(await _database.ScalarAsync<string>("SELECT name || ' ' || checksum || ' ' || transactional || ' ' || (applied_by = current_user) FROM migrationtasks_history WHERE version = 1"),
-            Does.Match("^create_users sha256:[0-9a-f]{64} True True$"));
+            Does.Match("^create_users sha256:[0-9a-f]{64} true true$"));
     }
 
     [Test]
