@@ -114,13 +114,13 @@ internal static class PostgresUri
                     queryPorts = value;
                     break;
                 case "user":
-                    user = value;
+                    user = value.Length == 0 ? null : value;
                     break;
                 case "password":
                     password = value;
                     break;
                 case "dbname":
-                    database = value;
+                    database = value.Length == 0 ? null : value;
                     break;
                 default:
                     // A value that may be a piece of the password is never echoed.

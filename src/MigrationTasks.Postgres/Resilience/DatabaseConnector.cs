@@ -1,3 +1,4 @@
+using System.Globalization;
 using MigrationTasks.Postgres.Connections;
 using Npgsql;
 
@@ -40,7 +41,7 @@ public static class DatabaseConnector
             throw new ConnectionStringException($"The connection settings in {where} name no host. Add Host=... or a host to the URI.");
         }
 
-        var connectionString = settings.ConnectionString;
+        var connectionString = WithAttemptTimeout(settings, policy.Deadline).ConnectionString;
         try
         {
             return await policy.ExecuteAsync(token => OpenOnceAsync(connectionString, token), TransientErrors.IsTransient, onRetry, cancellationToken);
@@ -48,7 +49,9 @@ public static class DatabaseConnector
         catch (RetriesExhaustedException e) when (e.InnerException is { } last)
         {
             throw new RetriesExhaustedException(
-                $"Could not reach the database at {Describe(settings)} after {e.Attempts} attempt{(e.Attempts == 1 ? "" : "s")} over {e.Elapsed.TotalSeconds:0.0} s: {last.Message}. Check that the server is running and reachable from here, that the host and port in {where} are right, or allow more time (MIGRATION_TIMEOUT).",
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Could not reach the database at {Describe(settings)} after {e.Attempts} attempt{(e.Attempts == 1 ? "" : "s")} over {e.Elapsed.TotalSeconds:0.0} s: {last.Message}. Check that the server is running and reachable from here, that the host and port in {where} are right, or allow more time (MIGRATION_TIMEOUT)."),
                 e.Attempts,
                 e.Elapsed,
                 last);
@@ -63,6 +66,19 @@ public static class DatabaseConnector
                 $"Could not connect to the database at {Describe(settings)}: {e.Message}{InnerDetail(e)}. Check the host, port and SSL settings in {where}.",
                 e);
         }
+    }
+
+    // The policy does not interrupt a running attempt, so a connect timeout longer than the whole
+    // deadline (Npgsql's default is 15 s) would overshoot it; cap it at the deadline.
+    private static NpgsqlConnectionStringBuilder WithAttemptTimeout(NpgsqlConnectionStringBuilder settings, TimeSpan deadline)
+    {
+        var deadlineSeconds = (int)Math.Clamp(Math.Ceiling(deadline.TotalSeconds), 1, 1024);
+        if (settings.Timeout != 0 && settings.Timeout <= deadlineSeconds)
+        {
+            return settings;
+        }
+
+        return new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Timeout = deadlineSeconds };
     }
 
     private static async Task<NpgsqlConnection> OpenOnceAsync(string connectionString, CancellationToken cancellationToken)

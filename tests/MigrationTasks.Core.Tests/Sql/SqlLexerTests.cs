@@ -262,4 +262,32 @@ public class SqlLexerTests
 
         Assert.That(tokens.Select(t => (t.Line, t.Column)), Is.EqualTo(new[] { (1, 1), (2, 3), (2, 5), (3, 4) }));
     }
+
+    [Test]
+    public void GivenATokenReader_WhenReadToAnUnterminatedConstruct_ThenReadReturnsFalseAndErrorDescribesIt()
+    {
+        var reader = new SqlTokenReader("x /* open");
+        var kinds = new List<SqlTokenKind>();
+        while (reader.Read(out var token))
+        {
+            kinds.Add(token.Kind);
+        }
+
+        Assert.That(kinds, Is.EqualTo(new[] { SqlTokenKind.Word, SqlTokenKind.Whitespace }));
+        Assert.That(reader.Error, Is.Not.Null);
+        Assert.That((reader.Error!.Code, reader.Error.Offset), Is.EqualTo(("MT1005", 2)));
+        Assert.That(reader.Read(out _), Is.False);
+    }
+
+    [Test]
+    public void GivenAnUnterminatedConstruct_WhenTokenizedLazily_ThenTheSequenceEndsBeforeIt()
+    {
+        Assert.That(SqlLexer.Tokenize("a \"b").Select(t => t.Kind), Is.EqualTo(new[] { SqlTokenKind.Word, SqlTokenKind.Whitespace }));
+    }
+
+    [Test]
+    public void GivenNull_WhenTokenized_ThenArgumentNullExceptionIsThrownAtOnce()
+    {
+        Assert.That(() => SqlLexer.Tokenize(null!), Throws.ArgumentNullException);
+    }
 }
