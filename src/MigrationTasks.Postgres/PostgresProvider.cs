@@ -36,6 +36,11 @@ public sealed class PostgresProvider : IMigrationDatabaseProvider
         return new PostgresDatabase(connection, ct => ConnectAsync(observer, ct), _settings, observer);
     }
 
+    // We read only built-in types, so Npgsql's catalog query at open (about a third of the cost of
+    // opening a connection) buys nothing here.
+    private static NpgsqlDataSourceBuilder WithoutTypeLoading(NpgsqlDataSourceBuilder builder) =>
+        builder.ConfigureTypeLoading(types => types.EnableTypeLoading(false));
+
     private async Task<NpgsqlConnection> ConnectAsync(IRunObserver observer, CancellationToken cancellationToken)
     {
         var policy = new RetryPolicy(_settings.ConnectTimeout);
@@ -43,6 +48,8 @@ public sealed class PostgresProvider : IMigrationDatabaseProvider
         {
             return await DatabaseConnector.OpenAsync(_connection, policy,
                 attempt => observer.On(new RetryingEvent("connect", attempt.Attempt, attempt.Delay, attempt.Exception.Message)),
+                _settings.ConnectionSettingName,
+                WithoutTypeLoading,
                 cancellationToken).ConfigureAwait(false);
         }
         catch (RetriesExhaustedException e)

@@ -11,6 +11,9 @@ public sealed record PostgresSettings(NpgsqlConnectionStringBuilder Connection)
     /// <summary>Prefixed with the tool's name so it never collides with another tool's history table.</summary>
     public const string DefaultHistoryTable = "migrationtasks_history";
 
+    /// <summary>Where the connection came from (--connection, MIGRATION_DATABASE_URL...), named in connection errors.</summary>
+    public string? ConnectionSettingName { get; init; }
+
     public string HistorySchema { get; init; } = DefaultHistorySchema;
 
     public string HistoryTable { get; init; } = DefaultHistoryTable;

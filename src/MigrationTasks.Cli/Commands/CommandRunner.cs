@@ -35,8 +35,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
             var settings = RunSettings.Resolve(parse, environment);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(settings.Timeout);
-            var migrations = MigrationDirectory.Load(settings.Directory);
-            reporter.Problems(migrations.Diagnostics.Where(d => !d.IsError));
+            var migrations = Task.Run(() => MigrationDirectory.Load(settings.Directory), deadline.Token);
             var provider = new PostgresProvider(settings.Postgres);
             var runner = new MigrationRunner(provider, reporter, new ApplyContext(ToolVersion, null, null, null));
             try
@@ -69,7 +68,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
 }
 
 /// <summary>What a command body works with.</summary>
-internal sealed record CommandContext(RunSettings Settings, MigrationSet Migrations, MigrationRunner Runner, IReporter Reporter, EnvironmentSettings Environment);
+internal sealed record CommandContext(RunSettings Settings, Task<MigrationSet> Migrations, MigrationRunner Runner, IReporter Reporter, EnvironmentSettings Environment);
 
 /// <summary>Where the CLI writes; the real console, or writers a test reads.</summary>
 internal sealed record CliConsole(TextWriter Out, TextWriter Error);

@@ -24,7 +24,7 @@ internal sealed record RunSettings(string Directory, PostgresSettings Postgres, 
 
         var timeout = Seconds(parse.GetValue(CliOptions.Timeout)) ?? environment.Duration(EnvironmentSettings.Timeout) ?? DefaultTimeout;
         var lockTimeout = Seconds(parse.GetValue(CliOptions.LockTimeout)) ?? environment.Duration(EnvironmentSettings.LockTimeout) ?? DefaultTimeout;
-        var postgres = new PostgresSettings(connection) { LockTimeout = lockTimeout, ConnectTimeout = timeout };
+        var postgres = new PostgresSettings(connection) { LockTimeout = lockTimeout, ConnectTimeout = timeout, ConnectionSettingName = source.OriginName };
         return new RunSettings(parse.GetValue(CliOptions.Directory)!, postgres, timeout, ParseTarget(parse.GetValue(CliOptions.Target)));
     }
 

@@ -33,6 +33,9 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error) : IRe
                 }
 
                 break;
+            case FileWarningsEvent e:
+                Problems(e.Warnings);
+                break;
             case NoticeEvent e:
                 output.WriteLine(e.Message);
                 break;

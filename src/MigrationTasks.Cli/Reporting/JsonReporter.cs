@@ -54,6 +54,9 @@ internal sealed class JsonReporter(TextWriter output) : IReporter
                     WriteDiagnostic(w, e.Diagnostic);
                 });
                 break;
+            case FileWarningsEvent e:
+                Problems(e.Warnings);
+                break;
             case NoticeEvent e:
                 Notice(e.Message);
                 break;

@@ -12,52 +12,109 @@ namespace MigrationTasks.Execution;
 public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObserver observer, ApplyContext context)
 {
     /// <summary>Compares files with history without taking the lock or writing anything.</summary>
-    public async Task<Plan> PlanAsync(MigrationSet set, MigrationVersion? target, CancellationToken cancellationToken)
+    public async Task<Plan> PlanAsync(Task<MigrationSet> migrations, MigrationVersion? target, CancellationToken cancellationToken)
     {
-        ThrowIfInvalid(set);
-        await using var database = await provider.OpenAsync(observer, cancellationToken).ConfigureAwait(false);
-        var history = await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
-        var plan = Planner.Create(set.Migrations, history, target);
-        observer.On(new PlanReadyEvent(plan));
-        return plan;
+        var (set, database) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
+        await using (database.ConfigureAwait(false))
+        {
+            var history = await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
+            var plan = Planner.Create(set.Migrations, history, target);
+            observer.On(new PlanReadyEvent(plan));
+            return plan;
+        }
     }
 
     /// <summary>Applies the pending migrations up to <paramref name="target"/>; returns how many were applied.</summary>
-    public async Task<int> UpAsync(MigrationSet set, MigrationVersion? target, CancellationToken cancellationToken)
+    public async Task<int> UpAsync(Task<MigrationSet> migrations, MigrationVersion? target, CancellationToken cancellationToken)
     {
-        ThrowIfInvalid(set);
         var clock = Stopwatch.StartNew();
-        await using var database = await provider.OpenAsync(observer, cancellationToken).ConfigureAwait(false);
-
-        // Cheap check before queueing for the lock: a runner that finds nothing to do never waits.
-        var history = await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
-        var plan = Planner.Create(set.Migrations, history, target);
-        ThrowIfBlocked(plan);
-        if (plan.Pending.Count == 0)
+        var (set, database) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
+        await using (database.ConfigureAwait(false))
         {
+            // Cheap check before queueing for the lock: a runner that finds nothing to do never waits.
+            var history = await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
+            var plan = Planner.Create(set.Migrations, history, target);
+            ThrowIfBlocked(plan);
+            if (plan.Pending.Count == 0)
+            {
+                observer.On(new PlanReadyEvent(plan));
+                observer.On(new RunCompletedEvent(0, clock.Elapsed));
+                return 0;
+            }
+
+            await using var held = await database.AcquireLockAsync(cancellationToken).ConfigureAwait(false);
+            await database.EnsureHistoryAsync(cancellationToken).ConfigureAwait(false);
+
+            // Another runner may have applied some while we waited: plan again under the lock.
+            history = await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
+            plan = Planner.Create(set.Migrations, history, target);
+            ThrowIfBlocked(plan);
             observer.On(new PlanReadyEvent(plan));
-            observer.On(new RunCompletedEvent(0, clock.Elapsed));
-            return 0;
+
+            foreach (var migration in plan.Pending)
+            {
+                await ApplyOneAsync(database, migration, cancellationToken).ConfigureAwait(false);
+            }
+
+            observer.On(new RunCompletedEvent(plan.Pending.Count, clock.Elapsed));
+            return plan.Pending.Count;
         }
+    }
 
-        await using var held = await database.AcquireLockAsync(cancellationToken).ConfigureAwait(false);
-        await database.EnsureHistoryAsync(cancellationToken).ConfigureAwait(false);
-
-        // Another runner may have applied some while we waited: plan again under the lock.
-        history = await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
-        plan = Planner.Create(set.Migrations, history, target);
-        ThrowIfBlocked(plan);
-        observer.On(new PlanReadyEvent(plan));
-
-        var applied = 0;
-        foreach (var migration in plan.Pending)
+    /// <summary>
+    /// Connects while the files are still being read and checked: both take tens of milliseconds and
+    /// they do not depend on each other. Invalid files cancel the connection attempt and win.
+    /// Callers that must verify before connecting (bundles) pass an already completed task.
+    /// </summary>
+    private async Task<(MigrationSet Set, IMigrationDatabase Database)> LoadAndOpenAsync(Task<MigrationSet> migrations, CancellationToken cancellationToken)
+    {
+        if (migrations.IsCompleted)
         {
-            await ApplyOneAsync(database, migration, cancellationToken).ConfigureAwait(false);
-            applied++;
+            ThrowIfInvalid(await migrations.ConfigureAwait(false));
         }
 
-        observer.On(new RunCompletedEvent(applied, clock.Elapsed));
-        return applied;
+        using var opening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var open = provider.OpenAsync(observer, opening.Token);
+        MigrationSet set;
+        try
+        {
+            set = await migrations.ConfigureAwait(false);
+            ThrowIfInvalid(set);
+        }
+        catch
+        {
+            await opening.CancelAsync().ConfigureAwait(false);
+            await DisposeWhenOpenedAsync(open).ConfigureAwait(false);
+            throw;
+        }
+
+        return (set, await open.ConfigureAwait(false));
+    }
+
+    private static async Task DisposeWhenOpenedAsync(Task<IMigrationDatabase> open)
+    {
+        try
+        {
+            await (await open.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or MigrationRunException)
+        {
+            // The attempt was abandoned on purpose; the file problems are what the user needs to see.
+        }
+    }
+
+    private void ThrowIfInvalid(MigrationSet set)
+    {
+        var warnings = set.Diagnostics.Where(d => !d.IsError).ToList();
+        if (warnings.Count > 0)
+        {
+            observer.On(new FileWarningsEvent(warnings));
+        }
+
+        if (set.HasErrors)
+        {
+            throw new MigrationRunException(ExitCodes.InvalidMigrations, set.Errors.ToList());
+        }
     }
 
     private async Task ApplyOneAsync(IMigrationDatabase database, Migration migration, CancellationToken cancellationToken)
@@ -77,14 +134,6 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         }
 
         observer.On(new MigrationAppliedEvent(migration, clock.Elapsed));
-    }
-
-    private static void ThrowIfInvalid(MigrationSet set)
-    {
-        if (set.HasErrors)
-        {
-            throw new MigrationRunException(ExitCodes.InvalidMigrations, set.Errors.ToList());
-        }
     }
 
     private static void ThrowIfBlocked(Plan plan)

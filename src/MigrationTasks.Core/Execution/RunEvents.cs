@@ -26,6 +26,8 @@ public sealed record MigrationFailedEvent(Migration Migration, Diagnostic Diagno
 
 public sealed record NoticeEvent(string Message) : RunEvent;
 
+public sealed record FileWarningsEvent(IReadOnlyList<Diagnostic> Warnings) : RunEvent;
+
 public sealed record RunCompletedEvent(int Applied, TimeSpan Duration) : RunEvent;
 
 /// <summary>Receives run events; implementations must be quick and never throw.</summary>

@@ -17,75 +17,106 @@ public static class MigrationDirectory
                 $"the migrations folder '{directory}' does not exist; create it or point --dir at the folder that holds the .sql files")]);
         }
 
-        var files = Directory.EnumerateFiles(directory)
-            .Select(path => (Path: path, Bytes: (ReadOnlyMemory<byte>)File.ReadAllBytes(path)));
-        return LoadFiles(files.Where(f => MigrationFileName.LooksLikeMigration(System.IO.Path.GetFileName(f.Path))).ToList());
+        var paths = Directory.EnumerateFiles(directory)
+            .Where(path => MigrationFileName.LooksLikeMigration(System.IO.Path.GetFileName(path)))
+            .ToList();
+        return Build(paths, path => File.ReadAllBytes(path));
     }
 
-    /// <summary>Builds the set from files already read (a folder, an MSBuild item group or a bundle).</summary>
+    /// <summary>Builds the set from files already read (an MSBuild item group or a bundle).</summary>
     public static MigrationSet LoadFiles(IReadOnlyList<(string Path, ReadOnlyMemory<byte> Bytes)> files)
     {
+        var bytesByPath = files.ToDictionary(f => f.Path, f => f.Bytes, StringComparer.Ordinal);
+        return Build(files.Select(f => f.Path).ToList(), path => bytesByPath[path]);
+    }
+
+    private static MigrationSet Build(List<string> paths, Func<string, ReadOnlyMemory<byte>> read)
+    {
+        paths.Sort(StringComparer.Ordinal);
+        var names = new MigrationFileName?[paths.Count];
         var diagnostics = new List<Diagnostic>();
-        var ups = new SortedDictionary<MigrationVersion, (MigrationFileName Name, MigrationScript? Script)>();
-        var downs = new Dictionary<MigrationVersion, (MigrationFileName Name, MigrationScript? Script)>();
         var upPaths = new Dictionary<MigrationVersion, string>();
         var downPaths = new Dictionary<MigrationVersion, string>();
-
-        foreach (var (path, bytes) in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        for (var i = 0; i < paths.Count; i++)
         {
-            var fileName = System.IO.Path.GetFileName(path);
-            if (!MigrationFileName.TryParse(fileName, out var name, out var problem))
+            names[i] = ParseName(paths[i], upPaths, downPaths, diagnostics);
+        }
+
+        // Reading, decoding, hashing and lexing are independent per file: spread them over the cores.
+        var scripts = new MigrationScript?[paths.Count];
+        var fileDiagnostics = new List<Diagnostic>[paths.Count];
+        Parallel.For(0, paths.Count, i =>
+        {
+            if (names[i] is not null)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidFileName,
-                    $"'{fileName}' looks like a migration but its name is not valid: {problem}. Rename it to <version>_<name>.sql, or move it out of the migrations folder",
-                    path));
+                fileDiagnostics[i] = [];
+                scripts[i] = ScriptReader.Read(paths[i], read(paths[i]).Span, fileDiagnostics[i]);
+            }
+        });
+
+        var ups = new SortedDictionary<MigrationVersion, (MigrationFileName Name, MigrationScript? Script)>();
+        var downs = new Dictionary<MigrationVersion, (MigrationFileName Name, MigrationScript? Script)>();
+        for (var i = 0; i < paths.Count; i++)
+        {
+            if (names[i] is not { } name)
+            {
                 continue;
             }
 
-            var isUp = name!.Direction == MigrationDirection.Up;
-            var paths = isUp ? upPaths : downPaths;
-            if (paths.TryGetValue(name.Version, out var other))
+            diagnostics.AddRange(fileDiagnostics[i]);
+            if (name.Direction == MigrationDirection.Up)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateVersion,
-                    $"version {name.VersionText} is used by both '{System.IO.Path.GetFileName(other)}' and '{fileName}'; give one of them a new version",
-                    path));
-                continue;
-            }
-
-            paths[name.Version] = path;
-            var script = ScriptReader.Read(path, bytes.Span, diagnostics);
-            if (isUp)
-            {
-                ups[name.Version] = (name, script);
+                ups[name.Version] = (name, scripts[i]);
             }
             else
             {
-                downs[name.Version] = (name, script);
+                downs[name.Version] = (name, scripts[i]);
             }
         }
 
-        foreach (var (version, down) in downs)
+        foreach (var (version, down) in downs.Where(d => !ups.ContainsKey(d.Key)))
         {
-            if (!ups.ContainsKey(version))
-            {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DownWithoutUp,
-                    $"'{System.IO.Path.GetFileName(down.Script?.Path ?? downPaths[version])}' has no up migration with version {down.Name.VersionText}; add the up file or remove the down file",
-                    downPaths[version]));
-            }
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DownWithoutUp,
+                $"'{System.IO.Path.GetFileName(downPaths[version])}' has no up migration with version {down.Name.VersionText}; add the up file or remove the down file",
+                downPaths[version]));
         }
 
         var migrations = new List<Migration>(ups.Count);
         foreach (var (version, up) in ups)
         {
-            if (up.Script is null)
+            if (up.Script is not null)
             {
-                continue;
+                downs.TryGetValue(version, out var down);
+                migrations.Add(new Migration(version, up.Name.VersionText, up.Name.Name, up.Script, down.Script));
             }
-
-            downs.TryGetValue(version, out var down);
-            migrations.Add(new Migration(version, up.Name.VersionText, up.Name.Name, up.Script, down.Script));
         }
 
         return new MigrationSet(migrations, diagnostics);
+    }
+
+    // Returns null (with a diagnostic) for a misnamed file or a second file with the same version.
+    private static MigrationFileName? ParseName(
+        string path, Dictionary<MigrationVersion, string> upPaths, Dictionary<MigrationVersion, string> downPaths, List<Diagnostic> diagnostics)
+    {
+        var fileName = System.IO.Path.GetFileName(path);
+        if (!MigrationFileName.TryParse(fileName, out var name, out var problem))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidFileName,
+                $"'{fileName}' looks like a migration but its name is not valid: {problem}. Rename it to <version>_<name>.sql, or move it out of the migrations folder",
+                path));
+            return null;
+        }
+
+        var seen = name!.Direction == MigrationDirection.Up ? upPaths : downPaths;
+        if (seen.TryGetValue(name.Version, out var other))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateVersion,
+                $"version {name.VersionText} is used by both '{System.IO.Path.GetFileName(other)}' and '{fileName}'; give one of them a new version",
+                path));
+            return null;
+        }
+
+        seen[name.Version] = path;
+        return name;
     }
 }

@@ -25,11 +25,21 @@ public static class DatabaseConnector
     /// <exception cref="RetriesExhaustedException">The server stayed unreachable until the deadline.</exception>
     /// <exception cref="DatabaseConnectException">The server refused the connection for a reason retrying cannot fix.</exception>
     /// <exception cref="ConnectionStringException">The settings name no host.</exception>
+    public static Task<NpgsqlConnection> OpenAsync(
+        NpgsqlConnectionStringBuilder settings,
+        RetryPolicy policy,
+        Action<RetryAttempt>? onRetry,
+        string? settingName,
+        CancellationToken cancellationToken)
+        => OpenAsync(settings, policy, onRetry, settingName, configure: null, cancellationToken);
+
+    /// <summary>As above, opening through a data source shaped by <paramref name="configure"/> (type loading, for one).</summary>
     public static async Task<NpgsqlConnection> OpenAsync(
         NpgsqlConnectionStringBuilder settings,
         RetryPolicy policy,
         Action<RetryAttempt>? onRetry,
         string? settingName,
+        Func<NpgsqlDataSourceBuilder, NpgsqlDataSourceBuilder>? configure,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -42,9 +52,12 @@ public static class DatabaseConnector
         }
 
         var connectionString = WithAttemptTimeout(settings, policy.Deadline).ConnectionString;
+        var dataSource = configure is null ? null : configure(new NpgsqlDataSourceBuilder(connectionString)).Build();
         try
         {
-            return await policy.ExecuteAsync(token => OpenOnceAsync(connectionString, token), TransientErrors.IsTransient, onRetry, cancellationToken);
+            return await policy.ExecuteAsync(
+                token => dataSource is null ? OpenOnceAsync(connectionString, token) : OpenOnceAsync(dataSource, token),
+                TransientErrors.IsTransient, onRetry, cancellationToken);
         }
         catch (RetriesExhaustedException e) when (e.InnerException is { } last)
         {
@@ -81,9 +94,14 @@ public static class DatabaseConnector
         return new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Timeout = deadlineSeconds };
     }
 
-    private static async Task<NpgsqlConnection> OpenOnceAsync(string connectionString, CancellationToken cancellationToken)
+    private static Task<NpgsqlConnection> OpenOnceAsync(string connectionString, CancellationToken cancellationToken) =>
+        OpenOnceAsync(new NpgsqlConnection(connectionString), cancellationToken);
+
+    private static Task<NpgsqlConnection> OpenOnceAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        OpenOnceAsync(dataSource.CreateConnection(), cancellationToken);
+
+    private static async Task<NpgsqlConnection> OpenOnceAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
