@@ -46,4 +46,17 @@ public sealed class ExitCodeTests
         Assert.That(result.ExitCode, Is.EqualTo(5), result.ToString());
         Assert.That(result.Error, Does.Contain("MT3002"));
     }
+
+    [Test]
+    public async Task A_missing_database_fails_at_once_without_retrying()
+    {
+        await using var database = await MigrationTasks.Testing.TestDatabase.CreateAsync();
+        using var migrations = Migrations.Basic();
+        var missing = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = "no_such_database" }.ToString();
+
+        var result = await Tool.RunAsync("up", "--dir", migrations.Path, "--connection", missing, "--timeout", "60");
+
+        Assert.That(result.ExitCode, Is.EqualTo(5), result.ToString());
+        Assert.That(result.Error, Does.Contain("no_such_database").And.Not.Contain("retry"));
+    }
 }
