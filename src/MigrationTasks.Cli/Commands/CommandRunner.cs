@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
+using MigrationTasks.Bundles;
 using MigrationTasks.Cli.Reporting;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
@@ -20,9 +21,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
 
     public async Task<int> RunAsync(ParseResult parse, Func<CommandContext, Task<int>> command, CancellationToken cancellationToken, bool skipWhenDisabled = false)
     {
-        IReporter reporter = parse.GetValue(CliOptions.Output) == "json"
-            ? new JsonReporter(console.Out)
-            : new ConsoleReporter(console.Out, console.Error);
+        var reporter = CreateReporter(parse, console);
         try
         {
             // Checked before anything else: a deployment that disables migrations may not configure a database at all.
@@ -35,10 +34,10 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
             var settings = RunSettings.Resolve(parse, environment);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(settings.Timeout);
-            var migrations = MigrationDirectory.Load(settings.Directory);
+            var (migrations, bundleRootHash) = LoadMigrations(parse.GetValue(CliOptions.Bundle), settings.Directory);
             reporter.Problems(migrations.Diagnostics.Where(d => !d.IsError));
             var provider = new PostgresProvider(settings.Postgres);
-            var runner = new MigrationRunner(provider, reporter, new ApplyContext(ToolVersion, null, null, null));
+            var runner = new MigrationRunner(provider, reporter, new ApplyContext(ToolVersion, bundleRootHash, null, null));
             try
             {
                 return await command(new CommandContext(settings, migrations, runner, reporter, environment)).WaitAsync(deadline.Token).ConfigureAwait(false);
@@ -65,6 +64,24 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
             reporter.Problems([Diagnostic.Error(DiagnosticCodes.InvalidConnection, e.Message)]);
             return ExitCodes.Usage;
         }
+    }
+
+    public static IReporter CreateReporter(ParseResult parse, CliConsole console) =>
+        parse.GetValue(CliOptions.Output) == "json" ? new JsonReporter(console.Out) : new ConsoleReporter(console.Out, console.Error);
+
+    // A bundle is verified before anything connects: tampering is exit 3 naming the file, and the
+    // root hash of what was verified is recorded with every migration applied from it.
+    private static (MigrationSet Migrations, string? BundleRootHash) LoadMigrations(string? bundle, string directory)
+    {
+        if (bundle is null)
+        {
+            return (MigrationDirectory.Load(directory), null);
+        }
+
+        var verified = BundleVerifier.Verify(bundle);
+        return verified.HasErrors
+            ? throw new MigrationRunException(ExitCodes.InvalidMigrations, verified.Diagnostics.Where(d => d.IsError).ToList())
+            : (verified.Migrations, verified.RootHash);
     }
 }
 

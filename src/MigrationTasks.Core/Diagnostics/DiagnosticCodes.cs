@@ -28,6 +28,7 @@ public static class DiagnosticCodes
     public const string SumOutOfDate = "MT1016";
     public const string BelowRecordedVersion = "MT1017";
     public const string NotInTransactionBlock = "MT1018";
+    public const string FileAccessFailed = "MT1019";
 
     // Bundles (Bundles/): the runner refuses a bundle that does not verify.
     public const string BundleManifestInvalid = "MT1100";
