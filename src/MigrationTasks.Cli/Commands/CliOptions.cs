@@ -37,6 +37,11 @@ internal static class CliOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> Bundle = new("--bundle")
+    {
+        Description = "Run the bundle in this folder (the migrations/ folder of 'dotnet publish'), verified before connecting; replaces --dir",
+    };
+
     public static readonly Option<string?> Target = new("--target")
     {
         Description = "Apply (or plan) pending migrations up to and including this version",

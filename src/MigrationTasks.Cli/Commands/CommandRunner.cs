@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
+using MigrationTasks.Bundles;
 using MigrationTasks.Cli.Reporting;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
@@ -20,9 +21,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
 
     public async Task<int> RunAsync(ParseResult parse, Func<CommandContext, Task<int>> command, CancellationToken cancellationToken, bool skipWhenDisabled = false)
     {
-        IReporter reporter = parse.GetValue(CliOptions.Output) == "json"
-            ? new JsonReporter(console.Out)
-            : new ConsoleReporter(console.Out, console.Error);
+        var reporter = CreateReporter(parse, console);
         try
         {
             // Checked before anything else: a deployment that disables migrations may not configure a database at all.
@@ -35,9 +34,9 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
             var settings = RunSettings.Resolve(parse, environment);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(settings.Timeout);
-            var migrations = Task.Run(() => MigrationDirectory.Load(settings.Directory), deadline.Token);
+            var (migrations, bundleRootHash) = LoadMigrations(parse.GetValue(CliOptions.Bundle), settings.Directory, deadline.Token);
             var provider = new PostgresProvider(settings.Postgres);
-            var runner = new MigrationRunner(provider, reporter, new ApplyContext(ToolVersion, null, null, null));
+            var runner = new MigrationRunner(provider, reporter, new ApplyContext(ToolVersion, bundleRootHash, null, null));
             try
             {
                 return await command(new CommandContext(settings, migrations, runner, reporter, environment)).WaitAsync(deadline.Token).ConfigureAwait(false);
@@ -64,6 +63,25 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
             reporter.Problems([Diagnostic.Error(DiagnosticCodes.InvalidConnection, e.Message)]);
             return ExitCodes.Usage;
         }
+    }
+
+    public static IReporter CreateReporter(ParseResult parse, CliConsole console) =>
+        parse.GetValue(CliOptions.Output) == "json" ? new JsonReporter(console.Out) : new ConsoleReporter(console.Out, console.Error);
+
+    // A bundle is verified before anything connects: tampering is exit 3 naming the file, and the
+    // root hash of what was verified is recorded with every migration applied from it. A folder is
+    // read and checked while the runner connects (the runner still refuses bad files before writing).
+    private static (Task<MigrationSet> Migrations, string? BundleRootHash) LoadMigrations(string? bundle, string directory, CancellationToken cancellationToken)
+    {
+        if (bundle is null)
+        {
+            return (Task.Run(() => MigrationDirectory.Load(directory), cancellationToken), null);
+        }
+
+        var verified = BundleVerifier.Verify(bundle);
+        return verified.HasErrors
+            ? throw new MigrationRunException(ExitCodes.InvalidMigrations, verified.Diagnostics.Where(d => d.IsError).ToList())
+            : (Task.FromResult(verified.Migrations), verified.RootHash);
     }
 }
 

@@ -15,18 +15,19 @@ internal static class MigrationCommands
             Options = { CliOptions.Directory, CliOptions.Connection, CliOptions.Output, CliOptions.LockTimeout, CliOptions.Timeout },
         };
 
-        var status = new Command("status", "Show applied and pending migrations and any problems") { Options = { CliOptions.FailOnPending } };
+        var status = new Command("status", "Show applied and pending migrations and any problems") { Options = { CliOptions.FailOnPending, CliOptions.Bundle } };
         status.SetAction((parse, ct) => runner.RunAsync(parse, c => StatusAsync(c, parse.GetValue(CliOptions.FailOnPending), ct), ct));
 
-        var plan = new Command("plan", "Show the pending migrations and their SQL in order; takes no lock and writes nothing") { Options = { CliOptions.Target } };
+        var plan = new Command("plan", "Show the pending migrations and their SQL in order; takes no lock and writes nothing") { Options = { CliOptions.Target, CliOptions.Bundle } };
         plan.SetAction((parse, ct) => runner.RunAsync(parse, c => PlanAsync(c, ct), ct));
 
-        var up = new Command("up", "Apply the pending migrations") { Options = { CliOptions.Target } };
+        var up = new Command("up", "Apply the pending migrations") { Options = { CliOptions.Target, CliOptions.Bundle } };
         up.SetAction((parse, ct) => runner.RunAsync(parse, c => UpAsync(c, ct), ct, skipWhenDisabled: true));
 
         root.Subcommands.Add(status);
         root.Subcommands.Add(plan);
         root.Subcommands.Add(up);
+        root.Subcommands.Add(HashCommand.Create(console));
         return root;
     }
 

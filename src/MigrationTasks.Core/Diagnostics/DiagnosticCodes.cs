@@ -19,6 +19,25 @@ public static class DiagnosticCodes
     public const string MisplacedDirective = "MT1009";
     public const string DuplicateDirective = "MT1010";
 
+    // migrations.sum (Sums/) and statements that cannot run in a transaction (Lint/).
+    public const string SumInvalid = "MT1011";
+    public const string SumConflict = "MT1012";
+    public const string SumAltered = "MT1013";
+    public const string RecordedMigrationChanged = "MT1014";
+    public const string RecordedMigrationMissing = "MT1015";
+    public const string SumOutOfDate = "MT1016";
+    public const string BelowRecordedVersion = "MT1017";
+    public const string NotInTransactionBlock = "MT1018";
+    public const string FileAccessFailed = "MT1019";
+
+    // Bundles (Bundles/): the runner refuses a bundle that does not verify.
+    public const string BundleManifestInvalid = "MT1100";
+    public const string BundleFormatUnsupported = "MT1101";
+    public const string BundleChecksumMismatch = "MT1102";
+    public const string BundleFileMissing = "MT1103";
+    public const string BundleExtraFile = "MT1104";
+    public const string BundleRootHashMismatch = "MT1105";
+
     public const string ChecksumMismatch = "MT2001";
     public const string MissingFile = "MT2002";
     public const string OutOfOrder = "MT2003";
@@ -33,4 +52,7 @@ public static class DiagnosticCodes
 
     public const string InvalidConnection = "MT4001";
     public const string InvalidOption = "MT4002";
+
+    // Raised by build/MigrationTasks.targets itself (the tasks need the .NET SDK's MSBuild).
+    public const string UnsupportedMsBuild = "MT4100";
 }

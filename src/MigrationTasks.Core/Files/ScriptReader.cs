@@ -1,6 +1,7 @@
 using MigrationTasks.Checksums;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Directives;
+using MigrationTasks.Lint;
 using MigrationTasks.Sql;
 
 namespace MigrationTasks.Files;
@@ -30,6 +31,11 @@ public static class ScriptReader
         var firstStatementOffset = script.Statements.Count > 0 ? script.Statements[0].Offset : text.Length;
         var directives = DirectiveParser.Parse(text, firstStatementOffset, path, diagnostics);
         ReportMisplacedDirectives(text, firstStatementOffset, path, diagnostics);
+        if (directives.IsTransactional)
+        {
+            TransactionRule.Check(script.Statements, path, diagnostics);
+        }
+
         if (script.Statements.Count == 0 && script.Error is null)
         {
             diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.EmptyMigration,

@@ -1,0 +1,29 @@
+using MigrationTasks.Bundles;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace MigrationTasks.Build;
+
+/// <summary>Writes the bundle (normalized migration files and manifest.json) that `migrations up --bundle` verifies and applies.</summary>
+public sealed class BundleMigrations : MigrationTask
+{
+    [Required]
+    public string OutputDirectory { get; set; } = "";
+
+    /// <summary>Every file of the bundle, for FileWrites and clean.</summary>
+    [Output]
+    public ITaskItem[] Files { get; private set; } = [];
+
+    protected override void ExecuteCore()
+    {
+        var set = LoadMigrations();
+        Report(set.Diagnostics);
+        if (set.HasErrors)
+        {
+            return;
+        }
+
+        Files = [.. BundleWriter.Write(set, OutputDirectory, ToolVersion).Select(path => new TaskItem(path))];
+        Log.LogMessage(MessageImportance.High, $"MigrationTasks: bundled {set.Migrations.Count} migration(s) into {OutputDirectory}");
+    }
+}

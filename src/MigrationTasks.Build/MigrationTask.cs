@@ -1,0 +1,66 @@
+using System.Reflection;
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Files;
+using Microsoft.Build.Framework;
+using MSBuildTask = Microsoft.Build.Utilities.Task;
+
+namespace MigrationTasks.Build;
+
+/// <summary>
+/// The base of every task: a sealed <see cref="Execute"/> that turns Core diagnostics into MSBuild
+/// errors and warnings and succeeds exactly when none was an error. Only expected failures (a file
+/// that cannot be read or written) become MT errors; anything else is a bug and crashes loudly.
+/// </summary>
+public abstract class MigrationTask : MSBuildTask
+{
+    /// <summary>The version written into bundle manifests.</summary>
+    protected static readonly string ToolVersion =
+        typeof(MigrationTask).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>The migration files, usually the <c>Migration</c> item group.</summary>
+    [Required]
+    public ITaskItem[] Migrations { get; set; } = [];
+
+    public sealed override bool Execute()
+    {
+        try
+        {
+            ExecuteCore();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.LogError("MigrationTasks", DiagnosticCodes.FileAccessFailed, DiagnosticCodes.FileAccessFailed, BuildEngine?.ProjectFileOfTaskNode, 0, 0, 0, 0,
+                $"{GetType().Name} could not read or write a file: {e.Message}");
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    protected abstract void ExecuteCore();
+
+    protected MigrationSet LoadMigrations()
+    {
+        var files = Migrations
+            .Select(item => item.GetMetadata("FullPath"))
+            .Distinct(StringComparer.Ordinal)
+            .Select(path => (path, (ReadOnlyMemory<byte>)File.ReadAllBytes(path)))
+            .ToList();
+        return MigrationDirectory.LoadFiles(files);
+    }
+
+    protected void Report(IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var d in diagnostics)
+        {
+            // The code doubles as the help keyword, so an IDE can look it up.
+            if (d.IsError)
+            {
+                Log.LogError("MigrationTasks", d.Code, d.Code, d.File, d.Line, d.Column, 0, 0, d.Message);
+            }
+            else
+            {
+                Log.LogWarning("MigrationTasks", d.Code, d.Code, d.File, d.Line, d.Column, 0, 0, d.Message);
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using MigrationTasks.Checksums;
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Files;
+
+namespace MigrationTasks.Bundles;
+
+/// <summary>A bundle that was checked: its migrations, its root hash, and what was wrong with it.</summary>
+public sealed record VerifiedBundle(MigrationSet Migrations, string? RootHash, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+}
+
+/// <summary>
+/// Checks a bundle before anything runs: the manifest's format version, every file's checksum, no
+/// missing and no extra file, and the root hash. Anything off is tampering or a broken copy, and
+/// names the file, so the runner never applies SQL that is not what was built.
+/// </summary>
+public static class BundleVerifier
+{
+    public static VerifiedBundle Verify(string directory)
+    {
+        var empty = new MigrationSet([], []);
+        var manifestPath = Path.Combine(directory, BundleManifest.FileName);
+        if (!File.Exists(manifestPath))
+        {
+            return new VerifiedBundle(empty, null, [Diagnostic.Error(DiagnosticCodes.BundleFileMissing,
+                $"'{directory}' is not a bundle: it has no {BundleManifest.FileName}; pass the migrations folder of a 'dotnet publish' output", manifestPath)]);
+        }
+
+        BundleManifest manifest;
+        try
+        {
+            manifest = ManifestJson.Read(File.ReadAllBytes(manifestPath));
+        }
+        catch (InvalidManifestException e)
+        {
+            return new VerifiedBundle(empty, null, [Diagnostic.Error(DiagnosticCodes.BundleManifestInvalid,
+                $"{BundleManifest.FileName} is not a valid bundle manifest ({e.Message}); publish the bundle again", manifestPath)]);
+        }
+
+        if (manifest.FormatVersion != BundleManifest.CurrentFormatVersion)
+        {
+            return new VerifiedBundle(empty, null, [Diagnostic.Error(DiagnosticCodes.BundleFormatUnsupported,
+                $"the bundle has format version {manifest.FormatVersion}, but this runner reads version {BundleManifest.CurrentFormatVersion}; use the MigrationTasks version that built it ({manifest.ToolVersion})", manifestPath)]);
+        }
+
+        var diagnostics = new List<Diagnostic>();
+        var files = ReadListedFiles(directory, manifest, diagnostics);
+        ReportExtraFiles(directory, manifest, diagnostics);
+        if (BundleManifest.ComputeRootHash(manifest.FormatVersion, manifest.Migrations) != manifest.RootHash)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.BundleRootHashMismatch,
+                $"the root hash in {BundleManifest.FileName} does not match its migrations: the manifest was edited. Publish the bundle again", manifestPath));
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            return new VerifiedBundle(empty, null, diagnostics);
+        }
+
+        var set = MigrationDirectory.LoadFiles(files);
+        ReportManifestDisagreements(manifest, set, manifestPath, diagnostics);
+        return new VerifiedBundle(set, manifest.RootHash, [.. set.Diagnostics, .. diagnostics]);
+    }
+
+    private static List<(string Path, ReadOnlyMemory<byte> Bytes)> ReadListedFiles(string directory, BundleManifest manifest, List<Diagnostic> diagnostics)
+    {
+        var files = new List<(string, ReadOnlyMemory<byte>)>();
+        foreach (var (name, checksum) in Listed(manifest))
+        {
+            var path = Path.Combine(directory, name);
+            if (Path.GetFileName(name) != name || name == BundleManifest.FileName || !MigrationFileName.LooksLikeMigration(name))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.BundleManifestInvalid,
+                    $"{BundleManifest.FileName} lists '{name}', which is not a migration file name in the bundle folder; publish the bundle again",
+                    Path.Combine(directory, BundleManifest.FileName)));
+                continue;
+            }
+
+            if (!File.Exists(path))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.BundleFileMissing,
+                    $"'{name}' is listed in {BundleManifest.FileName} but missing from the bundle; publish the bundle again", path));
+                continue;
+            }
+
+            var bytes = File.ReadAllBytes(path);
+            if (ChecksumOf(bytes) != checksum)
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.BundleChecksumMismatch,
+                    $"'{name}' does not match its checksum in {BundleManifest.FileName}: it was changed after the bundle was built. Publish the bundle again instead of editing it", path));
+                continue;
+            }
+
+            files.Add((path, bytes));
+        }
+
+        return files;
+    }
+
+    private static void ReportExtraFiles(string directory, BundleManifest manifest, List<Diagnostic> diagnostics)
+    {
+        var listed = Listed(manifest).Select(f => f.Name).Append(BundleManifest.FileName).ToHashSet(StringComparer.Ordinal);
+        foreach (var entry in Directory.EnumerateFileSystemEntries(directory).Order(StringComparer.Ordinal))
+        {
+            if (!listed.Contains(Path.GetFileName(entry)))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.BundleExtraFile,
+                    $"'{Path.GetFileName(entry)}' is in the bundle but not in {BundleManifest.FileName}: it was added after the bundle was built. Remove it, or publish the bundle again", entry));
+            }
+        }
+    }
+
+    // The files decoded into migrations must say what the manifest says, or the manifest lied about them.
+    private static void ReportManifestDisagreements(BundleManifest manifest, MigrationSet set, string manifestPath, List<Diagnostic> diagnostics)
+    {
+        var actual = set.Migrations.Select(BundleEntry.For).ToList();
+        for (var i = 0; i < manifest.Migrations.Count; i++)
+        {
+            var listed = manifest.Migrations[i];
+            if (i >= actual.Count || actual[i] != listed)
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.BundleManifestInvalid,
+                    $"{BundleManifest.FileName} describes '{listed.File}' differently from the file itself (version, name, down file or directives); publish the bundle again", manifestPath));
+                return;
+            }
+        }
+    }
+
+    private static IEnumerable<(string Name, string Checksum)> Listed(BundleManifest manifest) =>
+        manifest.Migrations.SelectMany(m => m.DownFile is null
+            ? [(m.File, m.Checksum)]
+            : new[] { (m.File, m.Checksum), (m.DownFile, m.DownChecksum ?? "") });
+
+    private static string ChecksumOf(byte[] bytes)
+    {
+        try
+        {
+            return Checksum.Of(MigrationText.Decode(bytes));
+        }
+        catch (InvalidMigrationEncodingException)
+        {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+
+namespace MigrationTasks.Bundles;
+
+/// <summary>Thrown when manifest.json is not the JSON this tool writes.</summary>
+public sealed class InvalidManifestException(string message) : Exception(message);
+
+/// <summary>
+/// Reads and writes manifest.json by hand rather than by reflection: the bytes must be identical for
+/// the same input (fixed property order, two-space indent, LF, no timestamps), and reading must be
+/// strict, because a manifest is a security boundary.
+/// </summary>
+public static class ManifestJson
+{
+    public static byte[] Write(BundleManifest manifest)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("formatVersion", manifest.FormatVersion);
+            json.WriteString("toolVersion", manifest.ToolVersion);
+            json.WriteStartArray("migrations");
+            foreach (var entry in manifest.Migrations)
+            {
+                WriteEntry(json, entry);
+            }
+
+            json.WriteEndArray();
+            json.WriteString("rootHash", manifest.RootHash);
+            json.WriteEndObject();
+        }
+
+        stream.WriteByte((byte)'\n');
+        return stream.ToArray();
+    }
+
+    public static BundleManifest Read(ReadOnlyMemory<byte> bytes)
+    {
+        try
+        {
+            // An editor may add a BOM to a manifest someone opened; the content still decides.
+            using var document = JsonDocument.Parse(bytes.Span.StartsWith("\uFEFF"u8) ? bytes[3..] : bytes);
+            var root = document.RootElement;
+            var format = Get(root, "formatVersion").GetInt32();
+            var migrations = Get(root, "migrations").EnumerateArray().Select(ReadEntry).ToList();
+            return new BundleManifest(format, String(root, "toolVersion")!, migrations, String(root, "rootHash")!);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
+        {
+            throw new InvalidManifestException(e.Message);
+        }
+    }
+
+    private static void WriteEntry(Utf8JsonWriter json, BundleEntry entry)
+    {
+        json.WriteStartObject();
+        json.WriteString("version", entry.Version);
+        json.WriteString("name", entry.Name);
+        json.WriteString("file", entry.File);
+        json.WriteString("checksum", entry.Checksum);
+        json.WriteString("downFile", entry.DownFile);
+        json.WriteString("downChecksum", entry.DownChecksum);
+        json.WriteStartObject("directives");
+        json.WriteBoolean("transactional", entry.Directives.Transactional);
+        WriteNumber(json, "lockTimeoutMs", entry.Directives.LockTimeoutMs);
+        WriteNumber(json, "statementTimeoutMs", entry.Directives.StatementTimeoutMs);
+        json.WriteBoolean("allowOutOfOrder", entry.Directives.AllowOutOfOrder);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static BundleEntry ReadEntry(JsonElement element)
+    {
+        var directives = Get(element, "directives");
+        return new BundleEntry(
+            String(element, "version")!,
+            String(element, "name")!,
+            String(element, "file")!,
+            String(element, "checksum")!,
+            String(element, "downFile", optional: true),
+            String(element, "downChecksum", optional: true),
+            new BundleDirectives(
+                Get(directives, "transactional").GetBoolean(),
+                Number(directives, "lockTimeoutMs"),
+                Number(directives, "statementTimeoutMs"),
+                Get(directives, "allowOutOfOrder").GetBoolean()));
+    }
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static JsonElement Get(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) ? value : throw new KeyNotFoundException($"the property '{name}' is missing");
+
+    private static string? String(JsonElement element, string name, bool optional = false)
+    {
+        var value = Get(element, name);
+        return value.ValueKind == JsonValueKind.Null && optional ? null : value.GetString()
+            ?? throw new FormatException($"the property '{name}' must be a string");
+    }
+
+    private static long? Number(JsonElement element, string name)
+    {
+        var value = Get(element, name);
+        return value.ValueKind == JsonValueKind.Null ? null : value.GetInt64();
+    }
+}

@@ -1,0 +1,71 @@
+using MigrationTasks.Bundles;
+using MigrationTasks.Cli.Tests.Support;
+using MigrationTasks.Execution;
+using MigrationTasks.Files;
+using MigrationTasks.Testing;
+
+namespace MigrationTasks.Cli.Tests;
+
+public sealed class BundleAndHashTests
+{
+    private TestDatabase _database = null!;
+    private Migrations _migrations = null!;
+    private string _bundle = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _migrations = Migrations.Basic();
+        _bundle = Path.Combine(Path.GetTempPath(), "mt-bundle-" + Guid.NewGuid().ToString("N"));
+        BundleWriter.Write(MigrationDirectory.Load(_migrations.Path), _bundle, "0.1.0");
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        _migrations.Dispose();
+        Directory.Delete(_bundle, recursive: true);
+        await _database.DisposeAsync();
+    }
+
+    private Task<CliResult> Run(string command) =>
+        Tool.RunAsync([command, "--bundle", _bundle, "--connection", _database.ConnectionString]);
+
+    [Test]
+    public async Task Up_applies_a_verified_bundle_and_records_its_root_hash()
+    {
+        var result = await Run("up");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var rootHash = BundleVerifier.Verify(_bundle).RootHash;
+        Assert.That(await _database.ScalarAsync<long>($"SELECT count(*) FROM migrationtasks_history WHERE bundle_root_hash = '{rootHash}'"), Is.EqualTo(3));
+    }
+
+    [TestCase("up")]
+    [TestCase("status")]
+    [TestCase("plan")]
+    public async Task A_tampered_bundle_is_refused_with_exit_3_naming_the_file_before_connecting(string command)
+    {
+        File.AppendAllText(Path.Combine(_bundle, "0002_create_orders.sql"), "\nDROP TABLE users;");
+
+        var result = await Tool.RunAsync([command, "--bundle", _bundle, "--connection", "postgres://nobody@127.0.0.1:1/none"]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InvalidMigrations), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT1102").And.Contain("0002_create_orders.sql"));
+    }
+
+    [Test]
+    public async Task Hash_rewrites_migrations_sum_to_accept_an_edit()
+    {
+        var first = await Tool.RunAsync("hash", "--dir", _migrations.Path);
+        _migrations.Add("0001_create_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);");
+
+        var second = await Tool.RunAsync("hash", "--dir", _migrations.Path);
+
+        Assert.That((first.ExitCode, second.ExitCode), Is.EqualTo((0, 0)), second.ToString());
+        var sum = File.ReadAllText(Path.Combine(_migrations.Path, "migrations.sum"));
+        Assert.That(sum, Does.StartWith("migrations.sum v1\n0001 0001_create_users.sql sha256:"));
+        Assert.That(sum, Does.Contain(MigrationDirectory.Load(_migrations.Path).Migrations[0].Checksum));
+    }
+}
