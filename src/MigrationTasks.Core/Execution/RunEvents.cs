@@ -33,3 +33,12 @@ public interface IRunObserver
 {
     void On(RunEvent runEvent);
 }
+
+public sealed record DownPlanReadyEvent(DownPlan Plan) : RunEvent;
+
+public sealed record MigrationRevertedEvent(Migration Migration, TimeSpan Duration) : RunEvent;
+
+public sealed record RevertCompletedEvent(int Reverted, TimeSpan Duration) : RunEvent;
+
+/// <summary>baseline, mark-applied or repair changed the history without running migrations.</summary>
+public sealed record HistoryChangedEvent(string Action, IReadOnlyList<string> Versions, string Message) : RunEvent;
