@@ -58,6 +58,12 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
                 $"the run did not finish within the overall timeout of {settings.Timeout.TotalSeconds:0} s; the running statement was cancelled and its transaction rolled back. Raise MIGRATION_TIMEOUT or --timeout")]);
             return ExitCodes.DatabaseUnreachable;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // SIGINT/SIGTERM: the runner has already rolled back, written the audit row and released the lock.
+            reporter.Notice("Cancelled: the running statement was cancelled on the server, its transaction rolled back and the lock released.");
+            return ExitCodes.Interrupted;
+        }
         catch (MigrationRunException e)
         {
             // A failed migration was already reported, with its excerpt, by the event that announced it.
