@@ -40,8 +40,8 @@ public sealed class ConfigurationTests
         var result = await Tool.RunAsync(environment, "config", "--config", Path.Combine(folder.Path, "migrations.yaml"), "--lock-timeout", "10");
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
-        Assert.That(result.Output, Does.Match(@"lock\.timeout\s+10000ms\s+\(--lock-timeout\)"));
-        Assert.That(result.Output, Does.Match(@"\ntimeout\s+120000ms\s+\(MIGRATION_TIMEOUT\)"));
+        Assert.That(result.Output, Does.Match(@"lock\.timeout\s+10s\s+\(--lock-timeout\)"));
+        Assert.That(result.Output, Does.Match(@"\ntimeout\s+120s\s+\(MIGRATION_TIMEOUT\)"));
         Assert.That(result.Output, Does.Match(@"history\.table\s+app_history\s+\(migrations\.yaml:2\)"));
         Assert.That(result.Output, Does.Match(@"history\.schema\s+public\s+\(default\)"));
         Assert.That(result.Output, Does.Match(@"connection\s+\S*db\.internal\S*\s+\(DATABASE_URL\)"));

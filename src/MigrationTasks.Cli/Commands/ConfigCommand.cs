@@ -72,5 +72,9 @@ internal static class ConfigCommand
         }
     }
 
-    private static string Duration(TimeSpan value) => value == TimeSpan.Zero ? "0 (no limit)" : DurationText.ToPostgres(value);
+    // Shown in the units a person would write in migrations.yaml.
+    private static string Duration(TimeSpan value) =>
+        value == TimeSpan.Zero ? "0 (no limit)"
+        : value.Ticks % TimeSpan.TicksPerSecond == 0 ? string.Create(CultureInfo.InvariantCulture, $"{(long)value.TotalSeconds}s")
+        : DurationText.ToPostgres(value);
 }
