@@ -113,4 +113,21 @@ public sealed class DownTests : DatabaseTest
         Assert.That(await Database.TableExistsAsync("public", "users"), Is.True);
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM migrationtasks_history"), Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task A_failing_no_transaction_down_script_is_recorded_failed_and_cannot_be_resumed_as_an_up()
+    {
+        using var migrations = new Migrations()
+            .Add("0001_users.sql", "-- migrate:no-transaction\nCREATE TABLE users (id int);\nCREATE INDEX CONCURRENTLY users_id_idx ON users (id);")
+            .Add("0001_users.down.sql", "-- migrate:no-transaction\nDROP INDEX CONCURRENTLY users_id_idx;\nDROP TABLE no_such_table;");
+        await Run(migrations, "up");
+
+        var down = await Run(migrations, "down");
+        var resume = await Run(migrations, "up", "--resume");
+
+        Assert.That(down.ExitCode, Is.EqualTo(7), down.ToString());
+        Assert.That(await Database.ScalarAsync<string>("SELECT status || ':' || failed_statement FROM migrationtasks_history"), Is.EqualTo("failed:1"));
+        Assert.That(resume.ExitCode, Is.EqualTo(7), resume.ToString());
+        Assert.That(resume.Error, Does.Contain("MT2007").And.Contain("reverted"));
+    }
 }

@@ -65,7 +65,7 @@ public sealed class RepairAndResumeTests : DatabaseTest
         var up = await Run(migrations, "up");
 
         Assert.That(repair.ExitCode, Is.Zero, repair.ToString());
-        Assert.That(repair.Output, Does.Contain("cleared the failed row of 1_steps"));
+        Assert.That(repair.Output, Does.Contain("cleared the failed row of 0001_steps"));
         Assert.That(up.ExitCode, Is.Zero, up.ToString());
         Assert.That(await Database.TableExistsAsync("public", "s4"), Is.True);
         Assert.That(await Database.ScalarAsync<string>("SELECT string_agg(action || ':' || outcome, ' ' ORDER BY id) FROM migrationtasks_history_audit"),

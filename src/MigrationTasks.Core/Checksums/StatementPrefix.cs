@@ -8,6 +8,9 @@ namespace MigrationTasks.Checksums;
 /// </summary>
 public static class StatementPrefix
 {
+    /// <summary>Marks the progress of a down script, so that <c>up --resume</c> never mistakes it for the up script's.</summary>
+    public const string DownMarker = "down:";
+
     public static string Checksum(MigrationScript script, int count)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, script.Statements.Count);

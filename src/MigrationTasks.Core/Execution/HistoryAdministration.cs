@@ -62,9 +62,10 @@ public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, I
             var failed = history.Where(h => h.Status == HistoryStatus.Failed).ToList();
             var accepted = AcceptedMigrations(set, history, acceptChecksums);
             var messages = new List<string>();
-            messages.AddRange(failed.Select(f => $"cleared the failed row of {f.Version}_{f.Name} (it had failed at statement {(f.FailedStatement ?? 0) + 1}: {f.Error})"));
+            string VersionText(HistoryEntry row) => set.Migrations.FirstOrDefault(m => m.Version == row.Version)?.VersionText ?? row.Version.Value;
+            messages.AddRange(failed.Select(f => $"cleared the failed row of {VersionText(f)}_{f.Name} (it had failed at statement {(f.FailedStatement ?? 0) + 1}: {f.Error})"));
             messages.AddRange(accepted.Select(a => $"accepted the edited checksum of {a.Migration.DisplayName}: {a.Recorded} -> {a.Migration.Checksum}"));
-            trail.Versions.AddRange(failed.Select(f => f.Version.Value).Concat(accepted.Select(a => a.Migration.VersionText)));
+            trail.Versions.AddRange(failed.Select(VersionText).Concat(accepted.Select(a => a.Migration.VersionText)));
             trail.Detail = messages.Count == 0 ? "nothing to repair" : string.Join("; ", messages);
 
             var invalid = await database.FindInvalidIndexesAsync(cancellationToken).ConfigureAwait(false);

@@ -82,7 +82,11 @@ public static class Planner
     {
         string? why = null;
         var statement = row.FailedStatement ?? 0;
-        if (row.Transactional || migration.Up.Directives.IsTransactional)
+        if (row.CompletedChecksum?.StartsWith(StatementPrefix.DownMarker, StringComparison.Ordinal) == true)
+        {
+            why = "it failed while being reverted by its down file, so resuming the up file would be wrong; finish or undo the revert by hand";
+        }
+        else if (row.Transactional || migration.Up.Directives.IsTransactional)
         {
             why = "only a no-transaction migration can be resumed";
         }

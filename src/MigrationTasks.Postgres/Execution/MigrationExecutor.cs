@@ -91,6 +91,8 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
     // One statement per round trip; after each, the row says how far it got, so a crash at any point is visible.
     private async Task RunStatementsAsync(Migration migration, MigrationScript script, ApplyContext context, int firstStatement, CancellationToken cancellationToken)
     {
+        var progressMarker = ReferenceEquals(script, migration.Down) ? StatementPrefix.DownMarker : "";
+        string Completed(int count) => progressMarker + StatementPrefix.Checksum(script, count);
         if (TimeoutSettings(script.Directives, context, isLocal: false) is { } settings)
         {
             await using var set = new NpgsqlBatch(connection) { BatchCommands = { settings } };
@@ -100,7 +102,7 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
         var statements = script.Statements;
         for (var i = firstStatement; i < statements.Count; i++)
         {
-            await history.RecordProgressAsync(connection, migration, i, StatementPrefix.Checksum(script, i), "started; did not finish", cancellationToken).ConfigureAwait(false);
+            await history.RecordProgressAsync(connection, migration, i, Completed(i), "started; did not finish", cancellationToken).ConfigureAwait(false);
             try
             {
                 await using var command = new NpgsqlCommand(statements[i].Text, connection);
@@ -109,12 +111,12 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
             catch (PostgresException e)
             {
                 var failure = ToFailure(e, i) with { InvalidIndexes = await IndexCatalog.FindInvalidAsync(connection, CancellationToken.None).ConfigureAwait(false) };
-                await history.RecordProgressAsync(connection, migration, i, StatementPrefix.Checksum(script, i), $"{failure.SqlState}: {failure.Message}", CancellationToken.None).ConfigureAwait(false);
+                await history.RecordProgressAsync(connection, migration, i, Completed(i), $"{failure.SqlState}: {failure.Message}", CancellationToken.None).ConfigureAwait(false);
                 throw new MigrationFailedException(failure, e);
             }
             catch (OperationCanceledException) when (connection.State == System.Data.ConnectionState.Open)
             {
-                await history.RecordProgressAsync(connection, migration, i, StatementPrefix.Checksum(script, i), "cancelled during this statement", CancellationToken.None).ConfigureAwait(false);
+                await history.RecordProgressAsync(connection, migration, i, Completed(i), "cancelled during this statement", CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
         }
