@@ -51,6 +51,9 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error) : IRe
             case NoticeEvent e:
                 output.WriteLine(e.Message);
                 break;
+            case DiagnosticEvent e:
+                error.WriteLine(e.Diagnostic);
+                break;
             case RunCompletedEvent { Applied: 0 }:
                 output.WriteLine("Nothing to do: the database is up to date.");
                 break;

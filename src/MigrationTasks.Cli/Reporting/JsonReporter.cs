@@ -53,6 +53,9 @@ internal sealed class JsonReporter(TextWriter output) : IReporter
             case NoticeEvent e:
                 Notice(e.Message);
                 break;
+            case DiagnosticEvent e:
+                Problems([e.Diagnostic]);
+                break;
             case DownPlanReadyEvent e:
                 Write("down_plan", w => WriteVersions(w, "revert", e.Plan.ToRevert.Select(m => (m.VersionText, m.Name))));
                 break;

@@ -38,6 +38,7 @@ public static class DiagnosticCodes
     public const string InvalidIndexLeft = "MT3007";
     public const string RunTimedOut = "MT3008";
     public const string InternalError = "MT3009";
+    public const string AuditNotWritten = "MT3010";
 
     public const string InvalidConnection = "MT4001";
     public const string InvalidOption = "MT4002";

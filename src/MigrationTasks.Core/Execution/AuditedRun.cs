@@ -1,3 +1,5 @@
+using MigrationTasks.Diagnostics;
+
 namespace MigrationTasks.Execution;
 
 /// <summary>What a locked run did so far, for its audit row: the versions it touched and a note.</summary>
@@ -58,7 +60,8 @@ internal static class AuditedRun
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            observer.On(new NoticeEvent($"warning: the audit row for this {record.Action} could not be written: {e.Message}"));
+            observer.On(new DiagnosticEvent(Diagnostic.Warning(DiagnosticCodes.AuditNotWritten,
+                $"the audit row for this {record.Action} ({record.Outcome.ToString().ToLowerInvariant()}) could not be written: {e.Message}")));
         }
     }
 }

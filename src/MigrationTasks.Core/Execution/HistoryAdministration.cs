@@ -71,8 +71,8 @@ public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, I
             var invalid = await database.FindInvalidIndexesAsync(cancellationToken).ConfigureAwait(false);
             if (invalid.Count > 0)
             {
-                observer.On(new NoticeEvent(Diagnostic.Warning(DiagnosticCodes.InvalidIndexLeft,
-                    $"INVALID index(es) remain: {string.Join(", ", invalid)}. They slow every write and make a re-run fail; drop them with: {InvalidIndexes.DropStatements(invalid)}").ToString()));
+                observer.On(new DiagnosticEvent(Diagnostic.Warning(DiagnosticCodes.InvalidIndexLeft,
+                    $"INVALID index(es) remain: {string.Join(", ", invalid)}. They slow every write and make a re-run fail; drop them with: {InvalidIndexes.DropStatements(invalid)}")));
             }
 
             if (messages.Count == 0)

@@ -26,6 +26,9 @@ public sealed record MigrationFailedEvent(Migration Migration, Diagnostic Diagno
 
 public sealed record NoticeEvent(string Message) : RunEvent;
 
+/// <summary>A warning or error found along the way that does not end the run by itself.</summary>
+public sealed record DiagnosticEvent(Diagnostic Diagnostic) : RunEvent;
+
 public sealed record RunCompletedEvent(int Applied, TimeSpan Duration) : RunEvent;
 
 /// <summary>Receives run events; implementations must be quick and never throw.</summary>
