@@ -14,17 +14,18 @@ namespace MigrationTasks.Postgres;
 /// </summary>
 internal sealed class PostgresDatabase(
     NpgsqlConnection connection,
-    Func<CancellationToken, Task<NpgsqlConnection>> openLockConnection,
+    Func<CancellationToken, Task<NpgsqlConnection>> openConnection,
     PostgresSettings settings,
     IRunObserver observer) : IMigrationDatabase
 {
     private readonly HistoryStore _history = new(settings.HistorySchema, settings.HistoryTable);
+    private readonly AuditLog _audit = new(settings.HistorySchema, settings.HistoryTable);
     private bool _historyExists;
 
     public async Task<IAsyncDisposable> AcquireLockAsync(CancellationToken cancellationToken)
     {
         var key = settings.EffectiveLockKey(connection.Database);
-        var lockConnection = await openLockConnection(cancellationToken).ConfigureAwait(false);
+        var lockConnection = await openConnection(cancellationToken).ConfigureAwait(false);
         try
         {
             return await AdvisoryLock.AcquireAsync(lockConnection, key, settings.LockTimeout, observer, cancellationToken).ConfigureAwait(false);
@@ -38,13 +39,14 @@ internal sealed class PostgresDatabase(
 
     public async Task EnsureHistoryAsync(CancellationToken cancellationToken)
     {
-        if (_historyExists || await _history.ExistsAsync(connection, cancellationToken).ConfigureAwait(false))
+        if (await _history.ExistsAsync(connection, cancellationToken).ConfigureAwait(false)
+            && await HistoryStore.RelationExistsAsync(connection, _audit.QualifiedName, cancellationToken).ConfigureAwait(false))
         {
             _historyExists = true;
             return;
         }
 
-        await _history.CreateAsync(connection, cancellationToken).ConfigureAwait(false);
+        await _history.CreateAsync(connection, _audit.CreateCommands(), cancellationToken).ConfigureAwait(false);
         _historyExists = true;
     }
 
@@ -59,8 +61,33 @@ internal sealed class PostgresDatabase(
         return await _history.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task ApplyAsync(Migration migration, ApplyContext context, CancellationToken cancellationToken) =>
-        new MigrationExecutor(connection, _history).ApplyAsync(migration, context, cancellationToken);
+    public Task ApplyAsync(Migration migration, ApplyContext context, int firstStatement, CancellationToken cancellationToken) =>
+        new MigrationExecutor(connection, _history).ApplyAsync(migration, context, firstStatement, cancellationToken);
+
+    public Task RevertAsync(Migration migration, ApplyContext context, CancellationToken cancellationToken) =>
+        new MigrationExecutor(connection, _history).RevertAsync(migration, context, cancellationToken);
+
+    public Task RecordAsAppliedAsync(IReadOnlyList<Migration> migrations, ApplyContext context, CancellationToken cancellationToken) =>
+        _history.RecordAsAppliedAsync(connection, migrations, context.ToolVersion, context.BundleRootHash, cancellationToken);
+
+    public Task RepairAsync(IReadOnlyList<MigrationVersion> clearFailed, IReadOnlyList<Migration> acceptChecksums, CancellationToken cancellationToken) =>
+        _history.RepairAsync(connection, clearFailed, acceptChecksums, cancellationToken);
+
+    public Task<IReadOnlyList<string>> FindInvalidIndexesAsync(CancellationToken cancellationToken) =>
+        IndexCatalog.FindInvalidAsync(connection, cancellationToken);
+
+    public async Task WriteAuditAsync(AuditRecord record, CancellationToken cancellationToken)
+    {
+        // A cancelled statement can leave the work connection broken; the audit row must be written all the same.
+        if (connection.State == System.Data.ConnectionState.Open)
+        {
+            await _audit.WriteAsync(connection, record, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await using var fresh = await openConnection(cancellationToken).ConfigureAwait(false);
+        await _audit.WriteAsync(fresh, record, cancellationToken).ConfigureAwait(false);
+    }
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();
 }

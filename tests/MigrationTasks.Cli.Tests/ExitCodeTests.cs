@@ -1,8 +1,12 @@
 using MigrationTasks.Cli.Tests.Support;
+using MigrationTasks.Testing;
 
 namespace MigrationTasks.Cli.Tests;
 
-/// <summary>The codes of the README's exit-code table that need no database state to provoke.</summary>
+/// <summary>
+/// The README's exit-code table. Codes provoked elsewhere: 3 (UpTests, DownTests), 4 (ConcurrencyTests),
+/// 6 and 7 (UpTests, RepairAndResumeTests), 130 and 143 (CancellationTests).
+/// </summary>
 public sealed class ExitCodeTests
 {
     [Test]
@@ -50,7 +54,7 @@ public sealed class ExitCodeTests
     [Test]
     public async Task A_missing_database_fails_at_once_without_retrying()
     {
-        await using var database = await MigrationTasks.Testing.TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
         using var migrations = Migrations.Basic();
         var missing = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = "no_such_database" }.ToString();
 
@@ -58,5 +62,30 @@ public sealed class ExitCodeTests
 
         Assert.That(result.ExitCode, Is.EqualTo(5), result.ToString());
         Assert.That(result.Error, Does.Contain("no_such_database").And.Not.Contain("retry"));
+    }
+
+    [Test]
+    public async Task An_unexpected_database_state_is_exit_1_with_the_error_and_no_stack_trace()
+    {
+        // A table by our name with another shape: nothing the tool can fix, so it is an internal error.
+        await using var database = await TestDatabase.CreateAsync();
+        await database.ExecuteAsync("CREATE TABLE migrationtasks_history (version text)");
+        using var migrations = Migrations.Basic();
+
+        var result = await Tool.RunAsync("status", "--dir", migrations.Path, "--connection", database.ConnectionString);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT3009").And.Contain("42703").And.Not.Contain("   at "));
+    }
+
+    [Test]
+    public async Task Success_is_exit_0()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var migrations = Migrations.Basic();
+
+        var result = await Tool.RunAsync("up", "--dir", migrations.Path, "--connection", database.ConnectionString);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
     }
 }

@@ -41,4 +41,26 @@ public sealed class SecretTests
         Assert.That(results.Select(r => r.ExitCode), Is.EqualTo(new[] { 0, 0, 6, 0, 5, 2 }), string.Join("\n", results.Select(r => r.ToString())));
         Assert.That(results.Select(r => r.All), Has.None.Contain(Sentinel));
     }
+
+    [TestCase("text")]
+    [TestCase("json")]
+    public async Task The_password_appears_in_no_output_of_the_lifecycle_commands(string output)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var migrations = Migrations.Basic().Add("migrations.yaml", "environments:\n  production:\n    protected: true\n");
+        var url = WithPassword(database.ConnectionString);
+        var config = Path.Combine(migrations.Path, "migrations.yaml");
+
+        var results = new[]
+        {
+            await Tool.RunAsync("config", "--connection", url, "--config", config, "--output", output),
+            await Tool.RunAsync("up", "--dir", migrations.Path, "--connection", url, "--output", output),
+            await Tool.RunAsync("down", "--dir", migrations.Path, "--connection", url, "--output", output),
+            await Tool.RunAsync("repair", "--dir", migrations.Path, "--connection", url, "--config", config, "-e", "production", "--output", output),
+            await Tool.RunAsync("mark-applied", "1", "--dir", migrations.Path, "--connection", url, "--output", output),
+        };
+
+        Assert.That(results.Select(r => r.ExitCode), Is.EqualTo(new[] { 0, 0, 3, 2, 2 }), string.Join("\n", results.Select(r => r.ToString())));
+        Assert.That(results.Select(r => r.All), Has.None.Contain(Sentinel));
+    }
 }

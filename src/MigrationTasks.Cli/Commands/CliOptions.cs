@@ -5,10 +5,21 @@ namespace MigrationTasks.Cli.Commands;
 /// <summary>The options shared by the commands; flags win over environment variables, which win over defaults.</summary>
 internal static class CliOptions
 {
-    public static readonly Option<string> Directory = new("--dir")
+    public static readonly Option<string?> Directory = new("--dir")
     {
-        Description = "The folder that holds the migration .sql files",
-        DefaultValueFactory = _ => "migrations",
+        Description = "The folder that holds the migration .sql files (default: 'directory' in migrations.yaml, then ./migrations)",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Config = new("--config")
+    {
+        Description = "The configuration file (default: MIGRATION_CONFIG, then ./migrations.yaml when it exists)",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Environment = new("--environment", "-e")
+    {
+        Description = "The environment, one of those under 'environments:' in migrations.yaml (default: MIGRATION_ENVIRONMENT)",
         Recursive = true,
     };
 
@@ -27,13 +38,13 @@ internal static class CliOptions
 
     public static readonly Option<int?> LockTimeout = new("--lock-timeout")
     {
-        Description = "Seconds to wait for another runner's migration lock (default: MIGRATION_LOCK_TIMEOUT, then 300)",
+        Description = "Seconds to wait for another runner's migration lock (default: MIGRATION_LOCK_TIMEOUT, then lock.timeout in migrations.yaml, then 300)",
         Recursive = true,
     };
 
     public static readonly Option<int?> Timeout = new("--timeout")
     {
-        Description = "Seconds the whole run may take, connecting included (default: MIGRATION_TIMEOUT, then 300)",
+        Description = "Seconds the whole run may take, connecting included (default: MIGRATION_TIMEOUT, then timeout in migrations.yaml, then 300)",
         Recursive = true,
     };
 
@@ -44,7 +55,27 @@ internal static class CliOptions
 
     public static readonly Option<string?> Target = new("--target")
     {
-        Description = "Apply (or plan) pending migrations up to and including this version",
+        Description = "up and plan: apply pending migrations up to and including this version; down: revert every migration above it (0 reverts all)",
+    };
+
+    public static readonly Option<bool> Force = new("--force")
+    {
+        Description = "Run a destructive command (down, baseline, mark-applied, repair) in a protected environment",
+    };
+
+    public static readonly Option<int?> Steps = new("--steps")
+    {
+        Description = "How many of the latest applied migrations to revert (default 1)",
+    };
+
+    public static readonly Option<bool> Down = new("--down")
+    {
+        Description = "Preview a revert (with --steps or --target) instead of an upgrade",
+    };
+
+    public static readonly Option<bool> Resume = new("--resume")
+    {
+        Description = "Continue a failed no-transaction migration from its failed statement, if the statements before it are unchanged",
     };
 
     public static readonly Option<bool> FailOnPending = new("--fail-on-pending")

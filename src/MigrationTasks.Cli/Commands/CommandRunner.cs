@@ -19,9 +19,15 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
     public static readonly string ToolVersion =
         typeof(CommandRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
+    private static readonly TimeSpan DeadlineGrace = TimeSpan.FromSeconds(2);
+
+    public IReporter CreateReporter(ParseResult parse) => CreateReporter(parse, console);
+
     public async Task<int> RunAsync(ParseResult parse, Func<CommandContext, Task<int>> command, CancellationToken cancellationToken, bool skipWhenDisabled = false)
     {
-        var reporter = CreateReporter(parse, console);
+        var reporter = CreateReporter(parse);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        RunSettings? settings = null;
         try
         {
             // Checked before anything else: a deployment that disables migrations may not configure a database at all.
@@ -31,22 +37,30 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
                 return ExitCodes.Success;
             }
 
-            var settings = RunSettings.Resolve(parse, environment);
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(settings.Timeout);
+            settings = RunSettings.Resolve(parse, environment);
+            // Connecting retries until the same timeout and then reports the unreachable server itself (exit 5,
+            // MT3002, with the last error); the grace lets that clearer message win the race with the deadline.
+            deadline.CancelAfter(settings.Timeout + DeadlineGrace);
             var (migrations, bundleRootHash) = LoadMigrations(parse.GetValue(CliOptions.Bundle), settings.Directory, deadline.Token);
             var provider = new PostgresProvider(settings.Postgres);
-            var runner = new MigrationRunner(provider, reporter, new ApplyContext(ToolVersion, bundleRootHash, null, null));
-            try
-            {
-                return await command(new CommandContext(settings, migrations, runner, reporter, environment)).WaitAsync(deadline.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                reporter.Problems([Diagnostic.Error(DiagnosticCodes.DatabaseUnreachable,
-                    $"the run did not finish within the overall timeout of {settings.Timeout.TotalSeconds:0} s; raise MIGRATION_TIMEOUT or --timeout")]);
-                return ExitCodes.DatabaseUnreachable;
-            }
+            var context = settings.ApplyContext(ToolVersion) with { BundleRootHash = bundleRootHash };
+            var commandContext = new CommandContext(settings, migrations, new MigrationRunner(provider, reporter, context),
+                new HistoryAdministration(provider, reporter, context), reporter, environment, parse);
+
+            // The deadline token reaches every database call, so a timeout cancels the server statement rather than abandoning it.
+            return await command(commandContext with { CancellationToken = deadline.Token }).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested && settings is not null)
+        {
+            reporter.Problems([Diagnostic.Error(DiagnosticCodes.RunTimedOut,
+                $"the run did not finish within the overall timeout of {settings.Timeout.TotalSeconds:0} s; the running statement was cancelled and its transaction rolled back. Raise MIGRATION_TIMEOUT or --timeout")]);
+            return ExitCodes.DatabaseUnreachable;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // SIGINT/SIGTERM: the runner has already rolled back, written the audit row and released the lock.
+            reporter.Notice("Cancelled: the running statement was cancelled on the server, its transaction rolled back and the lock released.");
+            return ExitCodes.Interrupted;
         }
         catch (MigrationRunException e)
         {
@@ -62,6 +76,13 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
         {
             reporter.Problems([Diagnostic.Error(DiagnosticCodes.InvalidConnection, e.Message)]);
             return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Unexpected: say what it was, without a stack trace a pipeline log would bury the message under.
+            reporter.Problems([Diagnostic.Error(DiagnosticCodes.InternalError,
+                $"internal error: {e.GetType().Name}: {e.Message}. This is a bug or an unexpected database state; please report it with this message")]);
+            return ExitCodes.InternalError;
         }
     }
 
@@ -86,7 +107,18 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
 }
 
 /// <summary>What a command body works with.</summary>
-internal sealed record CommandContext(RunSettings Settings, Task<MigrationSet> Migrations, MigrationRunner Runner, IReporter Reporter, EnvironmentSettings Environment);
+internal sealed record CommandContext(
+    RunSettings Settings,
+    Task<MigrationSet> Migrations,
+    MigrationRunner Runner,
+    HistoryAdministration Administration,
+    IReporter Reporter,
+    EnvironmentSettings Environment,
+    ParseResult Parse)
+{
+    /// <summary>Cancelled by SIGINT/SIGTERM or by the overall deadline.</summary>
+    public CancellationToken CancellationToken { get; init; }
+}
 
 /// <summary>Where the CLI writes; the real console, or writers a test reads.</summary>
 internal sealed record CliConsole(TextWriter Out, TextWriter Error);

@@ -15,6 +15,8 @@ internal sealed class EnvironmentSettings(Func<string, string?> getVariable)
     public const string Disabled = "DISABLE_DB_MIGRATIONS";
     public const string Timeout = "MIGRATION_TIMEOUT";
     public const string LockTimeout = "MIGRATION_LOCK_TIMEOUT";
+    public const string Environment = "MIGRATION_ENVIRONMENT";
+    public const string Config = "MIGRATION_CONFIG";
 
     public string? Get(string name) => getVariable(name) is { Length: > 0 } value ? value : null;
 

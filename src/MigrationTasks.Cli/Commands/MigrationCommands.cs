@@ -4,7 +4,7 @@ using MigrationTasks.Planning;
 
 namespace MigrationTasks.Cli.Commands;
 
-/// <summary>The `migrations` command tree: status, plan, up.</summary>
+/// <summary>The `migrations` command tree: status, plan, up, and the lifecycle commands in their own files.</summary>
 internal static class MigrationCommands
 {
     public static RootCommand Create(CliConsole console, EnvironmentSettings environment)
@@ -12,28 +12,36 @@ internal static class MigrationCommands
         var runner = new CommandRunner(console, environment);
         var root = new RootCommand("MigrationTasks: applies PostgreSQL SQL migrations safely (advisory lock, retry, one transaction per migration).")
         {
-            Options = { CliOptions.Directory, CliOptions.Connection, CliOptions.Output, CliOptions.LockTimeout, CliOptions.Timeout },
+            Options = { CliOptions.Directory, CliOptions.Connection, CliOptions.Config, CliOptions.Environment, CliOptions.Output, CliOptions.LockTimeout, CliOptions.Timeout },
         };
 
         var status = new Command("status", "Show applied and pending migrations and any problems") { Options = { CliOptions.FailOnPending, CliOptions.Bundle } };
-        status.SetAction((parse, ct) => runner.RunAsync(parse, c => StatusAsync(c, parse.GetValue(CliOptions.FailOnPending), ct), ct));
+        status.SetAction((parse, ct) => runner.RunAsync(parse, c => StatusAsync(c, parse.GetValue(CliOptions.FailOnPending)), ct));
 
-        var plan = new Command("plan", "Show the pending migrations and their SQL in order; takes no lock and writes nothing") { Options = { CliOptions.Target, CliOptions.Bundle } };
-        plan.SetAction((parse, ct) => runner.RunAsync(parse, c => PlanAsync(c, ct), ct));
+        var plan = new Command("plan", "Show the pending migrations (or, with --down, the reverts) and their SQL in order; takes no lock and writes nothing")
+        {
+            Options = { CliOptions.Target, CliOptions.Down, CliOptions.Steps, CliOptions.Bundle },
+        };
+        plan.SetAction((parse, ct) => runner.RunAsync(parse, PlanAsync, ct));
 
-        var up = new Command("up", "Apply the pending migrations") { Options = { CliOptions.Target, CliOptions.Bundle } };
-        up.SetAction((parse, ct) => runner.RunAsync(parse, c => UpAsync(c, ct), ct, skipWhenDisabled: true));
+        var up = new Command("up", "Apply the pending migrations") { Options = { CliOptions.Target, CliOptions.Resume, CliOptions.Bundle } };
+        up.SetAction((parse, ct) => runner.RunAsync(parse, UpAsync, ct, skipWhenDisabled: true));
 
         root.Subcommands.Add(status);
         root.Subcommands.Add(plan);
         root.Subcommands.Add(up);
+        root.Subcommands.Add(DownCommand.Create(runner));
         root.Subcommands.Add(HashCommand.Create(console));
+        root.Subcommands.Add(BaselineCommand.Create(runner));
+        root.Subcommands.Add(MarkAppliedCommand.Create(runner));
+        root.Subcommands.Add(RepairCommand.Create(runner));
+        root.Subcommands.Add(ConfigCommand.Create(console, environment, runner));
         return root;
     }
 
-    private static async Task<int> StatusAsync(CommandContext context, bool failOnPending, CancellationToken cancellationToken)
+    private static async Task<int> StatusAsync(CommandContext context, bool failOnPending)
     {
-        var plan = await context.Runner.PlanAsync(context.Migrations, null, cancellationToken).ConfigureAwait(false);
+        var plan = await context.Runner.PlanAsync(context.Migrations, null, context.CancellationToken).ConfigureAwait(false);
         context.Reporter.Status(plan);
         if (plan.HasFailedMigration)
         {
@@ -43,22 +51,29 @@ internal static class MigrationCommands
         return plan.IsBlocked || (failOnPending && plan.Pending.Count > 0) ? ExitCodes.InvalidMigrations : ExitCodes.Success;
     }
 
-    private static async Task<int> PlanAsync(CommandContext context, CancellationToken cancellationToken)
+    private static async Task<int> PlanAsync(CommandContext context)
     {
-        var plan = await context.Runner.PlanAsync(context.Migrations, context.Settings.Target, cancellationToken).ConfigureAwait(false);
+        if (context.Parse.GetValue(CliOptions.Down))
+        {
+            var downPlan = await context.Runner.PlanDownAsync(context.Migrations, DownCommand.Steps(context), context.Settings.Target, context.CancellationToken).ConfigureAwait(false);
+            context.Reporter.DownPreview(downPlan);
+            return downPlan.IsBlocked ? MigrationRunner.Blocked(downPlan.Problems).ExitCode : ExitCodes.Success;
+        }
+
+        var plan = await context.Runner.PlanAsync(context.Migrations, context.Settings.Target, context.CancellationToken).ConfigureAwait(false);
         context.Reporter.PlanPreview(plan);
         return plan.HasFailedMigration ? ExitCodes.RepairNeeded : plan.IsBlocked ? ExitCodes.InvalidMigrations : ExitCodes.Success;
     }
 
-    private static async Task<int> UpAsync(CommandContext context, CancellationToken cancellationToken)
+    private static async Task<int> UpAsync(CommandContext context)
     {
         if (context.Environment.Flag(EnvironmentSettings.DryRun))
         {
             context.Reporter.Notice($"{EnvironmentSettings.DryRun} is set: showing the plan instead of applying it.");
-            return await PlanAsync(context, cancellationToken).ConfigureAwait(false);
+            return await PlanAsync(context).ConfigureAwait(false);
         }
 
-        await context.Runner.UpAsync(context.Migrations, context.Settings.Target, cancellationToken).ConfigureAwait(false);
+        await context.Runner.UpAsync(context.Migrations, context.Settings.Target, context.CancellationToken, context.Parse.GetValue(CliOptions.Resume)).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }

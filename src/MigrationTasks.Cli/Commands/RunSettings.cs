@@ -1,45 +1,61 @@
+using System.CommandLine;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
 using MigrationTasks.Files;
 using MigrationTasks.Postgres;
 using MigrationTasks.Postgres.Connections;
-using System.CommandLine;
 
 namespace MigrationTasks.Cli.Commands;
 
-/// <summary>The effective settings of one invocation, resolved flag > environment > default.</summary>
-internal sealed record RunSettings(string Directory, PostgresSettings Postgres, TimeSpan Timeout, MigrationVersion? Target)
+/// <summary>The effective settings of one invocation that talks to a database: <see cref="EffectiveSettings"/> plus the connection.</summary>
+internal sealed record RunSettings(EffectiveSettings Effective, PostgresSettings Postgres, MigrationVersion? Target)
 {
-    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(300);
+    public string Directory => Effective.Directory.Value;
+
+    public TimeSpan Timeout => Effective.Timeout.Value;
 
     public static RunSettings Resolve(ParseResult parse, EnvironmentSettings environment)
     {
+        var effective = EffectiveSettings.Resolve(parse, environment);
         var source = ConnectionSource.Resolve(parse.GetValue(CliOptions.Connection), environment.Get);
-        var connection = ConnectionStringParser.Parse(source.Value);
+        var connection = source.Parse();
         if (string.IsNullOrEmpty(connection.ApplicationName))
         {
             // Lets a waiting runner, and a DBA reading pg_stat_activity, name who holds the lock.
             connection.ApplicationName = "migrationtasks";
         }
 
-        var timeout = Seconds(parse.GetValue(CliOptions.Timeout)) ?? environment.Duration(EnvironmentSettings.Timeout) ?? DefaultTimeout;
-        var lockTimeout = Seconds(parse.GetValue(CliOptions.LockTimeout)) ?? environment.Duration(EnvironmentSettings.LockTimeout) ?? DefaultTimeout;
-        var postgres = new PostgresSettings(connection) { LockTimeout = lockTimeout, ConnectTimeout = timeout, ConnectionSettingName = source.OriginName };
-        return new RunSettings(parse.GetValue(CliOptions.Directory)!, postgres, timeout, ParseTarget(parse.GetValue(CliOptions.Target)));
+        var postgres = new PostgresSettings(connection)
+        {
+            LockTimeout = effective.LockTimeout.Value,
+            ConnectTimeout = effective.Timeout.Value,
+            HistorySchema = effective.HistorySchema.Value,
+            HistoryTable = effective.HistoryTable.Value,
+            LockKey = effective.LockKey.Value,
+            ConnectionSettingName = source.OriginName,
+        };
+        var target = parse.CommandResult.Command.Options.Contains(CliOptions.Target) ? ParseVersion("--target", parse.GetValue(CliOptions.Target)) : null;
+        return new RunSettings(effective, postgres, target);
     }
 
-    private static TimeSpan? Seconds(int? seconds) => seconds is { } s ? TimeSpan.FromSeconds(s) : null;
+    /// <summary>What every applied migration is recorded with, and the per-migration defaults.</summary>
+    public ApplyContext ApplyContext(string toolVersion) =>
+        new(toolVersion, null, Effective.DefaultLockTimeout.Value, Effective.DefaultStatementTimeout.Value)
+        {
+            Environment = Effective.Environment?.Name,
+            Retry = Effective.Retry.Value,
+        };
 
-    private static MigrationVersion? ParseTarget(string? target)
+    public static MigrationVersion? ParseVersion(string option, string? text)
     {
-        if (target is null)
+        if (text is null)
         {
             return null;
         }
 
-        return MigrationVersion.TryParse(target, out var version)
+        return MigrationVersion.TryParse(text, out var version)
             ? version
             : throw new MigrationRunException(ExitCodes.Usage, Diagnostic.Error(DiagnosticCodes.InvalidOption,
-                $"--target '{target}' is not a version; pass the digits before the '_' of a migration file name, such as 0003"));
+                $"{option} '{text}' is not a version; pass the digits before the '_' of a migration file name, such as 0003"));
     }
 }

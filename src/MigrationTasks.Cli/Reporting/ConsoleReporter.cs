@@ -21,6 +21,21 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error) : IRe
             case PlanReadyEvent e when e.Plan.Pending.Count > 0:
                 output.WriteLine($"Applying {Count(e.Plan.Pending.Count)}:");
                 break;
+            case DownPlanReadyEvent e when e.Plan.ToRevert.Count > 0:
+                output.WriteLine($"Reverting {Count(e.Plan.ToRevert.Count)}:");
+                break;
+            case MigrationRevertedEvent e:
+                output.WriteLine($"  {e.Migration.DisplayName,-50} {"reverted",10} {Milliseconds(e.Duration),10}");
+                break;
+            case RevertCompletedEvent { Reverted: 0 }:
+                output.WriteLine("Nothing to revert: no migration is applied.");
+                break;
+            case RevertCompletedEvent e:
+                output.WriteLine($"Reverted {Count(e.Reverted)} in {Milliseconds(e.Duration)}.");
+                break;
+            case HistoryChangedEvent e:
+                output.WriteLine(e.Message);
+                break;
             case MigrationAppliedEvent e:
                 output.WriteLine($"  {e.Migration.DisplayName,-50} {Milliseconds(e.Duration),10}");
                 break;
@@ -33,11 +48,11 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error) : IRe
                 }
 
                 break;
-            case FileWarningsEvent e:
-                Problems(e.Warnings);
-                break;
             case NoticeEvent e:
                 output.WriteLine(e.Message);
+                break;
+            case DiagnosticEvent e:
+                error.WriteLine(e.Diagnostic);
                 break;
             case RunCompletedEvent { Applied: 0 }:
                 output.WriteLine("Nothing to do: the database is up to date.");
@@ -83,6 +98,46 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error) : IRe
         }
 
         Problems(plan.Problems);
+    }
+
+    public void DownPreview(DownPlan plan)
+    {
+        if (plan.ToRevert.Count == 0 && !plan.IsBlocked)
+        {
+            output.WriteLine("Nothing to revert: no migration is applied.");
+        }
+        else if (plan.ToRevert.Count > 0)
+        {
+            output.WriteLine($"Plan: {Count(plan.ToRevert.Count)} would be reverted, in this order (nothing was written):");
+            foreach (var migration in plan.ToRevert)
+            {
+                output.WriteLine();
+                if (migration.Down is not { } down)
+                {
+                    output.WriteLine($"-- {migration.DisplayName}: NO DOWN FILE");
+                    continue;
+                }
+
+                var mode = down.Directives.NoTransaction ? "no transaction" : "one transaction";
+                output.WriteLine($"-- {migration.DisplayName}.down.sql ({mode}, {down.Statements.Count} statement(s))");
+                foreach (var statement in down.Statements)
+                {
+                    output.WriteLine(statement.Text + ";");
+                }
+            }
+        }
+
+        Problems(plan.Problems);
+    }
+
+    public void Configuration(IReadOnlyList<(string Key, string Value, string Source)> settings)
+    {
+        var keyWidth = settings.Max(s => s.Key.Length) + 2;
+        var valueWidth = Math.Min(60, settings.Max(s => s.Value.Length)) + 2;
+        foreach (var (key, value, source) in settings)
+        {
+            output.WriteLine($"{key.PadRight(keyWidth)}{value.PadRight(valueWidth)}({source})");
+        }
     }
 
     public void Problems(IEnumerable<Diagnostic> diagnostics)

@@ -11,6 +11,11 @@ internal interface IReporter : IRunObserver
 
     void PlanPreview(Plan plan);
 
+    void DownPreview(DownPlan plan);
+
+    /// <summary>The effective configuration: each key with its value and where the value came from.</summary>
+    void Configuration(IReadOnlyList<(string Key, string Value, string Source)> settings);
+
     void Problems(IEnumerable<Diagnostic> diagnostics);
 
     void Notice(string message);

@@ -41,11 +41,7 @@ internal sealed class JsonReporter(TextWriter output) : IReporter
                 Write("migration_started", w => WriteMigration(w, e.Migration.VersionText, e.Migration.Name));
                 break;
             case MigrationAppliedEvent e:
-                Write("migration_applied", w =>
-                {
-                    WriteMigration(w, e.Migration.VersionText, e.Migration.Name);
-                    w.WriteNumber("duration_ms", Math.Round(e.Duration.TotalMilliseconds, 1));
-                });
+                WriteTimed("migration_applied", e.Migration, e.Duration);
                 break;
             case MigrationFailedEvent e:
                 Write("migration_failed", w =>
@@ -54,11 +50,38 @@ internal sealed class JsonReporter(TextWriter output) : IReporter
                     WriteDiagnostic(w, e.Diagnostic);
                 });
                 break;
-            case FileWarningsEvent e:
-                Problems(e.Warnings);
-                break;
             case NoticeEvent e:
                 Notice(e.Message);
+                break;
+            case DiagnosticEvent e:
+                Problems([e.Diagnostic]);
+                break;
+            case DownPlanReadyEvent e:
+                Write("down_plan", w => WriteVersions(w, "revert", e.Plan.ToRevert.Select(m => (m.VersionText, m.Name))));
+                break;
+            case MigrationRevertedEvent e:
+                WriteTimed("migration_reverted", e.Migration, e.Duration);
+                break;
+            case RevertCompletedEvent e:
+                Write("revert_completed", w =>
+                {
+                    w.WriteNumber("reverted", e.Reverted);
+                    w.WriteNumber("duration_ms", Math.Round(e.Duration.TotalMilliseconds, 1));
+                });
+                break;
+            case HistoryChangedEvent e:
+                Write("history_changed", w =>
+                {
+                    w.WriteString("action", e.Action);
+                    w.WriteStartArray("versions");
+                    foreach (var version in e.Versions)
+                    {
+                        w.WriteStringValue(version);
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteString("message", e.Message);
+                });
                 break;
             case RunCompletedEvent e:
                 Write("run_completed", w =>
@@ -110,6 +133,41 @@ internal sealed class JsonReporter(TextWriter output) : IReporter
         Problems(plan.Problems);
     }
 
+    public void DownPreview(DownPlan plan)
+    {
+        foreach (var migration in plan.ToRevert)
+        {
+            Write("planned_revert", w =>
+            {
+                WriteMigration(w, migration.VersionText, migration.Name);
+                w.WriteBoolean("has_down", migration.Down is not null);
+                w.WriteBoolean("transactional", migration.Down?.Directives.IsTransactional ?? true);
+                w.WriteStartArray("statements");
+                foreach (var statement in migration.Down?.Statements ?? [])
+                {
+                    w.WriteStringValue(statement.Text);
+                }
+
+                w.WriteEndArray();
+            });
+        }
+
+        Problems(plan.Problems);
+    }
+
+    public void Configuration(IReadOnlyList<(string Key, string Value, string Source)> settings)
+    {
+        foreach (var (key, value, source) in settings)
+        {
+            Write("setting", w =>
+            {
+                w.WriteString("key", key);
+                w.WriteString("value", value);
+                w.WriteString("source", source);
+            });
+        }
+    }
+
     public void Problems(IEnumerable<Diagnostic> diagnostics)
     {
         foreach (var diagnostic in diagnostics)
@@ -135,6 +193,12 @@ internal sealed class JsonReporter(TextWriter output) : IReporter
         output.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
         output.Flush();
     }
+
+    private void WriteTimed(string eventName, Files.Migration migration, TimeSpan duration) => Write(eventName, w =>
+    {
+        WriteMigration(w, migration.VersionText, migration.Name);
+        w.WriteNumber("duration_ms", Math.Round(duration.TotalMilliseconds, 1));
+    });
 
     private static void WriteMigration(Utf8JsonWriter writer, string version, string name)
     {

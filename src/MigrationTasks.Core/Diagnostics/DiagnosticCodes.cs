@@ -43,15 +43,28 @@ public static class DiagnosticCodes
     public const string OutOfOrder = "MT2003";
     public const string FailedMigration = "MT2004";
     public const string UnknownTarget = "MT2005";
+    public const string DownScriptMissing = "MT2006";
+    public const string CannotResume = "MT2007";
+    public const string NotApplied = "MT2008";
+    public const string AlreadyApplied = "MT2009";
 
     public const string LockTimeout = "MT3001";
     public const string DatabaseUnreachable = "MT3002";
     public const string MigrationFailed = "MT3003";
     public const string MigrationFailedOutsideTransaction = "MT3004";
     public const string DatabaseRejected = "MT3005";
+    public const string RetryingMigration = "MT3006";
+    public const string InvalidIndexLeft = "MT3007";
+    public const string RunTimedOut = "MT3008";
+    public const string InternalError = "MT3009";
+    public const string AuditNotWritten = "MT3010";
 
     public const string InvalidConnection = "MT4001";
     public const string InvalidOption = "MT4002";
+    public const string InvalidConfiguration = "MT4003";
+    public const string ProtectedEnvironment = "MT4004";
+    public const string UnknownEnvironment = "MT4005";
+    public const string HistoryNotEmpty = "MT4006";
 
     // Raised by build/MigrationTasks.targets itself (the tasks need the .NET SDK's MSBuild).
     public const string UnsupportedMsBuild = "MT4100";

@@ -26,6 +26,11 @@ public static class FailureReport
             message.Append($" (hint: {hint})");
         }
 
+        if (failure.InvalidIndexes.Count > 0)
+        {
+            message.Append($". It left INVALID index(es) {string.Join(", ", failure.InvalidIndexes)}, which a retry would collide with; drop them first with: {InvalidIndexes.DropStatements(failure.InvalidIndexes)}");
+        }
+
         message.Append(transactional
             ? ". It was rolled back and not recorded; fix the migration and run again"
             : ". It ran outside a transaction, so the statements before this one stay applied; it is recorded as failed: fix the database, then run 'migrations repair'");

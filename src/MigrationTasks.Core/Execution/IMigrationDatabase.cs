@@ -13,14 +13,32 @@ public interface IMigrationDatabase : IAsyncDisposable
     /// <summary>Takes the migration lock, waiting up to the configured lock timeout. Disposing the result releases it.</summary>
     Task<IAsyncDisposable> AcquireLockAsync(CancellationToken cancellationToken);
 
-    /// <summary>Creates the history table when missing. Called only while holding the lock.</summary>
+    /// <summary>Creates the history and audit tables when missing. Called only while holding the lock.</summary>
     Task EnsureHistoryAsync(CancellationToken cancellationToken);
 
     /// <summary>Reads the history; an absent history table reads as empty.</summary>
     Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(CancellationToken cancellationToken);
 
-    /// <summary>Applies one migration and records it, atomically when it is transactional.</summary>
-    Task ApplyAsync(Migration migration, ApplyContext context, CancellationToken cancellationToken);
+    /// <summary>
+    /// Applies one migration and records it, atomically when it is transactional. A no-transaction
+    /// migration starts at <paramref name="firstStatement"/> (non-zero only for <c>up --resume</c>).
+    /// </summary>
+    Task ApplyAsync(Migration migration, ApplyContext context, int firstStatement, CancellationToken cancellationToken);
+
+    /// <summary>Runs the down script of an applied migration and removes its history row, atomically when it is transactional.</summary>
+    Task RevertAsync(Migration migration, ApplyContext context, CancellationToken cancellationToken);
+
+    /// <summary>Records migrations as applied without running them (baseline, mark-applied), replacing failed rows, in one transaction.</summary>
+    Task RecordAsAppliedAsync(IReadOnlyList<Migration> migrations, ApplyContext context, CancellationToken cancellationToken);
+
+    /// <summary>Deletes failed rows and re-records accepted checksums, in one transaction.</summary>
+    Task RepairAsync(IReadOnlyList<MigrationVersion> clearFailed, IReadOnlyList<Migration> acceptChecksums, CancellationToken cancellationToken);
+
+    /// <summary>Indexes left INVALID (typically by a failed CREATE INDEX CONCURRENTLY), as schema-qualified names.</summary>
+    Task<IReadOnlyList<string>> FindInvalidIndexesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Appends a row to the audit table; must work after a cancelled or failed run.</summary>
+    Task WriteAuditAsync(AuditRecord record, CancellationToken cancellationToken);
 }
 
 /// <summary>Opens an <see cref="IMigrationDatabase"/>, retrying transient failures.</summary>
@@ -30,4 +48,13 @@ public interface IMigrationDatabaseProvider
 }
 
 /// <summary>Facts recorded with every applied migration, and the defaults a migration may override.</summary>
-public sealed record ApplyContext(string ToolVersion, string? BundleRootHash, TimeSpan? DefaultLockTimeout, TimeSpan? DefaultStatementTimeout);
+public sealed record ApplyContext(string ToolVersion, string? BundleRootHash, TimeSpan? DefaultLockTimeout, TimeSpan? DefaultStatementTimeout)
+{
+    /// <summary>Who ran the tool on the machine, for the audit table (the database user is taken by the server).</summary>
+    public string OsUser { get; init; } = System.Environment.UserName;
+
+    /// <summary>The environment selected with --environment or MIGRATION_ENVIRONMENT, for the audit table.</summary>
+    public string? Environment { get; init; }
+
+    public MigrationRetry Retry { get; init; } = MigrationRetry.Default;
+}

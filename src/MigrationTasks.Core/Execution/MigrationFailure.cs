@@ -10,7 +10,11 @@ public sealed record MigrationFailure(
     string Message,
     string? Detail = null,
     string? Hint = null,
-    int PositionInStatement = 0);
+    int PositionInStatement = 0)
+{
+    /// <summary>Indexes the failure left INVALID (a failed CREATE INDEX CONCURRENTLY), schema-qualified.</summary>
+    public IReadOnlyList<string> InvalidIndexes { get; init; } = [];
+}
 
 /// <summary>Thrown by a provider when a migration fails; the runner turns it into a diagnostic.</summary>
 public sealed class MigrationFailedException : Exception

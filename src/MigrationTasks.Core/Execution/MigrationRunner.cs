@@ -6,59 +6,149 @@ using MigrationTasks.Planning;
 namespace MigrationTasks.Execution;
 
 /// <summary>
-/// The engine's one path to a database: validate files, connect, lock, read history, plan, apply
-/// each pending migration in order, unlock. Front-ends call this and render its events.
+/// The engine's path to a database for up and down: validate files, connect, lock, read history,
+/// plan, apply or revert each migration in order, audit, unlock. Front-ends call this and render its events.
 /// </summary>
 public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObserver observer, ApplyContext context)
 {
     /// <summary>Compares files with history without taking the lock or writing anything.</summary>
-    public async Task<Plan> PlanAsync(Task<MigrationSet> migrations, MigrationVersion? target, CancellationToken cancellationToken)
+    public async Task<Plan> PlanAsync(Task<MigrationSet> migrations, MigrationVersion? target, CancellationToken cancellationToken, bool resume = false)
     {
         var (set, database) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
-        await using (database.ConfigureAwait(false))
-        {
-            var history = await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
-            var plan = Planner.Create(set.Migrations, history, target);
-            observer.On(new PlanReadyEvent(plan));
-            return plan;
-        }
+        await using var _ = database.ConfigureAwait(false);
+        var history = await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
+        var plan = Planner.Create(set.Migrations, history, target, resume);
+        observer.On(new PlanReadyEvent(plan));
+        return plan;
+    }
+
+    /// <summary>What <c>down</c> would revert, without taking the lock or writing anything.</summary>
+    public async Task<DownPlan> PlanDownAsync(Task<MigrationSet> migrations, int steps, MigrationVersion? target, CancellationToken cancellationToken)
+    {
+        var (set, database) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
+        await using var _ = database.ConfigureAwait(false);
+        var history = await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
+        var plan = DownPlanner.Create(set.Migrations, history, steps, target);
+        observer.On(new DownPlanReadyEvent(plan));
+        return plan;
     }
 
     /// <summary>Applies the pending migrations up to <paramref name="target"/>; returns how many were applied.</summary>
-    public async Task<int> UpAsync(Task<MigrationSet> migrations, MigrationVersion? target, CancellationToken cancellationToken)
+    public async Task<int> UpAsync(Task<MigrationSet> migrations, MigrationVersion? target, CancellationToken cancellationToken, bool resume = false)
     {
         var clock = Stopwatch.StartNew();
         var (set, database) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
-        await using (database.ConfigureAwait(false))
+        await using var _ = database.ConfigureAwait(false);
+
+        // Cheap check before queueing for the lock: a runner that finds nothing to do never waits.
+        var history = await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
+        var plan = Planner.Create(set.Migrations, history, target, resume);
+        ThrowIfBlocked(plan);
+        if (plan.Pending.Count == 0)
         {
-            // Cheap check before queueing for the lock: a runner that finds nothing to do never waits.
-            var history = await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
-            var plan = Planner.Create(set.Migrations, history, target);
-            ThrowIfBlocked(plan);
-            if (plan.Pending.Count == 0)
-            {
-                observer.On(new PlanReadyEvent(plan));
-                observer.On(new RunCompletedEvent(0, clock.Elapsed));
-                return 0;
-            }
+            observer.On(new PlanReadyEvent(plan));
+            observer.On(new RunCompletedEvent(0, clock.Elapsed));
+            return 0;
+        }
 
-            await using var held = await database.AcquireLockAsync(cancellationToken).ConfigureAwait(false);
-            await database.EnsureHistoryAsync(cancellationToken).ConfigureAwait(false);
-
+        return await AuditedRun.UnderLockAsync(database, context, observer, "up", async trail =>
+        {
             // Another runner may have applied some while we waited: plan again under the lock.
             history = await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
-            plan = Planner.Create(set.Migrations, history, target);
+            plan = Planner.Create(set.Migrations, history, target, resume);
             ThrowIfBlocked(plan);
             observer.On(new PlanReadyEvent(plan));
 
+            var applied = 0;
             foreach (var migration in plan.Pending)
             {
-                await ApplyOneAsync(database, migration, cancellationToken).ConfigureAwait(false);
+                trail.Versions.Add(migration.VersionText);
+                var firstStatement = plan.Resume?.Migration == migration ? plan.Resume.Statement : 0;
+                await ApplyOneAsync(database, migration, firstStatement, cancellationToken).ConfigureAwait(false);
+                applied++;
             }
 
-            observer.On(new RunCompletedEvent(plan.Pending.Count, clock.Elapsed));
-            return plan.Pending.Count;
+            observer.On(new RunCompletedEvent(applied, clock.Elapsed));
+            return applied;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reverts the latest <paramref name="steps"/> migrations, or all above <paramref name="target"/>; returns how many were reverted.</summary>
+    public async Task<int> DownAsync(Task<MigrationSet> migrations, int steps, MigrationVersion? target, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var (set, database) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
+        await using var _ = database.ConfigureAwait(false);
+
+        // Checked before the lock too, so a refused revert touches nothing at all, not even the audit table.
+        ThrowIfBlocked(DownPlanner.Create(set.Migrations, await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false), steps, target));
+        return await AuditedRun.UnderLockAsync(database, context, observer, "down", async trail =>
+        {
+            var plan = DownPlanner.Create(set.Migrations, await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false), steps, target);
+            ThrowIfBlocked(plan);
+            observer.On(new DownPlanReadyEvent(plan));
+            foreach (var migration in plan.ToRevert)
+            {
+                trail.Versions.Add(migration.VersionText);
+                await RevertOneAsync(database, migration, cancellationToken).ConfigureAwait(false);
+            }
+
+            observer.On(new RevertCompletedEvent(plan.ToRevert.Count, clock.Elapsed));
+            return plan.ToRevert.Count;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ApplyOneAsync(IMigrationDatabase database, Migration migration, int firstStatement, CancellationToken cancellationToken)
+    {
+        observer.On(new MigrationStartedEvent(migration));
+        var clock = Stopwatch.StartNew();
+        var transactional = migration.Up.Directives.IsTransactional;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await database.ApplyAsync(migration, context, firstStatement, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (MigrationFailedException e) when (transactional && MigrationRetry.IsRetryable(e.Failure.SqlState) && attempt < context.Retry.Attempts)
+            {
+                // PostgreSQL already rolled the whole transaction back, so running it again is safe.
+                var delay = context.Retry.DelayBefore(attempt + 1);
+                observer.On(new RetryingEvent($"migration {migration.DisplayName}", attempt, delay,
+                    $"{e.Failure.SqlState}: {e.Failure.Message}; rolled back, attempt {attempt + 1} of {context.Retry.Attempts}"));
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MigrationFailedException e)
+            {
+                throw Failed(migration, migration.Up, e);
+            }
         }
+
+        observer.On(new MigrationAppliedEvent(migration, clock.Elapsed));
+    }
+
+    private async Task RevertOneAsync(IMigrationDatabase database, Migration migration, CancellationToken cancellationToken)
+    {
+        observer.On(new MigrationStartedEvent(migration));
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await database.RevertAsync(migration, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MigrationFailedException e)
+        {
+            throw Failed(migration, migration.Down!, e);
+        }
+
+        observer.On(new MigrationRevertedEvent(migration, clock.Elapsed));
+    }
+
+    private MigrationRunException Failed(Migration migration, MigrationScript script, MigrationFailedException e)
+    {
+        var transactional = script.Directives.IsTransactional;
+        var (diagnostic, excerpt) = FailureReport.Describe(migration, script, e.Failure, transactional);
+        observer.On(new MigrationFailedEvent(migration, diagnostic, excerpt));
+        return new MigrationRunException(transactional ? ExitCodes.MigrationFailed : ExitCodes.RepairNeeded, diagnostic, e);
     }
 
     /// <summary>
@@ -70,7 +160,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     {
         if (migrations.IsCompleted)
         {
-            ThrowIfInvalid(await migrations.ConfigureAwait(false));
+            ThrowIfInvalid(await migrations.ConfigureAwait(false), observer);
         }
 
         using var opening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -79,7 +169,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         try
         {
             set = await migrations.ConfigureAwait(false);
-            ThrowIfInvalid(set);
+            ThrowIfInvalid(set, observer);
         }
         catch
         {
@@ -103,12 +193,12 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         }
     }
 
-    private void ThrowIfInvalid(MigrationSet set)
+    /// <summary>Reports the files' warnings once, and stops on their errors before anything is written.</summary>
+    internal static void ThrowIfInvalid(MigrationSet set, IRunObserver observer)
     {
-        var warnings = set.Diagnostics.Where(d => !d.IsError).ToList();
-        if (warnings.Count > 0)
+        foreach (var warning in set.Diagnostics.Where(d => !d.IsError))
         {
-            observer.On(new FileWarningsEvent(warnings));
+            observer.On(new DiagnosticEvent(warning));
         }
 
         if (set.HasErrors)
@@ -117,36 +207,29 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         }
     }
 
-    private async Task ApplyOneAsync(IMigrationDatabase database, Migration migration, CancellationToken cancellationToken)
-    {
-        observer.On(new MigrationStartedEvent(migration));
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            await database.ApplyAsync(migration, context, cancellationToken).ConfigureAwait(false);
-        }
-        catch (MigrationFailedException e)
-        {
-            var transactional = migration.Up.Directives.IsTransactional;
-            var (diagnostic, excerpt) = FailureReport.Describe(migration, migration.Up, e.Failure, transactional);
-            observer.On(new MigrationFailedEvent(migration, diagnostic, excerpt));
-            throw new MigrationRunException(transactional ? ExitCodes.MigrationFailed : ExitCodes.RepairNeeded, diagnostic, e);
-        }
-
-        observer.On(new MigrationAppliedEvent(migration, clock.Elapsed));
-    }
-
     private static void ThrowIfBlocked(Plan plan)
     {
-        if (!plan.IsBlocked)
+        if (plan.IsBlocked)
         {
-            return;
+            throw Blocked(plan.Problems);
         }
+    }
 
-        var errors = plan.Problems.Where(p => p.IsError).ToList();
-        var exitCode = plan.HasFailedMigration ? ExitCodes.RepairNeeded
+    private static void ThrowIfBlocked(DownPlan plan)
+    {
+        if (plan.IsBlocked)
+        {
+            throw Blocked(plan.Problems);
+        }
+    }
+
+    /// <summary>The exit code of problems found before anything ran: repair needed, usage, or invalid migrations.</summary>
+    public static MigrationRunException Blocked(IReadOnlyList<Diagnostic> problems)
+    {
+        var errors = problems.Where(p => p.IsError).ToList();
+        var exitCode = errors.Any(e => e.Code is DiagnosticCodes.FailedMigration or DiagnosticCodes.CannotResume) ? ExitCodes.RepairNeeded
             : errors.All(e => e.Code == DiagnosticCodes.UnknownTarget) ? ExitCodes.Usage
             : ExitCodes.InvalidMigrations;
-        throw new MigrationRunException(exitCode, errors);
+        return new MigrationRunException(exitCode, errors);
     }
 }

@@ -26,7 +26,8 @@ public sealed record MigrationFailedEvent(Migration Migration, Diagnostic Diagno
 
 public sealed record NoticeEvent(string Message) : RunEvent;
 
-public sealed record FileWarningsEvent(IReadOnlyList<Diagnostic> Warnings) : RunEvent;
+/// <summary>A warning or error found along the way that does not end the run by itself.</summary>
+public sealed record DiagnosticEvent(Diagnostic Diagnostic) : RunEvent;
 
 public sealed record RunCompletedEvent(int Applied, TimeSpan Duration) : RunEvent;
 
@@ -35,3 +36,12 @@ public interface IRunObserver
 {
     void On(RunEvent runEvent);
 }
+
+public sealed record DownPlanReadyEvent(DownPlan Plan) : RunEvent;
+
+public sealed record MigrationRevertedEvent(Migration Migration, TimeSpan Duration) : RunEvent;
+
+public sealed record RevertCompletedEvent(int Reverted, TimeSpan Duration) : RunEvent;
+
+/// <summary>baseline, mark-applied or repair changed the history without running migrations.</summary>
+public sealed record HistoryChangedEvent(string Action, IReadOnlyList<string> Versions, string Message) : RunEvent;

@@ -8,7 +8,11 @@ public enum HistoryStatus
     Failed,
 }
 
-/// <summary>One row of the history table: what was applied, when, by whom, and with which checksum.</summary>
+/// <summary>
+/// One row of the history table: what was applied, when, by whom, and with which checksum. A failed
+/// no-transaction migration also keeps the checksum of the statements that did complete
+/// (<see cref="CompletedChecksum"/>), so <c>up --resume</c> can tell whether they were edited since.
+/// </summary>
 public sealed record HistoryEntry(
     MigrationVersion Version,
     string Name,
@@ -21,4 +25,5 @@ public sealed record HistoryEntry(
     string ToolVersion,
     string? BundleRootHash = null,
     int? FailedStatement = null,
-    string? Error = null);
+    string? Error = null,
+    string? CompletedChecksum = null);

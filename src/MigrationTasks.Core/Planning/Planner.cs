@@ -1,3 +1,4 @@
+using MigrationTasks.Checksums;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
 
@@ -10,8 +11,10 @@ namespace MigrationTasks.Planning;
 /// </summary>
 public static class Planner
 {
-    public static Plan Create(IReadOnlyList<Migration> migrations, IReadOnlyList<HistoryEntry> history, MigrationVersion? target = null)
+    /// <param name="resume">Resume a failed no-transaction migration from its failed statement when the statements before it are unchanged.</param>
+    public static Plan Create(IReadOnlyList<Migration> migrations, IReadOnlyList<HistoryEntry> history, MigrationVersion? target = null, bool resume = false)
     {
+        ResumePoint? resumePoint = null;
         var problems = new List<Diagnostic>();
         var entries = new List<PlanEntry>();
         var pending = new List<Migration>();
@@ -39,6 +42,18 @@ public static class Planner
         {
             if (byVersion.TryGetValue(migration.Version, out var row))
             {
+                if (resume && row.Status == HistoryStatus.Failed)
+                {
+                    entries.Add(new PlanEntry(migration.Version, migration.Name, MigrationState.Failed, migration, row));
+                    if (TryResume(migration, row, problems) is { } point)
+                    {
+                        resumePoint = point;
+                        pending.Add(migration);
+                    }
+
+                    continue;
+                }
+
                 entries.Add(Compare(migration, row, problems));
                 continue;
             }
@@ -60,7 +75,39 @@ public static class Planner
         }
 
         entries.Sort((a, b) => a.Version.CompareTo(b.Version));
-        return new Plan(entries, pending, problems);
+        return new Plan(entries, pending, problems) { Resume = resumePoint };
+    }
+
+    private static ResumePoint? TryResume(Migration migration, HistoryEntry row, List<Diagnostic> problems)
+    {
+        string? why = null;
+        var statement = row.FailedStatement ?? 0;
+        if (row.CompletedChecksum?.StartsWith(StatementPrefix.DownMarker, StringComparison.Ordinal) == true)
+        {
+            why = "it failed while being reverted by its down file, so resuming the up file would be wrong; finish or undo the revert by hand";
+        }
+        else if (row.Transactional || migration.Up.Directives.IsTransactional)
+        {
+            why = "only a no-transaction migration can be resumed";
+        }
+        else if (statement > migration.Up.Statements.Count)
+        {
+            why = $"it failed at statement {statement + 1} but the file now has {migration.Up.Statements.Count} statement(s)";
+        }
+        else if (!string.Equals(row.CompletedChecksum ?? StatementPrefix.Checksum(migration.Up, 0), StatementPrefix.Checksum(migration.Up, statement), StringComparison.Ordinal))
+        {
+            why = $"the {statement} statement(s) before the failed one were edited since they ran";
+        }
+
+        if (why is null)
+        {
+            return new ResumePoint(migration, statement);
+        }
+
+        problems.Add(Diagnostic.Error(DiagnosticCodes.CannotResume,
+            $"migration {migration.DisplayName} cannot be resumed: {why}. Fix the database by hand, then run 'migrations repair' (or 'migrations mark-applied {migration.VersionText}' if it is now complete)",
+            migration.Path));
+        return null;
     }
 
     private static PlanEntry Compare(Migration migration, HistoryEntry row, List<Diagnostic> problems)
@@ -86,7 +133,7 @@ public static class Planner
     {
         var statement = row.FailedStatement is { } index ? $" at statement {index + 1}" : "";
         return Diagnostic.Error(DiagnosticCodes.FailedMigration,
-            $"migration {row.Version}_{row.Name} failed outside a transaction{statement} and may be half-applied; fix the database by hand, then run 'migrations repair'",
+            $"migration {row.Version}_{row.Name} failed outside a transaction{statement} and may be half-applied; fix the database by hand, then run 'migrations repair', or 'migrations up --resume' to continue from the failed statement",
             path);
     }
 }

@@ -1,3 +1,4 @@
+using MigrationTasks.Checksums;
 using MigrationTasks.Directives;
 using MigrationTasks.Execution;
 using MigrationTasks.Files;
@@ -7,41 +8,43 @@ using Npgsql;
 namespace MigrationTasks.Postgres.Execution;
 
 /// <summary>
-/// Runs one migration. A transactional migration goes to the server as a single batch (BEGIN,
-/// timeouts, its statements, the history row, COMMIT): one round trip, all or nothing. A
-/// no-transaction migration runs one statement per round trip, because statements such as
-/// CREATE INDEX CONCURRENTLY refuse to run in the implicit transaction of a multi-statement batch.
+/// Runs one migration script, up or down. A transactional script goes to the server as a single
+/// batch (BEGIN, timeouts, its statements, the history change, COMMIT): one round trip, all or
+/// nothing. A no-transaction script runs one statement per round trip, because statements such as
+/// CREATE INDEX CONCURRENTLY refuse to run in the implicit transaction of a multi-statement batch,
+/// and records its progress after each statement so a failure can be repaired or resumed.
 /// </summary>
 internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStore history)
 {
-    public async Task ApplyAsync(Migration migration, ApplyContext context, CancellationToken cancellationToken)
+    public Task ApplyAsync(Migration migration, ApplyContext context, int firstStatement, CancellationToken cancellationToken) =>
+        migration.Up.Directives.NoTransaction
+            ? ApplyOutsideTransactionAsync(migration, context, firstStatement, cancellationToken)
+            : RunInTransactionAsync(migration.Up, context, history.RecordAppliedInTransaction(migration, context.ToolVersion, context.BundleRootHash), cancellationToken);
+
+    public Task RevertAsync(Migration migration, ApplyContext context, CancellationToken cancellationToken)
     {
-        if (migration.Up.Directives.NoTransaction)
-        {
-            await ApplyOutsideTransactionAsync(migration, context, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            await ApplyInTransactionAsync(migration, context, cancellationToken).ConfigureAwait(false);
-        }
+        var down = migration.Down ?? throw new InvalidOperationException($"{migration.DisplayName} has no down script; the planner should have refused");
+        return down.Directives.NoTransaction
+            ? RevertOutsideTransactionAsync(migration, down, context, cancellationToken)
+            : RunInTransactionAsync(down, context, history.DeleteInTransaction(migration.Version), cancellationToken);
     }
 
-    private async Task ApplyInTransactionAsync(Migration migration, ApplyContext context, CancellationToken cancellationToken)
+    private async Task RunInTransactionAsync(MigrationScript script, ApplyContext context, NpgsqlBatchCommand record, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
-        if (TimeoutSettings(migration.Up.Directives, context, isLocal: true) is { } settings)
+        if (TimeoutSettings(script.Directives, context, isLocal: true) is { } settings)
         {
             batch.BatchCommands.Add(settings);
         }
 
         var firstStatement = batch.BatchCommands.Count;
-        foreach (var statement in migration.Up.Statements)
+        foreach (var statement in script.Statements)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(statement.Text));
         }
 
-        batch.BatchCommands.Add(history.RecordAppliedInTransaction(migration, context.ToolVersion, context.BundleRootHash));
+        batch.BatchCommands.Add(record);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         try
         {
@@ -51,23 +54,55 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
         {
             await RollBackAsync().ConfigureAwait(false);
             var index = e.BatchCommand is { } failed ? batch.BatchCommands.IndexOf(failed) - firstStatement : -1;
-            var statementIndex = index >= 0 && index < migration.Up.Statements.Count ? index : (int?)null;
+            var statementIndex = index >= 0 && index < script.Statements.Count ? index : (int?)null;
             throw new MigrationFailedException(ToFailure(e, statementIndex), e);
+        }
+        catch (OperationCanceledException)
+        {
+            // Npgsql has asked the server to cancel the statement; the transaction is now aborted and must end here.
+            await RollBackAsync().ConfigureAwait(false);
+            throw;
         }
     }
 
-    private async Task ApplyOutsideTransactionAsync(Migration migration, ApplyContext context, CancellationToken cancellationToken)
+    private async Task ApplyOutsideTransactionAsync(Migration migration, ApplyContext context, int firstStatement, CancellationToken cancellationToken)
     {
-        await history.RecordStartedOutsideTransactionAsync(connection, migration, context.ToolVersion, context.BundleRootHash, cancellationToken).ConfigureAwait(false);
-        if (TimeoutSettings(migration.Up.Directives, context, isLocal: false) is { } settings)
+        if (firstStatement == 0)
+        {
+            await history.RecordStartedOutsideTransactionAsync(connection, migration, context.ToolVersion, context.BundleRootHash, cancellationToken).ConfigureAwait(false);
+        }
+
+        await RunStatementsAsync(migration, migration.Up, context, firstStatement, cancellationToken).ConfigureAwait(false);
+        await history.RecordCompletedOutsideTransactionAsync(connection, migration, cancellationToken).ConfigureAwait(false);
+        await ResetTimeoutsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RevertOutsideTransactionAsync(Migration migration, MigrationScript down, ApplyContext context, CancellationToken cancellationToken)
+    {
+        await RunStatementsAsync(migration, down, context, 0, cancellationToken).ConfigureAwait(false);
+        await using (var delete = new NpgsqlBatch(connection) { BatchCommands = { history.DeleteInTransaction(migration.Version) } })
+        {
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await ResetTimeoutsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // One statement per round trip; after each, the row says how far it got, so a crash at any point is visible.
+    private async Task RunStatementsAsync(Migration migration, MigrationScript script, ApplyContext context, int firstStatement, CancellationToken cancellationToken)
+    {
+        var progressMarker = ReferenceEquals(script, migration.Down) ? StatementPrefix.DownMarker : "";
+        string Completed(int count) => progressMarker + StatementPrefix.Checksum(script, count);
+        if (TimeoutSettings(script.Directives, context, isLocal: false) is { } settings)
         {
             await using var set = new NpgsqlBatch(connection) { BatchCommands = { settings } };
             await set.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var statements = migration.Up.Statements;
-        for (var i = 0; i < statements.Count; i++)
+        var statements = script.Statements;
+        for (var i = firstStatement; i < statements.Count; i++)
         {
+            await history.RecordProgressAsync(connection, migration, i, Completed(i), "started; did not finish", cancellationToken).ConfigureAwait(false);
             try
             {
                 await using var command = new NpgsqlCommand(statements[i].Text, connection);
@@ -75,18 +110,20 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
             }
             catch (PostgresException e)
             {
-                var failure = ToFailure(e, i);
-                await history.RecordProgressAsync(connection, migration, i, $"{failure.SqlState}: {failure.Message}", CancellationToken.None).ConfigureAwait(false);
+                var failure = ToFailure(e, i) with { InvalidIndexes = await IndexCatalog.FindInvalidAsync(connection, CancellationToken.None).ConfigureAwait(false) };
+                await history.RecordProgressAsync(connection, migration, i, Completed(i), $"{failure.SqlState}: {failure.Message}", CancellationToken.None).ConfigureAwait(false);
                 throw new MigrationFailedException(failure, e);
             }
-
-            if (i + 1 < statements.Count)
+            catch (OperationCanceledException) when (connection.State == System.Data.ConnectionState.Open)
             {
-                await history.RecordProgressAsync(connection, migration, i + 1, "started; did not finish", cancellationToken).ConfigureAwait(false);
+                await history.RecordProgressAsync(connection, migration, i, Completed(i), "cancelled during this statement", CancellationToken.None).ConfigureAwait(false);
+                throw;
             }
         }
+    }
 
-        await history.RecordCompletedOutsideTransactionAsync(connection, migration, cancellationToken).ConfigureAwait(false);
+    private async Task ResetTimeoutsAsync(CancellationToken cancellationToken)
+    {
         await using var reset = new NpgsqlBatch(connection)
         {
             BatchCommands = { new NpgsqlBatchCommand("RESET lock_timeout"), new NpgsqlBatchCommand("RESET statement_timeout") },

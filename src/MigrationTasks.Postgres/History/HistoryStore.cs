@@ -16,15 +16,21 @@ internal sealed class HistoryStore(string schema, string table)
 
     public string QualifiedName { get; } = SqlIdentifier.Qualified(schema, table);
 
-    public async Task<bool> ExistsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public Task<bool> ExistsAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        RelationExistsAsync(connection, QualifiedName, cancellationToken);
+
+    public static async Task<bool> RelationExistsAsync(NpgsqlConnection connection, string qualifiedName, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = QualifiedName });
+        command.Parameters.Add(new NpgsqlParameter { Value = qualifiedName });
         return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
-    /// <summary>Creates the table. Called under the advisory lock, so concurrent runners never race on DDL.</summary>
-    public async Task CreateAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the table, and whatever belongs with it (<paramref name="alongside"/>: the audit table), in one round trip.
+    /// Called under the advisory lock, so concurrent runners never race on DDL.
+    /// </summary>
+    public async Task CreateAsync(NpgsqlConnection connection, IEnumerable<NpgsqlBatchCommand> alongside, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection)
         {
@@ -44,7 +50,8 @@ internal sealed class HistoryStore(string schema, string table)
                         tool_version text NOT NULL,
                         bundle_root_hash text,
                         failed_statement integer,
-                        error text
+                        error text,
+                        completed_checksum text
                     )
                     """),
             },
@@ -54,13 +61,18 @@ internal sealed class HistoryStore(string schema, string table)
             batch.BatchCommands.RemoveAt(0);
         }
 
+        foreach (var command in alongside)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<HistoryEntry>> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"SELECT version::text, name, checksum, status, transactional, applied_at, applied_by, execution_ms, tool_version, bundle_root_hash, failed_statement, error FROM {QualifiedName} ORDER BY version",
+            $"SELECT version::text, name, checksum, status, transactional, applied_at, applied_by, execution_ms, tool_version, bundle_root_hash, failed_statement, error, completed_checksum FROM {QualifiedName} ORDER BY version",
             connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<HistoryEntry>();
@@ -78,7 +90,8 @@ internal sealed class HistoryStore(string schema, string table)
                 reader.GetString(8),
                 reader.IsDBNull(9) ? null : reader.GetString(9),
                 reader.IsDBNull(10) ? null : reader.GetInt32(10),
-                reader.IsDBNull(11) ? null : reader.GetString(11)));
+                reader.IsDBNull(11) ? null : reader.GetString(11),
+                reader.IsDBNull(12) ? null : reader.GetString(12)));
         }
 
         return entries;
@@ -125,16 +138,21 @@ internal sealed class HistoryStore(string schema, string table)
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task RecordProgressAsync(NpgsqlConnection connection, Migration migration, int failedStatement, string? error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks statement <paramref name="failedStatement"/> as the one in progress (or failed), with the
+    /// checksum of the statements before it so that <c>up --resume</c> can check they are unchanged.
+    /// </summary>
+    public async Task RecordProgressAsync(NpgsqlConnection connection, Migration migration, int failedStatement, string completedChecksum, string? error, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"UPDATE {QualifiedName} SET failed_statement = $2, error = $3, execution_ms = (extract(epoch FROM clock_timestamp() - applied_at) * 1000)::integer WHERE version = $1::numeric",
+            $"UPDATE {QualifiedName} SET status = 'failed', failed_statement = $2, completed_checksum = $3, error = $4, execution_ms = (extract(epoch FROM clock_timestamp() - applied_at) * 1000)::integer WHERE version = $1::numeric",
             connection)
         {
             Parameters =
             {
                 new NpgsqlParameter { Value = migration.Version.Value },
                 new NpgsqlParameter { Value = failedStatement },
+                new NpgsqlParameter { Value = completedChecksum },
                 new NpgsqlParameter { Value = (object?)error ?? DBNull.Value },
             },
         };
@@ -144,11 +162,78 @@ internal sealed class HistoryStore(string schema, string table)
     public async Task RecordCompletedOutsideTransactionAsync(NpgsqlConnection connection, Migration migration, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"UPDATE {QualifiedName} SET status = 'applied', failed_statement = NULL, error = NULL, execution_ms = (extract(epoch FROM clock_timestamp() - applied_at) * 1000)::integer WHERE version = $1::numeric",
+            $"UPDATE {QualifiedName} SET status = 'applied', checksum = $2, failed_statement = NULL, error = NULL, completed_checksum = NULL, execution_ms = (extract(epoch FROM clock_timestamp() - applied_at) * 1000)::integer WHERE version = $1::numeric",
             connection)
         {
-            Parameters = { new NpgsqlParameter { Value = migration.Version.Value } },
+            // The checksum is the file's now: a resumed migration may have had its failed statement fixed.
+            Parameters = { new NpgsqlParameter { Value = migration.Version.Value }, new NpgsqlParameter { Value = migration.Checksum } },
         };
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The DELETE that forgets a reverted migration, inside the transaction of its down script.</summary>
+    public NpgsqlBatchCommand DeleteInTransaction(MigrationVersion version) =>
+        new($"DELETE FROM {QualifiedName} WHERE version = $1::numeric") { Parameters = { new NpgsqlParameter { Value = version.Value } } };
+
+    /// <summary>Records migrations as applied without running them (baseline, mark-applied); a failed row becomes applied.</summary>
+    public async Task RecordAsAppliedAsync(NpgsqlConnection connection, IReadOnlyList<Migration> migrations, string toolVersion, string? bundleRootHash, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand("BEGIN") } };
+        foreach (var migration in migrations)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                $"INSERT INTO {QualifiedName} AS h (version, name, checksum, status, transactional, tool_version, bundle_root_hash) "
+                + "VALUES ($1::numeric, $2, $3, 'applied', $4, $5, $6) "
+                + "ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, status = 'applied', applied_at = now(), applied_by = current_user, "
+                + "execution_ms = 0, tool_version = EXCLUDED.tool_version, bundle_root_hash = EXCLUDED.bundle_root_hash, failed_statement = NULL, error = NULL, completed_checksum = NULL")
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter { Value = migration.Version.Value },
+                    new NpgsqlParameter { Value = migration.Name },
+                    new NpgsqlParameter { Value = migration.Checksum },
+                    new NpgsqlParameter { Value = migration.Up.Directives.IsTransactional },
+                    new NpgsqlParameter { Value = toolVersion },
+                    new NpgsqlParameter { Value = (object?)bundleRootHash ?? DBNull.Value },
+                },
+            });
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        await ExecuteOrRollBackAsync(connection, batch, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes failed rows and re-records accepted checksums, in one transaction.</summary>
+    public async Task RepairAsync(NpgsqlConnection connection, IReadOnlyList<MigrationVersion> clearFailed, IReadOnlyList<Migration> acceptChecksums, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand("BEGIN") } };
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM {QualifiedName} WHERE status = 'failed' AND version = ANY($1::numeric[])")
+        {
+            Parameters = { new NpgsqlParameter { Value = clearFailed.Select(v => v.Value).ToArray() } },
+        });
+        foreach (var migration in acceptChecksums)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"UPDATE {QualifiedName} SET checksum = $2 WHERE version = $1::numeric AND status = 'applied'")
+            {
+                Parameters = { new NpgsqlParameter { Value = migration.Version.Value }, new NpgsqlParameter { Value = migration.Checksum } },
+            });
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        await ExecuteOrRollBackAsync(connection, batch, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task ExecuteOrRollBackAsync(NpgsqlConnection connection, NpgsqlBatch batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is PostgresException or OperationCanceledException && connection.State == System.Data.ConnectionState.Open)
+        {
+            await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
     }
 }

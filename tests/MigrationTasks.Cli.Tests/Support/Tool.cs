@@ -35,7 +35,7 @@ internal static class Tool
             start.ArgumentList.Add(arg);
         }
 
-        foreach (var name in new[] { "DATABASE_URL", "MIGRATION_DATABASE_URL", "MIGRATION_DRY_RUN", "DISABLE_DB_MIGRATIONS", "MIGRATION_TIMEOUT", "MIGRATION_LOCK_TIMEOUT" })
+        foreach (var name in new[] { "DATABASE_URL", "MIGRATION_DATABASE_URL", "MIGRATION_DRY_RUN", "DISABLE_DB_MIGRATIONS", "MIGRATION_TIMEOUT", "MIGRATION_LOCK_TIMEOUT", "MIGRATION_ENVIRONMENT", "MIGRATION_CONFIG" })
         {
             start.Environment.Remove(name);
         }
@@ -46,6 +46,13 @@ internal static class Tool
         }
 
         return Process.Start(start)!;
+    }
+
+    /// <summary>Sends a POSIX signal (TERM, INT) to a process started by <see cref="Start"/>, as an orchestrator would.</summary>
+    public static async Task SignalAsync(Process process, string signal)
+    {
+        using var kill = Process.Start("kill", ["-s", signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
     }
 
     public static async Task<CliResult> WaitAsync(Process process, TimeSpan timeout)

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Execution;
+
+namespace MigrationTasks.Cli.Commands;
+
+/// <summary><c>migrations down</c>: reverts the latest migrations with their .down.sql files.</summary>
+internal static class DownCommand
+{
+    public static Command Create(CommandRunner runner)
+    {
+        var down = new Command("down", "Revert the latest applied migration(s) with their .down.sql files, each in its own transaction")
+        {
+            Options = { CliOptions.Steps, CliOptions.Target, CliOptions.Force },
+        };
+        down.SetAction((parse, ct) => runner.RunAsync(parse, RunAsync, ct));
+        return down;
+    }
+
+    private static async Task<int> RunAsync(CommandContext context)
+    {
+        var steps = Steps(context);
+        ProtectedEnvironment.Check(context, "down");
+        await context.Runner.DownAsync(context.Migrations, steps, context.Settings.Target, context.CancellationToken).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>--steps (default 1) or --target, never both: together they could mean two different reverts.</summary>
+    public static int Steps(CommandContext context)
+    {
+        var steps = context.Parse.GetValue(CliOptions.Steps);
+        if (steps is not null && context.Settings.Target is not null)
+        {
+            throw new MigrationRunException(ExitCodes.Usage, Diagnostic.Error(DiagnosticCodes.InvalidOption, "pass either --steps or --target, not both"));
+        }
+
+        return steps switch
+        {
+            null => 1,
+            >= 1 => steps.Value,
+            _ => throw new MigrationRunException(ExitCodes.Usage, Diagnostic.Error(DiagnosticCodes.InvalidOption, $"--steps must be 1 or more, not {steps}")),
+        };
+    }
+}

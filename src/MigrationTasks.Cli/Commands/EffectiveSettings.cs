@@ -1,0 +1,147 @@
+using System.CommandLine;
+using MigrationTasks.Configuration;
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Execution;
+using MigrationTasks.Postgres;
+using Keys = MigrationTasks.Configuration.ConfigurationKeys;
+
+namespace MigrationTasks.Cli.Commands;
+
+/// <summary>A resolved value and where it came from: a flag, an environment variable, <c>migrations.yaml:LINE</c>, or the default.</summary>
+internal sealed record Setting<T>(T Value, string Source);
+
+/// <summary>The environment a command runs in, and whether migrations.yaml protects it.</summary>
+internal sealed record SelectedEnvironment(string Name, bool Protected, string Source);
+
+/// <summary>
+/// Every setting except the connection, resolved flag > environment variable > migrations.yaml >
+/// default, each remembering its source for <c>migrations config</c>. Needs no database.
+/// </summary>
+internal sealed record EffectiveSettings(
+    Setting<string?> ConfigFile,
+    Setting<string> Directory,
+    SelectedEnvironment? Environment,
+    Setting<TimeSpan> Timeout,
+    Setting<TimeSpan> LockTimeout,
+    Setting<string> HistorySchema,
+    Setting<string> HistoryTable,
+    Setting<long?> LockKey,
+    Setting<TimeSpan?> DefaultLockTimeout,
+    Setting<TimeSpan?> DefaultStatementTimeout,
+    Setting<MigrationRetry> Retry)
+{
+    private const string Default = "default";
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(300);
+
+    public static EffectiveSettings Resolve(ParseResult parse, EnvironmentSettings environment)
+    {
+        var configFile = LocateConfig(parse, environment);
+        var file = MigrationsConfiguration.Empty;
+        if (configFile.Value is { } path)
+        {
+            var (loaded, diagnostics) = ConfigurationLoader.Load(path);
+            if (diagnostics.Any(d => d.IsError))
+            {
+                throw new MigrationRunException(ExitCodes.Usage, diagnostics);
+            }
+
+            file = loaded;
+        }
+
+        Setting<T>? FromFile<T>(string key, T? value) where T : struct => value is { } v ? new(v, file.SourceOf(key)) : null;
+        Setting<string>? FromFileText(string key) => file.Text(key) is { } v ? new(v, file.SourceOf(key)) : null;
+        var fileDirectory = FromFileText(Keys.Directory);
+        if (fileDirectory is not null && configFile.Value is { } configPath)
+        {
+            // A relative folder in the file is relative to the file, so the file works from any working directory.
+            fileDirectory = fileDirectory with { Value = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, fileDirectory.Value) };
+        }
+
+        var retry = MigrationRetry.Default;
+        var retrySources = new List<string>();
+        if (file.Integer(Keys.RetryAttempts) is { } attempts)
+        {
+            retry = retry with { Attempts = attempts is >= 1 and <= 100 ? (int)attempts : throw ConfigError(file, Keys.RetryAttempts, "must be between 1 and 100") };
+            retrySources.Add(file.SourceOf(Keys.RetryAttempts));
+        }
+
+        if (file.Duration(Keys.RetryInitialDelay) is { } initial)
+        {
+            retry = retry with { InitialDelay = initial };
+            retrySources.Add(file.SourceOf(Keys.RetryInitialDelay));
+        }
+
+        if (file.Duration(Keys.RetryMaxDelay) is { } max)
+        {
+            retry = retry with { MaxDelay = max };
+            retrySources.Add(file.SourceOf(Keys.RetryMaxDelay));
+        }
+
+        return new EffectiveSettings(
+            configFile,
+            FromText(parse.GetValue(CliOptions.Directory), "--dir") ?? fileDirectory ?? new Setting<string>("migrations", Default),
+            SelectEnvironment(parse, environment, file),
+            FromSeconds(parse.GetValue(CliOptions.Timeout), "--timeout")
+                ?? FromEnvironment(environment, EnvironmentSettings.Timeout) ?? FromFile(Keys.Timeout, file.Duration(Keys.Timeout)) ?? new(DefaultTimeout, Default),
+            FromSeconds(parse.GetValue(CliOptions.LockTimeout), "--lock-timeout")
+                ?? FromEnvironment(environment, EnvironmentSettings.LockTimeout) ?? FromFile(Keys.LockTimeout, file.Duration(Keys.LockTimeout)) ?? new(DefaultTimeout, Default),
+            FromFileText(Keys.HistorySchema) ?? new(PostgresSettings.DefaultHistorySchema, Default),
+            FromFileText(Keys.HistoryTable) ?? new(PostgresSettings.DefaultHistoryTable, Default),
+            file.Integer(Keys.LockKey) is { } key ? new(key, file.SourceOf(Keys.LockKey)) : new((long?)null, "derived from database, schema and table"),
+            file.Duration(Keys.DefaultLockTimeout) is { } lockTimeout ? new(lockTimeout, file.SourceOf(Keys.DefaultLockTimeout)) : new((TimeSpan?)null, "server setting"),
+            file.Duration(Keys.DefaultStatementTimeout) is { } statementTimeout ? new(statementTimeout, file.SourceOf(Keys.DefaultStatementTimeout)) : new((TimeSpan?)null, "server setting"),
+            new Setting<MigrationRetry>(retry, retrySources.Count == 0 ? Default : string.Join(", ", retrySources)));
+    }
+
+    /// <summary>--config, then MIGRATION_CONFIG, then ./migrations.yaml when present; a named file that is missing is an error.</summary>
+    private static Setting<string?> LocateConfig(ParseResult parse, EnvironmentSettings environment)
+    {
+        if (parse.GetValue(CliOptions.Config) is { Length: > 0 } flag)
+        {
+            return new(flag, "--config");
+        }
+
+        if (environment.Get(EnvironmentSettings.Config) is { } variable)
+        {
+            return new(variable, EnvironmentSettings.Config);
+        }
+
+        return File.Exists(ConfigurationLoader.DefaultFileName)
+            ? new(ConfigurationLoader.DefaultFileName, "found in the working directory")
+            : new(null, "none (no ./migrations.yaml)");
+    }
+
+    // An unknown name is an error rather than "unprotected": a typo such as 'prod' for 'production' must not lift the protection.
+    private static SelectedEnvironment? SelectEnvironment(ParseResult parse, EnvironmentSettings environment, MigrationsConfiguration file)
+    {
+        var (name, source) = parse.GetValue(CliOptions.Environment) is { Length: > 0 } flag ? (flag, "--environment")
+            : environment.Get(EnvironmentSettings.Environment) is { } variable ? (variable, EnvironmentSettings.Environment)
+            : ((string?)null, "");
+        if (name is null)
+        {
+            return null;
+        }
+
+        if (!file.Environments.TryGetValue(name, out var definition))
+        {
+            var known = file.Environments.Count == 0 ? "migrations.yaml defines none" : "known: " + string.Join(", ", file.Environments.Keys);
+            throw new MigrationRunException(ExitCodes.Usage, Diagnostic.Error(DiagnosticCodes.UnknownEnvironment,
+                $"{source} names the environment '{name}', which is not under 'environments:' in migrations.yaml ({known}); add it there or fix the name"));
+        }
+
+        return new SelectedEnvironment(name, definition.Protected, $"{source}; protection from {Path.GetFileName(file.Path)}:{definition.Line}");
+    }
+
+    private static MigrationRunException ConfigError(MigrationsConfiguration file, string key, string problem)
+    {
+        var value = file.Values[key];
+        return new MigrationRunException(ExitCodes.Usage, Diagnostic.Error(DiagnosticCodes.InvalidConfiguration, $"'{key}' {problem}", file.Path, value.Line, value.Column));
+    }
+
+    private static Setting<string>? FromText(string? value, string source) => value is { Length: > 0 } ? new(value, source) : null;
+
+    private static Setting<TimeSpan>? FromSeconds(int? seconds, string source) => seconds is { } s ? new(TimeSpan.FromSeconds(s), source) : null;
+
+    private static Setting<TimeSpan>? FromEnvironment(EnvironmentSettings environment, string name) =>
+        environment.Duration(name) is { } value ? new(value, name) : null;
+}

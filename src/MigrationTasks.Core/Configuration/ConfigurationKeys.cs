@@ -1,0 +1,49 @@
+namespace MigrationTasks.Configuration;
+
+public enum ValueKind
+{
+    Text,
+    Integer,
+    Duration,
+    Boolean,
+}
+
+/// <summary>
+/// Every key migrations.yaml may hold, with its type. Anything else is an error, because a
+/// misspelt key (<c>lock.timout</c>) silently ignored is a setting that never took effect.
+/// </summary>
+public static class ConfigurationKeys
+{
+    public const string Directory = "directory";
+    public const string HistorySchema = "history.schema";
+    public const string HistoryTable = "history.table";
+    public const string LockKey = "lock.key";
+    public const string LockTimeout = "lock.timeout";
+    public const string Timeout = "timeout";
+    public const string DefaultLockTimeout = "defaults.lock_timeout";
+    public const string DefaultStatementTimeout = "defaults.statement_timeout";
+    public const string RetryAttempts = "retry.attempts";
+    public const string RetryInitialDelay = "retry.initial_delay";
+    public const string RetryMaxDelay = "retry.max_delay";
+
+    /// <summary>The sections: mappings that hold keys rather than values.</summary>
+    public static readonly IReadOnlySet<string> Sections = new HashSet<string>(StringComparer.Ordinal) { "history", "lock", "defaults", "retry", "environments" };
+
+    /// <summary>The keys of one entry under <c>environments:</c>.</summary>
+    public const string EnvironmentProtected = "protected";
+
+    public static readonly IReadOnlyDictionary<string, ValueKind> Values = new Dictionary<string, ValueKind>(StringComparer.Ordinal)
+    {
+        [Directory] = ValueKind.Text,
+        [HistorySchema] = ValueKind.Text,
+        [HistoryTable] = ValueKind.Text,
+        [LockKey] = ValueKind.Integer,
+        [LockTimeout] = ValueKind.Duration,
+        [Timeout] = ValueKind.Duration,
+        [DefaultLockTimeout] = ValueKind.Duration,
+        [DefaultStatementTimeout] = ValueKind.Duration,
+        [RetryAttempts] = ValueKind.Integer,
+        [RetryInitialDelay] = ValueKind.Duration,
+        [RetryMaxDelay] = ValueKind.Duration,
+    };
+}

@@ -1,0 +1,187 @@
+using System.Globalization;
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Directives;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace MigrationTasks.Configuration;
+
+/// <summary>
+/// Reads migrations.yaml. The YAML is walked node by node rather than deserialized into a class, so
+/// that every unknown key and every value of the wrong type is reported with its own line and
+/// column, all in one go, instead of the first one as an exception.
+/// </summary>
+public static class ConfigurationLoader
+{
+    public const string DefaultFileName = "migrations.yaml";
+
+    public static (MigrationsConfiguration Configuration, IReadOnlyList<Diagnostic> Diagnostics) Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return (MigrationsConfiguration.Empty, [Diagnostic.Error(DiagnosticCodes.InvalidConfiguration,
+                $"the configuration file '{path}' does not exist; create it or drop --config / MIGRATION_CONFIG", path)]);
+        }
+
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    public static (MigrationsConfiguration Configuration, IReadOnlyList<Diagnostic> Diagnostics) Parse(string text, string path)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var values = new Dictionary<string, ConfigurationValue>(StringComparer.Ordinal);
+        var environments = new Dictionary<string, EnvironmentDefinition>(StringComparer.Ordinal);
+        var yaml = new YamlStream();
+        try
+        {
+            yaml.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            var message = (e.InnerException?.Message ?? e.Message).TrimEnd('.');
+            diagnostics.Add(Error($"the file is not valid YAML: {message}", path, e.Start));
+            return (MigrationsConfiguration.Empty, diagnostics);
+        }
+
+        var root = yaml.Documents.Count == 0 ? null : yaml.Documents[0].RootNode;
+        if (root is YamlMappingNode mapping)
+        {
+            var reader = new Reader(path, values, environments, diagnostics);
+            reader.ReadSection(mapping, "");
+        }
+        else if (root is not null && !(root is YamlScalarNode { Value: null or "" }))
+        {
+            diagnostics.Add(Error("the file must be a mapping of keys to values, such as 'directory: migrations'", path, root.Start));
+        }
+
+        return (new MigrationsConfiguration(path, values, environments), diagnostics);
+    }
+
+    private static Diagnostic Error(string message, string path, Mark mark) =>
+        Diagnostic.Error(DiagnosticCodes.InvalidConfiguration, message, path, (int)mark.Line, (int)mark.Column);
+
+    private sealed class Reader(
+        string path,
+        Dictionary<string, ConfigurationValue> values,
+        Dictionary<string, EnvironmentDefinition> environments,
+        List<Diagnostic> diagnostics)
+    {
+        public void ReadSection(YamlMappingNode mapping, string prefix)
+        {
+            foreach (var (keyNode, valueNode) in mapping.Children)
+            {
+                if (keyNode is not YamlScalarNode { Value: { Length: > 0 } name })
+                {
+                    diagnostics.Add(Error("keys must be plain names", path, keyNode.Start));
+                    continue;
+                }
+
+                var key = prefix + name;
+                if (key == "environments")
+                {
+                    ReadEnvironments(valueNode);
+                }
+                else if (ConfigurationKeys.Sections.Contains(key))
+                {
+                    if (AsMapping(valueNode, key) is { } section)
+                    {
+                        ReadSection(section, key + ".");
+                    }
+                }
+                else if (ConfigurationKeys.Values.TryGetValue(key, out var kind))
+                {
+                    if (ReadValue(valueNode, key, kind) is { } value)
+                    {
+                        values[key] = new ConfigurationValue(key, value, (int)valueNode.Start.Line, (int)valueNode.Start.Column);
+                    }
+                }
+                else
+                {
+                    var known = ConfigurationKeys.Values.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Select(k => k[prefix.Length..]);
+                    diagnostics.Add(Error($"unknown key '{key}'; the keys allowed here are: {string.Join(", ", known.Concat(prefix.Length == 0 ? ["environments"] : []))}", path, keyNode.Start));
+                }
+            }
+        }
+
+        private void ReadEnvironments(YamlNode node)
+        {
+            if (AsMapping(node, "environments") is not { } mapping)
+            {
+                return;
+            }
+
+            foreach (var (nameNode, definition) in mapping.Children)
+            {
+                var name = (nameNode as YamlScalarNode)?.Value ?? "";
+                var isProtected = false;
+                if (AsMapping(definition, $"environments.{name}") is { } entries)
+                {
+                    foreach (var (keyNode, valueNode) in entries.Children)
+                    {
+                        var key = (keyNode as YamlScalarNode)?.Value;
+                        if (key != ConfigurationKeys.EnvironmentProtected)
+                        {
+                            diagnostics.Add(Error($"unknown key 'environments.{name}.{key}'; an environment allows: {ConfigurationKeys.EnvironmentProtected}", path, keyNode.Start));
+                        }
+                        else if (ReadValue(valueNode, $"environments.{name}.{key}", ValueKind.Boolean) is bool value)
+                        {
+                            isProtected = value;
+                        }
+                    }
+                }
+
+                environments[name] = new EnvironmentDefinition(name, isProtected, (int)nameNode.Start.Line);
+            }
+        }
+
+        private YamlMappingNode? AsMapping(YamlNode node, string key)
+        {
+            if (node is YamlMappingNode mapping)
+            {
+                return mapping;
+            }
+
+            // "environments:" with nothing under it is an empty section, not a mistake.
+            if (node is not YamlScalarNode { Value: null or "" })
+            {
+                diagnostics.Add(Error($"'{key}' must be a mapping of keys to values (indented keys on the lines below it)", path, node.Start));
+            }
+
+            return null;
+        }
+
+        private object? ReadValue(YamlNode node, string key, ValueKind kind)
+        {
+            if (node is not YamlScalarNode { Value: { Length: > 0 } text } scalar || (scalar.Style == ScalarStyle.Plain && text == "~"))
+            {
+                diagnostics.Add(Error($"'{key}' needs {Expected(kind)}", path, node.Start));
+                return null;
+            }
+
+            object? value = kind switch
+            {
+                ValueKind.Text => text,
+                ValueKind.Integer => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null,
+                ValueKind.Boolean => text switch { "true" => true, "false" => false, _ => null },
+                ValueKind.Duration => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds <= int.MaxValue
+                    ? TimeSpan.FromSeconds(seconds)
+                    : DurationText.TryParse(text, out var duration) ? duration : null,
+                _ => null,
+            };
+            if (value is null)
+            {
+                diagnostics.Add(Error($"'{key}' needs {Expected(kind)}, not '{text}'", path, node.Start));
+            }
+
+            return value;
+        }
+
+        private static string Expected(ValueKind kind) => kind switch
+        {
+            ValueKind.Integer => "a whole number",
+            ValueKind.Boolean => "true or false",
+            ValueKind.Duration => "a duration such as 300 (seconds), 30s, 500ms or 2min",
+            _ => "a value",
+        };
+    }
+}

@@ -1,0 +1,28 @@
+namespace MigrationTasks.Configuration;
+
+/// <summary>One value read from migrations.yaml, with where it was written so errors and <c>migrations config</c> can point at it.</summary>
+public sealed record ConfigurationValue(string Key, object Value, int Line, int Column);
+
+/// <summary>An entry under <c>environments:</c>; in a protected one the destructive commands need <c>--force</c>.</summary>
+public sealed record EnvironmentDefinition(string Name, bool Protected, int Line);
+
+/// <summary>
+/// What migrations.yaml says, already type-checked. Only keys the file sets are present; the
+/// front-end layers flags and environment variables over it, then defaults.
+/// </summary>
+public sealed record MigrationsConfiguration(
+    string? Path,
+    IReadOnlyDictionary<string, ConfigurationValue> Values,
+    IReadOnlyDictionary<string, EnvironmentDefinition> Environments)
+{
+    public static readonly MigrationsConfiguration Empty = new(null, new Dictionary<string, ConfigurationValue>(), new Dictionary<string, EnvironmentDefinition>());
+
+    public string? Text(string key) => Values.TryGetValue(key, out var value) ? (string)value.Value : null;
+
+    public long? Integer(string key) => Values.TryGetValue(key, out var value) ? (long)value.Value : null;
+
+    public TimeSpan? Duration(string key) => Values.TryGetValue(key, out var value) ? (TimeSpan)value.Value : null;
+
+    /// <summary>How <c>migrations config</c> names where a value came from: <c>migrations.yaml:4</c>.</summary>
+    public string SourceOf(string key) => Values.TryGetValue(key, out var value) ? $"{System.IO.Path.GetFileName(Path)}:{value.Line}" : "";
+}

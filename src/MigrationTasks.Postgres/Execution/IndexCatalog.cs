@@ -1,0 +1,27 @@
+using Npgsql;
+
+namespace MigrationTasks.Postgres.Execution;
+
+/// <summary>Reads the catalog for indexes left INVALID, which only a failed concurrent build (or reindex) leaves behind.</summary>
+internal static class IndexCatalog
+{
+    public static async Task<IReadOnlyList<string>> FindInvalidAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT format('%I.%I', n.nspname, c.relname)
+            FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE NOT i.indisvalid AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
+            ORDER BY 1
+            """,
+            connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var names = new List<string>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+}

@@ -1,0 +1,97 @@
+using MigrationTasks.Configuration;
+using MigrationTasks.Diagnostics;
+
+namespace MigrationTasks.Core.Tests.Configuration;
+
+public sealed class ConfigurationLoaderTests
+{
+    private static (MigrationsConfiguration Configuration, IReadOnlyList<Diagnostic> Diagnostics) Parse(string yaml) =>
+        ConfigurationLoader.Parse(yaml, "migrations.yaml");
+
+    [Test]
+    public void Every_documented_key_is_read_with_its_type()
+    {
+        var (configuration, diagnostics) = Parse("""
+            directory: db/migrations
+            history:
+              schema: ops
+              table: app_history
+            lock:
+              key: 42
+              timeout: 2min
+            timeout: 600
+            defaults:
+              lock_timeout: 5s
+              statement_timeout: 0
+            retry:
+              attempts: 5
+              initial_delay: 500ms
+              max_delay: 10s
+            environments:
+              production:
+                protected: true
+              dev: {}
+            """);
+
+        Assert.That(diagnostics, Is.Empty);
+        Assert.That(configuration.Text(ConfigurationKeys.Directory), Is.EqualTo("db/migrations"));
+        Assert.That(configuration.Text(ConfigurationKeys.HistorySchema), Is.EqualTo("ops"));
+        Assert.That(configuration.Integer(ConfigurationKeys.LockKey), Is.EqualTo(42));
+        Assert.That(configuration.Duration(ConfigurationKeys.LockTimeout), Is.EqualTo(TimeSpan.FromMinutes(2)));
+        Assert.That(configuration.Duration(ConfigurationKeys.Timeout), Is.EqualTo(TimeSpan.FromSeconds(600)));
+        Assert.That(configuration.Duration(ConfigurationKeys.DefaultStatementTimeout), Is.EqualTo(TimeSpan.Zero));
+        Assert.That(configuration.Integer(ConfigurationKeys.RetryAttempts), Is.EqualTo(5));
+        Assert.That(configuration.Environments["production"].Protected, Is.True);
+        Assert.That(configuration.Environments["dev"].Protected, Is.False);
+        Assert.That(configuration.SourceOf(ConfigurationKeys.LockTimeout), Is.EqualTo("migrations.yaml:7"));
+    }
+
+    [Test]
+    public void An_unknown_key_is_an_error_at_the_key()
+    {
+        var (_, diagnostics) = Parse("history:\n  tabel: x\n");
+
+        Assert.That(diagnostics.Select(d => d.ToString()), Is.EqualTo(new[]
+        {
+            "migrations.yaml(2,3): error MT4003: unknown key 'history.tabel'; the keys allowed here are: schema, table",
+        }));
+    }
+
+    [Test]
+    public void Every_wrong_value_is_reported_at_once_each_at_its_value()
+    {
+        var (_, diagnostics) = Parse("timeout: soon\nretry:\n  attempts: 2.5\nenvironments:\n  production:\n    protected: yes please\n");
+
+        Assert.That(diagnostics.Select(d => (d.Line, d.Column)), Is.EqualTo(new[] { (1, 10), (3, 13), (6, 16) }));
+        Assert.That(diagnostics[0].Message, Does.Contain("'timeout' needs a duration"));
+        Assert.That(diagnostics[2].Message, Does.Contain("true or false"));
+    }
+
+    [Test]
+    public void A_section_given_a_value_is_an_error()
+    {
+        var (_, diagnostics) = Parse("lock: 30s\n");
+
+        Assert.That(diagnostics.Single().Message, Does.Contain("'lock' must be a mapping"));
+        Assert.That(diagnostics.Single().Line, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Invalid_yaml_is_an_error_with_its_line()
+    {
+        var (_, diagnostics) = Parse("directory: a\n  history: [\n");
+
+        Assert.That(diagnostics.Single().Code, Is.EqualTo(DiagnosticCodes.InvalidConfiguration));
+        Assert.That(diagnostics.Single().Line, Is.GreaterThan(0));
+        Assert.That(diagnostics.Single().Message, Does.StartWith("the file is not valid YAML"));
+    }
+
+    [Test]
+    public void An_empty_file_is_an_empty_configuration()
+    {
+        var (configuration, diagnostics) = Parse("# nothing yet\n");
+
+        Assert.That(diagnostics, Is.Empty);
+        Assert.That(configuration.Values, Is.Empty);
+    }
+}
