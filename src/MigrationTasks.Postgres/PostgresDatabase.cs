@@ -64,6 +64,9 @@ internal sealed class PostgresDatabase(
     public Task ApplyAsync(Migration migration, ApplyContext context, int firstStatement, CancellationToken cancellationToken) =>
         new MigrationExecutor(connection, _history).ApplyAsync(migration, context, firstStatement, cancellationToken);
 
+    public Task<IReadOnlyList<TimeSpan>> ApplyPipelinedAsync(IReadOnlyList<Migration> migrations, ApplyContext context, CancellationToken cancellationToken) =>
+        new MigrationExecutor(connection, _history).ApplyPipelinedAsync(migrations, context, cancellationToken);
+
     public Task RevertAsync(Migration migration, ApplyContext context, CancellationToken cancellationToken) =>
         new MigrationExecutor(connection, _history).RevertAsync(migration, context, cancellationToken);
 

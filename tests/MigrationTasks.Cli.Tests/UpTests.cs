@@ -186,4 +186,40 @@ public sealed class UpTests
         Assert.That(result.ExitCode, Is.EqualTo(6), result.ToString());
         Assert.That(result.Error, Does.Contain("57014"));
     }
+
+    [Test]
+    public async Task In_a_run_sent_in_one_round_trip_a_failure_keeps_the_earlier_migrations_and_points_at_its_line()
+    {
+        using var migrations = new Migrations()
+            .Add("0001_a.sql", "CREATE TABLE a (id int);")
+            .Add("0002_b.sql", "CREATE TABLE b (id int);")
+            .Add("0003_c.sql", "CREATE TABLE c (id int);\nINSERT INTO c VALUES (1);\nINSERT INTO c VALUES ('x');")
+            .Add("0004_d.sql", "CREATE TABLE d (id int);")
+            .Add("0005_e.sql", "CREATE TABLE e (id int);");
+
+        var result = await Up(migrations);
+
+        Assert.That(result.ExitCode, Is.EqualTo(6), result.ToString());
+        Assert.That(result.Error, Does.Contain("0003_c.sql(3,23): error MT3003").And.Contain("22P02"));
+        Assert.That(await _database.ScalarAsync<string>("SELECT string_agg(version::text, ',' ORDER BY version) FROM migrationtasks_history"), Is.EqualTo("1,2"));
+        Assert.That(await _database.TableExistsAsync("public", "c"), Is.False);
+        Assert.That(await _database.TableExistsAsync("public", "d"), Is.False);
+        Assert.That(result.Output, Does.Contain("0002_b").And.Not.Contain("0004_d"));
+    }
+
+    [Test]
+    public async Task Many_small_migrations_are_applied_in_order_each_with_its_own_time()
+    {
+        using var migrations = Migrations.Numbered(120);
+
+        var result = await Up(migrations, "--output", "json");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM migrationtasks_history"), Is.EqualTo(120));
+        Assert.That(await _database.ScalarAsync<bool>("SELECT bool_and(applied_at IS NOT NULL) AND max(version) = 120 FROM migrationtasks_history"), Is.True);
+        var applied = result.Output.Split('\n').Where(l => l.Contains("\"migration_applied\"", StringComparison.Ordinal)).ToList();
+        Assert.That(applied, Has.Count.EqualTo(120));
+        Assert.That(applied[0], Does.Contain("\"version\":\"0001\""));
+        Assert.That(applied[^1], Does.Contain("\"version\":\"0120\""));
+    }
 }

@@ -25,6 +25,13 @@ public interface IMigrationDatabase : IAsyncDisposable
     /// </summary>
     Task ApplyAsync(Migration migration, ApplyContext context, int firstStatement, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Applies transactional migrations in order, each in its own transaction with its history row,
+    /// sent together so that they cost one round trip in all. Returns each one's execution time.
+    /// When one fails, the ones before it stay applied: <see cref="PartiallyAppliedException"/> says how many.
+    /// </summary>
+    Task<IReadOnlyList<TimeSpan>> ApplyPipelinedAsync(IReadOnlyList<Migration> migrations, ApplyContext context, CancellationToken cancellationToken);
+
     /// <summary>Runs the down script of an applied migration and removes its history row, atomically when it is transactional.</summary>
     Task RevertAsync(Migration migration, ApplyContext context, CancellationToken cancellationToken);
 

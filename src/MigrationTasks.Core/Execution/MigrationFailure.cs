@@ -24,3 +24,17 @@ public sealed class MigrationFailedException : Exception
 
     public MigrationFailure Failure { get; }
 }
+
+/// <summary>
+/// A pipelined apply stopped at a failing migration: the first <see cref="Applied"/> migrations were
+/// committed (their execution times in <see cref="Durations"/>), the failing one rolled back.
+/// </summary>
+public sealed class PartiallyAppliedException(int applied, IReadOnlyList<TimeSpan> durations, MigrationFailedException failure)
+    : Exception(failure.Message, failure)
+{
+    public int Applied { get; } = applied;
+
+    public IReadOnlyList<TimeSpan> Durations { get; } = durations;
+
+    public MigrationFailedException Failure { get; } = failure;
+}

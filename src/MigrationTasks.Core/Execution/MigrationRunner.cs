@@ -59,17 +59,24 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
             ThrowIfBlocked(plan);
             observer.On(new PlanReadyEvent(plan));
 
-            var applied = 0;
-            foreach (var migration in plan.Pending)
+            var pending = plan.Pending;
+            for (var next = 0; next < pending.Count;)
             {
+                var run = PipelinedRun(pending, next, plan.Resume?.Migration);
+                if (run.Count > 1)
+                {
+                    next += await ApplyPipelinedAsync(database, run, trail, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                var migration = pending[next++];
                 trail.Versions.Add(migration.VersionText);
                 var firstStatement = plan.Resume?.Migration == migration ? plan.Resume.Statement : 0;
-                await ApplyOneAsync(database, migration, firstStatement, cancellationToken).ConfigureAwait(false);
-                applied++;
+                await ApplyOneAsync(database, migration, firstStatement, null, cancellationToken).ConfigureAwait(false);
             }
 
-            observer.On(new RunCompletedEvent(applied, clock.Elapsed));
-            return applied;
+            observer.On(new RunCompletedEvent(pending.Count, clock.Elapsed));
+            return pending.Count;
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -98,29 +105,102 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ApplyOneAsync(IMigrationDatabase database, Migration migration, int firstStatement, CancellationToken cancellationToken)
+    // Bounds one round trip: enough to make many small migrations cheap, small enough to keep progress visible.
+    private const int MaxPipelinedMigrations = 50;
+    private const int MaxPipelinedStatements = 1000;
+
+    /// <summary>The transactional migrations from <paramref name="start"/> that can share one round trip.</summary>
+    private static List<Migration> PipelinedRun(IReadOnlyList<Migration> pending, int start, Migration? resumed)
     {
-        observer.On(new MigrationStartedEvent(migration));
+        var run = new List<Migration>();
+        var statements = 0;
+        for (var i = start; i < pending.Count && run.Count < MaxPipelinedMigrations; i++)
+        {
+            var migration = pending[i];
+            statements += migration.Up.Statements.Count;
+            if (migration.Up.Directives.NoTransaction || migration == resumed || (run.Count > 0 && statements > MaxPipelinedStatements))
+            {
+                break;
+            }
+
+            run.Add(migration);
+        }
+
+        return run;
+    }
+
+    /// <summary>Applies a run in one round trip; returns how many of it are done, the failing one included when a retry saved it.</summary>
+    private async Task<int> ApplyPipelinedAsync(IMigrationDatabase database, List<Migration> run, AuditTrail trail, CancellationToken cancellationToken)
+    {
+        foreach (var migration in run)
+        {
+            trail.Versions.Add(migration.VersionText);
+            observer.On(new MigrationStartedEvent(migration));
+        }
+
+        try
+        {
+            var durations = await database.ApplyPipelinedAsync(run, context, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < run.Count; i++)
+            {
+                observer.On(new MigrationAppliedEvent(run[i], durations[i]));
+            }
+
+            return run.Count;
+        }
+        catch (PartiallyAppliedException e)
+        {
+            for (var i = 0; i < e.Applied; i++)
+            {
+                observer.On(new MigrationAppliedEvent(run[i], e.Durations[i]));
+            }
+
+            // The server skipped everything after the failing migration: those were never attempted.
+            trail.Versions.RemoveRange(trail.Versions.Count - run.Count + e.Applied + 1, run.Count - e.Applied - 1);
+            await ApplyOneAsync(database, run[e.Applied], 0, e.Failure, cancellationToken).ConfigureAwait(false);
+            return e.Applied + 1;
+        }
+    }
+
+    /// <summary>
+    /// Applies one migration, re-running it (with backoff) only when it failed on a lock timeout, a
+    /// deadlock or a serialization failure, which PostgreSQL has already rolled back entirely.
+    /// <paramref name="failedFirstAttempt"/> is the failure of an attempt already made in a pipelined run.
+    /// </summary>
+    private async Task ApplyOneAsync(IMigrationDatabase database, Migration migration, int firstStatement, MigrationFailedException? failedFirstAttempt, CancellationToken cancellationToken)
+    {
+        if (failedFirstAttempt is null)
+        {
+            observer.On(new MigrationStartedEvent(migration));
+        }
+
         var clock = Stopwatch.StartNew();
         var transactional = migration.Up.Directives.IsTransactional;
-        for (var attempt = 1; ; attempt++)
+        var failure = failedFirstAttempt;
+        for (var attempt = failure is null ? 1 : 2; ; attempt++)
         {
+            if (failure is not null)
+            {
+                var failedAttempt = attempt - 1;
+                if (!transactional || !MigrationRetry.IsRetryable(failure.Failure.SqlState) || failedAttempt >= context.Retry.Attempts)
+                {
+                    throw Failed(migration, migration.Up, failure);
+                }
+
+                var delay = context.Retry.DelayBefore(attempt);
+                observer.On(new RetryingEvent($"migration {migration.DisplayName}", failedAttempt, delay,
+                    $"{failure.Failure.SqlState}: {failure.Failure.Message}; rolled back, attempt {attempt} of {context.Retry.Attempts}"));
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+
             try
             {
                 await database.ApplyAsync(migration, context, firstStatement, cancellationToken).ConfigureAwait(false);
                 break;
             }
-            catch (MigrationFailedException e) when (transactional && MigrationRetry.IsRetryable(e.Failure.SqlState) && attempt < context.Retry.Attempts)
-            {
-                // PostgreSQL already rolled the whole transaction back, so running it again is safe.
-                var delay = context.Retry.DelayBefore(attempt + 1);
-                observer.On(new RetryingEvent($"migration {migration.DisplayName}", attempt, delay,
-                    $"{e.Failure.SqlState}: {e.Failure.Message}; rolled back, attempt {attempt + 1} of {context.Retry.Attempts}"));
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
             catch (MigrationFailedException e)
             {
-                throw Failed(migration, migration.Up, e);
+                failure = e;
             }
         }
 

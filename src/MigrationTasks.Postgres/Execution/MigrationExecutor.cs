@@ -32,6 +32,62 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
     private async Task RunInTransactionAsync(MigrationScript script, ApplyContext context, NpgsqlBatchCommand record, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
+        var transaction = AddTransaction(batch, script, context, record);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e)
+        {
+            await RollBackAsync().ConfigureAwait(false);
+            throw new MigrationFailedException(ToFailure(e, transaction.StatementIndexOf(batch, e)), e);
+        }
+        catch (OperationCanceledException)
+        {
+            // Npgsql has asked the server to cancel the statement; the transaction is now aborted and must end here.
+            await RollBackAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Applies transactional migrations pipelined: every migration's own transaction (BEGIN ... its
+    /// history row ... COMMIT) goes in one batch, so the server runs them back to back with one round
+    /// trip for all. Each COMMIT takes effect as it runs; after a failure the server skips the rest,
+    /// so the migrations before the failing one stay applied, exactly as when sent one by one.
+    /// </summary>
+    public async Task<IReadOnlyList<TimeSpan>> ApplyPipelinedAsync(IReadOnlyList<Migration> migrations, ApplyContext context, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        var transactions = migrations
+            .Select(m => AddTransaction(batch, m.Up, context, history.RecordAppliedInTransaction(m, context.ToolVersion, context.BundleRootHash)))
+            .ToList();
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e)
+        {
+            await RollBackAsync().ConfigureAwait(false);
+            var failed = transactions.FindIndex(t => t.Contains(batch, e));
+            var applied = failed < 0 ? 0 : failed;
+            var durations = await history.ReadExecutionTimesAsync(connection, migrations.Take(applied).ToList(), CancellationToken.None).ConfigureAwait(false);
+            var statementIndex = failed < 0 ? null : transactions[failed].StatementIndexOf(batch, e);
+            throw new PartiallyAppliedException(applied, durations, new MigrationFailedException(ToFailure(e, statementIndex), e));
+        }
+        catch (OperationCanceledException)
+        {
+            await RollBackAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return await history.ReadExecutionTimesAsync(connection, migrations, cancellationToken).ConfigureAwait(false);
+    }
+
+    // BEGIN, timeouts, statements, the history change, COMMIT; returns where the statements sit in the batch.
+    private static BatchTransaction AddTransaction(NpgsqlBatch batch, MigrationScript script, ApplyContext context, NpgsqlBatchCommand record)
+    {
+        var begin = batch.BatchCommands.Count;
         batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
         if (TimeoutSettings(script.Directives, context, isLocal: true) is { } settings)
         {
@@ -46,23 +102,20 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
 
         batch.BatchCommands.Add(record);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-        try
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException e)
-        {
-            await RollBackAsync().ConfigureAwait(false);
-            var index = e.BatchCommand is { } failed ? batch.BatchCommands.IndexOf(failed) - firstStatement : -1;
-            var statementIndex = index >= 0 && index < script.Statements.Count ? index : (int?)null;
-            throw new MigrationFailedException(ToFailure(e, statementIndex), e);
-        }
-        catch (OperationCanceledException)
-        {
-            // Npgsql has asked the server to cancel the statement; the transaction is now aborted and must end here.
-            await RollBackAsync().ConfigureAwait(false);
-            throw;
-        }
+        return new BatchTransaction(begin, firstStatement, script.Statements.Count, batch.BatchCommands.Count);
+    }
+
+    /// <summary>One migration's commands in a batch: [Begin, End), its statements from FirstStatement.</summary>
+    private readonly record struct BatchTransaction(int Begin, int FirstStatement, int StatementCount, int End)
+    {
+        public bool Contains(NpgsqlBatch batch, PostgresException e) =>
+            IndexOf(batch, e) is var index && index >= Begin && index < End;
+
+        public int? StatementIndexOf(NpgsqlBatch batch, PostgresException e) =>
+            IndexOf(batch, e) - FirstStatement is var index && index >= 0 && index < StatementCount ? index : null;
+
+        private static int IndexOf(NpgsqlBatch batch, PostgresException e) =>
+            e.BatchCommand is { } failed ? batch.BatchCommands.IndexOf(failed) : -1;
     }
 
     private async Task ApplyOutsideTransactionAsync(Migration migration, ApplyContext context, int firstStatement, CancellationToken cancellationToken)

@@ -115,6 +115,29 @@ internal sealed class HistoryStore(string schema, string table)
             },
         };
 
+    /// <summary>The execution times the server recorded for these migrations, in their order.</summary>
+    public async Task<IReadOnlyList<TimeSpan>> ReadExecutionTimesAsync(NpgsqlConnection connection, IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
+    {
+        if (migrations.Count == 0)
+        {
+            return [];
+        }
+
+        await using var command = new NpgsqlCommand(
+            $"SELECT version::text, execution_ms FROM {QualifiedName} WHERE version = ANY($1::numeric[])", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = migrations.Select(m => m.Version.Value).ToArray() });
+        var times = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                times[reader.GetString(0)] = TimeSpan.FromMilliseconds(reader.GetInt32(1));
+            }
+        }
+
+        return migrations.Select(m => times.GetValueOrDefault(m.Version.Value)).ToList();
+    }
+
     /// <summary>
     /// Starts a non-transactional migration as 'failed at statement 0', so that a crash at any point
     /// leaves a row that blocks the next run instead of a silently half-applied migration.
