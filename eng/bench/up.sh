@@ -6,7 +6,8 @@
 # Baselines:
 #   psql per file     one psql process per migration file (what a shell loop does)
 #   psql session      one psql session, each file in its own transaction with a history insert
-# Also measures a no-op `migrations up` on the up-to-date database (median of 5 runs, wall time).
+# The psql session and `migrations up` alternate over 5 rounds on fresh databases; the table shows
+# medians. Also measures a no-op `migrations up` on the up-to-date database (median of 11, wall time).
 set -euo pipefail
 
 count="${1:-1000}"
@@ -20,10 +21,9 @@ chmod 755 "${work}" # the server may run as the postgres user, which must reach 
 cluster="${work}/cluster"
 trap 'eng/postgres.sh stop "${cluster}" >/dev/null 2>&1 || true; rm -rf "${work}"' EXIT
 
-# Published for this machine with ReadyToRun, as the container image ships it.
-echo "publishing the CLI (Release, ReadyToRun)..." >&2
-dotnet publish src/MigrationTasks.Cli -c Release -r linux-x64 --self-contained false -o "${work}/cli" -nologo -v:q >&2
-cli="${work}/cli/migrations"
+# Published as a pre-deploy container ships it (self-contained, composite ReadyToRun): see eng/publish-cli.sh.
+echo "publishing the CLI (eng/publish-cli.sh, about two minutes)..." >&2
+cli="$(eng/publish-cli.sh "${work}/cli")"
 
 url="$(eng/postgres.sh start "${cluster}" 2>/dev/null)"
 port="${url##*:}"; port="${port%%/*}"
@@ -37,17 +37,16 @@ for ((i = 1; i <= count; i++)); do
         "${version}" "${version}" "${i}" "'row ${i}'" >"${migrations}/${version}_create_t${version}.sql"
 done
 
-for db in per_file session tool; do psql_cmd -d postgres -c "CREATE DATABASE ${db}"; done
-
+psql_cmd -d postgres -c "CREATE DATABASE per_file"
 now() { date +%s%N; }
 seconds() { awk -v ns="$1" 'BEGIN { printf "%.2f", ns / 1e9 }'; }
+median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
 
 echo "psql, one process per file..." >&2
 start="$(now)"
 for file in "${migrations}"/*.sql; do psql_cmd -d per_file -f "${file}"; done
 per_file=$(($(now) - start))
 
-echo "psql, one session, a transaction and a history insert per file..." >&2
 script="${work}/session.sql"
 {
     echo "CREATE TABLE history (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());"
@@ -56,33 +55,44 @@ script="${work}/session.sql"
         printf 'BEGIN;\n\\i %s\nINSERT INTO history (version) VALUES (%s);\nCOMMIT;\n' "${file}" "'${name%%_*}'"
     done
 } >"${script}"
-start="$(now)"
-psql_cmd -d session -f "${script}"
-session=$(($(now) - start))
 
-echo "migrations up..." >&2
-tool_url="${url%/*}/tool"
-start="$(now)"
-"${cli}" up --dir "${migrations}" --connection "${tool_url}" >/dev/null
-tool=$(($(now) - start))
-applied="$(psql_cmd -d tool -At -c 'SELECT count(*) FROM migrationtasks_history')"
-[[ "${applied}" == "${count}" ]] || { echo "expected ${count} applied migrations, found ${applied}" >&2; exit 1; }
-
-echo "no-op migrations up (5 runs)..." >&2
-noop_runs=()
-for _ in 1 2 3 4 5; do
+# The two contenders alternate on fresh databases, rounds times each; medians are compared.
+rounds=5
+session_runs=()
+tool_runs=()
+for ((round = 1; round <= rounds; round++)); do
+    echo "round ${round}/${rounds}: psql session, then migrations up..." >&2
+    psql_cmd -d postgres -c "CREATE DATABASE session_${round}" -c "CREATE DATABASE tool_${round}"
     start="$(now)"
-    "${cli}" up --dir "${migrations}" --connection "${tool_url}" >/dev/null
+    psql_cmd -d "session_${round}" -f "${script}"
+    session_runs+=($(($(now) - start)))
+    start="$(now)"
+    "${cli}" up --dir "${migrations}" --connection "${url%/*}/tool_${round}" >/dev/null
+    tool_runs+=($(($(now) - start)))
+    applied="$(psql_cmd -d "tool_${round}" -At -c 'SELECT count(*) FROM migrationtasks_history')"
+    [[ "${applied}" == "${count}" ]] || { echo "expected ${count} applied migrations, found ${applied}" >&2; exit 1; }
+done
+session="$(median "${session_runs[@]}")"
+tool="$(median "${tool_runs[@]}")"
+
+echo "no-op migrations up (11 runs)..." >&2
+noop_runs=()
+for _ in $(seq 11); do
+    start="$(now)"
+    "${cli}" up --dir "${migrations}" --connection "${url%/*}/tool_1" >/dev/null
     noop_runs+=($(($(now) - start)))
 done
-noop="$(printf '%s\n' "${noop_runs[@]}" | sort -n | sed -n 3p)"
+noop="$(median "${noop_runs[@]}")"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo
 echo "N = ${count} migrations, PostgreSQL on ${base}, $(nproc) cores"
 printf '| %-44s | %9s | %17s |\n' "method" "seconds" "vs psql session"
 printf '|%s|%s|%s|\n' "----------------------------------------------" "-----------" "-------------------"
-printf '| %-44s | %9s | %17s |\n' "psql, one process per file" "$(seconds "${per_file}")" "$(ratio "${per_file}" "${session}")"
+printf '| %-44s | %9s | %17s |\n' "psql, one process per file (1 run)" "$(seconds "${per_file}")" "$(ratio "${per_file}" "${session}")"
 printf '| %-44s | %9s | %17s |\n' "psql, one session, transaction + history row" "$(seconds "${session}")" "1.00"
 printf '| %-44s | %9s | %17s |\n' "migrations up" "$(seconds "${tool}")" "$(ratio "${tool}" "${session}")"
-printf '| %-44s | %9s | %17s |\n' "migrations up, no-op (median of 5)" "$(seconds "${noop}")" ""
+printf '| %-44s | %9s | %17s |\n' "migrations up, no-op (median of 11)" "$(seconds "${noop}")" ""
+echo
+echo "psql session runs (s): $(for r in "${session_runs[@]}"; do seconds "${r}"; printf ' '; done)"
+echo "migrations up runs (s): $(for r in "${tool_runs[@]}"; do seconds "${r}"; printf ' '; done)"

@@ -14,9 +14,8 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     /// <summary>Compares files with history without taking the lock or writing anything.</summary>
     public async Task<Plan> PlanAsync(Task<MigrationSet> migrations, MigrationVersion? target, CancellationToken cancellationToken, bool resume = false)
     {
-        var (set, database) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
+        var (set, database, history) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
         await using var _ = database.ConfigureAwait(false);
-        var history = await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
         var plan = Planner.Create(set.Migrations, history, target, resume);
         observer.On(new PlanReadyEvent(plan));
         return plan;
@@ -25,9 +24,8 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     /// <summary>What <c>down</c> would revert, without taking the lock or writing anything.</summary>
     public async Task<DownPlan> PlanDownAsync(Task<MigrationSet> migrations, int steps, MigrationVersion? target, CancellationToken cancellationToken)
     {
-        var (set, database) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
+        var (set, database, history) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
         await using var _ = database.ConfigureAwait(false);
-        var history = await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
         var plan = DownPlanner.Create(set.Migrations, history, steps, target);
         observer.On(new DownPlanReadyEvent(plan));
         return plan;
@@ -37,11 +35,10 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     public async Task<int> UpAsync(Task<MigrationSet> migrations, MigrationVersion? target, CancellationToken cancellationToken, bool resume = false)
     {
         var clock = Stopwatch.StartNew();
-        var (set, database) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
+        var (set, database, history) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
         await using var _ = database.ConfigureAwait(false);
 
         // Cheap check before queueing for the lock: a runner that finds nothing to do never waits.
-        var history = await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
         var plan = Planner.Create(set.Migrations, history, target, resume);
         ThrowIfBlocked(plan);
         if (plan.Pending.Count == 0)
@@ -84,11 +81,11 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     public async Task<int> DownAsync(Task<MigrationSet> migrations, int steps, MigrationVersion? target, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var (set, database) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
+        var (set, database, history) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
         await using var _ = database.ConfigureAwait(false);
 
         // Checked before the lock too, so a refused revert touches nothing at all, not even the audit table.
-        ThrowIfBlocked(DownPlanner.Create(set.Migrations, await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false), steps, target));
+        ThrowIfBlocked(DownPlanner.Create(set.Migrations, history, steps, target));
         return await AuditedRun.UnderLockAsync(database, context, observer, "down", async trail =>
         {
             var plan = DownPlanner.Create(set.Migrations, await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false), steps, target);
@@ -232,11 +229,12 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     }
 
     /// <summary>
-    /// Connects while the files are still being read and checked: both take tens of milliseconds and
-    /// they do not depend on each other. Invalid files cancel the connection attempt and win.
-    /// Callers that must verify before connecting (bundles) pass an already completed task.
+    /// Connects and reads the history while the files are still being read and checked: each takes
+    /// tens of milliseconds and they do not depend on each other. Invalid files cancel the connection
+    /// attempt and win. Callers that must verify before connecting (bundles) pass a completed task.
     /// </summary>
-    private async Task<(MigrationSet Set, IMigrationDatabase Database)> LoadAndOpenAsync(Task<MigrationSet> migrations, CancellationToken cancellationToken)
+    private async Task<(MigrationSet Set, IMigrationDatabase Database, IReadOnlyList<HistoryEntry> History)> LoadAndOpenAsync(
+        Task<MigrationSet> migrations, CancellationToken cancellationToken)
     {
         if (migrations.IsCompleted)
         {
@@ -244,7 +242,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         }
 
         using var opening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var open = provider.OpenAsync(observer, opening.Token);
+        var open = OpenAndReadHistoryAsync(opening.Token);
         MigrationSet set;
         try
         {
@@ -258,18 +256,34 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
             throw;
         }
 
-        return (set, await open.ConfigureAwait(false));
+        var (database, history) = await open.ConfigureAwait(false);
+        return (set, database, history);
     }
 
-    private static async Task DisposeWhenOpenedAsync(Task<IMigrationDatabase> open)
+    private async Task<(IMigrationDatabase Database, IReadOnlyList<HistoryEntry> History)> OpenAndReadHistoryAsync(CancellationToken cancellationToken)
+    {
+        var database = await provider.OpenAsync(observer, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return (database, await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
+            await database.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task DisposeWhenOpenedAsync(Task<(IMigrationDatabase Database, IReadOnlyList<HistoryEntry> History)> open)
     {
         try
         {
-            await (await open.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+            await (await open.ConfigureAwait(false)).Database.DisposeAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or MigrationRunException)
+#pragma warning disable CA1031 // Whatever the abandoned attempt ran into, the file problems are what the user must see.
+        catch (Exception)
+#pragma warning restore CA1031
         {
-            // The attempt was abandoned on purpose; the file problems are what the user needs to see.
         }
     }
 
