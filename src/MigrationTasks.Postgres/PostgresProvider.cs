@@ -1,6 +1,5 @@
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
-using MigrationTasks.Postgres.Connections;
 using MigrationTasks.Postgres.Resilience;
 using Npgsql;
 
@@ -54,8 +53,8 @@ public sealed class PostgresProvider : IMigrationDatabaseProvider
         }
         catch (RetriesExhaustedException e)
         {
-            throw new MigrationRunException(ExitCodes.DatabaseUnreachable, Diagnostic.Error(DiagnosticCodes.DatabaseUnreachable,
-                $"could not reach the database at {Redaction.Redact(_connection)} after {e.Attempts} attempt(s) over {e.Elapsed.TotalSeconds:0.#} s: {e.InnerException?.Message}. Check that the server is up and reachable, or raise MIGRATION_TIMEOUT"), e);
+            // The message names host, port, database, attempts and the last error, never the password.
+            throw new MigrationRunException(ExitCodes.DatabaseUnreachable, Diagnostic.Error(DiagnosticCodes.DatabaseUnreachable, e.Message), e);
         }
         catch (DatabaseConnectException e)
         {

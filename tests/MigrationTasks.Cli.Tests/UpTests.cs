@@ -222,4 +222,18 @@ public sealed class UpTests
         Assert.That(applied[0], Does.Contain("\"version\":\"0001\""));
         Assert.That(applied[^1], Does.Contain("\"version\":\"0120\""));
     }
+
+    [Test]
+    public async Task A_statement_that_cannot_run_in_a_transaction_is_refused_before_anything_runs()
+    {
+        using var migrations = new Migrations()
+            .Add("0001_table.sql", "CREATE TABLE t (c int);")
+            .Add("0002_index.sql", "CREATE INDEX CONCURRENTLY t_c_idx ON t (c);");
+
+        var result = await Up(migrations);
+
+        Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
+        Assert.That(result.Error, Does.Contain("0002_index.sql(1,1): error MT1018").And.Contain("-- migrate:no-transaction"));
+        Assert.That(await _database.TableExistsAsync("public", "t"), Is.False);
+    }
 }

@@ -101,19 +101,24 @@ internal sealed class HistoryStore(string schema, string table)
     /// The INSERT that records a transactional migration inside its own transaction; the execution
     /// time is measured by the server (clock_timestamp() - transaction start) so it costs no round trip.
     /// </summary>
-    public NpgsqlBatchCommand RecordAppliedInTransaction(Migration migration, string toolVersion, string? bundleRootHash) =>
-        new($"INSERT INTO {QualifiedName} (version, name, checksum, status, transactional, execution_ms, tool_version, bundle_root_hash) "
-            + "VALUES ($1::numeric, $2, $3, 'applied', true, (extract(epoch FROM clock_timestamp() - now()) * 1000)::integer, $4, $5)")
-        {
-            Parameters =
-            {
-                new NpgsqlParameter { Value = migration.Version.Value },
-                new NpgsqlParameter { Value = migration.Name },
-                new NpgsqlParameter { Value = migration.Checksum },
-                new NpgsqlParameter { Value = toolVersion },
-                new NpgsqlParameter { Value = (object?)bundleRootHash ?? DBNull.Value },
-            },
-        };
+    public NpgsqlBatchCommand RecordAppliedInTransaction(Migration migration, string toolVersion, string? bundleRootHash)
+    {
+        var command = new NpgsqlBatchCommand(
+            $"INSERT INTO {QualifiedName} (version, name, checksum, status, transactional, execution_ms, tool_version, bundle_root_hash) "
+            + "VALUES ($1::numeric, $2, $3, 'applied', true, (extract(epoch FROM clock_timestamp() - now()) * 1000)::integer, $4, $5)");
+        command.Parameters.AddRange(RowParameters(migration, toolVersion, bundleRootHash));
+        return command;
+    }
+
+    // $1..$5 of a new history row: version, name, checksum, tool version, bundle root hash.
+    private static NpgsqlParameter[] RowParameters(Migration migration, string toolVersion, string? bundleRootHash) =>
+    [
+        new() { Value = migration.Version.Value },
+        new() { Value = migration.Name },
+        new() { Value = migration.Checksum },
+        new() { Value = toolVersion },
+        new() { Value = (object?)bundleRootHash ?? DBNull.Value },
+    ];
 
     /// <summary>The execution times the server recorded for these migrations, in their order.</summary>
     public async Task<IReadOnlyList<TimeSpan>> ReadExecutionTimesAsync(NpgsqlConnection connection, IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
@@ -147,17 +152,8 @@ internal sealed class HistoryStore(string schema, string table)
         await using var command = new NpgsqlCommand(
             $"INSERT INTO {QualifiedName} (version, name, checksum, status, transactional, tool_version, bundle_root_hash, failed_statement, error) "
             + "VALUES ($1::numeric, $2, $3, 'failed', false, $4, $5, 0, 'started; did not finish')",
-            connection)
-        {
-            Parameters =
-            {
-                new NpgsqlParameter { Value = migration.Version.Value },
-                new NpgsqlParameter { Value = migration.Name },
-                new NpgsqlParameter { Value = migration.Checksum },
-                new NpgsqlParameter { Value = toolVersion },
-                new NpgsqlParameter { Value = (object?)bundleRootHash ?? DBNull.Value },
-            },
-        };
+            connection);
+        command.Parameters.AddRange(RowParameters(migration, toolVersion, bundleRootHash));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

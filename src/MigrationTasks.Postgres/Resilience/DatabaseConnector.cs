@@ -52,6 +52,8 @@ public static class DatabaseConnector
         }
 
         var connectionString = WithAttemptTimeout(settings, policy.Deadline).ConnectionString;
+        // Not disposed here: the connection it opens outlives this call. The settings are unpooled, so the
+        // data source holds no idle connections and the connection's own disposal closes the socket.
         var dataSource = configure is null ? null : configure(new NpgsqlDataSourceBuilder(connectionString)).Build();
         try
         {
