@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using MigrationTasks.Cli.Commands;
+using MigrationTasks.Cli.GitHub;
 using MigrationTasks.Execution;
 
 namespace MigrationTasks.Cli;
@@ -29,6 +30,12 @@ internal static class CliApp
         var root = MigrationCommands.Create(console, new EnvironmentSettings(getEnvironmentVariable));
         var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error, ProcessTerminationTimeout = null };
         var parse = root.Parse(args);
+        if (GitHubActions.Detect(getEnvironmentVariable) is not null)
+        {
+            // Before any other output, parse errors included, so not even an echoed argument shows the password.
+            GitHubActions.MaskSecrets(CommandRunner.WorkflowCommandWriter(parse, console), parse.GetValue(CliOptions.Connection), getEnvironmentVariable);
+        }
+
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using MigrationTasks.Bundles;
+using MigrationTasks.Cli.GitHub;
 using MigrationTasks.Cli.Reporting;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
@@ -21,11 +22,35 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
 
     private static readonly TimeSpan DeadlineGrace = TimeSpan.FromSeconds(2);
 
-    public IReporter CreateReporter(ParseResult parse) => CreateReporter(parse, console);
+    public IReporter CreateReporter(ParseResult parse)
+    {
+        var reporter = CreateReporter(parse, console);
+        return GitHubActions.Detect(environment.Get) is { } actions
+            ? new GitHubReporter(reporter, WorkflowCommandWriter(parse, console), actions)
+            : reporter;
+    }
 
     public async Task<int> RunAsync(ParseResult parse, Func<CommandContext, Task<int>> command, CancellationToken cancellationToken, bool skipWhenDisabled = false)
     {
         var reporter = CreateReporter(parse);
+        var exitCode = await RunAsync(parse, reporter, command, skipWhenDisabled, cancellationToken).ConfigureAwait(false);
+        if (reporter is GitHubReporter github)
+        {
+            github.Complete(parse.CommandResult.Command.Name, exitCode);
+        }
+
+        return exitCode;
+    }
+
+    /// <summary>
+    /// Where GitHub workflow commands go. The runner reads them from stdout and stderr alike; with
+    /// --output json they go to stderr so stdout stays one JSON object per line.
+    /// </summary>
+    public static TextWriter WorkflowCommandWriter(ParseResult parse, CliConsole console) =>
+        parse.GetValue(CliOptions.Output) == "json" ? console.Error : console.Out;
+
+    private async Task<int> RunAsync(ParseResult parse, IReporter reporter, Func<CommandContext, Task<int>> command, bool skipWhenDisabled, CancellationToken cancellationToken)
+    {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         RunSettings? settings = null;
         try
