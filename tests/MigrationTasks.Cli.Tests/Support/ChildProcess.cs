@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace MigrationTasks.Cli.Tests.Support;
 
@@ -30,20 +29,7 @@ internal static class ChildProcess
         }
 
         using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cancellation = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancellation.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', start.ArgumentList)} did not finish within {timeout}:\n{await output}{await error}");
-        }
-
-        return new CliResult(process.ExitCode, await output, await error);
+        return await Tool.WaitAsync(process, timeout);
     }
 
     /// <summary>The dotnet installation running these tests, for DOTNET_ROOT and the dotnet CLI itself.</summary>
