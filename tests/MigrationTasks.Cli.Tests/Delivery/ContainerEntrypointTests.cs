@@ -40,6 +40,7 @@ public sealed class ContainerEntrypointTests : DatabaseTest
         Assert.That(image.Entrypoint, Is.EqualTo(new[] { "/app/migrations" }));
         Assert.That(image.Command, Is.EqualTo(new[] { "up", "--bundle", "/migrations" }));
         Assert.That(File.ReadAllText(ContainerImage.DockerfilePath), Does.Contain("\nUSER $APP_UID\n"));
+        Assert.That(image.Variables, Does.ContainKey("DOTNET_EnableDiagnostics"));
     }
 
     [Test]

@@ -14,11 +14,12 @@ internal sealed class ContainerImage
 {
     private const string NonRootUser = "postgres";
 
-    private ContainerImage(IReadOnlyList<string> entrypoint, IReadOnlyList<string> command, string workingDirectory)
+    private ContainerImage(IReadOnlyList<string> entrypoint, IReadOnlyList<string> command, string workingDirectory, IReadOnlyDictionary<string, string> variables)
     {
         Entrypoint = entrypoint;
         Command = command;
         WorkingDirectory = workingDirectory;
+        Variables = variables;
     }
 
     public IReadOnlyList<string> Entrypoint { get; }
@@ -26,6 +27,9 @@ internal sealed class ContainerImage
     public IReadOnlyList<string> Command { get; }
 
     public string WorkingDirectory { get; }
+
+    /// <summary>The final stage's ENV NAME=value settings, which every container of the image starts with.</summary>
+    public IReadOnlyDictionary<string, string> Variables { get; }
 
     public static string DockerfilePath => Path.Combine(Support.ChildProcess.RepositoryRoot, "eng", "container", "Dockerfile");
 
@@ -36,7 +40,10 @@ internal sealed class ContainerImage
         var finalStage = lines.Skip(Array.FindLastIndex(lines, l => l.StartsWith("FROM ", StringComparison.Ordinal))).ToList();
         string[] Instruction(string name) => JsonSerializer.Deserialize<string[]>(finalStage.Single(l => l.StartsWith(name + " ", StringComparison.Ordinal))[(name.Length + 1)..])!;
         var workingDirectory = finalStage.Last(l => l.StartsWith("WORKDIR ", StringComparison.Ordinal))["WORKDIR ".Length..].Trim();
-        return new ContainerImage(Instruction("ENTRYPOINT"), Instruction("CMD"), workingDirectory);
+        var variables = finalStage.Where(l => l.StartsWith("ENV ", StringComparison.Ordinal))
+            .Select(l => l["ENV ".Length..].Split('=', 2))
+            .ToDictionary(pair => pair[0].Trim(), pair => pair[1].Trim());
+        return new ContainerImage(Instruction("ENTRYPOINT"), Instruction("CMD"), workingDirectory, variables);
     }
 
     /// <summary>Starts the container's process with the image's arguments (or <paramref name="command"/> in place of CMD).</summary>
@@ -46,7 +53,7 @@ internal sealed class ContainerImage
             : word == "/migrations" ? bundle
             : word;
         var process = new List<string>(Entrypoint.Concat(command ?? Command).Select(Map));
-        var variables = new Dictionary<string, string>(environment)
+        var variables = new Dictionary<string, string>(Variables.Concat(environment))
         {
             ["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
             ["DOTNET_ROOT"] = Support.ChildProcess.DotNetRoot,
