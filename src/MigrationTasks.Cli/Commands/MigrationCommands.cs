@@ -15,6 +15,8 @@ internal static class MigrationCommands
             Options = { CliOptions.Directory, CliOptions.Connection, CliOptions.Config, CliOptions.Environment, CliOptions.Output, CliOptions.LockTimeout, CliOptions.Timeout },
         };
 
+        root.Options.OfType<VersionOption>().Single().Action = new VersionAction(console.Out);
+
         var status = new Command("status", "Show applied and pending migrations and any problems") { Options = { CliOptions.FailOnPending, CliOptions.Bundle } };
         status.SetAction((parse, ct) => runner.RunAsync(parse, c => StatusAsync(c, parse.GetValue(CliOptions.FailOnPending)), ct));
 
@@ -24,7 +26,7 @@ internal static class MigrationCommands
         };
         plan.SetAction((parse, ct) => runner.RunAsync(parse, PlanAsync, ct));
 
-        var up = new Command("up", "Apply the pending migrations") { Options = { CliOptions.Target, CliOptions.Resume, CliOptions.Bundle } };
+        var up = new Command("up", $"Apply the pending migrations ({EnvironmentSettings.DryRun}=true shows the plan instead; {EnvironmentSettings.Disabled}=true does nothing and exits 0)") { Options = { CliOptions.Target, CliOptions.Resume, CliOptions.Bundle } };
         up.SetAction((parse, ct) => runner.RunAsync(parse, UpAsync, ct, skipWhenDisabled: true));
 
         root.Subcommands.Add(status);

@@ -79,8 +79,10 @@ internal sealed class GitHubReporter(IReporter inner, TextWriter commands, GitHu
         var current = CurrentVersion();
         if (actions.OutputFile is { } outputFile)
         {
-            File.AppendAllText(outputFile, string.Create(CultureInfo.InvariantCulture,
-                $"applied-count={applied.Count}\npending-count={pending.Count}\ncurrent-version={current}\nexit-code={exitCode}\n"));
+            // Counts only when this run saw the plan: a command that failed before it, or one such as down
+            // that plans otherwise, would report zeros that read as facts.
+            var counts = plan is null ? "" : string.Create(CultureInfo.InvariantCulture, $"applied-count={applied.Count}\npending-count={pending.Count}\ncurrent-version={current}\n");
+            File.AppendAllText(outputFile, string.Create(CultureInfo.InvariantCulture, $"{counts}exit-code={exitCode}\n"));
         }
 
         if (actions.SummaryFile is { } summaryFile)
@@ -102,7 +104,11 @@ internal sealed class GitHubReporter(IReporter inner, TextWriter commands, GitHu
         var failedVersions = failed.Select(m => m.Version).ToHashSet();
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"### migrations {command}: {(exitCode == 0 ? "succeeded" : $"failed (exit {exitCode})")}\n\n");
-        text.Append(CultureInfo.InvariantCulture, $"{applied.Count} applied, {pending.Count} pending; current version: {(current.Length == 0 ? "none" : current)}.\n\n");
+        if (plan is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{applied.Count} applied, {pending.Count} pending; current version: {(current.Length == 0 ? "none" : current)}.\n\n");
+        }
+
         if (applied.Count + pending.Count > 0)
         {
             text.Append("| Version | Name | State |\n|---|---|---|\n");

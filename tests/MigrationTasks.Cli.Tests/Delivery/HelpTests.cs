@@ -1,0 +1,40 @@
+using MigrationTasks.Cli.Commands;
+using MigrationTasks.Cli.Tests.Support;
+
+namespace MigrationTasks.Cli.Tests.Delivery;
+
+/// <summary>--help and --version are the tool's first documentation; they must name everything it honours.</summary>
+public sealed class HelpTests
+{
+    [Test]
+    public async Task Version_prints_the_tool_version_alone()
+    {
+        var result = await Tool.RunAsync("--version");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        Assert.That(result.Output.Trim(), Is.EqualTo(CommandRunner.ToolVersion).And.Match(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$"));
+    }
+
+    [Test]
+    public async Task Help_lists_every_command()
+    {
+        var result = await Tool.RunAsync("--help");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        foreach (var command in new[] { "status", "plan", "up", "down", "hash", "baseline", "mark-applied", "repair", "config" })
+        {
+            Assert.That(result.Output, Does.Match($@"\n  {command}\b"), command);
+        }
+    }
+
+    [Test]
+    public async Task Up_help_names_every_environment_variable_it_honours()
+    {
+        var root = await Tool.RunAsync("--help");
+        var up = await Tool.RunAsync("up", "--help");
+
+        Assert.That(root.Output + up.Output, Does.Contain("MIGRATION_DATABASE_URL").And.Contain("DATABASE_URL").And.Contain("MIGRATION_TIMEOUT")
+            .And.Contain("MIGRATION_LOCK_TIMEOUT").And.Contain("MIGRATION_CONFIG").And.Contain("MIGRATION_ENVIRONMENT")
+            .And.Contain("MIGRATION_DRY_RUN").And.Contain("DISABLE_DB_MIGRATIONS"));
+    }
+}
