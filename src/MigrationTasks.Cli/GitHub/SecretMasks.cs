@@ -42,13 +42,7 @@ internal static partial class SecretMasks
             yield return parsed;
         }
 
-        var match = UriPassword().Match(connection);
-        if (!match.Success)
-        {
-            match = KeyValuePassword().Match(connection);
-        }
-
-        if (match.Success)
+        foreach (var match in new[] { UriPassword().Match(connection), QueryPassword().Match(connection), KeyValuePassword().Match(connection) }.Where(m => m.Success))
         {
             var raw = match.Groups["password"].Value;
             yield return raw;
@@ -71,6 +65,9 @@ internal static partial class SecretMasks
     // libpq ends the user info at the first '@'; the last '@' is taken so an unencoded '@' in a password is still covered.
     [GeneratedRegex(@"^[a-z]+://[^:/@]*:(?<password>.*)@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex UriPassword();
+
+    [GeneratedRegex(@"^[a-z]+://[^?]*\?(?:.*&)?(?:ssl)?password=(?<password>[^&]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex QueryPassword();
 
     [GeneratedRegex(@"(?:^|;)\s*(?:password|pwd|psw)\s*=\s*(?<password>[^;]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeyValuePassword();
