@@ -1,6 +1,7 @@
 using MigrationTasks.Bundles;
 using MigrationTasks.Cli.Tests.Support;
 using MigrationTasks.Files;
+using MigrationTasks.Testing;
 
 namespace MigrationTasks.Cli.Tests.Delivery;
 
@@ -87,6 +88,21 @@ public sealed class ContainerEntrypointTests : DatabaseTest
         });
 
         Assert.That(result.ExitCode, Is.EqualTo(5), result.ToString());
+    }
+
+    [Test]
+    public async Task A_job_started_before_its_database_waits_for_it_within_MIGRATION_TIMEOUT()
+    {
+        await using var cluster = await ThrowawayCluster.CreateAsync(start: false);
+
+        var job = image.RunAsync(app, bundle, new Dictionary<string, string> { ["DATABASE_URL"] = cluster.ConnectionString(), ["MIGRATION_TIMEOUT"] = "60" });
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.That(job.IsCompleted, Is.False, "the job should still be retrying while the server is down");
+        await cluster.StartAsync();
+        var result = await job;
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        Assert.That(result.Output, Does.Contain("Applied 3 migrations"));
     }
 
     [Test]
