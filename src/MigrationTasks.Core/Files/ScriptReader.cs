@@ -36,6 +36,9 @@ public static class ScriptReader
             TransactionRule.Check(script.Statements, path, diagnostics);
         }
 
+        var isDown = System.IO.Path.GetFileName(path).EndsWith(".down.sql", StringComparison.Ordinal);
+        Linter.Check(script.Statements, directives.Waivers, path, isDown, severities: null, diagnostics);
+
         if (script.Statements.Count == 0 && script.Error is null)
         {
             diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.EmptyMigration,

@@ -1,0 +1,76 @@
+namespace MigrationTasks.Lint;
+
+/// <summary>Hygiene checks of column types, where a table gets its columns: CREATE TABLE, ADD COLUMN, ALTER COLUMN TYPE.</summary>
+internal static class ColumnRules
+{
+    private static readonly string[] IntTypes = ["int", "integer", "int4", "int2", "smallint"];
+    private static readonly string[] SerialTypes = ["serial", "serial4", "smallserial", "serial2", "bigserial", "serial8"];
+
+    // Words that open a table constraint rather than a column definition.
+    private static readonly string[] TableConstraintWords = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "EXCLUDE", "LIKE"];
+
+    /// <summary>The column definitions of CREATE TABLE name (...), where <paramref name="afterName"/> is the index just past the name.</summary>
+    public static void CheckCreateTable(StatementWords w, int afterName, List<LintFinding> findings)
+    {
+        if (!w.IsPunctuation(afterName, '('))
+        {
+            return;
+        }
+
+        foreach (var (start, end) in w.Items(afterName + 1))
+        {
+            if (!TableConstraintWords.Any(c => w.Is(start, c)))
+            {
+                CheckColumn(w, start, end, findings);
+            }
+        }
+    }
+
+    /// <summary>A column definition: its name at <paramref name="nameAt"/>, then its type and constraints up to <paramref name="end"/>.</summary>
+    public static void CheckColumn(StatementWords w, int nameAt, int end, List<LintFinding> findings)
+    {
+        var typeAt = nameAt + 1;
+        var column = w.Identifier(nameAt);
+        if (SerialTypes.Any(t => w.Is(typeAt, t)))
+        {
+            findings.Add(new(LintRules.IntKey, typeAt, $"column {column} of type {w.Identifier(typeAt)}"));
+            return;
+        }
+
+        if (IntTypes.Any(t => w.Is(typeAt, t)) && IsPrimaryKey(w, typeAt + 1, end))
+        {
+            findings.Add(new(LintRules.IntKey, typeAt, $"primary key {column} of type {w.Identifier(typeAt)}"));
+            return;
+        }
+
+        CheckType(w, typeAt, end, findings);
+    }
+
+    /// <summary>The type name starting at <paramref name="typeAt"/>.</summary>
+    public static void CheckType(StatementWords w, int typeAt, int end, List<LintFinding> findings)
+    {
+        if (typeAt >= end)
+        {
+            return;
+        }
+
+        if (w.Is(typeAt, "timestamp"))
+        {
+            var after = w.SkipParentheses(typeAt + 1);
+            if (!w.Is(after, "WITH"))
+            {
+                findings.Add(new(LintRules.TimestampWithoutTimeZone, typeAt, "type timestamp"));
+            }
+        }
+        else if ((w.Is(typeAt, "char") || w.Is(typeAt, "character") || w.Is(typeAt, "bpchar")) && !w.Is(typeAt + 1, "VARYING"))
+        {
+            findings.Add(new(LintRules.CharType, typeAt, $"type {w.Identifier(typeAt)}"));
+        }
+    }
+
+    private static bool IsPrimaryKey(StatementWords w, int start, int end)
+    {
+        var primary = w.IndexAtTopLevel("PRIMARY", start, end);
+        return primary > 0 && w.Is(primary + 1, "KEY");
+    }
+}

@@ -1,0 +1,82 @@
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Directives;
+using MigrationTasks.Sql;
+
+namespace MigrationTasks.Lint;
+
+/// <summary>
+/// Runs the rule catalogue over a migration's statements and reports what fires, at the
+/// statement's file, line and column, unless the file waives the rule with
+/// <c>-- migrate:allow &lt;rule&gt; &lt;reason&gt;</c>. A waiver that matches nothing is a warning,
+/// so stale waivers do not silently cover a later change.
+/// </summary>
+public static class Linter
+{
+    /// <param name="statements">The migration's statements, in order.</param>
+    /// <param name="waivers">The file's <c>-- migrate:allow</c> directives.</param>
+    /// <param name="file">The path reported with each finding.</param>
+    /// <param name="isDown">Whether this is a down script, which may destroy what its up script created.</param>
+    /// <param name="severities">Per-rule severity overrides by rule id; null turns a rule off.</param>
+    /// <param name="diagnostics">Where findings are added.</param>
+    public static void Check(
+        IReadOnlyList<SqlStatement> statements,
+        IReadOnlyList<LintWaiver> waivers,
+        string file,
+        bool isDown,
+        IReadOnlyDictionary<string, DiagnosticSeverity?>? severities,
+        List<Diagnostic> diagnostics)
+    {
+        var context = new LintContext();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var findings = new List<LintFinding>();
+        foreach (var statement in statements)
+        {
+            findings.Clear();
+            var words = new StatementWords(statement);
+            StatementRules.Check(words, context, findings);
+            foreach (var finding in findings)
+            {
+                var rule = finding.Rule;
+                if (isDown && !AppliesToDown(rule))
+                {
+                    continue;
+                }
+
+                if (waivers.Any(w => w.Rule == rule.Id))
+                {
+                    used.Add(rule.Id);
+                    continue;
+                }
+
+                var severity = severities is not null && severities.TryGetValue(rule.Id, out var configured) ? configured : rule.DefaultSeverity;
+                if (severity is { } reported)
+                {
+                    var (line, column) = Locate(statement, words.TokenAt(finding.Token));
+                    diagnostics.Add(new Diagnostic(rule.Code, reported, Message(rule, finding.Subject), file, line, column));
+                }
+            }
+        }
+
+        foreach (var waiver in waivers.Where(w => !used.Contains(w.Rule)))
+        {
+            diagnostics.Add(LintRules.Find(waiver.Rule) is null
+                ? Diagnostic.Warning(DiagnosticCodes.UnknownLintRule,
+                    $"'-- migrate:allow {waiver.Rule}' names no lint rule; known rules are: {string.Join(", ", LintRules.All.Select(r => r.Id))}",
+                    file, waiver.Line, 1)
+                : Diagnostic.Warning(DiagnosticCodes.UnusedLintWaiver,
+                    $"'-- migrate:allow {waiver.Rule}' waives nothing: no statement in this file breaks that rule; remove the waiver",
+                    file, waiver.Line, 1));
+        }
+    }
+
+    // A down script undoes its up script: dropping what the up created is its job, not an accident.
+    private static bool AppliesToDown(LintRule rule) =>
+        rule.Category != LintCategory.Destructive && rule != LintRules.DropIndex;
+
+    internal static string Message(LintRule rule, string subject) =>
+        $"{subject} {rule.Problem}. Instead, {rule.Remedy}. [{rule.Id}; if it is intended, add '-- migrate:allow {rule.Id} <reason>' at the top of the file]";
+
+    // Token positions are relative to the statement text; the statement knows where it starts in the file.
+    private static (int Line, int Column) Locate(SqlStatement statement, SqlToken token) =>
+        token.Line <= 1 ? (statement.Line, statement.Column + Math.Max(token.Column, 1) - 1) : (statement.Line + token.Line - 1, token.Column);
+}
