@@ -91,6 +91,19 @@ public sealed class LintTests
         Assert.That(result.Error.Trim().Split('\n'), Has.Length.EqualTo(1));
     }
 
+    [Test]
+    public async Task Migrations_yaml_can_lower_a_rule_to_a_warning()
+    {
+        _migrations.Add("0002_cleanup.sql", "ALTER TABLE orders DROP COLUMN note;");
+        var config = Path.Combine(_migrations.Path, "migrations.yaml");
+        File.WriteAllText(config, "lint:\n  drop-column: warning\n");
+
+        var result = await Tool.RunAsync("lint", "--dir", _migrations.Path, "--config", config);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Error, Does.Contain("warning MT2102"));
+    }
+
     private static string SampleMigrations()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

@@ -20,8 +20,9 @@ internal static class LintCommand
             var reporter = runner.CreateReporter(parse);
             try
             {
-                var directory = EffectiveSettings.Resolve(parse, environment).Directory.Value;
-                var set = MigrationDirectory.Load(directory);
+                var settings = EffectiveSettings.Resolve(parse, environment);
+                var directory = settings.Directory.Value;
+                var set = MigrationDirectory.Load(directory, settings.LintSeverities);
                 reporter.Problems(set.Diagnostics);
                 var errors = set.Diagnostics.Count(d => d.IsError);
                 var warnings = set.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);

@@ -1,3 +1,5 @@
+using MigrationTasks.Diagnostics;
+
 namespace MigrationTasks.Configuration;
 
 /// <summary>One value read from migrations.yaml, with where it was written so errors and <c>migrations config</c> can point at it.</summary>
@@ -22,6 +24,13 @@ public sealed record MigrationsConfiguration(
     public long? Integer(string key) => Values.TryGetValue(key, out var value) ? (long)value.Value : null;
 
     public TimeSpan? Duration(string key) => Values.TryGetValue(key, out var value) ? (TimeSpan)value.Value : null;
+
+    /// <summary>The rule severities set under <c>lint:</c>, by rule id; null for <c>off</c>.</summary>
+    public IReadOnlyDictionary<string, DiagnosticSeverity?> LintSeverities() =>
+        Values.Values.Where(v => v.Key.StartsWith(ConfigurationKeys.LintPrefix, StringComparison.Ordinal)).ToDictionary(
+            v => v.Key[ConfigurationKeys.LintPrefix.Length..],
+            v => (string)v.Value switch { "error" => DiagnosticSeverity.Error, "warning" => DiagnosticSeverity.Warning, _ => (DiagnosticSeverity?)null },
+            StringComparer.Ordinal);
 
     /// <summary>How <c>migrations config</c> names where a value came from: <c>migrations.yaml:4</c>.</summary>
     public string SourceOf(string key) => Values.TryGetValue(key, out var value) ? $"{System.IO.Path.GetFileName(Path)}:{value.Line}" : "";

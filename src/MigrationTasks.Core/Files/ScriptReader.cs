@@ -9,7 +9,8 @@ namespace MigrationTasks.Files;
 /// <summary>Reads one SQL file into a <see cref="MigrationScript"/>, reporting what is wrong with it.</summary>
 public static class ScriptReader
 {
-    public static MigrationScript? Read(string path, ReadOnlySpan<byte> bytes, List<Diagnostic> diagnostics)
+    /// <param name="lintSeverities">Lint rule severities from migrations.yaml by rule id (null for off); null for the defaults.</param>
+    public static MigrationScript? Read(string path, ReadOnlySpan<byte> bytes, List<Diagnostic> diagnostics, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null)
     {
         string text;
         try
@@ -37,7 +38,7 @@ public static class ScriptReader
         }
 
         var isDown = System.IO.Path.GetFileName(path).EndsWith(".down.sql", StringComparison.Ordinal);
-        Linter.Check(script.Statements, directives.Waivers, path, isDown, severities: null, diagnostics);
+        Linter.Check(script.Statements, directives.Waivers, path, isDown, lintSeverities, diagnostics);
 
         if (script.Statements.Count == 0 && script.Error is null)
         {
