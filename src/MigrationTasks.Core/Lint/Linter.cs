@@ -27,10 +27,13 @@ public static class Linter
         List<Diagnostic> diagnostics)
     {
         var context = new LintContext();
-        var used = new HashSet<string>(StringComparer.Ordinal);
+        var used = new HashSet<LintWaiver>();
         var findings = new List<LintFinding>();
-        foreach (var statement in statements)
+        var covers = Targets(statements, waivers);
+        for (var index = 0; index < statements.Count; index++)
         {
+            var statement = statements[index];
+            var applicable = covers.Where(c => c.Statement is FileWide || c.Statement == index).Select(c => c.Waiver).ToList();
             findings.Clear();
             var words = new StatementWords(statement);
             StatementRules.Check(words, context, findings);
@@ -42,9 +45,9 @@ public static class Linter
                     continue;
                 }
 
-                if (waivers.Any(w => w.Rule == rule.Id))
+                if (applicable.Any(w => w.Rule == rule.Id))
                 {
-                    used.Add(rule.Id);
+                    used.UnionWith(applicable.Where(w => w.Rule == rule.Id));
                     continue;
                 }
 
@@ -57,16 +60,27 @@ public static class Linter
             }
         }
 
-        foreach (var waiver in waivers.Where(w => !used.Contains(w.Rule)))
+        foreach (var waiver in waivers.Where(w => !used.Contains(w)))
         {
             diagnostics.Add(LintRules.Find(waiver.Rule) is null
                 ? Diagnostic.Warning(DiagnosticCodes.UnknownLintRule,
                     $"'-- migrate:allow {waiver.Rule}' names no lint rule; known rules are: {string.Join(", ", LintRules.All.Select(r => r.Id))}",
                     file, waiver.Line, 1)
                 : Diagnostic.Warning(DiagnosticCodes.UnusedLintWaiver,
-                    $"'-- migrate:allow {waiver.Rule}' waives nothing: no statement in this file breaks that rule; remove the waiver",
+                    $"'-- migrate:allow {waiver.Rule}' waives nothing: no statement it covers breaks that rule; remove the waiver",
                     file, waiver.Line, 1));
         }
+    }
+
+    private const int FileWide = -1;
+
+    // A waiver above the first statement covers the file; a later one, the statement it sits on or
+    // just before (the first one ending on or after its line), or nothing when no statement follows it.
+    private static List<(LintWaiver Waiver, int Statement)> Targets(IReadOnlyList<SqlStatement> statements, IReadOnlyList<LintWaiver> waivers)
+    {
+        var firstLine = statements.Count > 0 ? statements[0].Line : int.MaxValue;
+        var endLines = statements.Select(s => s.Line + s.Text.Count(c => c == '\n')).ToList();
+        return waivers.Select(w => (w, w.Line < firstLine ? FileWide : endLines.FindIndex(end => end >= w.Line) is var i and >= 0 ? i : int.MinValue)).ToList();
     }
 
     // A down script undoes its up script: dropping what the up created is its job, not an accident.
