@@ -19,7 +19,7 @@ public sealed class LintTests
     [Test]
     public async Task An_error_finding_exits_3_with_file_line_and_column()
     {
-        _migrations.Add("0002_cleanup.sql", "-- Notes moved to order_notes.\nALTER TABLE orders\n  DROP COLUMN note;");
+        _migrations.Add("0002_cleanup.sql", "-- migrate:lock-timeout 5s\nALTER TABLE orders\n  DROP COLUMN note;");
 
         var result = await Tool.RunAsync("lint", "--dir", _migrations.Path);
 
@@ -42,7 +42,7 @@ public sealed class LintTests
     [Test]
     public async Task A_waived_finding_passes()
     {
-        _migrations.Add("0002_cleanup.sql", "-- migrate:allow drop-column notes moved to order_notes in release 41\nALTER TABLE orders DROP COLUMN note;");
+        _migrations.Add("0002_cleanup.sql", "-- migrate:lock-timeout 5s\n-- migrate:allow drop-column notes moved to order_notes in release 41\nALTER TABLE orders DROP COLUMN note;");
 
         var result = await Tool.RunAsync("lint", "--dir", _migrations.Path);
 
@@ -53,7 +53,7 @@ public sealed class LintTests
     [Test]
     public async Task Json_output_gives_one_diagnostic_event_per_finding()
     {
-        _migrations.Add("0002_cleanup.sql", "TRUNCATE orders;\nUPDATE orders SET note = '';");
+        _migrations.Add("0002_cleanup.sql", "SET lock_timeout = '5s';\nTRUNCATE orders;\nUPDATE orders SET note = '';");
 
         var result = await Tool.RunAsync("lint", "--dir", _migrations.Path, "--output", "json");
 
@@ -61,7 +61,7 @@ public sealed class LintTests
         var diagnostics = events.Where(e => e.GetProperty("event").GetString() == "diagnostic")
             .Select(e => (e.GetProperty("code").GetString(), e.GetProperty("severity").GetString(), e.GetProperty("line").GetInt32()));
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InvalidMigrations), result.ToString());
-        Assert.That(diagnostics, Is.EqualTo(new[] { ("MT2104", "error", 1), ("MT2106", "warning", 2) }));
+        Assert.That(diagnostics, Is.EqualTo(new[] { ("MT2104", "error", 2), ("MT2106", "warning", 3) }));
         Assert.That(events[^1].GetProperty("event").GetString(), Is.EqualTo("notice"));
     }
 
@@ -87,7 +87,7 @@ public sealed class LintTests
         var result = await Tool.RunAsync("lint", "--dir", copy.Path);
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
-        Assert.That(result.Error, Does.Contain("0004_backfill_order_totals.sql(15,39): warning MT2126: SET NOT NULL on orders.total"));
+        Assert.That(result.Error, Does.Contain("0004_backfill_order_totals.sql(16,39): warning MT2126: SET NOT NULL on orders.total"));
         Assert.That(result.Error.Trim().Split('\n'), Has.Length.EqualTo(1));
     }
 

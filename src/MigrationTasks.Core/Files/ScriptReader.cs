@@ -38,7 +38,7 @@ public static class ScriptReader
         }
 
         var isDown = System.IO.Path.GetFileName(path).EndsWith(".down.sql", StringComparison.Ordinal);
-        Linter.Check(script.Statements, [.. directives.Waivers, .. statementWaivers], path, isDown, lintSeverities, diagnostics);
+        Linter.Check(script.Statements, [.. directives.Waivers, .. statementWaivers], path, isDown, lintSeverities, diagnostics, directives.LockTimeout is not null);
 
         if (script.Statements.Count == 0 && script.Error is null)
         {

@@ -112,6 +112,10 @@ public static class LintRules
         "pads values with spaces and is no faster than text",
         "use text, or varchar(n) / a CHECK constraint if the length must be limited");
 
+    public static readonly LintRule MissingLockTimeout = new("missing-lock-timeout", "MT2153", Warning, LintCategory.Hygiene,
+        "waits for its lock without a lock_timeout: while it waits behind one long query, every other query on the table queues behind it",
+        "add '-- migrate:lock-timeout 5s' to the file (or defaults.lock_timeout in migrations.yaml), so that it gives up quickly and the runner retries");
+
     /// <summary>Every rule, in code order.</summary>
     public static readonly IReadOnlyList<LintRule> All =
     [
@@ -120,7 +124,7 @@ public static class LintRules
         CreateIndex, DropIndex, Reindex, AddForeignKey, AddCheckConstraint, AddUniqueConstraint, SetNotNull,
         AddColumnVolatileDefault, AddColumnNotNullWithoutDefault, VacuumFull, Cluster,
         TransactionControl,
-        IntKey, TimestampWithoutTimeZone, CharType,
+        IntKey, TimestampWithoutTimeZone, CharType, MissingLockTimeout,
     ];
 
     public static LintRule? Find(string id) => All.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.Ordinal));

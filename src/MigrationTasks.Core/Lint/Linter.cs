@@ -18,13 +18,15 @@ public static class Linter
     /// <param name="isDown">Whether this is a down script, which may destroy what its up script created.</param>
     /// <param name="severities">Per-rule severity overrides by rule id; null turns a rule off.</param>
     /// <param name="diagnostics">Where findings are added.</param>
+    /// <param name="hasLockTimeout">Whether the file sets <c>-- migrate:lock-timeout</c>.</param>
     public static void Check(
         IReadOnlyList<SqlStatement> statements,
         IReadOnlyList<LintWaiver> waivers,
         string file,
         bool isDown,
         IReadOnlyDictionary<string, DiagnosticSeverity?>? severities,
-        List<Diagnostic> diagnostics)
+        List<Diagnostic> diagnostics,
+        bool hasLockTimeout = false)
     {
         var context = new LintContext();
         var used = new HashSet<LintWaiver>();
@@ -37,6 +39,12 @@ public static class Linter
             findings.Clear();
             var words = new StatementWords(statement);
             StatementRules.Check(words, context, findings);
+            hasLockTimeout = hasLockTimeout || SetsLockTimeout(words);
+            if (!hasLockTimeout && StatementLocks.Describe(words) is { Mode: StatementLocks.AccessExclusive } taken && !context.IsNewTable(taken.Table))
+            {
+                findings.Add(new(LintRules.MissingLockTimeout, 0, $"{taken.Mode} on {taken.Table}"));
+            }
+
             foreach (var finding in findings)
             {
                 var rule = finding.Rule;
@@ -74,6 +82,10 @@ public static class Linter
 
     private const int FileWide = -1;
 
+    // SET [SESSION | LOCAL] lock_timeout ...: later statements of the migration wait no longer than that.
+    private static bool SetsLockTimeout(StatementWords w) =>
+        w.Is(0, "SET") && (w.Is(1, "lock_timeout") || ((w.Is(1, "LOCAL") || w.Is(1, "SESSION")) && w.Is(2, "lock_timeout")));
+
     // A waiver above the first statement covers the file; a later one, the statement it sits on or
     // just before (the first one ending on or after its line), or nothing when no statement follows it.
     private static List<(LintWaiver Waiver, int Statement)> Targets(IReadOnlyList<SqlStatement> statements, IReadOnlyList<LintWaiver> waivers)
@@ -83,9 +95,10 @@ public static class Linter
         return waivers.Select(w => (w, w.Line < firstLine ? FileWide : endLines.FindIndex(end => end >= w.Line) is var i and >= 0 ? i : int.MinValue)).ToList();
     }
 
-    // A down script undoes its up script: dropping what the up created is its job, not an accident.
+    // A down script undoes its up script: dropping what the up created is its job, not an accident,
+    // and it runs by hand in an emergency, when waiting for the lock is the point.
     private static bool AppliesToDown(LintRule rule) =>
-        rule.Category != LintCategory.Destructive && rule != LintRules.DropIndex;
+        rule.Category != LintCategory.Destructive && rule != LintRules.DropIndex && rule != LintRules.MissingLockTimeout;
 
     internal static string Message(LintRule rule, string subject) =>
         $"{subject} {rule.Problem}. Instead, {rule.Remedy}. [{rule.Id}; if it is intended, add '-- migrate:allow {rule.Id} <reason>' at the top of the file]";

@@ -8,7 +8,7 @@ namespace MigrationTasks.Lint;
 /// </summary>
 public static class StatementLocks
 {
-    private const string AccessExclusive = "ACCESS EXCLUSIVE";
+    internal const string AccessExclusive = "ACCESS EXCLUSIVE";
     private const string ShareUpdateExclusive = "SHARE UPDATE EXCLUSIVE";
 
     /// <summary>One entry per statement: its lock, or null when it takes none worth showing.</summary>
@@ -27,7 +27,7 @@ public static class StatementLocks
         return locks;
     }
 
-    private static StatementLock? Describe(StatementWords w)
+    internal static StatementLock? Describe(StatementWords w)
     {
         if (w.Is(0, "ALTER") && w.Is(1, "TABLE"))
         {

@@ -47,7 +47,7 @@ public sealed class LintConfigurationTests
         Directory.CreateDirectory(folder);
         try
         {
-            File.WriteAllText(Path.Combine(folder, "0001_cleanup.sql"), "ALTER TABLE orders DROP COLUMN note;\nTRUNCATE audit;");
+            File.WriteAllText(Path.Combine(folder, "0001_cleanup.sql"), "-- migrate:lock-timeout 5s\nALTER TABLE orders DROP COLUMN note;\nTRUNCATE audit;");
             var (configuration, _) = ConfigurationLoader.Parse("lint:\n  drop-column: warning\n  truncate: off\n", "migrations.yaml");
 
             var set = MigrationDirectory.Load(folder, configuration.LintSeverities());
@@ -58,5 +58,15 @@ public sealed class LintConfigurationTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Test]
+    public void A_default_lock_timeout_turns_missing_lock_timeout_off_unless_it_is_set()
+    {
+        var (implied, _) = ConfigurationLoader.Parse("defaults:\n  lock_timeout: 5s\n", "migrations.yaml");
+        var (explicitly, _) = ConfigurationLoader.Parse("defaults:\n  lock_timeout: 5s\nlint:\n  missing-lock-timeout: error\n", "migrations.yaml");
+
+        Assert.That(implied.LintSeverities()["missing-lock-timeout"], Is.Null);
+        Assert.That(explicitly.LintSeverities()["missing-lock-timeout"], Is.EqualTo(DiagnosticSeverity.Error));
     }
 }

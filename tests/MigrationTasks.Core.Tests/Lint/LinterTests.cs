@@ -202,7 +202,7 @@ public sealed class LinterTests
         };
         var diagnostics = new List<Diagnostic>();
 
-        Linter.Check(statements, [], "0001_x.sql", isDown: false, severities, diagnostics);
+        Linter.Check(statements, [], "0001_x.sql", isDown: false, severities, diagnostics, hasLockTimeout: true);
 
         Assert.That(diagnostics.Select(d => (d.Code, d.Severity)),
             Is.EqualTo(new[] { ("MT2101", DiagnosticSeverity.Warning), ("MT2106", DiagnosticSeverity.Error) }));
