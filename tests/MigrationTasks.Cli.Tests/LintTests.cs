@@ -104,6 +104,27 @@ public sealed class LintTests
         Assert.That(result.Error, Does.Contain("warning MT2102"));
     }
 
+    [Test]
+    public async Task Sarif_lists_the_findings_with_their_rule_and_place()
+    {
+        _migrations.Add("0002_cleanup.sql", "-- migrate:lock-timeout 5s\nTRUNCATE orders;");
+        var sarif = Path.Combine(_migrations.Path, "lint.sarif");
+
+        var result = await Tool.RunAsync("lint", "--dir", _migrations.Path, "--sarif", sarif);
+
+        using var log = JsonDocument.Parse(File.ReadAllText(sarif));
+        var run = log.RootElement.GetProperty("runs")[0];
+        var finding = run.GetProperty("results")[0];
+        var place = finding.GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InvalidMigrations), result.ToString());
+        Assert.That(log.RootElement.GetProperty("version").GetString(), Is.EqualTo("2.1.0"));
+        Assert.That((finding.GetProperty("ruleId").GetString(), finding.GetProperty("level").GetString()), Is.EqualTo(("MT2104", "error")));
+        Assert.That(place.GetProperty("artifactLocation").GetProperty("uri").GetString(), Does.EndWith("/0002_cleanup.sql"));
+        Assert.That(place.GetProperty("region").GetProperty("startLine").GetInt32(), Is.EqualTo(2));
+        Assert.That(run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("name").GetString()),
+            Does.Contain("truncate"));
+    }
+
     private static string SampleMigrations()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

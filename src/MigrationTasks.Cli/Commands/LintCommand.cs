@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MigrationTasks.Cli.Reporting;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
 using MigrationTasks.Files;
@@ -12,9 +13,17 @@ namespace MigrationTasks.Cli.Commands;
 /// </summary>
 internal static class LintCommand
 {
+    private static readonly Option<string?> Sarif = new("--sarif")
+    {
+        Description = "Also write the findings to this file as a SARIF 2.1.0 log (for code scanning)",
+    };
+
     public static Command Create(EnvironmentSettings environment, CommandRunner runner)
     {
-        var lint = new Command("lint", "Check the migration files against the safety rules (docs/lint.md) without a database; exit 3 on errors");
+        var lint = new Command("lint", "Check the migration files against the safety rules (docs/lint.md) without a database; exit 3 on errors")
+        {
+            Options = { Sarif },
+        };
         lint.SetAction(parse =>
         {
             var reporter = runner.CreateReporter(parse);
@@ -24,6 +33,11 @@ internal static class LintCommand
                 var directory = settings.Directory.Value;
                 var set = MigrationDirectory.Load(directory, settings.LintSeverities);
                 reporter.Problems(set.Diagnostics);
+                if (parse.GetValue(Sarif) is { Length: > 0 } sarif)
+                {
+                    SarifLog.Write(sarif, set.Diagnostics, CommandRunner.ToolVersion);
+                }
+
                 var errors = set.Diagnostics.Count(d => d.IsError);
                 var warnings = set.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
                 reporter.Notice($"Linted {set.Migrations.Count} migration(s) in {directory}: {errors} error(s), {warnings} warning(s).");
