@@ -17,13 +17,29 @@ internal static class ColumnRules
             return;
         }
 
+        var intColumns = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (start, end) in w.Items(afterName + 1))
         {
             if (!TableConstraintWords.Any(c => w.Is(start, c)))
             {
                 CheckColumn(w, start, end, findings);
+                if (w.Identifier(start) is { } column && IntTypes.Any(t => w.Is(start + 1, t)))
+                {
+                    intColumns[column] = start + 1;
+                }
+            }
+            else if (SingleColumnPrimaryKey(w, start) is { } key && intColumns.TryGetValue(key, out var typeAt))
+            {
+                findings.Add(new(LintRules.IntKey, typeAt, $"primary key {key} of type {w.Identifier(typeAt)}"));
             }
         }
+    }
+
+    // [CONSTRAINT name] PRIMARY KEY (column): the column, when the key has exactly one.
+    private static string? SingleColumnPrimaryKey(StatementWords w, int start)
+    {
+        var at = w.Is(start, "CONSTRAINT") ? start + 2 : start;
+        return w.Is(at, "PRIMARY") && w.Is(at + 1, "KEY") && w.IsPunctuation(at + 2, '(') && w.IsPunctuation(at + 4, ')') ? w.Identifier(at + 3) : null;
     }
 
     /// <summary>A column definition: its name at <paramref name="nameAt"/>, then its type and constraints up to <paramref name="end"/>.</summary>
