@@ -108,11 +108,18 @@ internal static class AlterTableRules
         }
 
         var defaultAt = w.IndexAtTopLevel("DEFAULT", columnAt + 1, end);
+        var generatedAt = w.IndexAtTopLevel("GENERATED", columnAt + 1, end);
         if (defaultAt > 0 && VolatileCall(w, defaultAt + 1, end) is { } function)
         {
             findings.Add(new(LintRules.AddColumnVolatileDefault, start, $"column {table}.{column} with default {function}()"));
         }
-        else if (defaultAt < 0 && Contains(w, columnAt + 1, end, "NOT", "NULL") && w.IndexAtTopLevel("GENERATED", columnAt + 1, end) < 0)
+        else if (ColumnRules.SerialTypes.Any(t => w.Is(columnAt + 1, t)) || generatedAt > 0)
+        {
+            // A serial's nextval() default, an identity and a stored generated column are all computed per row.
+            var kind = generatedAt > 0 ? "a generated" : $"a {w.Identifier(columnAt + 1)}";
+            findings.Add(new(LintRules.AddColumnVolatileDefault, start, $"{kind} column {table}.{column}"));
+        }
+        else if (defaultAt < 0 && Contains(w, columnAt + 1, end, "NOT", "NULL"))
         {
             findings.Add(new(LintRules.AddColumnNotNullWithoutDefault, start, $"NOT NULL column {table}.{column} without a default"));
         }

@@ -4,7 +4,7 @@ namespace MigrationTasks.Lint;
 internal static class ColumnRules
 {
     private static readonly string[] IntTypes = ["int", "integer", "int4", "int2", "smallint"];
-    private static readonly string[] SerialTypes = ["serial", "serial4", "smallserial", "serial2", "bigserial", "serial8"];
+    internal static readonly string[] SerialTypes = ["serial", "serial4", "smallserial", "serial2", "bigserial", "serial8"];
 
     // Words that open a table constraint rather than a column definition.
     private static readonly string[] TableConstraintWords = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "EXCLUDE", "LIKE"];

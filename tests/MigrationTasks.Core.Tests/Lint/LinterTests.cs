@@ -43,6 +43,8 @@ public sealed class LinterTests
     [TestCase("ALTER TABLE orders ADD COLUMN ref uuid DEFAULT gen_random_uuid()", "add-column-volatile-default")]
     [TestCase("ALTER TABLE orders ADD COLUMN seen_at timestamptz NOT NULL DEFAULT clock_timestamp()", "add-column-volatile-default")]
     [TestCase("ALTER TABLE orders ADD COLUMN bucket int DEFAULT (random() * 10)::int", "add-column-volatile-default")]
+    [TestCase("ALTER TABLE orders ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY", "add-column-volatile-default")]
+    [TestCase("ALTER TABLE orders ADD COLUMN gross numeric GENERATED ALWAYS AS (total * 1.2) STORED", "add-column-volatile-default")]
     [TestCase("ALTER TABLE orders ADD COLUMN note text NOT NULL", "add-column-not-null-without-default")]
     [TestCase("ALTER TABLE orders ADD note text CONSTRAINT note_required NOT NULL", "add-column-not-null-without-default")]
     [TestCase("VACUUM FULL orders", "vacuum-full")]
