@@ -1,4 +1,5 @@
 using System.Reflection;
+using MigrationTasks.Configuration;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
 using Microsoft.Build.Framework;
@@ -20,6 +21,9 @@ public abstract class MigrationTask : MSBuildTask
     /// <summary>The migration files, usually the <c>Migration</c> item group.</summary>
     [Required]
     public ITaskItem[] Migrations { get; set; } = [];
+
+    /// <summary>migrations.yaml, whose <c>lint:</c> section sets rule severities; empty for the defaults.</summary>
+    public string? ConfigFile { get; set; }
 
     public sealed override bool Execute()
     {
@@ -45,7 +49,20 @@ public abstract class MigrationTask : MSBuildTask
             .Distinct(StringComparer.Ordinal)
             .Select(path => (path, (ReadOnlyMemory<byte>)File.ReadAllBytes(path)))
             .ToList();
-        return MigrationDirectory.LoadFiles(files);
+        return MigrationDirectory.LoadFiles(files, LintSeverities());
+    }
+
+    // Configuration errors are reported once here; the build then fails on them like on any other.
+    private IReadOnlyDictionary<string, DiagnosticSeverity?>? LintSeverities()
+    {
+        if (string.IsNullOrEmpty(ConfigFile))
+        {
+            return null;
+        }
+
+        var (configuration, diagnostics) = ConfigurationLoader.Load(ConfigFile);
+        Report(diagnostics);
+        return configuration.LintSeverities();
     }
 
     protected void Report(IEnumerable<Diagnostic> diagnostics)

@@ -5,7 +5,7 @@ namespace MigrationTasks.Build;
 
 /// <summary>
 /// Checks every migration (names, duplicates, directives, encoding, unterminated tokens, statements
-/// that cannot run in a transaction) and compares them with migrations.sum, appending new ones
+/// that cannot run in a transaction, the lint rules with the severities of <see cref="MigrationTask.ConfigFile"/>) and compares them with migrations.sum, appending new ones
 /// unless <see cref="SumReadOnly"/> (a CI build) forbids writing.
 /// </summary>
 public sealed class ValidateMigrations : MigrationTask

@@ -29,6 +29,10 @@ public sealed class BadMigrationTests
         _project.Migration("0010_dup_again.sql", "SELECT 2;");
         _project.Migration("0011-dash.sql", "SELECT 1;");
         _project.Migration("0012_orphan.down.sql", "SELECT 1;");
+        _project.Migration("0013_drop_column.sql", "ALTER TABLE ok\n  DROP COLUMN id;");
+        _project.Migration("0014_drop_index.sql", "SELECT 1;\nDROP INDEX ok_idx;");
+        _project.Migration("0015_truncate.sql", "TRUNCATE later;");
+        _project.Write("migrations.yaml", "lint:\n  truncate: off\n");
 
         _build = await _project.BuildAsync();
         _designTimeBuild = await _project.BuildAsync("-p:DesignTimeBuild=true");
@@ -42,11 +46,29 @@ public sealed class BadMigrationTests
     [TestCase("MT1002", "0010_dup_again.sql")]
     [TestCase("MT1001", "0011-dash.sql")]
     [TestCase("MT1003", "0012_orphan.down.sql")]
+    [TestCase("MT2102", "0013_drop_column.sql(2,3)")]
     public void Each_bad_migration_fails_the_build_with_its_code_file_and_position(string code, string place)
     {
         Assert.That(_build.ExitCode, Is.Not.Zero);
-        var expected = $"{Path.Combine(_project.Migrations, place)}( )?: MigrationTasks error {code}: ";
-        Assert.That(_build.Output, Does.Match(Regex.Escape(expected).Replace(@"\(\ \)\?", "( )?", StringComparison.Ordinal)), _build.ToString());
+        Assert.That(_build.Output, Does.Match(Reported(place, "error", code)), _build.ToString());
+    }
+
+    [Test]
+    public void A_lint_warning_is_an_msbuild_warning_with_its_position()
+    {
+        Assert.That(_build.Output, Does.Match(Reported("0014_drop_index.sql(2,1)", "warning", "MT2121")), _build.ToString());
+    }
+
+    [Test]
+    public void Migrations_yaml_next_to_the_project_sets_lint_severities()
+    {
+        Assert.That(_build.Output, Does.Not.Contain("MT2104"), _build.ToString());
+    }
+
+    private string Reported(string place, string severity, string code)
+    {
+        var expected = $"{Path.Combine(_project.Migrations, place)}( )?: MigrationTasks {severity} {code}: ";
+        return Regex.Escape(expected).Replace(@"\(\ \)\?", "( )?", StringComparison.Ordinal);
     }
 
     [Test]

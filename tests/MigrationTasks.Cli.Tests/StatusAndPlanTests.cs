@@ -59,6 +59,18 @@ public sealed class StatusAndPlanTests
     }
 
     [Test]
+    public async Task Plan_shows_the_lock_each_statement_takes_on_an_existing_table()
+    {
+        using var migrations = Migrations.Basic().Add("0004_index.sql", "-- migrate:allow create-index-not-concurrently users is tiny\nCREATE INDEX users_email_idx ON users (email);");
+
+        var result = await Run(migrations, "plan");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Output, Does.Contain("-- lock: SHARE on users, blocks writes while the index builds\nCREATE INDEX users_email_idx"));
+        Assert.That(result.Output, Does.Not.Contain("-- lock: ACCESS EXCLUSIVE on users"));
+    }
+
+    [Test]
     public async Task Dry_run_turns_up_into_plan()
     {
         using var migrations = Migrations.Basic();

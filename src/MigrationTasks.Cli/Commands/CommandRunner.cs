@@ -66,7 +66,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
             // Connecting retries until the same timeout and then reports the unreachable server itself (exit 5,
             // MT3002, with the last error); the grace lets that clearer message win the race with the deadline.
             deadline.CancelAfter(settings.Timeout + DeadlineGrace);
-            var (migrations, bundleRootHash) = LoadMigrations(parse.GetValue(CliOptions.Bundle), settings.Directory, deadline.Token);
+            var (migrations, bundleRootHash) = LoadMigrations(parse.GetValue(CliOptions.Bundle), settings.Directory, settings.Effective.LintSeverities, deadline.Token);
             var provider = new PostgresProvider(settings.Postgres);
             var context = settings.ApplyContext(ToolVersion) with { BundleRootHash = bundleRootHash };
             var commandContext = new CommandContext(settings, migrations, new MigrationRunner(provider, reporter, context),
@@ -117,14 +117,15 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
     // A bundle is verified before anything connects: tampering is exit 3 naming the file, and the
     // root hash of what was verified is recorded with every migration applied from it. A folder is
     // read and checked while the runner connects (the runner still refuses bad files before writing).
-    private static (Task<MigrationSet> Migrations, string? BundleRootHash) LoadMigrations(string? bundle, string directory, CancellationToken cancellationToken)
+    private static (Task<MigrationSet> Migrations, string? BundleRootHash) LoadMigrations(
+        string? bundle, string directory, IReadOnlyDictionary<string, DiagnosticSeverity?> lintSeverities, CancellationToken cancellationToken)
     {
         if (bundle is null)
         {
-            return (Task.Run(() => MigrationDirectory.Load(directory), cancellationToken), null);
+            return (Task.Run(() => MigrationDirectory.Load(directory, lintSeverities), cancellationToken), null);
         }
 
-        var verified = BundleVerifier.Verify(bundle);
+        var verified = BundleVerifier.Verify(bundle, lintSeverities);
         return verified.HasErrors
             ? throw new MigrationRunException(ExitCodes.InvalidMigrations, verified.Diagnostics.Where(d => d.IsError).ToList())
             : (Task.FromResult(verified.Migrations), verified.RootHash);

@@ -55,6 +55,8 @@ internal static class ConfigCommand
             ("retry.initial_delay", Duration(settings.Retry.Value.InitialDelay), settings.Retry.Source),
             ("retry.max_delay", Duration(settings.Retry.Value.MaxDelay), settings.Retry.Source),
         };
+        rows.AddRange(settings.LintSeverities.Select(rule => (
+            $"lint.{rule.Key}", rule.Value is { } severity ? severity.ToString().ToLowerInvariant() : "off", Path.GetFileName(settings.ConfigFile.Value ?? ""))));
         return rows;
     }
 

@@ -28,7 +28,8 @@ internal sealed record EffectiveSettings(
     Setting<long?> LockKey,
     Setting<TimeSpan?> DefaultLockTimeout,
     Setting<TimeSpan?> DefaultStatementTimeout,
-    Setting<MigrationRetry> Retry)
+    Setting<MigrationRetry> Retry,
+    IReadOnlyDictionary<string, DiagnosticSeverity?> LintSeverities)
 {
     private const string Default = "default";
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(300);
@@ -90,7 +91,8 @@ internal sealed record EffectiveSettings(
             file.Integer(Keys.LockKey) is { } key ? new(key, file.SourceOf(Keys.LockKey)) : new((long?)null, "derived from database, schema and table"),
             file.Duration(Keys.DefaultLockTimeout) is { } lockTimeout ? new(lockTimeout, file.SourceOf(Keys.DefaultLockTimeout)) : new((TimeSpan?)null, "server setting"),
             file.Duration(Keys.DefaultStatementTimeout) is { } statementTimeout ? new(statementTimeout, file.SourceOf(Keys.DefaultStatementTimeout)) : new((TimeSpan?)null, "server setting"),
-            new Setting<MigrationRetry>(retry, retrySources.Count == 0 ? Default : string.Join(", ", retrySources)));
+            new Setting<MigrationRetry>(retry, retrySources.Count == 0 ? Default : string.Join(", ", retrySources)),
+            file.LintSeverities());
     }
 
     /// <summary>--config, then MIGRATION_CONFIG, then ./migrations.yaml when present; a named file that is missing is an error.</summary>

@@ -38,6 +38,7 @@ internal static class MigrationCommands
         root.Subcommands.Add(MarkAppliedCommand.Create(runner));
         root.Subcommands.Add(RepairCommand.Create(runner));
         root.Subcommands.Add(ConfigCommand.Create(console, environment, runner));
+        root.Subcommands.Add(LintCommand.Create(environment, runner));
         return root;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
+using MigrationTasks.Lint;
 using MigrationTasks.Planning;
 
 namespace MigrationTasks.Cli.Reporting;
@@ -91,9 +92,15 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error) : IRe
             var mode = migration.Up.Directives.NoTransaction ? "no transaction" : "one transaction";
             output.WriteLine();
             output.WriteLine($"-- {migration.DisplayName} ({mode}, {migration.Up.Statements.Count} statement(s))");
-            foreach (var statement in migration.Up.Statements)
+            var locks = StatementLocks.Describe(migration.Up.Statements);
+            for (var i = 0; i < migration.Up.Statements.Count; i++)
             {
-                output.WriteLine(statement.Text + ";");
+                if (locks[i] is { } taken)
+                {
+                    output.WriteLine($"-- lock: {taken}");
+                }
+
+                output.WriteLine(migration.Up.Statements[i].Text + ";");
             }
         }
 

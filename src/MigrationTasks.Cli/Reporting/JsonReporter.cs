@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
+using MigrationTasks.Lint;
 using MigrationTasks.Planning;
 
 namespace MigrationTasks.Cli.Reporting;
@@ -127,10 +128,33 @@ internal sealed class JsonReporter(TextWriter output) : IReporter
                 }
 
                 w.WriteEndArray();
+                w.WriteStartArray("locks");
+                foreach (var taken in StatementLocks.Describe(migration.Up.Statements))
+                {
+                    WriteLock(w, taken);
+                }
+
+                w.WriteEndArray();
             });
         }
 
         Problems(plan.Problems);
+    }
+
+    // One entry per statement, null when it takes no lock worth showing.
+    private static void WriteLock(Utf8JsonWriter w, StatementLock? taken)
+    {
+        if (taken is null)
+        {
+            w.WriteNullValue();
+            return;
+        }
+
+        w.WriteStartObject();
+        w.WriteString("mode", taken.Mode);
+        w.WriteString("table", taken.Table);
+        w.WriteString("effect", taken.Effect);
+        w.WriteEndObject();
     }
 
     public void DownPreview(DownPlan plan)

@@ -17,7 +17,9 @@ public sealed record VerifiedBundle(MigrationSet Migrations, string? RootHash, I
 /// </summary>
 public static class BundleVerifier
 {
-    public static VerifiedBundle Verify(string directory)
+    /// <param name="directory">The bundle folder.</param>
+    /// <param name="lintSeverities">Lint rule severities from migrations.yaml by rule id (null for off); null for the defaults.</param>
+    public static VerifiedBundle Verify(string directory, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null)
     {
         var empty = new MigrationSet([], []);
         var manifestPath = Path.Combine(directory, BundleManifest.FileName);
@@ -58,7 +60,7 @@ public static class BundleVerifier
             return new VerifiedBundle(empty, null, diagnostics);
         }
 
-        var set = MigrationDirectory.LoadFiles(files);
+        var set = MigrationDirectory.LoadFiles(files, lintSeverities);
         ReportManifestDisagreements(manifest, set, manifestPath, diagnostics);
         return new VerifiedBundle(set, manifest.RootHash, [.. set.Diagnostics, .. diagnostics]);
     }

@@ -1,3 +1,5 @@
+using MigrationTasks.Lint;
+
 namespace MigrationTasks.Configuration;
 
 public enum ValueKind
@@ -6,6 +8,9 @@ public enum ValueKind
     Integer,
     Duration,
     Boolean,
+
+    /// <summary>A lint rule's severity: <c>error</c>, <c>warning</c> or <c>off</c>.</summary>
+    Severity,
 }
 
 /// <summary>
@@ -26,8 +31,11 @@ public static class ConfigurationKeys
     public const string RetryInitialDelay = "retry.initial_delay";
     public const string RetryMaxDelay = "retry.max_delay";
 
+    /// <summary>Under <c>lint:</c>, one key per rule id: <c>lint.drop-column: warning</c>.</summary>
+    public const string LintPrefix = "lint.";
+
     /// <summary>The sections: mappings that hold keys rather than values.</summary>
-    public static readonly IReadOnlySet<string> Sections = new HashSet<string>(StringComparer.Ordinal) { "history", "lock", "defaults", "retry", "environments" };
+    public static readonly IReadOnlySet<string> Sections = new HashSet<string>(StringComparer.Ordinal) { "history", "lock", "defaults", "retry", "environments", "lint" };
 
     /// <summary>The keys of one entry under <c>environments:</c>.</summary>
     public const string EnvironmentProtected = "protected";
@@ -45,5 +53,5 @@ public static class ConfigurationKeys
         [RetryAttempts] = ValueKind.Integer,
         [RetryInitialDelay] = ValueKind.Duration,
         [RetryMaxDelay] = ValueKind.Duration,
-    };
+    }.Concat(LintRules.All.Select(r => KeyValuePair.Create(LintPrefix + r.Id, ValueKind.Severity))).ToDictionary(StringComparer.Ordinal);
 }

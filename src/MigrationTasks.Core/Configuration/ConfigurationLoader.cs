@@ -163,6 +163,7 @@ public static class ConfigurationLoader
                 ValueKind.Text => text,
                 ValueKind.Integer => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null,
                 ValueKind.Boolean => text switch { "true" => true, "false" => false, _ => null },
+                ValueKind.Severity => text is "error" or "warning" or "off" ? text : null,
                 ValueKind.Duration => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds <= int.MaxValue
                     ? TimeSpan.FromSeconds(seconds)
                     : DurationText.TryParse(text, out var duration) ? duration : null,
@@ -180,6 +181,7 @@ public static class ConfigurationLoader
         {
             ValueKind.Integer => "a whole number",
             ValueKind.Boolean => "true or false",
+            ValueKind.Severity => "error, warning or off",
             ValueKind.Duration => "a duration such as 300 (seconds), 30s, 500ms or 2min",
             _ => "a value",
         };

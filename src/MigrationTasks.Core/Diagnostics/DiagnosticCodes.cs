@@ -2,7 +2,7 @@ namespace MigrationTasks.Diagnostics;
 
 /// <summary>
 /// Every code a user can see. Codes are stable: never renumber, only add.
-/// MT1xxx: migration files. MT2xxx: files against history. MT3xxx: running against a database.
+/// MT1xxx: migration files. MT2xxx: files against history, and the lint rules (MT2101+). MT3xxx: running against a database.
 /// MT4xxx: configuration and usage.
 /// </summary>
 public static class DiagnosticCodes
@@ -47,6 +47,10 @@ public static class DiagnosticCodes
     public const string CannotResume = "MT2007";
     public const string NotApplied = "MT2008";
     public const string AlreadyApplied = "MT2009";
+
+    // Lint (Lint/): MT2101-MT2189 are the rules of LintRules, each with its own code.
+    public const string UnusedLintWaiver = "MT2190";
+    public const string UnknownLintRule = "MT2191";
 
     public const string LockTimeout = "MT3001";
     public const string DatabaseUnreachable = "MT3002";

@@ -9,7 +9,9 @@ namespace MigrationTasks.Files;
 /// </summary>
 public static class MigrationDirectory
 {
-    public static MigrationSet Load(string directory)
+    /// <param name="directory">The migrations folder.</param>
+    /// <param name="lintSeverities">Lint rule severities from migrations.yaml by rule id (null for off); null for the defaults.</param>
+    public static MigrationSet Load(string directory, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null)
     {
         if (!Directory.Exists(directory))
         {
@@ -20,17 +22,17 @@ public static class MigrationDirectory
         var paths = Directory.EnumerateFiles(directory)
             .Where(path => MigrationFileName.LooksLikeMigration(System.IO.Path.GetFileName(path)))
             .ToList();
-        return Build(paths, path => File.ReadAllBytes(path));
+        return Build(paths, path => File.ReadAllBytes(path), lintSeverities);
     }
 
     /// <summary>Builds the set from files already read (an MSBuild item group or a bundle).</summary>
-    public static MigrationSet LoadFiles(IReadOnlyList<(string Path, ReadOnlyMemory<byte> Bytes)> files)
+    public static MigrationSet LoadFiles(IReadOnlyList<(string Path, ReadOnlyMemory<byte> Bytes)> files, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null)
     {
         var bytesByPath = files.ToDictionary(f => f.Path, f => f.Bytes, StringComparer.Ordinal);
-        return Build(files.Select(f => f.Path).ToList(), path => bytesByPath[path]);
+        return Build(files.Select(f => f.Path).ToList(), path => bytesByPath[path], lintSeverities);
     }
 
-    private static MigrationSet Build(List<string> paths, Func<string, ReadOnlyMemory<byte>> read)
+    private static MigrationSet Build(List<string> paths, Func<string, ReadOnlyMemory<byte>> read, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities)
     {
         paths.Sort(StringComparer.Ordinal);
         var names = new MigrationFileName?[paths.Count];
@@ -50,7 +52,7 @@ public static class MigrationDirectory
             if (names[i] is not null)
             {
                 fileDiagnostics[i] = [];
-                scripts[i] = ScriptReader.Read(paths[i], read(paths[i]).Span, fileDiagnostics[i]);
+                scripts[i] = ScriptReader.Read(paths[i], read(paths[i]).Span, fileDiagnostics[i], lintSeverities);
             }
         });
 

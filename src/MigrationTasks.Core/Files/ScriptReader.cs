@@ -9,7 +9,8 @@ namespace MigrationTasks.Files;
 /// <summary>Reads one SQL file into a <see cref="MigrationScript"/>, reporting what is wrong with it.</summary>
 public static class ScriptReader
 {
-    public static MigrationScript? Read(string path, ReadOnlySpan<byte> bytes, List<Diagnostic> diagnostics)
+    /// <param name="lintSeverities">Lint rule severities from migrations.yaml by rule id (null for off); null for the defaults.</param>
+    public static MigrationScript? Read(string path, ReadOnlySpan<byte> bytes, List<Diagnostic> diagnostics, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null)
     {
         string text;
         try
@@ -30,11 +31,14 @@ public static class ScriptReader
 
         var firstStatementOffset = script.Statements.Count > 0 ? script.Statements[0].Offset : text.Length;
         var directives = DirectiveParser.Parse(text, firstStatementOffset, path, diagnostics);
-        ReportMisplacedDirectives(text, firstStatementOffset, path, diagnostics);
+        var statementWaivers = ReadLaterDirectives(text, firstStatementOffset, path, diagnostics);
         if (directives.IsTransactional)
         {
             TransactionRule.Check(script.Statements, path, diagnostics);
         }
+
+        var isDown = System.IO.Path.GetFileName(path).EndsWith(".down.sql", StringComparison.Ordinal);
+        Linter.Check(script.Statements, [.. directives.Waivers, .. statementWaivers], path, isDown, lintSeverities, diagnostics, directives.LockTimeout is not null);
 
         if (script.Statements.Count == 0 && script.Error is null)
         {
@@ -45,12 +49,14 @@ public static class ScriptReader
         return new MigrationScript(path, text, Checksum.Of(text), directives, script.Statements);
     }
 
-    // A directive after the first statement would be read as a plain comment: say so instead.
-    private static void ReportMisplacedDirectives(string text, int firstStatementOffset, string path, List<Diagnostic> diagnostics)
+    // After the first statement only '-- migrate:allow' may appear, waiving a rule for the statement it
+    // sits on or before (Linter). Any other directive there would be read as a plain comment: say so instead.
+    private static List<LintWaiver> ReadLaterDirectives(string text, int firstStatementOffset, string path, List<Diagnostic> diagnostics)
     {
+        var waivers = new List<LintWaiver>();
         if (firstStatementOffset >= text.Length || !text.AsSpan(firstStatementOffset).Contains("migrate:", StringComparison.Ordinal))
         {
-            return;
+            return waivers;
         }
 
         foreach (var token in SqlLexer.Tokenize(text))
@@ -60,13 +66,28 @@ public static class ScriptReader
                 continue;
             }
 
-            var comment = text.AsSpan(token.Offset + 2, token.Length - 2).TrimStart();
-            if (comment.StartsWith("migrate:", StringComparison.Ordinal))
+            var comment = text.AsSpan(token.Offset + 2, token.Length - 2).Trim();
+            if (comment.StartsWith("migrate:allow ", StringComparison.Ordinal) || comment.SequenceEqual("migrate:allow"))
+            {
+                var parts = comment["migrate:allow".Length..].ToString().Split([' ', '\t'], 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                if (parts.Length == 2)
+                {
+                    waivers.Add(new LintWaiver(parts[0], parts[1], token.Line));
+                }
+                else
+                {
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidDirectiveArgument,
+                        "'allow' needs a rule and a reason, such as: -- migrate:allow drop-column the column was unused since v3", path, token.Line, token.Column));
+                }
+            }
+            else if (comment.StartsWith("migrate:", StringComparison.Ordinal))
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MisplacedDirective,
-                    "a '-- migrate:' directive must come before the first statement; move it to the top of the file",
+                    "a '-- migrate:' directive must come before the first statement (only '-- migrate:allow' may sit before a later statement); move it to the top of the file",
                     path, token.Line, token.Column));
             }
         }
+
+        return waivers;
     }
 }

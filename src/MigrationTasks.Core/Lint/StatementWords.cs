@@ -64,6 +64,101 @@ internal sealed class StatementWords(SqlStatement statement)
         return -1;
     }
 
+    /// <summary>The token at <paramref name="index"/>, or a default token past the end.</summary>
+    public SqlToken TokenAt(int index) => TryGet(index, out var token) ? token : default;
+
+    public bool IsIdentifier(int index) =>
+        TryGet(index, out var token) && token.Kind is SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier;
+
+    /// <summary>The identifier at <paramref name="index"/> as the server folds it: unquoted words in lower case, quoted ones verbatim.</summary>
+    public string? Identifier(int index)
+    {
+        if (!TryGet(index, out var token) || token.Kind is not (SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier))
+        {
+            return null;
+        }
+
+        var text = token.GetText(statement.Text);
+        if (token.Kind == SqlTokenKind.Word)
+        {
+            return text.ToLowerInvariant();
+        }
+
+        var open = text.IndexOf('"', StringComparison.Ordinal);
+        return text[(open + 1)..^1].Replace("\"\"", "\"", StringComparison.Ordinal);
+    }
+
+    /// <summary>A possibly schema-qualified name at <paramref name="index"/>: its last part, and the index just past it.</summary>
+    public string? Name(int index, out int next)
+    {
+        next = index;
+        var name = Identifier(index);
+        if (name is null)
+        {
+            return null;
+        }
+
+        next = index + 1;
+        while (IsPunctuation(next, '.') && Identifier(next + 1) is { } part)
+        {
+            name = part;
+            next += 2;
+        }
+
+        return name;
+    }
+
+    /// <summary>The first index in [<paramref name="start"/>, <paramref name="end"/>) holding <paramref name="word"/> outside any parentheses, or -1.</summary>
+    public int IndexAtTopLevel(string word, int start, int end = int.MaxValue)
+    {
+        var depth = 0;
+        for (var i = start; i < end && TryGet(i, out _); i++)
+        {
+            depth += IsPunctuation(i, '(') ? 1 : IsPunctuation(i, ')') ? -1 : 0;
+            if (depth == 0 && Is(i, word))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// The comma-separated items from <paramref name="start"/> up to the end of the statement or
+    /// the parenthesis that closes the enclosing group, as [Start, End) index ranges.
+    /// </summary>
+    public List<(int Start, int End)> Items(int start)
+    {
+        var items = new List<(int, int)>();
+        var depth = 0;
+        var itemStart = start;
+        var i = start;
+        for (; TryGet(i, out _); i++)
+        {
+            if (IsPunctuation(i, '('))
+            {
+                depth++;
+            }
+            else if (IsPunctuation(i, ')') && --depth < 0)
+            {
+                break;
+            }
+            else if (depth == 0 && IsPunctuation(i, ','))
+            {
+                items.Add((itemStart, i));
+                itemStart = i + 1;
+            }
+        }
+
+        if (i > itemStart)
+        {
+            items.Add((itemStart, i));
+        }
+
+        return items;
+    }
+
     private bool TryGet(int index, out SqlToken token)
     {
         while (index >= _read.Count && !_ended)

@@ -23,6 +23,7 @@ public sealed class DirectiveParserTests
             -- migrate:allow-out-of-order
             -- migrate:allow drop-column the column has been unused since v3
             CREATE INDEX CONCURRENTLY i ON t (c);
+            ALTER TABLE t DROP COLUMN unused;
             """);
 
         Assert.That(diagnostics, Is.Empty);

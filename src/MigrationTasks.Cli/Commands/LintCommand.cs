@@ -1,0 +1,54 @@
+using System.CommandLine;
+using MigrationTasks.Cli.Reporting;
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Execution;
+using MigrationTasks.Files;
+
+namespace MigrationTasks.Cli.Commands;
+
+/// <summary>
+/// <c>migrations lint</c>: the checks of <c>dotnet build</c> (file names, directives, the safety
+/// rules) without a build or a database, for scripts, pre-commit hooks and CI steps outside .NET.
+/// Exit 3 when anything is an error; warnings alone pass.
+/// </summary>
+internal static class LintCommand
+{
+    private static readonly Option<string?> Sarif = new("--sarif")
+    {
+        Description = "Also write the findings to this file as a SARIF 2.1.0 log (for code scanning)",
+    };
+
+    public static Command Create(EnvironmentSettings environment, CommandRunner runner)
+    {
+        var lint = new Command("lint", "Check the migration files against the safety rules (docs/lint.md) without a database; exit 3 on errors")
+        {
+            Options = { Sarif },
+        };
+        lint.SetAction(parse =>
+        {
+            var reporter = runner.CreateReporter(parse);
+            try
+            {
+                var settings = EffectiveSettings.Resolve(parse, environment);
+                var directory = settings.Directory.Value;
+                var set = MigrationDirectory.Load(directory, settings.LintSeverities);
+                reporter.Problems(set.Diagnostics);
+                if (parse.GetValue(Sarif) is { Length: > 0 } sarif)
+                {
+                    SarifLog.Write(sarif, set.Diagnostics, CommandRunner.ToolVersion);
+                }
+
+                var errors = set.Diagnostics.Count(d => d.IsError);
+                var warnings = set.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
+                reporter.Notice($"Linted {set.Migrations.Count} migration(s) in {directory}: {errors} error(s), {warnings} warning(s).");
+                return errors > 0 ? ExitCodes.InvalidMigrations : ExitCodes.Success;
+            }
+            catch (MigrationRunException e)
+            {
+                reporter.Problems(e.Diagnostics);
+                return e.ExitCode;
+            }
+        });
+        return lint;
+    }
+}

@@ -1,0 +1,168 @@
+namespace MigrationTasks.Lint;
+
+/// <summary>
+/// ALTER TABLE [IF EXISTS] [ONLY] name action [, action ...]: each action is judged on its own.
+/// A table created earlier in the migration only gets the hygiene checks of its new columns.
+/// </summary>
+internal static class AlterTableRules
+{
+    // Functions whose value differs per row, so a default using them cannot be stored once in the catalog.
+    private static readonly string[] VolatileFunctions =
+        ["random", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4", "uuidv4", "uuidv7", "clock_timestamp", "timeofday", "nextval", "txid_current", "statement_timestamp"];
+
+    // Words that end a column's DEFAULT expression and start its next constraint.
+    private static readonly string[] ConstraintWords = ["NOT", "NULL", "CONSTRAINT", "CHECK", "REFERENCES", "PRIMARY", "UNIQUE", "GENERATED", "COLLATE"];
+
+    public static void Check(StatementWords w, LintContext context, List<LintFinding> findings)
+    {
+        var at = w.Is(2, "IF") && w.Is(3, "EXISTS") ? 4 : 2;
+        at = w.Is(at, "ONLY") ? at + 1 : at;
+        if (w.Name(at, out var next) is not { } table)
+        {
+            return;
+        }
+
+        var isNew = context.IsNewTable(table);
+        foreach (var (start, end) in w.Items(next))
+        {
+            if (w.Is(start, "ADD") && !IsConstraint(w, start + 1))
+            {
+                AddColumn(w, table, isNew, start, end, findings);
+            }
+            else if (!isNew)
+            {
+                Action(w, table, start, end, findings);
+            }
+        }
+    }
+
+    private static bool IsConstraint(StatementWords w, int index) =>
+        w.Is(index, "CONSTRAINT") || w.Is(index, "FOREIGN") || w.Is(index, "CHECK") || w.Is(index, "UNIQUE") || w.Is(index, "PRIMARY") || w.Is(index, "EXCLUDE");
+
+    private static void Action(StatementWords w, string table, int start, int end, List<LintFinding> findings)
+    {
+        if (w.Is(start, "DROP") && !w.Is(start + 1, "CONSTRAINT"))
+        {
+            var column = ColumnName(w, start + 1);
+            findings.Add(new(LintRules.DropColumn, start, $"DROP COLUMN {table}.{column}"));
+        }
+        else if (w.Is(start, "RENAME"))
+        {
+            if (w.Is(start + 1, "TO"))
+            {
+                findings.Add(new(LintRules.RenameTable, start, $"RENAME of table {table}"));
+            }
+            else if (!w.Is(start + 1, "CONSTRAINT"))
+            {
+                findings.Add(new(LintRules.RenameColumn, start, $"RENAME of column {table}.{ColumnName(w, start + 1)}"));
+            }
+        }
+        else if (w.Is(start, "ALTER"))
+        {
+            var columnAt = w.Is(start + 1, "COLUMN") ? start + 2 : start + 1;
+            var k = columnAt + 1;
+            if (w.Is(k, "TYPE") || (w.Is(k, "SET") && w.Is(k + 1, "DATA") && w.Is(k + 2, "TYPE")))
+            {
+                var typeAt = w.Is(k, "TYPE") ? k + 1 : k + 3;
+                ColumnRules.CheckType(w, typeAt, end, findings);
+                findings.Add(new(LintRules.AlterColumnType, start, $"type change of {table}.{w.Identifier(columnAt)}"));
+            }
+            else if (w.Is(k, "SET") && w.Is(k + 1, "NOT") && w.Is(k + 2, "NULL"))
+            {
+                findings.Add(new(LintRules.SetNotNull, k, $"SET NOT NULL on {table}.{w.Identifier(columnAt)}"));
+            }
+        }
+        else if (w.Is(start, "ADD"))
+        {
+            AddConstraint(w, table, start, end, findings);
+        }
+    }
+
+    private static void AddConstraint(StatementWords w, string table, int start, int end, List<LintFinding> findings)
+    {
+        var kind = w.Is(start + 1, "CONSTRAINT") ? start + 3 : start + 1;
+        var notValid = Contains(w, start, end, "NOT", "VALID");
+        if (w.Is(kind, "FOREIGN") && !notValid)
+        {
+            findings.Add(new(LintRules.AddForeignKey, start, $"FOREIGN KEY on {table}"));
+        }
+        else if (w.Is(kind, "CHECK") && !notValid)
+        {
+            findings.Add(new(LintRules.AddCheckConstraint, start, $"CHECK constraint on {table}"));
+        }
+        else if ((w.Is(kind, "UNIQUE") || w.Is(kind, "PRIMARY")) && !Contains(w, start, end, "USING", "INDEX"))
+        {
+            findings.Add(new(LintRules.AddUniqueConstraint, start, $"{(w.Is(kind, "UNIQUE") ? "UNIQUE" : "PRIMARY KEY")} constraint on {table}"));
+        }
+    }
+
+    private static void AddColumn(StatementWords w, string table, bool isNew, int start, int end, List<LintFinding> findings)
+    {
+        var columnAt = w.Is(start + 1, "COLUMN") ? start + 2 : start + 1;
+        columnAt = w.Is(columnAt, "IF") && w.Is(columnAt + 1, "NOT") && w.Is(columnAt + 2, "EXISTS") ? columnAt + 3 : columnAt;
+        var column = w.Identifier(columnAt);
+        ColumnRules.CheckColumn(w, columnAt, end, findings);
+        if (isNew)
+        {
+            return;
+        }
+
+        var defaultAt = w.IndexAtTopLevel("DEFAULT", columnAt + 1, end);
+        var generatedAt = w.IndexAtTopLevel("GENERATED", columnAt + 1, end);
+        if (defaultAt > 0 && VolatileCall(w, defaultAt + 1, end) is { } function)
+        {
+            findings.Add(new(LintRules.AddColumnVolatileDefault, start, $"column {table}.{column} with default {function}()"));
+        }
+        else if (ColumnRules.SerialTypes.Any(t => w.Is(columnAt + 1, t)) || generatedAt > 0)
+        {
+            // A serial's nextval() default, an identity and a stored generated column are all computed per row.
+            var kind = generatedAt > 0 ? "a generated" : $"a {w.Identifier(columnAt + 1)}";
+            findings.Add(new(LintRules.AddColumnVolatileDefault, start, $"{kind} column {table}.{column}"));
+        }
+        else if (defaultAt < 0 && Contains(w, columnAt + 1, end, "NOT", "NULL"))
+        {
+            findings.Add(new(LintRules.AddColumnNotNullWithoutDefault, start, $"NOT NULL column {table}.{column} without a default"));
+        }
+    }
+
+    // The first volatile function called in the DEFAULT expression starting at `start`.
+    private static string? VolatileCall(StatementWords w, int start, int end)
+    {
+        var depth = 0;
+        for (var i = start; i < end && w.Exists(i); i++)
+        {
+            depth += w.IsPunctuation(i, '(') ? 1 : w.IsPunctuation(i, ')') ? -1 : 0;
+            if (depth == 0 && ConstraintWords.Any(c => w.Is(i, c)))
+            {
+                return null;
+            }
+
+            if (w.IsPunctuation(i + 1, '(') && VolatileFunctions.FirstOrDefault(f => w.Is(i, f)) is { } function)
+            {
+                return function;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? ColumnName(StatementWords w, int index)
+    {
+        index = w.Is(index, "COLUMN") ? index + 1 : index;
+        index = w.Is(index, "IF") && w.Is(index + 1, "EXISTS") ? index + 2 : index;
+        return w.Identifier(index);
+    }
+
+    private static bool Contains(StatementWords w, int start, int end, string first, string second)
+    {
+        for (var i = start; i < end - 1; i++)
+        {
+            if (w.Is(i, first) && w.Is(i + 1, second))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,26 @@
+using MigrationTasks.Diagnostics;
+
+namespace MigrationTasks.Lint;
+
+/// <summary>What kind of harm a lint rule guards against; down scripts are exempt from <see cref="Destructive"/>, since undoing is their job.</summary>
+public enum LintCategory
+{
+    Destructive,
+    Breaking,
+    Locking,
+    Transactions,
+    Hygiene,
+}
+
+/// <summary>
+/// One safety rule: a stable kebab-case <paramref name="Id"/> (the name waivers use) and
+/// <paramref name="Code"/>, the harm the statement does (<paramref name="Problem"/>: the lock
+/// or the loss) and the safe way to make the same change (<paramref name="Remedy"/>).
+/// </summary>
+public sealed record LintRule(
+    string Id,
+    string Code,
+    DiagnosticSeverity DefaultSeverity,
+    LintCategory Category,
+    string Problem,
+    string Remedy);

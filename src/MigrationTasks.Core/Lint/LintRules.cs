@@ -1,0 +1,131 @@
+using MigrationTasks.Diagnostics;
+
+namespace MigrationTasks.Lint;
+
+/// <summary>
+/// The rule catalogue. Ids and codes are stable: never rename or renumber, only add. Errors are
+/// changes that lose data, break running code or block a busy table for the length of a scan or
+/// rewrite; warnings are costs worth a second look. docs/lint.md documents each rule.
+/// </summary>
+public static class LintRules
+{
+    private const DiagnosticSeverity Error = DiagnosticSeverity.Error;
+    private const DiagnosticSeverity Warning = DiagnosticSeverity.Warning;
+
+    public static readonly LintRule DropTable = new("drop-table", "MT2101", Error, LintCategory.Destructive,
+        "deletes the table and its rows for good, and running code that still reads it fails",
+        "first release code that no longer uses the table, then drop it in a later migration (keep a backup if the data may be needed)");
+
+    public static readonly LintRule DropColumn = new("drop-column", "MT2102", Error, LintCategory.Destructive,
+        "deletes the column's data, and running code that still reads or writes it fails",
+        "first release code that no longer uses the column, then drop it in a later migration (expand, then contract)");
+
+    public static readonly LintRule DropSchema = new("drop-schema", "MT2103", Error, LintCategory.Destructive,
+        "deletes every object in it and their data",
+        "drop the objects one by one in migrations of their own, after the code that used them is gone");
+
+    public static readonly LintRule Truncate = new("truncate", "MT2104", Error, LintCategory.Destructive,
+        "deletes every row under an ACCESS EXCLUSIVE lock (and with CASCADE, the rows of every table that references it)",
+        "delete the rows you mean with a WHERE clause, in batches if there are many");
+
+    public static readonly LintRule DeleteWithoutWhere = new("delete-without-where", "MT2105", Error, LintCategory.Destructive,
+        "deletes every row of the table",
+        "add a WHERE clause naming the rows to delete, and delete in batches if there are many");
+
+    public static readonly LintRule UpdateWithoutWhere = new("update-without-where", "MT2106", Warning, LintCategory.Locking,
+        "rewrites every row in one transaction, locking them all and bloating the table",
+        "add a WHERE clause, and backfill large tables in batches");
+
+    public static readonly LintRule RenameTable = new("rename-table", "MT2110", Error, LintCategory.Breaking,
+        "breaks running code that still uses the old name",
+        "create the new table (or a view with the new name), move readers and writers over in releases, then drop the old one");
+
+    public static readonly LintRule RenameColumn = new("rename-column", "MT2111", Error, LintCategory.Breaking,
+        "breaks running code that still uses the old name",
+        "add the new column, write both and backfill, move readers over, then drop the old column in a later release");
+
+    public static readonly LintRule AlterColumnType = new("alter-column-type", "MT2112", Error, LintCategory.Breaking,
+        "usually rewrites the table under an ACCESS EXCLUSIVE lock, and can break running code that expects the old type",
+        "add a column of the new type, write both and backfill in batches, move readers over, then drop the old column");
+
+    public static readonly LintRule RenameEnumValue = new("rename-enum-value", "MT2113", Error, LintCategory.Breaking,
+        "breaks running code and stored queries that still use the old value",
+        "add the new value, move code and rows over to it, and stop using the old one");
+
+    public static readonly LintRule CreateIndex = new("create-index-not-concurrently", "MT2120", Error, LintCategory.Locking,
+        "blocks every write to the table while the index builds",
+        "use CREATE INDEX CONCURRENTLY in a migration of its own with '-- migrate:no-transaction'");
+
+    public static readonly LintRule DropIndex = new("drop-index-not-concurrently", "MT2121", Warning, LintCategory.Locking,
+        "takes an ACCESS EXCLUSIVE lock on the index's table, queueing every query behind it",
+        "use DROP INDEX CONCURRENTLY in a migration of its own with '-- migrate:no-transaction'");
+
+    public static readonly LintRule Reindex = new("reindex-not-concurrently", "MT2122", Warning, LintCategory.Locking,
+        "blocks writes to the table (and reads that use the index) while the index rebuilds",
+        "use REINDEX ... CONCURRENTLY in a migration of its own with '-- migrate:no-transaction'");
+
+    public static readonly LintRule AddForeignKey = new("add-foreign-key", "MT2123", Error, LintCategory.Locking,
+        "checks every existing row while holding a lock that blocks writes to both tables",
+        "add the constraint with NOT VALID, then run ALTER TABLE ... VALIDATE CONSTRAINT in a later migration");
+
+    public static readonly LintRule AddCheckConstraint = new("add-check-constraint", "MT2124", Error, LintCategory.Locking,
+        "scans every existing row under an ACCESS EXCLUSIVE lock",
+        "add the constraint with NOT VALID, then run ALTER TABLE ... VALIDATE CONSTRAINT in a later migration");
+
+    public static readonly LintRule AddUniqueConstraint = new("add-unique-constraint", "MT2125", Error, LintCategory.Locking,
+        "builds its index while blocking every write to the table",
+        "build a unique index with CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT ... UNIQUE USING INDEX (or PRIMARY KEY USING INDEX)");
+
+    public static readonly LintRule SetNotNull = new("set-not-null", "MT2126", Warning, LintCategory.Locking,
+        "scans every row under an ACCESS EXCLUSIVE lock",
+        "add CHECK (column IS NOT NULL) NOT VALID, validate it in a later migration, then SET NOT NULL (PostgreSQL 12+ skips the scan) and drop the check");
+
+    public static readonly LintRule AddColumnVolatileDefault = new("add-column-volatile-default", "MT2127", Error, LintCategory.Locking,
+        "rewrites the whole table under an ACCESS EXCLUSIVE lock, because a volatile default is computed for every row",
+        "add the column without a default (or with a constant one), set the default afterwards, and backfill existing rows in batches");
+
+    public static readonly LintRule AddColumnNotNullWithoutDefault = new("add-column-not-null-without-default", "MT2128", Error, LintCategory.Breaking,
+        "fails on a table that has rows, and breaks running code that inserts without the column",
+        "add the column with a DEFAULT, or add it nullable, backfill, and set NOT NULL later");
+
+    public static readonly LintRule VacuumFull = new("vacuum-full", "MT2129", Error, LintCategory.Locking,
+        "rewrites the table under an ACCESS EXCLUSIVE lock, blocking reads and writes until it finishes",
+        "use plain VACUUM, or an online tool such as pg_repack, outside of migrations");
+
+    public static readonly LintRule Cluster = new("cluster", "MT2130", Error, LintCategory.Locking,
+        "rewrites the table under an ACCESS EXCLUSIVE lock, blocking reads and writes until it finishes",
+        "use an online tool such as pg_repack, outside of migrations");
+
+    public static readonly LintRule TransactionControl = new("transaction-control", "MT2140", Error, LintCategory.Transactions,
+        "interferes with the transaction the runner opens around the migration and its history row",
+        "remove it: the runner runs each migration in its own transaction (or none, with '-- migrate:no-transaction')");
+
+    public static readonly LintRule IntKey = new("int-key", "MT2150", Warning, LintCategory.Hygiene,
+        "runs out after about two billion rows, and widening a key later rewrites the table and every referencing one",
+        "use bigint GENERATED ALWAYS AS IDENTITY");
+
+    public static readonly LintRule TimestampWithoutTimeZone = new("timestamp-without-time-zone", "MT2151", Warning, LintCategory.Hygiene,
+        "stores a wall-clock time without its offset, so values from different time zones or DST changes cannot be compared",
+        "use timestamptz (timestamp with time zone)");
+
+    public static readonly LintRule CharType = new("char-type", "MT2152", Warning, LintCategory.Hygiene,
+        "pads values with spaces and is no faster than text",
+        "use text, or varchar(n) / a CHECK constraint if the length must be limited");
+
+    public static readonly LintRule MissingLockTimeout = new("missing-lock-timeout", "MT2153", Warning, LintCategory.Hygiene,
+        "waits for its lock without a lock_timeout: while it waits behind one long query, every other query on the table queues behind it",
+        "add '-- migrate:lock-timeout 5s' to the file (or defaults.lock_timeout in migrations.yaml), so that it gives up quickly and the runner retries");
+
+    /// <summary>Every rule, in code order.</summary>
+    public static readonly IReadOnlyList<LintRule> All =
+    [
+        DropTable, DropColumn, DropSchema, Truncate, DeleteWithoutWhere, UpdateWithoutWhere,
+        RenameTable, RenameColumn, AlterColumnType, RenameEnumValue,
+        CreateIndex, DropIndex, Reindex, AddForeignKey, AddCheckConstraint, AddUniqueConstraint, SetNotNull,
+        AddColumnVolatileDefault, AddColumnNotNullWithoutDefault, VacuumFull, Cluster,
+        TransactionControl,
+        IntKey, TimestampWithoutTimeZone, CharType, MissingLockTimeout,
+    ];
+
+    public static LintRule? Find(string id) => All.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.Ordinal));
+}

@@ -1,0 +1,109 @@
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Directives;
+using MigrationTasks.Sql;
+
+namespace MigrationTasks.Lint;
+
+/// <summary>
+/// Runs the rule catalogue over a migration's statements and reports what fires, at the
+/// statement's file, line and column, unless the file waives the rule with
+/// <c>-- migrate:allow &lt;rule&gt; &lt;reason&gt;</c>. A waiver that matches nothing is a warning,
+/// so stale waivers do not silently cover a later change.
+/// </summary>
+public static class Linter
+{
+    /// <param name="statements">The migration's statements, in order.</param>
+    /// <param name="waivers">The file's <c>-- migrate:allow</c> directives.</param>
+    /// <param name="file">The path reported with each finding.</param>
+    /// <param name="isDown">Whether this is a down script, which may destroy what its up script created.</param>
+    /// <param name="severities">Per-rule severity overrides by rule id; null turns a rule off.</param>
+    /// <param name="diagnostics">Where findings are added.</param>
+    /// <param name="hasLockTimeout">Whether the file sets <c>-- migrate:lock-timeout</c>.</param>
+    public static void Check(
+        IReadOnlyList<SqlStatement> statements,
+        IReadOnlyList<LintWaiver> waivers,
+        string file,
+        bool isDown,
+        IReadOnlyDictionary<string, DiagnosticSeverity?>? severities,
+        List<Diagnostic> diagnostics,
+        bool hasLockTimeout = false)
+    {
+        var context = new LintContext();
+        var used = new HashSet<LintWaiver>();
+        var findings = new List<LintFinding>();
+        var covers = Targets(statements, waivers);
+        for (var index = 0; index < statements.Count; index++)
+        {
+            var statement = statements[index];
+            var applicable = covers.Where(c => c.Statement is FileWide || c.Statement == index).Select(c => c.Waiver).ToList();
+            findings.Clear();
+            var words = new StatementWords(statement);
+            StatementRules.Check(words, context, findings);
+            hasLockTimeout = hasLockTimeout || SetsLockTimeout(words);
+            if (!hasLockTimeout && StatementLocks.Describe(words) is { Mode: StatementLocks.AccessExclusive } taken && !context.IsNewTable(taken.Table))
+            {
+                findings.Add(new(LintRules.MissingLockTimeout, 0, $"{taken.Mode} on {taken.Table}"));
+            }
+
+            foreach (var finding in findings)
+            {
+                var rule = finding.Rule;
+                if (isDown && !AppliesToDown(rule))
+                {
+                    continue;
+                }
+
+                if (applicable.Any(w => w.Rule == rule.Id))
+                {
+                    used.UnionWith(applicable.Where(w => w.Rule == rule.Id));
+                    continue;
+                }
+
+                var severity = severities is not null && severities.TryGetValue(rule.Id, out var configured) ? configured : rule.DefaultSeverity;
+                if (severity is { } reported)
+                {
+                    var (line, column) = Locate(statement, words.TokenAt(finding.Token));
+                    diagnostics.Add(new Diagnostic(rule.Code, reported, Message(rule, finding.Subject), file, line, column));
+                }
+            }
+        }
+
+        foreach (var waiver in waivers.Where(w => !used.Contains(w)))
+        {
+            diagnostics.Add(LintRules.Find(waiver.Rule) is null
+                ? Diagnostic.Warning(DiagnosticCodes.UnknownLintRule,
+                    $"'-- migrate:allow {waiver.Rule}' names no lint rule; known rules are: {string.Join(", ", LintRules.All.Select(r => r.Id))}",
+                    file, waiver.Line, 1)
+                : Diagnostic.Warning(DiagnosticCodes.UnusedLintWaiver,
+                    $"'-- migrate:allow {waiver.Rule}' waives nothing: no statement it covers breaks that rule; remove the waiver",
+                    file, waiver.Line, 1));
+        }
+    }
+
+    private const int FileWide = -1;
+
+    // SET [SESSION | LOCAL] lock_timeout ...: later statements of the migration wait no longer than that.
+    private static bool SetsLockTimeout(StatementWords w) =>
+        w.Is(0, "SET") && (w.Is(1, "lock_timeout") || ((w.Is(1, "LOCAL") || w.Is(1, "SESSION")) && w.Is(2, "lock_timeout")));
+
+    // A waiver above the first statement covers the file; a later one, the statement it sits on or
+    // just before (the first one ending on or after its line), or nothing when no statement follows it.
+    private static List<(LintWaiver Waiver, int Statement)> Targets(IReadOnlyList<SqlStatement> statements, IReadOnlyList<LintWaiver> waivers)
+    {
+        var firstLine = statements.Count > 0 ? statements[0].Line : int.MaxValue;
+        var endLines = statements.Select(s => s.Line + s.Text.Count(c => c == '\n')).ToList();
+        return waivers.Select(w => (w, w.Line < firstLine ? FileWide : endLines.FindIndex(end => end >= w.Line) is var i and >= 0 ? i : int.MinValue)).ToList();
+    }
+
+    // A down script undoes its up script: dropping what the up created is its job, not an accident,
+    // and it runs by hand in an emergency, when waiting for the lock is the point.
+    private static bool AppliesToDown(LintRule rule) =>
+        rule.Category != LintCategory.Destructive && rule != LintRules.DropIndex && rule != LintRules.MissingLockTimeout;
+
+    internal static string Message(LintRule rule, string subject) =>
+        $"{subject} {rule.Problem}. Instead, {rule.Remedy}. [{rule.Id}; if it is intended, add '-- migrate:allow {rule.Id} <reason>' at the top of the file]";
+
+    // Token positions are relative to the statement text; the statement knows where it starts in the file.
+    private static (int Line, int Column) Locate(SqlStatement statement, SqlToken token) =>
+        token.Line <= 1 ? (statement.Line, statement.Column + Math.Max(token.Column, 1) - 1) : (statement.Line + token.Line - 1, token.Column);
+}

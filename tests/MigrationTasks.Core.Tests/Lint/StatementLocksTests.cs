@@ -1,0 +1,50 @@
+using MigrationTasks.Lint;
+using MigrationTasks.Sql;
+
+namespace MigrationTasks.Core.Tests.Lint;
+
+public sealed class StatementLocksTests
+{
+    private static string? Lock(string sql) => StatementLocks.Describe(SqlSplitter.Split(sql).Statements)[^1]?.ToString();
+
+    [TestCase("ALTER TABLE orders ALTER COLUMN total TYPE bigint", "ACCESS EXCLUSIVE on orders, rewrites the table")]
+    [TestCase("ALTER TABLE orders ADD COLUMN ref uuid DEFAULT gen_random_uuid()", "ACCESS EXCLUSIVE on orders, rewrites the table")]
+    [TestCase("ALTER TABLE orders ADD COLUMN note text", "ACCESS EXCLUSIVE on orders")]
+    [TestCase("ALTER TABLE orders ALTER COLUMN total SET NOT NULL", "ACCESS EXCLUSIVE on orders, scans every row")]
+    [TestCase("ALTER TABLE orders ADD CHECK (total >= 0)", "ACCESS EXCLUSIVE on orders, scans every row")]
+    [TestCase("ALTER TABLE orders ADD CONSTRAINT u UNIQUE (ref)", "ACCESS EXCLUSIVE on orders, builds an index")]
+    [TestCase("ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (c) REFERENCES customers (id)", "SHARE ROW EXCLUSIVE on orders, scans every row")]
+    [TestCase("ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (c) REFERENCES customers (id) NOT VALID", "SHARE ROW EXCLUSIVE on orders")]
+    [TestCase("ALTER TABLE orders VALIDATE CONSTRAINT fk", "SHARE UPDATE EXCLUSIVE on orders")]
+    [TestCase("ALTER TABLE orders SET (fillfactor = 90)", "SHARE UPDATE EXCLUSIVE on orders")]
+    [TestCase("CREATE INDEX i ON orders (total)", "SHARE on orders, blocks writes while the index builds")]
+    [TestCase("CREATE INDEX CONCURRENTLY i ON app.orders (total)", "SHARE UPDATE EXCLUSIVE on orders, builds the index without blocking writes")]
+    [TestCase("DROP TABLE IF EXISTS orders", "ACCESS EXCLUSIVE on orders, deletes the table")]
+    [TestCase("DROP INDEX i", "ACCESS EXCLUSIVE on the table of index i")]
+    [TestCase("TRUNCATE orders", "ACCESS EXCLUSIVE on orders, deletes every row")]
+    [TestCase("VACUUM FULL orders", "ACCESS EXCLUSIVE on orders, rewrites the table")]
+    [TestCase("CLUSTER orders USING orders_pkey", "ACCESS EXCLUSIVE on orders, rewrites the table")]
+    [TestCase("REFRESH MATERIALIZED VIEW totals", "ACCESS EXCLUSIVE on totals, blocks reads while it refreshes")]
+    public void A_locking_statement_names_its_lock_table_and_cost(string statement, string expected)
+    {
+        Assert.That(Lock(statement + ";"), Is.EqualTo(expected));
+    }
+
+    [TestCase("SELECT 1")]
+    [TestCase("INSERT INTO orders VALUES (1)")]
+    [TestCase("DROP INDEX CONCURRENTLY i")]
+    [TestCase("REFRESH MATERIALIZED VIEW CONCURRENTLY totals")]
+    [TestCase("COMMENT ON TABLE orders IS 'ALTER TABLE orders ALTER COLUMN x TYPE int'")]
+    public void A_statement_without_a_notable_lock_shows_none(string statement)
+    {
+        Assert.That(Lock(statement + ";"), Is.Null);
+    }
+
+    [Test]
+    public void A_table_created_earlier_in_the_migration_shows_no_lock()
+    {
+        var locks = StatementLocks.Describe(SqlSplitter.Split("CREATE TABLE t (n integer);\nCREATE INDEX ON t (n);\nCREATE INDEX ON orders (n);").Statements);
+
+        Assert.That(locks.Select(l => l?.Table), Is.EqualTo(new[] { null, null, "orders" }));
+    }
+}
