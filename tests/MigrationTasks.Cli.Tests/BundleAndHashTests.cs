@@ -68,4 +68,18 @@ public sealed class BundleAndHashTests
         Assert.That(sum, Does.StartWith("migrations.sum v1\n0001 0001_create_users.sql sha256:"));
         Assert.That(sum, Does.Contain(MigrationDirectory.Load(_migrations.Path).Migrations[0].Checksum));
     }
+
+    [Test]
+    public async Task Hash_uses_the_folder_named_in_migrations_yaml_and_is_not_stopped_by_lint_findings()
+    {
+        _migrations.Add("0004_cleanup.sql", "DROP TABLE IF EXISTS legacy;");
+        var config = Path.Combine(_migrations.Path, "migrations.yaml");
+        File.WriteAllText(config, "directory: .\n");
+
+        var result = await Tool.RunAsync("hash", "--config", config);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(File.Exists(Path.Combine(_migrations.Path, "migrations.sum")), Is.True, result.ToString());
+        Assert.That(File.ReadAllText(Path.Combine(_migrations.Path, "migrations.sum")), Does.Contain("0004_cleanup.sql"));
+    }
 }

@@ -236,4 +236,25 @@ public sealed class UpTests
         Assert.That(result.Error, Does.Contain("0002_index.sql(1,1): error MT1018").And.Contain("-- migrate:no-transaction"));
         Assert.That(await _database.TableExistsAsync("public", "t"), Is.False);
     }
+
+    [Test]
+    public async Task Lint_errors_stop_pending_migrations_but_never_applied_ones()
+    {
+        // Applied while the rule was off (as after a tool upgrade that adds a rule).
+        using var migrations = new Migrations().Add("0001_cleanup.sql", "-- migrate:lock-timeout 5s\nDROP TABLE IF EXISTS legacy;");
+        var config = Path.Combine(Path.GetTempPath(), $"mt-lint-off-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(config, "lint:\n  drop-table: off\n");
+        var applied = await Up(migrations, "--config", config);
+        File.Delete(config);
+
+        var upToDate = await Up(migrations);
+        migrations.Add("0002_more_cleanup.sql", "-- migrate:lock-timeout 5s\nDROP TABLE IF EXISTS other;");
+        var pending = await Up(migrations);
+
+        Assert.That(applied.ExitCode, Is.Zero, applied.ToString());
+        Assert.That(upToDate.ExitCode, Is.Zero, upToDate.ToString());
+        Assert.That(upToDate.All, Does.Not.Contain("MT2101"));
+        Assert.That(pending.ExitCode, Is.EqualTo(3), pending.ToString());
+        Assert.That(pending.Error, Does.Contain("0002_more_cleanup.sql(2,1): error MT2101").And.Not.Contain("0001_cleanup.sql"));
+    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MigrationTasks.Execution;
 using MigrationTasks.Files;
+using MigrationTasks.Lint;
 using MigrationTasks.Sums;
 
 namespace MigrationTasks.Cli.Commands;
@@ -11,20 +12,34 @@ namespace MigrationTasks.Cli.Commands;
 /// </summary>
 internal static class HashCommand
 {
-    public static Command Create(CliConsole console)
+    public static Command Create(CliConsole console, EnvironmentSettings environment)
     {
         var hash = new Command("hash", "Rewrite migrations.sum from the migration files (accepts edited, renamed or deleted recorded migrations on purpose)");
-        hash.SetAction(parse => Run(parse, console));
+        hash.SetAction(parse => Run(parse, console, environment));
         return hash;
     }
 
-    private static int Run(ParseResult parse, CliConsole console)
+    private static int Run(ParseResult parse, CliConsole console, EnvironmentSettings environment)
     {
         var reporter = CommandRunner.CreateReporter(parse, console);
-        var directory = parse.GetValue(CliOptions.Directory)!;
+        string directory;
+        try
+        {
+            // The same folder every other command uses: --dir, then migrations.yaml, then ./migrations.
+            directory = EffectiveSettings.Resolve(parse, environment).Directory.Value;
+        }
+        catch (MigrationRunException e)
+        {
+            reporter.Problems(e.Diagnostics);
+            return e.ExitCode;
+        }
+
         var set = MigrationDirectory.Load(directory);
-        reporter.Problems(set.Diagnostics);
-        if (set.HasErrors)
+
+        // Lint findings are for `migrations lint` and the build; recording checksums needs readable files.
+        var problems = set.Diagnostics.Where(d => !LintRules.IsLintFinding(d)).ToList();
+        reporter.Problems(problems);
+        if (problems.Any(d => d.IsError))
         {
             return ExitCodes.InvalidMigrations;
         }

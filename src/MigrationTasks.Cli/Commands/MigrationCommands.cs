@@ -33,7 +33,7 @@ internal static class MigrationCommands
         root.Subcommands.Add(plan);
         root.Subcommands.Add(up);
         root.Subcommands.Add(DownCommand.Create(runner));
-        root.Subcommands.Add(HashCommand.Create(console));
+        root.Subcommands.Add(HashCommand.Create(console, environment));
         root.Subcommands.Add(BaselineCommand.Create(runner));
         root.Subcommands.Add(MarkAppliedCommand.Create(runner));
         root.Subcommands.Add(RepairCommand.Create(runner));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
+using MigrationTasks.Lint;
 using MigrationTasks.Planning;
 
 namespace MigrationTasks.Execution;
@@ -257,6 +258,16 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         }
 
         var (database, history) = await open.ConfigureAwait(false);
+        try
+        {
+            ThrowIfUnsafe(set, history, observer);
+        }
+        catch
+        {
+            await database.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         return (set, database, history);
     }
 
@@ -287,17 +298,46 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         }
     }
 
-    /// <summary>Reports the files' warnings once, and stops on their errors before anything is written.</summary>
+    /// <summary>
+    /// Reports the files' warnings once, and stops on their errors before anything is written. Lint
+    /// findings are left to <see cref="ThrowIfUnsafe"/>, which knows which migrations are applied.
+    /// </summary>
     internal static void ThrowIfInvalid(MigrationSet set, IRunObserver observer)
     {
-        foreach (var warning in set.Diagnostics.Where(d => !d.IsError))
+        var fileProblems = set.Diagnostics.Where(d => !LintRules.IsLintFinding(d)).ToList();
+        foreach (var warning in fileProblems.Where(d => !d.IsError))
         {
             observer.On(new DiagnosticEvent(warning));
         }
 
-        if (set.HasErrors)
+        if (fileProblems.Any(d => d.IsError))
         {
-            throw new MigrationRunException(ExitCodes.InvalidMigrations, set.Errors.ToList());
+            throw new MigrationRunException(ExitCodes.InvalidMigrations, fileProblems.Where(d => d.IsError).ToList());
+        }
+    }
+
+    /// <summary>
+    /// Lint findings count only for migrations not applied yet: an applied migration was checked when it
+    /// was pending, and a newer rule must not stop every later deploy over a change already made (nor
+    /// can the file be edited to waive it without a checksum mismatch).
+    /// </summary>
+    private static void ThrowIfUnsafe(MigrationSet set, IReadOnlyList<HistoryEntry> history, IRunObserver observer)
+    {
+        var applied = history.Where(h => h.Status == HistoryStatus.Applied).Select(h => h.Version).ToHashSet();
+        var appliedFiles = set.Migrations.Where(m => applied.Contains(m.Version))
+            .SelectMany(m => m.Down is null ? [m.Up.Path] : new[] { m.Up.Path, m.Down.Path })
+            .ToHashSet(StringComparer.Ordinal);
+        var findings = set.Diagnostics
+            .Where(d => LintRules.IsLintFinding(d) && (d.File is null || !appliedFiles.Contains(d.File)))
+            .ToList();
+        foreach (var warning in findings.Where(d => !d.IsError))
+        {
+            observer.On(new DiagnosticEvent(warning));
+        }
+
+        if (findings.Any(d => d.IsError))
+        {
+            throw new MigrationRunException(ExitCodes.InvalidMigrations, findings.Where(d => d.IsError).ToList());
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
+using MigrationTasks.Lint;
 
 namespace MigrationTasks.Sums;
 
@@ -52,7 +53,9 @@ public static class SumCheck
         var diagnostics = new List<Diagnostic>();
         if (mode == SumMode.Rewrite)
         {
-            var text = set.HasErrors ? null : MigrationsSum.Format(set.Migrations.Select(m => MigrationsSum.EntryFor(m)));
+            // An explicit rewrite records what the files are; only unreadable files stop it, not lint findings.
+            var unreadable = set.Errors.Any(d => !LintRules.IsLintFinding(d));
+            var text = unreadable ? null : MigrationsSum.Format(set.Migrations.Select(m => MigrationsSum.EntryFor(m)));
             return new SumResult(diagnostics, [], text);
         }
 
