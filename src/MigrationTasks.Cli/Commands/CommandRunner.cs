@@ -122,7 +122,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
     {
         if (bundle is null)
         {
-            return (Task.Run(() => MigrationDirectory.Load(directory, lintSeverities), cancellationToken), null);
+            return (Task.Run(() => MigrationDirectory.Load(directory, lintSeverities, lint: false), cancellationToken), null);
         }
 
         var verified = BundleVerifier.Verify(bundle, lintSeverities);

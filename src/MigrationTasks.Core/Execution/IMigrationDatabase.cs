@@ -64,4 +64,7 @@ public sealed record ApplyContext(string ToolVersion, string? BundleRootHash, Ti
     public string? Environment { get; init; }
 
     public MigrationRetry Retry { get; init; } = MigrationRetry.Default;
+
+    /// <summary>Lint rule severities from migrations.yaml by rule id (null for off), for the pending migrations; null for the defaults.</summary>
+    public IReadOnlyDictionary<string, Diagnostics.DiagnosticSeverity?>? LintSeverities { get; init; }
 }

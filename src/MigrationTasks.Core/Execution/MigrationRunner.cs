@@ -260,7 +260,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         var (database, history) = await open.ConfigureAwait(false);
         try
         {
-            ThrowIfUnsafe(set, history, observer);
+            ThrowIfUnsafe(set, history);
         }
         catch
         {
@@ -317,19 +317,24 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     }
 
     /// <summary>
-    /// Lint findings count only for migrations not applied yet: an applied migration was checked when it
-    /// was pending, and a newer rule must not stop every later deploy over a change already made (nor
-    /// can the file be edited to waive it without a checksum mismatch).
+    /// Lints the migrations not applied yet, and only those (lint findings already in the set are
+    /// ignored): an applied migration was checked when it was pending, and a rule added by a newer
+    /// tool must not stop every later deploy over a change already made (nor can the file be edited to
+    /// waive it without a checksum mismatch). Linting only what is pending also keeps a no-op run fast.
     /// </summary>
-    private static void ThrowIfUnsafe(MigrationSet set, IReadOnlyList<HistoryEntry> history, IRunObserver observer)
+    private void ThrowIfUnsafe(MigrationSet set, IReadOnlyList<HistoryEntry> history)
     {
         var applied = history.Where(h => h.Status == HistoryStatus.Applied).Select(h => h.Version).ToHashSet();
-        var appliedFiles = set.Migrations.Where(m => applied.Contains(m.Version))
-            .SelectMany(m => m.Down is null ? [m.Up.Path] : new[] { m.Up.Path, m.Down.Path })
-            .ToHashSet(StringComparer.Ordinal);
-        var findings = set.Diagnostics
-            .Where(d => LintRules.IsLintFinding(d) && (d.File is null || !appliedFiles.Contains(d.File)))
-            .ToList();
+        var findings = new List<Diagnostic>();
+        foreach (var migration in set.Migrations.Where(m => !applied.Contains(m.Version)))
+        {
+            ScriptReader.Lint(migration.Up, context.LintSeverities, findings);
+            if (migration.Down is { } down)
+            {
+                ScriptReader.Lint(down, context.LintSeverities, findings);
+            }
+        }
+
         foreach (var warning in findings.Where(d => !d.IsError))
         {
             observer.On(new DiagnosticEvent(warning));

@@ -11,7 +11,8 @@ public static class MigrationDirectory
 {
     /// <param name="directory">The migrations folder.</param>
     /// <param name="lintSeverities">Lint rule severities from migrations.yaml by rule id (null for off); null for the defaults.</param>
-    public static MigrationSet Load(string directory, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null)
+    /// <param name="lint">False to leave the safety rules to the caller (the runner lints only pending migrations).</param>
+    public static MigrationSet Load(string directory, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true)
     {
         if (!Directory.Exists(directory))
         {
@@ -22,17 +23,17 @@ public static class MigrationDirectory
         var paths = Directory.EnumerateFiles(directory)
             .Where(path => MigrationFileName.LooksLikeMigration(System.IO.Path.GetFileName(path)))
             .ToList();
-        return Build(paths, path => File.ReadAllBytes(path), lintSeverities);
+        return Build(paths, path => File.ReadAllBytes(path), lintSeverities, lint);
     }
 
     /// <summary>Builds the set from files already read (an MSBuild item group or a bundle).</summary>
     public static MigrationSet LoadFiles(IReadOnlyList<(string Path, ReadOnlyMemory<byte> Bytes)> files, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null)
     {
         var bytesByPath = files.ToDictionary(f => f.Path, f => f.Bytes, StringComparer.Ordinal);
-        return Build(files.Select(f => f.Path).ToList(), path => bytesByPath[path], lintSeverities);
+        return Build(files.Select(f => f.Path).ToList(), path => bytesByPath[path], lintSeverities, lint: true);
     }
 
-    private static MigrationSet Build(List<string> paths, Func<string, ReadOnlyMemory<byte>> read, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities)
+    private static MigrationSet Build(List<string> paths, Func<string, ReadOnlyMemory<byte>> read, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities, bool lint)
     {
         paths.Sort(StringComparer.Ordinal);
         var names = new MigrationFileName?[paths.Count];
@@ -52,7 +53,7 @@ public static class MigrationDirectory
             if (names[i] is not null)
             {
                 fileDiagnostics[i] = [];
-                scripts[i] = ScriptReader.Read(paths[i], read(paths[i]).Span, fileDiagnostics[i], lintSeverities);
+                scripts[i] = ScriptReader.Read(paths[i], read(paths[i]).Span, fileDiagnostics[i], lintSeverities, lint);
             }
         });
 

@@ -12,4 +12,9 @@ public sealed record MigrationScript(
     IReadOnlyList<SqlStatement> Statements)
 {
     public bool IsEmpty => Statements.Count == 0;
+
+    /// <summary>The <c>-- migrate:allow</c> waivers written after the first statement, each for the statement it sits on.</summary>
+    public IReadOnlyList<LintWaiver> StatementWaivers { get; init; } = [];
+
+    public bool IsDown => System.IO.Path.GetFileName(Path).EndsWith(".down.sql", StringComparison.Ordinal);
 }

@@ -10,7 +10,9 @@ namespace MigrationTasks.Files;
 public static class ScriptReader
 {
     /// <param name="lintSeverities">Lint rule severities from migrations.yaml by rule id (null for off); null for the defaults.</param>
-    public static MigrationScript? Read(string path, ReadOnlySpan<byte> bytes, List<Diagnostic> diagnostics, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null)
+    /// <param name="lint">Whether to run the safety rules now; the runner lints only what is pending, later.</param>
+    public static MigrationScript? Read(
+        string path, ReadOnlySpan<byte> bytes, List<Diagnostic> diagnostics, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true)
     {
         string text;
         try
@@ -37,17 +39,25 @@ public static class ScriptReader
             TransactionRule.Check(script.Statements, path, diagnostics);
         }
 
-        var isDown = System.IO.Path.GetFileName(path).EndsWith(".down.sql", StringComparison.Ordinal);
-        Linter.Check(script.Statements, [.. directives.Waivers, .. statementWaivers], path, isDown, lintSeverities, diagnostics, directives.LockTimeout is not null);
-
         if (script.Statements.Count == 0 && script.Error is null)
         {
             diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.EmptyMigration,
                 "the migration has no statements; it will be recorded as applied without running anything", path, 1, 1));
         }
 
-        return new MigrationScript(path, text, Checksum.Of(text), directives, script.Statements);
+        var read = new MigrationScript(path, text, Checksum.Of(text), directives, script.Statements) { StatementWaivers = statementWaivers };
+        if (lint)
+        {
+            Lint(read, lintSeverities, diagnostics);
+        }
+
+        return read;
     }
+
+    /// <summary>Runs the safety rules over a script read earlier, with its waivers.</summary>
+    public static void Lint(MigrationScript script, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities, List<Diagnostic> diagnostics) =>
+        Linter.Check(script.Statements, [.. script.Directives.Waivers, .. script.StatementWaivers], script.Path, script.IsDown,
+            lintSeverities, diagnostics, script.Directives.LockTimeout is not null);
 
     // After the first statement only '-- migrate:allow' may appear, waiving a rule for the statement it
     // sits on or before (Linter). Any other directive there would be read as a plain comment: say so instead.
