@@ -325,15 +325,20 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     private void ThrowIfUnsafe(MigrationSet set, IReadOnlyList<HistoryEntry> history)
     {
         var applied = history.Where(h => h.Status == HistoryStatus.Applied).Select(h => h.Version).ToHashSet();
-        var findings = new List<Diagnostic>();
-        foreach (var migration in set.Migrations.Where(m => !applied.Contains(m.Version)))
+        var pending = set.Migrations.Where(m => !applied.Contains(m.Version)).ToList();
+        var perMigration = new List<Diagnostic>[pending.Count];
+
+        // Independent per file, like reading them: spread over the cores, report in version order.
+        Parallel.For(0, pending.Count, i =>
         {
-            ScriptReader.Lint(migration.Up, context.LintSeverities, findings);
-            if (migration.Down is { } down)
+            perMigration[i] = [];
+            ScriptReader.Lint(pending[i].Up, context.LintSeverities, perMigration[i]);
+            if (pending[i].Down is { } down)
             {
-                ScriptReader.Lint(down, context.LintSeverities, findings);
+                ScriptReader.Lint(down, context.LintSeverities, perMigration[i]);
             }
-        }
+        });
+        var findings = perMigration.SelectMany(f => f).ToList();
 
         foreach (var warning in findings.Where(d => !d.IsError))
         {
