@@ -125,7 +125,8 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
             return (Task.Run(() => MigrationDirectory.Load(directory, lintSeverities, lint: false), cancellationToken), null);
         }
 
-        var verified = BundleVerifier.Verify(bundle, lintSeverities);
+        // Linted later by the runner, pending migrations only, like a folder.
+        var verified = BundleVerifier.Verify(bundle, lintSeverities, lint: false);
         return verified.HasErrors
             ? throw new MigrationRunException(ExitCodes.InvalidMigrations, verified.Diagnostics.Where(d => d.IsError).ToList())
             : (Task.FromResult(verified.Migrations), verified.RootHash);

@@ -64,11 +64,7 @@ internal sealed class JsonReporter(TextWriter output) : IReporter
                 WriteTimed("migration_reverted", e.Migration, e.Duration);
                 break;
             case RevertCompletedEvent e:
-                Write("revert_completed", w =>
-                {
-                    w.WriteNumber("reverted", e.Reverted);
-                    w.WriteNumber("duration_ms", Math.Round(e.Duration.TotalMilliseconds, 1));
-                });
+                WriteCompleted("revert_completed", "reverted", e.Reverted, e.Duration);
                 break;
             case HistoryChangedEvent e:
                 Write("history_changed", w =>
@@ -85,11 +81,7 @@ internal sealed class JsonReporter(TextWriter output) : IReporter
                 });
                 break;
             case RunCompletedEvent e:
-                Write("run_completed", w =>
-                {
-                    w.WriteNumber("applied", e.Applied);
-                    w.WriteNumber("duration_ms", Math.Round(e.Duration.TotalMilliseconds, 1));
-                });
+                WriteCompleted("run_completed", "applied", e.Applied, e.Duration);
                 break;
         }
     }
@@ -221,6 +213,12 @@ internal sealed class JsonReporter(TextWriter output) : IReporter
     private void WriteTimed(string eventName, Files.Migration migration, TimeSpan duration) => Write(eventName, w =>
     {
         WriteMigration(w, migration.VersionText, migration.Name);
+        w.WriteNumber("duration_ms", Math.Round(duration.TotalMilliseconds, 1));
+    });
+
+    private void WriteCompleted(string eventName, string countName, int count, TimeSpan duration) => Write(eventName, w =>
+    {
+        w.WriteNumber(countName, count);
         w.WriteNumber("duration_ms", Math.Round(duration.TotalMilliseconds, 1));
     });
 

@@ -19,7 +19,8 @@ public static class BundleVerifier
 {
     /// <param name="directory">The bundle folder.</param>
     /// <param name="lintSeverities">Lint rule severities from migrations.yaml by rule id (null for off); null for the defaults.</param>
-    public static VerifiedBundle Verify(string directory, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null)
+    /// <param name="lint">False when the caller lints later itself (the runner lints only pending migrations).</param>
+    public static VerifiedBundle Verify(string directory, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true)
     {
         var empty = new MigrationSet([], []);
         var manifestPath = Path.Combine(directory, BundleManifest.FileName);
@@ -60,7 +61,7 @@ public static class BundleVerifier
             return new VerifiedBundle(empty, null, diagnostics);
         }
 
-        var set = MigrationDirectory.LoadFiles(files, lintSeverities);
+        var set = MigrationDirectory.LoadFiles(files, lintSeverities, lint);
         ReportManifestDisagreements(manifest, set, manifestPath, diagnostics);
         return new VerifiedBundle(set, manifest.RootHash, [.. set.Diagnostics, .. diagnostics]);
     }

@@ -27,10 +27,11 @@ public static class MigrationDirectory
     }
 
     /// <summary>Builds the set from files already read (an MSBuild item group or a bundle).</summary>
-    public static MigrationSet LoadFiles(IReadOnlyList<(string Path, ReadOnlyMemory<byte> Bytes)> files, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null)
+    public static MigrationSet LoadFiles(
+        IReadOnlyList<(string Path, ReadOnlyMemory<byte> Bytes)> files, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true)
     {
         var bytesByPath = files.ToDictionary(f => f.Path, f => f.Bytes, StringComparer.Ordinal);
-        return Build(files.Select(f => f.Path).ToList(), path => bytesByPath[path], lintSeverities, lint: true);
+        return Build(files.Select(f => f.Path).ToList(), path => bytesByPath[path], lintSeverities, lint);
     }
 
     private static MigrationSet Build(List<string> paths, Func<string, ReadOnlyMemory<byte>> read, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities, bool lint)
