@@ -52,13 +52,23 @@ internal sealed class PostgresDatabase(
 
     public async Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(CancellationToken cancellationToken)
     {
-        if (!_historyExists && !await _history.ExistsAsync(connection, cancellationToken).ConfigureAwait(false))
+        if (_historyExists)
+        {
+            return await _history.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Read first and treat "no such table" as empty history: one round trip on the usual path
+        // (the table exists), where asking first would cost two. Not in a transaction, so the error costs nothing.
+        try
+        {
+            var history = await _history.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+            _historyExists = true;
+            return history;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
         {
             return [];
         }
-
-        _historyExists = true;
-        return await _history.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
     public Task ApplyAsync(Migration migration, ApplyContext context, int firstStatement, CancellationToken cancellationToken) =>
