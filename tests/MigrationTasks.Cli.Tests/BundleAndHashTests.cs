@@ -42,6 +42,29 @@ public sealed class BundleAndHashTests
         Assert.That(await _database.ScalarAsync<long>($"SELECT count(*) FROM migrationtasks_history WHERE bundle_root_hash = '{rootHash}'"), Is.EqualTo(3));
     }
 
+    [Test]
+    public async Task A_bundle_is_linted_only_where_pending_like_a_folder()
+    {
+        // 0001 was applied while its rule was off (as before a tool upgrade that added the rule).
+        using var migrations = new Migrations().Add("0001_cleanup.sql", "-- migrate:lock-timeout 5s\nDROP TABLE IF EXISTS legacy;");
+        var config = Path.Combine(Path.GetTempPath(), $"mt-lint-off-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(config, "lint:\n  drop-table: off\n");
+        var applied = await Tool.RunAsync(["up", "--dir", migrations.Path, "--config", config, "--connection", _database.ConnectionString]);
+        File.Delete(config);
+        migrations.Add("0002_more_cleanup.sql", "-- migrate:lock-timeout 5s\nDROP TABLE IF EXISTS other;");
+        Directory.Delete(_bundle, recursive: true);
+        BundleWriter.Write(MigrationDirectory.Load(migrations.Path, lint: false), _bundle, "0.1.0");
+
+        var pending = await Run("up");
+        var status = await Run("status");
+
+        Assert.That(applied.ExitCode, Is.Zero, applied.ToString());
+        Assert.That(pending.ExitCode, Is.EqualTo(ExitCodes.InvalidMigrations), pending.ToString());
+        Assert.That(pending.Error, Does.Contain("0002_more_cleanup.sql(2,1): error MT2101").And.Not.Contain("0001_cleanup.sql"));
+        Assert.That(status.All, Does.Not.Contain("0001_cleanup.sql(2,1)"));
+        Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM migrationtasks_history"), Is.EqualTo(1));
+    }
+
     [TestCase("up")]
     [TestCase("status")]
     [TestCase("plan")]
