@@ -9,7 +9,7 @@ namespace MigrationTasks.Cli.Tests.Delivery;
 /// </summary>
 public sealed class ActionDefinitionTests
 {
-    private static readonly YamlMappingNode Action = Load();
+    private static readonly YamlMappingNode Action = ActionRunner.LoadAction();
 
     private static IEnumerable<YamlMappingNode> Steps =>
         ((YamlSequenceNode)((YamlMappingNode)Action["runs"])["steps"]).Children.Cast<YamlMappingNode>();
@@ -49,12 +49,4 @@ public sealed class ActionDefinitionTests
         YamlSequenceNode sequence => string.Join('\n', sequence.Children.Select(Text)),
         _ => "",
     };
-
-    private static YamlMappingNode Load()
-    {
-        var stream = new YamlStream();
-        using var reader = new StreamReader(Path.Combine(ChildProcess.RepositoryRoot, "action.yml"));
-        stream.Load(reader);
-        return (YamlMappingNode)stream.Documents[0].RootNode;
-    }
 }
