@@ -18,7 +18,7 @@ public sealed class StatementLocksTests
     [TestCase("ALTER TABLE orders VALIDATE CONSTRAINT fk", "SHARE UPDATE EXCLUSIVE on orders")]
     [TestCase("ALTER TABLE orders SET (fillfactor = 90)", "SHARE UPDATE EXCLUSIVE on orders")]
     [TestCase("CREATE INDEX i ON orders (total)", "SHARE on orders, blocks writes while the index builds")]
-    [TestCase("CREATE INDEX CONCURRENTLY i ON app.orders (total)", "SHARE UPDATE EXCLUSIVE on orders, builds the index without blocking writes")]
+    [TestCase("CREATE INDEX CONCURRENTLY i ON app.orders (total)", "SHARE UPDATE EXCLUSIVE on app.orders, builds the index without blocking writes")]
     [TestCase("DROP TABLE IF EXISTS orders", "ACCESS EXCLUSIVE on orders, deletes the table")]
     [TestCase("DROP INDEX i", "ACCESS EXCLUSIVE on the table of index i")]
     [TestCase("TRUNCATE orders", "ACCESS EXCLUSIVE on orders, deletes every row")]
