@@ -20,12 +20,12 @@ internal static class ConstraintRules
             return;
         }
 
-        var name = w.Is(start + 1, "CONSTRAINT") ? w.Identifier(start + 2) : null;
         var kind = w.Is(start + 1, "CONSTRAINT") ? start + 3 : start + 1;
         var rule = w.Is(kind, "FOREIGN") ? LintRules.AddForeignKey : w.Is(kind, "CHECK") ? LintRules.AddCheckConstraint : null;
         var notNullColumn = w.Is(kind, "CHECK") ? NotNullColumn(w, kind + 1) : null;
         if (rule is not null && Contains(w, start, end, "NOT", "VALID"))
         {
+            var name = w.Is(start + 1, "CONSTRAINT") ? w.Identifier(start + 2) : DefaultName(w, table, kind);
             if (name is not null)
             {
                 context.AddedNotValid(table, name, rule, notNullColumn);
@@ -93,6 +93,32 @@ internal static class ConstraintRules
         {
             findings.Add(new(LintRules.AddUniqueConstraint, unique > 0 ? unique : primary, $"{(unique > 0 ? "UNIQUE" : "PRIMARY KEY")} on {subject}"));
         }
+    }
+
+    /// <summary>
+    /// The name PostgreSQL gives an unnamed constraint, where it is predictable: <c>table_a_b_fkey</c> for
+    /// FOREIGN KEY (a, b) and <c>table_col_check</c> for CHECK (col IS NOT NULL); null otherwise (a check
+    /// naming several columns, or none, is <c>table_check</c> plus a number when taken).
+    /// </summary>
+    private static string? DefaultName(StatementWords w, string table, int kind)
+    {
+        var relation = table[StatementWords.SchemaPrefix(table).Length..];
+        if (w.Is(kind, "CHECK"))
+        {
+            return IsNotNullTest(w, kind + 2, w.SkipParentheses(kind + 1) - 1) is { } column ? $"{relation}_{column}_check" : null;
+        }
+
+        var columns = new List<string>();
+        for (var i = kind + 3; w.Identifier(i) is { } column; i += 2)
+        {
+            columns.Add(column);
+            if (!w.IsPunctuation(i + 1, ','))
+            {
+                break;
+            }
+        }
+
+        return w.Is(kind + 1, "KEY") && columns.Count > 0 ? $"{relation}_{string.Join('_', columns)}_fkey" : null;
     }
 
     /// <summary>

@@ -70,6 +70,13 @@ public sealed class ColumnConstraintTests
         Assert.That(finding.Message, Does.StartWith("VALIDATE CONSTRAINT c in the transaction that added it NOT VALID"));
     }
 
+    [TestCase("ALTER TABLE app.orders ADD FOREIGN KEY (customer_id, region) REFERENCES customers NOT VALID;\nALTER TABLE app.orders VALIDATE CONSTRAINT orders_customer_id_region_fkey;", "MT2123")]
+    [TestCase("ALTER TABLE orders ADD CHECK (note IS NOT NULL) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT orders_note_check;", "MT2124")]
+    public void An_unnamed_constraint_is_known_by_the_name_the_server_gives_it(string sql, string code)
+    {
+        Assert.That(LintRun.Findings(sql).Select(f => (f.Code, f.Line)), Is.EqualTo(new[] { (code, 2) }));
+    }
+
     [TestCase("ALTER TABLE orders VALIDATE CONSTRAINT c;")]
     [TestCase("ALTER TABLE orders ADD CONSTRAINT c CHECK (total >= 0) NOT VALID;\nALTER TABLE invoices VALIDATE CONSTRAINT c;")]
     [TestCase("ALTER TABLE orders ADD CONSTRAINT c CHECK (total >= 0) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT d;")]

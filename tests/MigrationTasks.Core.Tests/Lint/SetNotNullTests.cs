@@ -18,6 +18,7 @@ public sealed class SetNotNullTests
         new object[] { "ALTER TABLE public.orders ADD CONSTRAINT total_nn CHECK ((total IS NOT NULL)) NOT VALID;\nALTER TABLE \"orders\" VALIDATE CONSTRAINT total_nn;" + SetNotNull, false },
         new object[] { "ALTER TABLE orders ADD CONSTRAINT total_nn CHECK (total > 0 AND total IS NOT NULL) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT total_nn;" + SetNotNull, false },
         new object[] { "ALTER TABLE orders ADD CONSTRAINT total_nn CHECK (total IS NOT NULL);" + SetNotNull, false },
+        new object[] { "ALTER TABLE orders ADD CHECK ((total IS NOT NULL)) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT orders_total_check;" + SetNotNull, false },
         new object[] { "ALTER TABLE orders ADD CONSTRAINT total_nn CHECK (total IS NOT NULL) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT total_nn, ALTER COLUMN note SET DEFAULT '';" + SetNotNull, false },
         new object[] { "ALTER TABLE orders ADD COLUMN paid boolean DEFAULT false CONSTRAINT paid_nn CHECK (paid IS NOT NULL);\nALTER TABLE orders ALTER COLUMN paid SET NOT NULL;", false },
         new object[] { "ALTER TABLE orders ADD CONSTRAINT total_nn CHECK (total IS NOT NULL) NOT VALID;" + SetNotNull, true },
