@@ -71,6 +71,38 @@ public sealed class StatusAndPlanTests
     }
 
     [Test]
+    public async Task Plan_says_which_statement_rewrites_the_table()
+    {
+        using var migrations = Migrations.Basic().Add("0004_widen.sql", WidenUsers);
+
+        var result = await Run(migrations, "plan");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Output, Does.Contain("-- lock: ACCESS EXCLUSIVE on users, rewrites the table\nALTER TABLE users ALTER COLUMN id TYPE bigint;"));
+        Assert.That(result.Output, Does.Contain("-- lock: SHARE UPDATE EXCLUSIVE on users\nALTER TABLE users VALIDATE CONSTRAINT users_email_check;"));
+        Assert.That(result.Output, Does.Contain("users_email_check;\nSELECT 1;"), "no lock line for a statement that takes none");
+    }
+
+    [Test]
+    public async Task Json_plan_gives_one_lock_entry_per_statement()
+    {
+        using var migrations = Migrations.Basic().Add("0004_widen.sql", WidenUsers);
+
+        var result = await Run(migrations, "plan", "--output", "json");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var planned = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+            .Single(e => e.GetProperty("event").GetString() == "planned_migration" && e.GetProperty("version").GetString() == "0004");
+        var locks = planned.GetProperty("locks").EnumerateArray().Select(l => l.ValueKind == JsonValueKind.Null ? null
+            : $"{l.GetProperty("mode").GetString()}|{l.GetProperty("table").GetString()}|{(l.GetProperty("effect").ValueKind == JsonValueKind.Null ? "-" : l.GetProperty("effect").GetString())}");
+        Assert.That(locks, Is.EqualTo(new[] { "ACCESS EXCLUSIVE|users|rewrites the table", "SHARE UPDATE EXCLUSIVE|users|-", null }));
+    }
+
+    private const string WidenUsers =
+        "-- migrate:lock-timeout 5s\n-- migrate:allow alter-column-type users has a handful of rows\n"
+        + "ALTER TABLE users ALTER COLUMN id TYPE bigint;\nALTER TABLE users VALIDATE CONSTRAINT users_email_check;\nSELECT 1;";
+
+    [Test]
     public async Task Dry_run_turns_up_into_plan()
     {
         using var migrations = Migrations.Basic();

@@ -27,28 +27,36 @@ internal static class LintCommand
         lint.SetAction(parse =>
         {
             var reporter = runner.CreateReporter(parse);
-            try
-            {
-                var settings = EffectiveSettings.Resolve(parse, environment);
-                var directory = settings.Directory.Value;
-                var set = MigrationDirectory.Load(directory, settings.LintSeverities);
-                reporter.Problems(set.Diagnostics);
-                if (parse.GetValue(Sarif) is { Length: > 0 } sarif)
-                {
-                    SarifLog.Write(sarif, set.Diagnostics, CommandRunner.ToolVersion);
-                }
-
-                var errors = set.Diagnostics.Count(d => d.IsError);
-                var warnings = set.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
-                reporter.Notice($"Linted {set.Migrations.Count} migration(s) in {directory}: {errors} error(s), {warnings} warning(s).");
-                return errors > 0 ? ExitCodes.InvalidMigrations : ExitCodes.Success;
-            }
-            catch (MigrationRunException e)
-            {
-                reporter.Problems(e.Diagnostics);
-                return e.ExitCode;
-            }
+            var exitCode = Run(parse, environment, reporter);
+            // In a GitHub Actions step the exit-code output and the summary are written for lint too.
+            (reporter as GitHubReporter)?.Complete(parse.CommandResult.Command.Name, exitCode);
+            return exitCode;
         });
         return lint;
+    }
+
+    private static int Run(ParseResult parse, EnvironmentSettings environment, IReporter reporter)
+    {
+        try
+        {
+            var settings = EffectiveSettings.Resolve(parse, environment);
+            var directory = settings.Directory.Value;
+            var set = MigrationDirectory.Load(directory, settings.LintSeverities);
+            reporter.Problems(set.Diagnostics);
+            if (parse.GetValue(Sarif) is { Length: > 0 } sarif)
+            {
+                SarifLog.Write(sarif, set.Diagnostics, CommandRunner.ToolVersion);
+            }
+
+            var errors = set.Diagnostics.Count(d => d.IsError);
+            var warnings = set.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
+            reporter.Notice($"Linted {set.Migrations.Count} migration(s) in {directory}: {errors} error(s), {warnings} warning(s).");
+            return errors > 0 ? ExitCodes.InvalidMigrations : ExitCodes.Success;
+        }
+        catch (MigrationRunException e)
+        {
+            reporter.Problems(e.Diagnostics);
+            return e.ExitCode;
+        }
     }
 }

@@ -57,7 +57,7 @@ public static class ScriptReader
     /// <summary>Runs the safety rules over a script read earlier, with its waivers.</summary>
     public static void Lint(MigrationScript script, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities, List<Diagnostic> diagnostics) =>
         Linter.Check(script.Statements, [.. script.Directives.Waivers, .. script.StatementWaivers], script.Path, script.IsDown,
-            lintSeverities, diagnostics, script.Directives.LockTimeout is not null);
+            lintSeverities, diagnostics, script.Directives.LockTimeout is not null, script.Directives.IsTransactional);
 
     // After the first statement only '-- migrate:allow' may appear, waiving a rule for the statement it
     // sits on or before (Linter). Any other directive there would be read as a plain comment: say so instead.

@@ -22,24 +22,34 @@ internal static class AlterTableRules
             return;
         }
 
+        // PostgreSQL sets NOT NULL before it adds or validates the checks of the same statement
+        // (ALTER TABLE passes), so what this statement proves counts only for later statements.
+        var proven = new List<string>();
         var isNew = context.IsNewTable(table);
         foreach (var (start, end) in w.Items(next))
         {
-            if (w.Is(start, "ADD") && !IsConstraint(w, start + 1))
+            if (w.Is(start, "ADD") && !ConstraintRules.IsConstraint(w, start + 1))
             {
-                AddColumn(w, table, isNew, start, end, findings);
+                AddColumn(w, table, isNew, start, end, context, findings, proven);
+            }
+            else if (w.Is(start, "ADD"))
+            {
+                ConstraintRules.Add(w, table, isNew, start, end, context, findings, proven);
+            }
+            else if (w.Is(start, "VALIDATE") && w.Is(start + 1, "CONSTRAINT"))
+            {
+                ConstraintRules.Validate(w, table, start, context, findings, proven);
             }
             else if (!isNew)
             {
-                Action(w, table, start, end, findings);
+                Action(w, table, start, end, context, findings);
             }
         }
+
+        proven.ForEach(column => context.ProvedNotNull(table, column));
     }
 
-    private static bool IsConstraint(StatementWords w, int index) =>
-        w.Is(index, "CONSTRAINT") || w.Is(index, "FOREIGN") || w.Is(index, "CHECK") || w.Is(index, "UNIQUE") || w.Is(index, "PRIMARY") || w.Is(index, "EXCLUDE");
-
-    private static void Action(StatementWords w, string table, int start, int end, List<LintFinding> findings)
+    private static void Action(StatementWords w, string table, int start, int end, LintContext context, List<LintFinding> findings)
     {
         if (w.Is(start, "DROP") && !w.Is(start + 1, "CONSTRAINT"))
         {
@@ -67,41 +77,20 @@ internal static class AlterTableRules
                 ColumnRules.CheckType(w, typeAt, end, findings);
                 findings.Add(new(LintRules.AlterColumnType, start, $"type change of {table}.{w.Identifier(columnAt)}"));
             }
-            else if (w.Is(k, "SET") && w.Is(k + 1, "NOT") && w.Is(k + 2, "NULL"))
+            else if (w.Is(k, "SET") && w.Is(k + 1, "NOT") && w.Is(k + 2, "NULL") && !context.IsProvenNotNull(table, w.Identifier(columnAt)))
             {
                 findings.Add(new(LintRules.SetNotNull, k, $"SET NOT NULL on {table}.{w.Identifier(columnAt)}"));
             }
         }
-        else if (w.Is(start, "ADD"))
-        {
-            AddConstraint(w, table, start, end, findings);
-        }
     }
 
-    private static void AddConstraint(StatementWords w, string table, int start, int end, List<LintFinding> findings)
-    {
-        var kind = w.Is(start + 1, "CONSTRAINT") ? start + 3 : start + 1;
-        var notValid = Contains(w, start, end, "NOT", "VALID");
-        if (w.Is(kind, "FOREIGN") && !notValid)
-        {
-            findings.Add(new(LintRules.AddForeignKey, start, $"FOREIGN KEY on {table}"));
-        }
-        else if (w.Is(kind, "CHECK") && !notValid)
-        {
-            findings.Add(new(LintRules.AddCheckConstraint, start, $"CHECK constraint on {table}"));
-        }
-        else if ((w.Is(kind, "UNIQUE") || w.Is(kind, "PRIMARY")) && !Contains(w, start, end, "USING", "INDEX"))
-        {
-            findings.Add(new(LintRules.AddUniqueConstraint, start, $"{(w.Is(kind, "UNIQUE") ? "UNIQUE" : "PRIMARY KEY")} constraint on {table}"));
-        }
-    }
-
-    private static void AddColumn(StatementWords w, string table, bool isNew, int start, int end, List<LintFinding> findings)
+    private static void AddColumn(
+        StatementWords w, string table, bool isNew, int start, int end, LintContext context, List<LintFinding> findings, List<string> proven)
     {
         var columnAt = w.Is(start + 1, "COLUMN") ? start + 2 : start + 1;
         columnAt = w.Is(columnAt, "IF") && w.Is(columnAt + 1, "NOT") && w.Is(columnAt + 2, "EXISTS") ? columnAt + 3 : columnAt;
         var column = w.Identifier(columnAt);
-        ColumnRules.CheckColumn(w, columnAt, end, findings);
+        ColumnRules.CheckColumn(w, table, columnAt, end, context, findings);
         if (isNew)
         {
             return;
@@ -119,10 +108,12 @@ internal static class AlterTableRules
             var kind = generatedAt > 0 ? "a generated" : $"a {w.Identifier(columnAt + 1)}";
             findings.Add(new(LintRules.AddColumnVolatileDefault, start, $"{kind} column {table}.{column}"));
         }
-        else if (defaultAt < 0 && Contains(w, columnAt + 1, end, "NOT", "NULL"))
+        else if (defaultAt < 0 && ConstraintRules.Contains(w, columnAt + 1, end, "NOT", "NULL"))
         {
             findings.Add(new(LintRules.AddColumnNotNullWithoutDefault, start, $"NOT NULL column {table}.{column} without a default"));
         }
+
+        ConstraintRules.CheckColumnConstraints(w, table, column, columnAt + 1, end, findings, proven);
     }
 
     // The first volatile function called in the DEFAULT expression starting at `start`.
@@ -151,18 +142,5 @@ internal static class AlterTableRules
         index = w.Is(index, "COLUMN") ? index + 1 : index;
         index = w.Is(index, "IF") && w.Is(index + 1, "EXISTS") ? index + 2 : index;
         return w.Identifier(index);
-    }
-
-    private static bool Contains(StatementWords w, int start, int end, string first, string second)
-    {
-        for (var i = start; i < end - 1; i++)
-        {
-            if (w.Is(i, first) && w.Is(i + 1, second))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

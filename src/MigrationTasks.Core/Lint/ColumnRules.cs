@@ -9,41 +9,44 @@ internal static class ColumnRules
     // Words that open a table constraint rather than a column definition.
     private static readonly string[] TableConstraintWords = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "EXCLUDE", "LIKE"];
 
-    /// <summary>The column definitions of CREATE TABLE name (...), where <paramref name="afterName"/> is the index just past the name.</summary>
-    public static void CheckCreateTable(StatementWords w, int afterName, List<LintFinding> findings)
+    /// <summary>The column definitions of CREATE TABLE <paramref name="table"/> (...), where <paramref name="afterName"/> is the index just past the name.</summary>
+    public static void CheckCreateTable(StatementWords w, string table, int afterName, LintContext context, List<LintFinding> findings)
     {
         if (!w.IsPunctuation(afterName, '('))
         {
             return;
         }
 
-        var intColumns = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (start, end) in w.Items(afterName + 1))
         {
             if (!TableConstraintWords.Any(c => w.Is(start, c)))
             {
-                CheckColumn(w, start, end, findings);
-                if (w.Identifier(start) is { } column && IntTypes.Any(t => w.Is(start + 1, t)))
-                {
-                    intColumns[column] = start + 1;
-                }
+                CheckColumn(w, table, start, end, context, findings);
             }
-            else if (SingleColumnPrimaryKey(w, start) is { } key && intColumns.TryGetValue(key, out var typeAt))
+            else
             {
-                findings.Add(new(LintRules.IntKey, typeAt, $"primary key {key} of type {w.Identifier(typeAt)}"));
+                CheckPrimaryKey(w, table, start, context, findings);
             }
         }
     }
 
-    // [CONSTRAINT name] PRIMARY KEY (column): the column, when the key has exactly one.
-    private static string? SingleColumnPrimaryKey(StatementWords w, int start)
+    /// <summary>
+    /// A table-level <c>[CONSTRAINT name] PRIMARY KEY (column)</c> at <paramref name="start"/> on an int column
+    /// defined in this migration. A composite key of plain int columns is fine: such columns count within
+    /// a parent (line numbers) or copy another table's key, which is judged where that key is defined.
+    /// </summary>
+    public static void CheckPrimaryKey(StatementWords w, string table, int start, LintContext context, List<LintFinding> findings)
     {
         var at = w.Is(start, "CONSTRAINT") ? start + 2 : start;
-        return w.Is(at, "PRIMARY") && w.Is(at + 1, "KEY") && w.IsPunctuation(at + 2, '(') && w.IsPunctuation(at + 4, ')') ? w.Identifier(at + 3) : null;
+        var single = w.Is(at, "PRIMARY") && w.Is(at + 1, "KEY") && w.IsPunctuation(at + 2, '(') && w.IsPunctuation(at + 4, ')') ? w.Identifier(at + 3) : null;
+        if (single is not null && context.IntColumnType(table, single) is { } type)
+        {
+            findings.Add(new(LintRules.IntKey, at, $"primary key {single} of type {type}"));
+        }
     }
 
-    /// <summary>A column definition: its name at <paramref name="nameAt"/>, then its type and constraints up to <paramref name="end"/>.</summary>
-    public static void CheckColumn(StatementWords w, int nameAt, int end, List<LintFinding> findings)
+    /// <summary>A column definition of <paramref name="table"/>: its name at <paramref name="nameAt"/>, then its type and constraints up to <paramref name="end"/>.</summary>
+    public static void CheckColumn(StatementWords w, string table, int nameAt, int end, LintContext context, List<LintFinding> findings)
     {
         var typeAt = nameAt + 1;
         var column = w.Identifier(nameAt);
@@ -53,9 +56,21 @@ internal static class ColumnRules
             return;
         }
 
-        if (IntTypes.Any(t => w.Is(typeAt, t)) && IsPrimaryKey(w, typeAt + 1, end))
+        if (column is not null && IntTypes.Any(t => w.Is(typeAt, t)))
         {
-            findings.Add(new(LintRules.IntKey, typeAt, $"primary key {column} of type {w.Identifier(typeAt)}"));
+            var type = w.Identifier(typeAt)!;
+            context.DefinedIntColumn(table, column, type);
+            var primary = w.IndexAtTopLevel("PRIMARY", typeAt + 1, end);
+            if (primary > 0 && w.Is(primary + 1, "KEY"))
+            {
+                findings.Add(new(LintRules.IntKey, typeAt, $"primary key {column} of type {type}"));
+            }
+            else if (w.IndexAtTopLevel("IDENTITY", typeAt + 1, end) > 0)
+            {
+                // A sequence fills it, whether or not it is the key: it runs out all the same.
+                findings.Add(new(LintRules.IntKey, typeAt, $"identity column {column} of type {type}"));
+            }
+
             return;
         }
 
@@ -82,11 +97,5 @@ internal static class ColumnRules
         {
             findings.Add(new(LintRules.CharType, typeAt, $"type {w.Identifier(typeAt)}"));
         }
-    }
-
-    private static bool IsPrimaryKey(StatementWords w, int start, int end)
-    {
-        var primary = w.IndexAtTopLevel("PRIMARY", start, end);
-        return primary > 0 && w.Is(primary + 1, "KEY");
     }
 }

@@ -1,14 +1,22 @@
 namespace MigrationTasks.Lint;
 
 /// <summary>
-/// What earlier statements of the same migration created. Rules that protect existing tables
-/// (locks, rewrites, breaking renames) do not apply to these: nobody else can be using them yet.
-/// Names are compared without their schema, which errs towards exempting.
+/// What earlier statements of the same migration did. Rules that protect existing tables (locks,
+/// rewrites, breaking renames) do not apply to tables created here: nobody else can be using them
+/// yet. Names are keys from <see cref="StatementWords.Name"/>: <c>orders</c>, <c>public.orders</c>
+/// and <c>"orders"</c> are one table, <c>app.orders</c> another. Recording is idempotent, because
+/// <see cref="StatementLocks"/> reads a statement with the same context as the rules.
 /// </summary>
 internal sealed class LintContext
 {
     private readonly HashSet<string> _tables = new(StringComparer.Ordinal);
     private readonly HashSet<string> _indexes = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Table, string Column), string> _intColumns = [];
+    private readonly Dictionary<(string Table, string Constraint), NotValidConstraint> _notValid = [];
+    private readonly HashSet<(string Table, string Column)> _provenNotNull = [];
+
+    /// <summary>Whether the migration runs in one transaction, so that every lock it takes is held to its end.</summary>
+    public bool Transactional { get; init; }
 
     public void CreatedTable(string name) => _tables.Add(name);
 
@@ -17,4 +25,24 @@ internal sealed class LintContext
     public bool IsNewTable(string? name) => name is not null && _tables.Contains(name);
 
     public bool IsNewIndex(string? name) => name is not null && _indexes.Contains(name);
+
+    /// <summary>A column of an integer type (not bigint) defined in this migration, so a later primary key on it can be judged.</summary>
+    public void DefinedIntColumn(string table, string column, string type) => _intColumns[(table, column)] = type;
+
+    public string? IntColumnType(string table, string column) => _intColumns.GetValueOrDefault((table, column));
+
+    /// <summary>A constraint added NOT VALID to an existing table; <paramref name="Constraint"/>'s check proves <c>NotNullColumn IS NOT NULL</c> when that is set.</summary>
+    public void AddedNotValid(string table, string constraint, LintRule rule, string? notNullColumn) =>
+        _notValid[(table, constraint)] = new(rule, notNullColumn);
+
+    /// <summary>The constraint as added NOT VALID earlier in this migration, or null.</summary>
+    public NotValidConstraint? AddedNotValidEarlier(string table, string constraint) => _notValid.GetValueOrDefault((table, constraint));
+
+    /// <summary>A validated CHECK (column IS NOT NULL): PostgreSQL 12+ then sets NOT NULL without scanning the table.</summary>
+    public void ProvedNotNull(string table, string column) => _provenNotNull.Add((table, column));
+
+    public bool IsProvenNotNull(string table, string? column) => column is not null && _provenNotNull.Contains((table, column));
 }
+
+/// <summary>A constraint added with NOT VALID: the rule its plain form breaks, and the column its check proves not null, if any.</summary>
+internal sealed record NotValidConstraint(LintRule Rule, string? NotNullColumn);

@@ -66,19 +66,19 @@ public static class LintRules
 
     public static readonly LintRule AddForeignKey = new("add-foreign-key", "MT2123", Error, LintCategory.Locking,
         "checks every existing row while holding a lock that blocks writes to both tables",
-        "add the constraint with NOT VALID, then run ALTER TABLE ... VALIDATE CONSTRAINT in a later migration");
+        "add the constraint with NOT VALID (for a new column: add the column first, then the constraint), then run ALTER TABLE ... VALIDATE CONSTRAINT in a later migration or a later statement of a '-- migrate:no-transaction' one");
 
     public static readonly LintRule AddCheckConstraint = new("add-check-constraint", "MT2124", Error, LintCategory.Locking,
         "scans every existing row under an ACCESS EXCLUSIVE lock",
-        "add the constraint with NOT VALID, then run ALTER TABLE ... VALIDATE CONSTRAINT in a later migration");
+        "add the constraint with NOT VALID (for a new column: add the column first, then the constraint), then run ALTER TABLE ... VALIDATE CONSTRAINT in a later migration or a later statement of a '-- migrate:no-transaction' one");
 
     public static readonly LintRule AddUniqueConstraint = new("add-unique-constraint", "MT2125", Error, LintCategory.Locking,
-        "builds its index while blocking every write to the table",
+        "builds its index under an ACCESS EXCLUSIVE lock, blocking reads and writes of the table until it is built",
         "build a unique index with CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT ... UNIQUE USING INDEX (or PRIMARY KEY USING INDEX)");
 
     public static readonly LintRule SetNotNull = new("set-not-null", "MT2126", Warning, LintCategory.Locking,
         "scans every row under an ACCESS EXCLUSIVE lock",
-        "add CHECK (column IS NOT NULL) NOT VALID, validate it in a later migration, then SET NOT NULL (PostgreSQL 12+ skips the scan) and drop the check");
+        "add CHECK (column IS NOT NULL) NOT VALID, validate it in a later migration (or a later statement of a '-- migrate:no-transaction' one), then SET NOT NULL in a statement after the validation (PostgreSQL 12+ skips the scan) and drop the check");
 
     public static readonly LintRule AddColumnVolatileDefault = new("add-column-volatile-default", "MT2127", Error, LintCategory.Locking,
         "rewrites the whole table under an ACCESS EXCLUSIVE lock, because a volatile default is computed for every row",
@@ -101,7 +101,7 @@ public static class LintRules
         "remove it: the runner runs each migration in its own transaction (or none, with '-- migrate:no-transaction')");
 
     public static readonly LintRule IntKey = new("int-key", "MT2150", Warning, LintCategory.Hygiene,
-        "runs out after about two billion rows, and widening a key later rewrites the table and every referencing one",
+        "runs out after about two billion values when 32-bit (widening it later rewrites the table and every referencing one), and a serial's sequence is a separate object with its own owner and grants",
         "use bigint GENERATED ALWAYS AS IDENTITY");
 
     public static readonly LintRule TimestampWithoutTimeZone = new("timestamp-without-time-zone", "MT2151", Warning, LintCategory.Hygiene,

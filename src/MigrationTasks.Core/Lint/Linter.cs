@@ -19,6 +19,7 @@ public static class Linter
     /// <param name="severities">Per-rule severity overrides by rule id; null turns a rule off.</param>
     /// <param name="diagnostics">Where findings are added.</param>
     /// <param name="hasLockTimeout">Whether the file sets <c>-- migrate:lock-timeout</c>.</param>
+    /// <param name="transactional">Whether the migration runs in one transaction, holding every lock it takes to the end.</param>
     public static void Check(
         IReadOnlyList<SqlStatement> statements,
         IReadOnlyList<LintWaiver> waivers,
@@ -26,9 +27,10 @@ public static class Linter
         bool isDown,
         IReadOnlyDictionary<string, DiagnosticSeverity?>? severities,
         List<Diagnostic> diagnostics,
-        bool hasLockTimeout = false)
+        bool hasLockTimeout = false,
+        bool transactional = false)
     {
-        var context = new LintContext();
+        var context = new LintContext { Transactional = transactional };
         var used = new HashSet<LintWaiver>();
         var findings = new List<LintFinding>();
         var covers = Targets(statements, waivers);
@@ -40,7 +42,7 @@ public static class Linter
             var words = new StatementWords(statement);
             StatementRules.Check(words, context, findings);
             hasLockTimeout = hasLockTimeout || SetsLockTimeout(words);
-            if (!hasLockTimeout && StatementLocks.Describe(words) is { Mode: StatementLocks.AccessExclusive } taken && !context.IsNewTable(taken.Table))
+            if (!hasLockTimeout && StatementLocks.Describe(words, context) is { Mode: StatementLocks.AccessExclusive } taken && !context.IsNewTable(taken.Table))
             {
                 findings.Add(new(LintRules.MissingLockTimeout, 0, $"{taken.Mode} on {taken.Table}"));
             }

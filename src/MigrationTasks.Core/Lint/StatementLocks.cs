@@ -19,7 +19,7 @@ public static class StatementLocks
         foreach (var statement in statements)
         {
             var w = new StatementWords(statement);
-            var described = Describe(w);
+            var described = Describe(w, context);
             StatementRules.Check(w, context, []);
             locks.Add(described is not null && !context.IsNewTable(described.Table) ? described : null);
         }
@@ -27,11 +27,12 @@ public static class StatementLocks
         return locks;
     }
 
-    internal static StatementLock? Describe(StatementWords w)
+    /// <param name="context">What earlier statements of the migration did; read before the rules record this statement.</param>
+    internal static StatementLock? Describe(StatementWords w, LintContext context)
     {
         if (w.Is(0, "ALTER") && w.Is(1, "TABLE"))
         {
-            return AlterTable(w);
+            return AlterTable(w, context);
         }
 
         if (w.Is(0, "CREATE"))
@@ -56,7 +57,7 @@ public static class StatementLocks
     }
 
     // Most ALTER TABLE forms take ACCESS EXCLUSIVE; the lighter ones and the costly ones are named here.
-    private static StatementLock? AlterTable(StatementWords w)
+    private static StatementLock? AlterTable(StatementWords w, LintContext context)
     {
         var at = w.Is(2, "IF") && w.Is(3, "EXISTS") ? 4 : 2;
         at = w.Is(at, "ONLY") ? at + 1 : at;
@@ -73,7 +74,7 @@ public static class StatementLocks
         }
 
         var findings = new List<LintFinding>();
-        AlterTableRules.Check(w, new LintContext(), findings);
+        AlterTableRules.Check(w, context, findings);
         var effect = findings.Select(f => f.Rule).FirstOrDefault(r => r == LintRules.AlterColumnType || r == LintRules.AddColumnVolatileDefault) is not null
             ? "rewrites the table"
             : findings.Any(f => f.Rule == LintRules.SetNotNull || f.Rule == LintRules.AddCheckConstraint || f.Rule == LintRules.AddForeignKey) ? "scans every row"

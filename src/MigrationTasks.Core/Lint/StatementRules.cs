@@ -68,7 +68,7 @@ internal static class StatementRules
             var nameAt = w.Is(table + 1, "IF") && w.Is(table + 2, "NOT") && w.Is(table + 3, "EXISTS") ? table + 4 : table + 1;
             if (w.Name(nameAt, out var next) is { } name)
             {
-                ColumnRules.CheckCreateTable(w, next, findings);
+                ColumnRules.CheckCreateTable(w, name, next, context, findings);
                 context.CreatedTable(name);
             }
 
@@ -84,13 +84,14 @@ internal static class StatementRules
         var concurrently = w.Is(index + 1, "CONCURRENTLY");
         var nameIndex = concurrently ? index + 2 : index + 1;
         nameIndex = w.Is(nameIndex, "IF") && w.Is(nameIndex + 1, "NOT") && w.Is(nameIndex + 2, "EXISTS") ? nameIndex + 3 : nameIndex;
-        if (!w.Is(nameIndex, "ON") && w.Identifier(nameIndex) is { } indexName)
-        {
-            context.CreatedIndex(indexName);
-        }
-
         var on = w.IndexOf("ON", index + 1);
         var onTable = on < 0 ? null : w.Name(w.Is(on + 1, "ONLY") ? on + 2 : on + 1, out _);
+        if (!w.Is(nameIndex, "ON") && w.Identifier(nameIndex) is { } indexName && onTable is not null)
+        {
+            // An index always lives in its table's schema.
+            context.CreatedIndex(StatementWords.SchemaPrefix(onTable) + indexName);
+        }
+
         if (!concurrently && onTable is not null && !context.IsNewTable(onTable))
         {
             findings.Add(new(LintRules.CreateIndex, 0, $"CREATE INDEX on {onTable}"));

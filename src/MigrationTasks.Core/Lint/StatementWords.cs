@@ -88,7 +88,11 @@ internal sealed class StatementWords(SqlStatement statement)
         return text[(open + 1)..^1].Replace("\"\"", "\"", StringComparison.Ordinal);
     }
 
-    /// <summary>A possibly schema-qualified name at <paramref name="index"/>: its last part, and the index just past it.</summary>
+    /// <summary>
+    /// A possibly schema-qualified name at <paramref name="index"/> as one key, and the index just past it:
+    /// <c>orders</c>, <c>public.orders</c> and <c>"orders"</c> are all <c>orders</c> (the default schema),
+    /// while <c>app.orders</c> stays <c>app.orders</c>. A database prefix is dropped.
+    /// </summary>
     public string? Name(int index, out int next)
     {
         next = index;
@@ -98,15 +102,23 @@ internal sealed class StatementWords(SqlStatement statement)
             return null;
         }
 
+        string? schema = null;
         next = index + 1;
         while (IsPunctuation(next, '.') && Identifier(next + 1) is { } part)
         {
+            schema = name;
             name = part;
             next += 2;
         }
 
-        return name;
+        return schema is null or DefaultSchema ? name : $"{schema}.{name}";
     }
+
+    /// <summary>The schema part of a key from <see cref="Name"/> with a dot after it, or "" for the default schema.</summary>
+    public static string SchemaPrefix(string name) => name.LastIndexOf('.') is var dot and > 0 ? name[..(dot + 1)] : "";
+
+    // Unqualified names resolve through search_path, which starts with public unless a migration changes it.
+    private const string DefaultSchema = "public";
 
     /// <summary>The first index in [<paramref name="start"/>, <paramref name="end"/>) holding <paramref name="word"/> outside any parentheses, or -1.</summary>
     public int IndexAtTopLevel(string word, int start, int end = int.MaxValue)

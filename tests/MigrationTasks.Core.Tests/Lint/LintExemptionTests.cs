@@ -4,7 +4,8 @@ namespace MigrationTasks.Core.Tests.Lint;
 public sealed class LintExemptionTests
 {
     [TestCase("CREATE INDEX t_n_idx ON t (n)")]
-    [TestCase("CREATE UNIQUE INDEX ON app.t (n)")]
+    [TestCase("CREATE UNIQUE INDEX ON public.t (n)")]
+    [TestCase("CREATE INDEX ON \"t\" (n)")]
     [TestCase("ALTER TABLE t ADD COLUMN note text NOT NULL")]
     [TestCase("ALTER TABLE t ADD COLUMN ref uuid DEFAULT gen_random_uuid()")]
     [TestCase("ALTER TABLE t ADD CONSTRAINT t_fk FOREIGN KEY (n) REFERENCES other (id)")]
@@ -25,7 +26,7 @@ public sealed class LintExemptionTests
         Assert.That(LintRun.Findings($"CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, n integer);\n{statement};"), Is.Empty);
     }
 
-    [TestCase("CREATE TABLE IF NOT EXISTS app.t (n integer)")]
+    [TestCase("CREATE TABLE IF NOT EXISTS public.t (n integer)")]
     [TestCase("CREATE UNLOGGED TABLE t (n integer)")]
     [TestCase("CREATE TEMP TABLE t (n integer)")]
     [TestCase("CREATE TABLE t AS SELECT 1 AS n")]

@@ -42,19 +42,8 @@ public sealed class LintRulesTests
     [Test]
     public void Every_rule_is_documented()
     {
-        var docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "lint.md"));
+        var docs = File.ReadAllText(Path.Combine(Repository.Root(), "docs", "lint.md"));
 
         Assert.That(LintRules.All.Where(r => !docs.Contains($"## {r.Id} ({r.Code})", StringComparison.Ordinal)).Select(r => r.Id), Is.Empty);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "MigrationTasks.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("MigrationTasks.sln not found above the test directory");
     }
 }

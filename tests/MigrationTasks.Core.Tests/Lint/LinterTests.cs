@@ -184,7 +184,7 @@ public sealed class LinterTests
     {
         var finding = LintRun.Findings("CREATE INDEX orders_total_idx ON app.orders (total);").Single();
 
-        Assert.That(finding.Message, Does.StartWith("CREATE INDEX on orders blocks every write to the table"));
+        Assert.That(finding.Message, Does.StartWith("CREATE INDEX on app.orders blocks every write to the table"));
         Assert.That(finding.Message, Does.Contain("CREATE INDEX CONCURRENTLY"));
     }
 

@@ -1,0 +1,8 @@
+using MigrationTasks.Lint;
+
+namespace MigrationTasks.Core.Tests.Lint;
+
+internal static class Rules
+{
+    public static string Code(string id) => LintRules.Find(id)?.Code ?? throw new ArgumentException($"no rule {id}", nameof(id));
+}
