@@ -82,7 +82,9 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error) : IRe
     {
         if (plan.Pending.Count == 0)
         {
-            output.WriteLine("Nothing to do: the database is up to date.");
+            // A plan blocked by a problem (a deleted applied file) has nothing pending too: say why, not "up to date".
+            output.WriteLine(plan.IsBlocked ? "Nothing can be applied until the problems below are fixed." : "Nothing to do: the database is up to date.");
+            Problems(plan.Problems);
             return;
         }
 

@@ -30,21 +30,23 @@ public static class BundleVerifier
                 $"'{directory}' is not a bundle: it has no {BundleManifest.FileName}; pass the migrations folder of a 'dotnet publish' output", manifestPath)]);
         }
 
+        var manifestBytes = File.ReadAllBytes(manifestPath);
+        // The format first: a newer format may lay out the rest differently and is not "broken".
+        if (ManifestJson.ReadVersions(manifestBytes) is { } versions && versions.FormatVersion != BundleManifest.CurrentFormatVersion)
+        {
+            return new VerifiedBundle(empty, null, [Diagnostic.Error(DiagnosticCodes.BundleFormatUnsupported,
+                $"the bundle has format version {versions.FormatVersion}, but this runner reads version {BundleManifest.CurrentFormatVersion}; use the MigrationTasks version that built it ({versions.ToolVersion ?? "unknown"})", manifestPath)]);
+        }
+
         BundleManifest manifest;
         try
         {
-            manifest = ManifestJson.Read(File.ReadAllBytes(manifestPath));
+            manifest = ManifestJson.Read(manifestBytes);
         }
         catch (InvalidManifestException e)
         {
             return new VerifiedBundle(empty, null, [Diagnostic.Error(DiagnosticCodes.BundleManifestInvalid,
                 $"{BundleManifest.FileName} is not a valid bundle manifest ({e.Message}); publish the bundle again", manifestPath)]);
-        }
-
-        if (manifest.FormatVersion != BundleManifest.CurrentFormatVersion)
-        {
-            return new VerifiedBundle(empty, null, [Diagnostic.Error(DiagnosticCodes.BundleFormatUnsupported,
-                $"the bundle has format version {manifest.FormatVersion}, but this runner reads version {BundleManifest.CurrentFormatVersion}; use the MigrationTasks version that built it ({manifest.ToolVersion})", manifestPath)]);
         }
 
         var diagnostics = new List<Diagnostic>();

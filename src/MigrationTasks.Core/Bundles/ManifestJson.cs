@@ -35,12 +35,32 @@ public static class ManifestJson
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// Only the format version and the tool version, read before anything else: a newer format may
+    /// lay the rest out differently, and must be reported as newer rather than as broken. Null when
+    /// the bytes are not a JSON object with a whole-number formatVersion.
+    /// </summary>
+    public static (int FormatVersion, string? ToolVersion)? ReadVersions(ReadOnlyMemory<byte> bytes)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(WithoutBom(bytes));
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object && root.TryGetProperty("formatVersion", out var format) && format.TryGetInt32(out var version)
+                ? (version, root.TryGetProperty("toolVersion", out var tool) && tool.ValueKind == JsonValueKind.String ? tool.GetString() : null)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public static BundleManifest Read(ReadOnlyMemory<byte> bytes)
     {
         try
         {
-            // An editor may add a BOM to a manifest someone opened; the content still decides.
-            using var document = JsonDocument.Parse(bytes.Span.StartsWith("\uFEFF"u8) ? bytes[3..] : bytes);
+            using var document = JsonDocument.Parse(WithoutBom(bytes));
             var root = document.RootElement;
             var format = Get(root, "formatVersion").GetInt32();
             var migrations = Get(root, "migrations").EnumerateArray().Select(ReadEntry).ToList();
@@ -51,6 +71,9 @@ public static class ManifestJson
             throw new InvalidManifestException(e.Message);
         }
     }
+
+    // An editor may add a BOM to a manifest someone opened; the content still decides.
+    private static ReadOnlyMemory<byte> WithoutBom(ReadOnlyMemory<byte> bytes) => bytes.Span.StartsWith("\uFEFF"u8) ? bytes[3..] : bytes;
 
     private static void WriteEntry(Utf8JsonWriter json, BundleEntry entry)
     {

@@ -39,7 +39,9 @@ public static class ConfigurationLoader
         catch (YamlException e)
         {
             var message = (e.InnerException?.Message ?? e.Message).TrimEnd('.');
-            diagnostics.Add(Error($"the file is not valid YAML: {message}", path, e.Start));
+            // End is where the parser found the problem (the tab, the missing ']'); Start is only the
+            // construct it was inside ("while scanning a mapping"), often lines earlier.
+            diagnostics.Add(Error($"the file is not valid YAML: {message}", path, SyntaxErrorMark(e, text)));
             return (MigrationsConfiguration.Empty, diagnostics);
         }
 
@@ -55,6 +57,26 @@ public static class ConfigurationLoader
         }
 
         return (new MigrationsConfiguration(path, values, environments), diagnostics);
+    }
+
+    // End is where the parser found the problem (a missing ']'), Start only the construct it was in. For a
+    // tab used as indentation the parser gives the start of the enclosing mapping, so find the tab itself.
+    private static Mark SyntaxErrorMark(YamlException e, string text)
+    {
+        if (e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+        {
+            var lines = text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var indentation = lines[i].AsSpan(0, lines[i].Length - lines[i].AsSpan().TrimStart(" \t").Length);
+                if (indentation.Contains('\t'))
+                {
+                    return new Mark(0, i + 1, indentation.IndexOf('\t') + 1);
+                }
+            }
+        }
+
+        return e.End;
     }
 
     private static Diagnostic Error(string message, string path, Mark mark) =>

@@ -29,6 +29,8 @@ public static class DiagnosticCodes
     public const string BelowRecordedVersion = "MT1017";
     public const string NotInTransactionBlock = "MT1018";
     public const string FileAccessFailed = "MT1019";
+    public const string NulCharacter = "MT1020";
+    public const string OutsideMigrationsFolder = "MT1021";
 
     // Bundles (Bundles/): the runner refuses a bundle that does not verify.
     public const string BundleManifestInvalid = "MT1100";

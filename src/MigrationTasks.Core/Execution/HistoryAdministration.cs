@@ -13,8 +13,15 @@ namespace MigrationTasks.Execution;
 public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, IRunObserver observer, ApplyContext context)
 {
     /// <summary>Records every migration up to and including <paramref name="version"/> as applied; refused unless the history is empty.</summary>
-    public Task<int> BaselineAsync(MigrationSet set, MigrationVersion version, CancellationToken cancellationToken) =>
-        RunAsync(set, "baseline", async (database, trail) =>
+    public Task<int> BaselineAsync(MigrationSet set, MigrationVersion version, CancellationToken cancellationToken)
+    {
+        // Checked against the files before connecting: a mistyped version must not even create the history tables.
+        if (!set.HasErrors && !set.Migrations.Any(m => m.Version == version))
+        {
+            throw Usage(DiagnosticCodes.UnknownTarget, $"--version {version} matches no migration file; pass the version of the last migration the database already has");
+        }
+
+        return RunAsync(set, "baseline", async (database, trail) =>
         {
             if ((await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false)).Count > 0)
             {
@@ -23,17 +30,13 @@ public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, I
             }
 
             var migrations = set.Migrations.Where(m => m.Version <= version).ToList();
-            if (!set.Migrations.Any(m => m.Version == version))
-            {
-                throw Usage(DiagnosticCodes.UnknownTarget, $"--version {version} matches no migration file; pass the version of the last migration the database already has");
-            }
-
             trail.Versions.AddRange(migrations.Select(m => m.VersionText));
             await database.RecordAsAppliedAsync(migrations, context, cancellationToken).ConfigureAwait(false);
             observer.On(new HistoryChangedEvent("baseline", trail.Versions,
                 $"Baseline: recorded {migrations.Count} migration(s) up to {version} as applied without running them."));
             return migrations.Count;
         }, cancellationToken);
+    }
 
     /// <summary>Records one migration as applied without running it, replacing a failed row.</summary>
     public Task<int> MarkAppliedAsync(MigrationSet set, MigrationVersion version, CancellationToken cancellationToken) =>

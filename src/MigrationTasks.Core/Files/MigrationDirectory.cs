@@ -23,7 +23,33 @@ public static class MigrationDirectory
         var paths = Directory.EnumerateFiles(directory)
             .Where(path => MigrationFileName.LooksLikeMigration(System.IO.Path.GetFileName(path)))
             .ToList();
-        return Build(paths, path => File.ReadAllBytes(path), lintSeverities, lint);
+        var escaping = paths.Where(path => LinksOutside(directory, path)).ToList();
+        var set = Build(paths.Except(escaping).ToList(), path => File.ReadAllBytes(path), lintSeverities, lint);
+        if (escaping.Count == 0)
+        {
+            return set;
+        }
+
+        var outside = escaping.Select(path => Diagnostic.Error(DiagnosticCodes.OutsideMigrationsFolder,
+            $"'{System.IO.Path.GetFileName(path)}' is a symbolic link to '{File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName}', outside the migrations folder; " +
+            "copy the file into the folder (a migration is reviewed and recorded with the folder), or remove the link", path));
+        return new MigrationSet(set.Migrations, [.. outside, .. set.Diagnostics]);
+    }
+
+    // A link may point at a file next to it (a renamed copy), never out of the folder: what it points to
+    // is not reviewed, summed and bundled as part of the folder, and could be anything on the machine.
+    private static bool LinksOutside(string directory, string path)
+    {
+        if (File.ResolveLinkTarget(path, returnFinalTarget: true) is not { } target)
+        {
+            return false;
+        }
+
+        var folder = System.IO.Path.GetFullPath(directory);
+        var realFolder = Directory.ResolveLinkTarget(folder, returnFinalTarget: true)?.FullName ?? folder;
+        var targetFolder = System.IO.Path.GetDirectoryName(target.FullName);
+        return !string.Equals(targetFolder, System.IO.Path.TrimEndingDirectorySeparator(folder), StringComparison.Ordinal)
+            && !string.Equals(targetFolder, System.IO.Path.TrimEndingDirectorySeparator(realFolder), StringComparison.Ordinal);
     }
 
     /// <summary>Builds the set from files already read (an MSBuild item group or a bundle).</summary>
@@ -54,7 +80,20 @@ public static class MigrationDirectory
             if (names[i] is not null)
             {
                 fileDiagnostics[i] = [];
-                scripts[i] = ScriptReader.Read(paths[i], read(paths[i]).Span, fileDiagnostics[i], lintSeverities, lint);
+                ReadOnlyMemory<byte> bytes;
+                try
+                {
+                    bytes = read(paths[i]);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // An unreadable file (permissions, a dangling link) is a broken folder, not a crash: name it.
+                    fileDiagnostics[i].Add(Diagnostic.Error(DiagnosticCodes.FileAccessFailed,
+                        $"'{System.IO.Path.GetFileName(paths[i])}' could not be read: {e.Message} Make it readable by the user running migrations, or remove it", paths[i]));
+                    return;
+                }
+
+                scripts[i] = ScriptReader.Read(paths[i], bytes.Span, fileDiagnostics[i], lintSeverities, lint);
             }
         });
 
