@@ -26,13 +26,26 @@ internal sealed class PostgresDatabase(
     {
         var key = settings.EffectiveLockKey(connection.Database);
         var lockConnection = await openConnection(cancellationToken).ConfigureAwait(false);
+        AdvisoryLock held;
         try
         {
-            return await AdvisoryLock.AcquireAsync(lockConnection, key, settings.LockTimeout, observer, cancellationToken).ConfigureAwait(false);
+            held = await AdvisoryLock.AcquireAsync(lockConnection, key, settings.LockTimeout, observer, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             await lockConnection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        try
+        {
+            // A killed runner's work backend may outlive its lock connection: wait for it before reading history.
+            await AdvisoryLock.AcquireWorkLockAsync(connection, key, settings.LockTimeout, observer, cancellationToken).ConfigureAwait(false);
+            return held;
+        }
+        catch
+        {
+            await held.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
