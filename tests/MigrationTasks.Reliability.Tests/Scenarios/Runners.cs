@@ -19,13 +19,16 @@ internal static class Runners
         return environment;
     }
 
-    /// <summary>Starts <paramref name="count"/> runners at once and waits for all of them.</summary>
+    /// <summary>Starts <paramref name="count"/> runners at once and waits for all of them; logs how long each ran.</summary>
     public static async Task<CliResult[]> RunTogetherAsync(int count, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var processes = Enumerable.Range(0, count).Select(_ => Tool.Start(environment, args)).ToList();
         try
         {
-            return await Task.WhenAll(processes.Select(p => Tool.WaitAsync(p, ProcessTimeout)));
+            var results = await Task.WhenAll(processes.Select(p => Tool.WaitAsync(p, ProcessTimeout)));
+            var seconds = processes.Select(p => (p.ExitTime - p.StartTime).TotalSeconds).Order().ToList();
+            await TestContext.Out.WriteLineAsync(FormattableString.Invariant($"{count} runners: fastest {seconds[0]:0.0} s, median {seconds[count / 2]:0.0} s, slowest {seconds[^1]:0.0} s"));
+            return results;
         }
         finally
         {
