@@ -1,3 +1,4 @@
+using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
 using MigrationTasks.Files;
 using MigrationTasks.Planning;
@@ -26,13 +27,26 @@ internal sealed class PostgresDatabase(
     {
         var key = settings.EffectiveLockKey(connection.Database);
         var lockConnection = await openConnection(cancellationToken).ConfigureAwait(false);
+        AdvisoryLock held;
         try
         {
-            return await AdvisoryLock.AcquireAsync(lockConnection, key, settings.LockTimeout, observer, cancellationToken).ConfigureAwait(false);
+            held = await AdvisoryLock.AcquireAsync(lockConnection, key, settings.LockTimeout, observer, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             await lockConnection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        try
+        {
+            // A killed runner's work backend may outlive its lock connection: wait for it before reading history.
+            await AdvisoryLock.AcquireWorkLockAsync(connection, key, settings.LockTimeout, observer, cancellationToken).ConfigureAwait(false);
+            return held;
+        }
+        catch
+        {
+            await held.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -72,13 +86,36 @@ internal sealed class PostgresDatabase(
     }
 
     public Task ApplyAsync(Migration migration, ApplyContext context, int firstStatement, CancellationToken cancellationToken) =>
-        new MigrationExecutor(connection, _history).ApplyAsync(migration, context, firstStatement, cancellationToken);
+        WhileConnectedAsync(() => new MigrationExecutor(connection, _history).ApplyAsync(migration, context, firstStatement, cancellationToken));
 
-    public Task<IReadOnlyList<TimeSpan>> ApplyPipelinedAsync(IReadOnlyList<Migration> migrations, ApplyContext context, CancellationToken cancellationToken) =>
-        new MigrationExecutor(connection, _history).ApplyPipelinedAsync(migrations, context, cancellationToken);
+    public async Task<IReadOnlyList<TimeSpan>> ApplyPipelinedAsync(IReadOnlyList<Migration> migrations, ApplyContext context, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<TimeSpan> durations = [];
+        await WhileConnectedAsync(async () => durations = await new MigrationExecutor(connection, _history).ApplyPipelinedAsync(migrations, context, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        return durations;
+    }
 
     public Task RevertAsync(Migration migration, ApplyContext context, CancellationToken cancellationToken) =>
-        new MigrationExecutor(connection, _history).RevertAsync(migration, context, cancellationToken);
+        WhileConnectedAsync(() => new MigrationExecutor(connection, _history).RevertAsync(migration, context, cancellationToken));
+
+    /// <summary>
+    /// Runs work on the work connection, turning its loss (the server shut down or restarted, the network
+    /// dropped) into exit 5 rather than an internal error: the server rolls back whatever transaction was
+    /// in flight, so the next run starts from the history as it is.
+    /// </summary>
+    private async Task WhileConnectedAsync(Func<Task> work)
+    {
+        try
+        {
+            await work().ConfigureAwait(false);
+        }
+        catch (NpgsqlException e) when (connection.State != System.Data.ConnectionState.Open)
+        {
+            var reason = e is PostgresException server ? $"{server.SqlState}: {server.MessageText}" : e.Message;
+            throw new MigrationRunException(ExitCodes.DatabaseUnreachable, Diagnostic.Error(DiagnosticCodes.DatabaseUnreachable,
+                $"lost the connection to the database while applying migrations ({reason}); a transactional migration in flight was rolled back by the server, a no-transaction one keeps its failed row (repair, or up --resume). Run again once the database is back"), e);
+        }
+    }
 
     public Task RecordAsAppliedAsync(IReadOnlyList<Migration> migrations, ApplyContext context, CancellationToken cancellationToken) =>
         _history.RecordAsAppliedAsync(connection, migrations, context.ToolVersion, context.BundleRootHash, cancellationToken);

@@ -16,6 +16,10 @@ namespace MigrationTasks.Postgres.Execution;
 /// </summary>
 internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStore history)
 {
+    // A FATAL error (the server shutting down: 57P01) closes the connection: there is nothing to roll
+    // back or record on it, and PostgresDatabase reports the lost connection instead of a failed migration.
+    private bool IsOpen => connection.State == System.Data.ConnectionState.Open;
+
     public Task ApplyAsync(Migration migration, ApplyContext context, int firstStatement, CancellationToken cancellationToken) =>
         migration.Up.Directives.NoTransaction
             ? ApplyOutsideTransactionAsync(migration, context, firstStatement, cancellationToken)
@@ -37,7 +41,7 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
         {
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (PostgresException e)
+        catch (PostgresException e) when (IsOpen)
         {
             await RollBackAsync().ConfigureAwait(false);
             throw new MigrationFailedException(ToFailure(e, transaction.StatementIndexOf(batch, e)), e);
@@ -66,7 +70,7 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
         {
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (PostgresException e)
+        catch (PostgresException e) when (IsOpen)
         {
             await RollBackAsync().ConfigureAwait(false);
             var failed = transactions.FindIndex(t => t.Contains(batch, e));
@@ -161,7 +165,7 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
                 await using var command = new NpgsqlCommand(statements[i].Text, connection);
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (PostgresException e)
+            catch (PostgresException e) when (IsOpen)
             {
                 var failure = ToFailure(e, i) with { InvalidIndexes = await IndexCatalog.FindInvalidAsync(connection, CancellationToken.None).ConfigureAwait(false) };
                 await history.RecordProgressAsync(connection, migration, i, Completed(i), $"{failure.SqlState}: {failure.Message}", CancellationToken.None).ConfigureAwait(false);

@@ -40,31 +40,65 @@ internal sealed class AdvisoryLock : IAsyncDisposable
     public static async Task<AdvisoryLock> AcquireAsync(
         NpgsqlConnection connection, long key, TimeSpan timeout, IRunObserver observer, CancellationToken cancellationToken)
     {
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = key });
+        await PollAsync(command, timeout,
+            async () => observer.On(new LockWaitingEvent(await DescribeHolderAsync(connection, key, MigrationLockSubId, cancellationToken).ConfigureAwait(false))),
+            async _ => Diagnostic.Error(DiagnosticCodes.LockTimeout,
+                $"another runner held the migration lock for longer than the lock timeout ({timeout.TotalSeconds:0.#} s); holder: {await DescribeHolderAsync(connection, key, MigrationLockSubId, cancellationToken).ConfigureAwait(false)}. Wait for it to finish, or raise MIGRATION_LOCK_TIMEOUT"),
+            observer, cancellationToken).ConfigureAwait(false);
+        return new AdvisoryLock(connection, key);
+    }
+
+    /// <summary>
+    /// Takes the work lock on the work connection (kept until it closes), once the migration lock is
+    /// held. The migration lock lives on its own connection, which the server drops the moment a
+    /// killed runner's socket closes, while that runner's work backend can still be running the rest
+    /// of a pipelined batch and committing migrations. The work lock is held by that backend until it
+    /// ends, so waiting for it means the history read next is final, not racing a dead runner's commits.
+    /// It is the same key in the two-int form, a separate lock (objsubid 2 in pg_locks).
+    /// </summary>
+    public static async Task AcquireWorkLockAsync(
+        NpgsqlConnection work, long key, TimeSpan timeout, IRunObserver observer, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1, $2)", work);
+        command.Parameters.Add(new NpgsqlParameter { Value = (int)(key >> 32) });
+        command.Parameters.Add(new NpgsqlParameter { Value = unchecked((int)key) });
+        await PollAsync(command, timeout,
+            () => Task.CompletedTask,
+            async elapsed => Diagnostic.Error(DiagnosticCodes.LockTimeout,
+                $"a previous runner's database session was still applying migrations after {elapsed.TotalSeconds:0.#} s although that runner had let go of the migration lock (it was probably killed); session: {await DescribeHolderAsync(work, key, WorkLockSubId, cancellationToken).ConfigureAwait(false)}. Wait for it to finish, or end it with pg_terminate_backend"),
+            observer: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    // pg_locks.objsubid of a bigint advisory key and of a pair of int keys.
+    private const int MigrationLockSubId = 1;
+    private const int WorkLockSubId = 2;
+
+    private static async Task PollAsync(
+        NpgsqlCommand tryLock, TimeSpan timeout, Func<Task> onFirstWait, Func<TimeSpan, Task<Diagnostic>> onTimeout,
+        IRunObserver? observer, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         var delay = FirstPoll;
         var announced = false;
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = key });
         while (true)
         {
-            if ((bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+            if ((bool)(await tryLock.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
             {
-                observer.On(new LockAcquiredEvent(clock.Elapsed));
-                return new AdvisoryLock(connection, key);
+                observer?.On(new LockAcquiredEvent(clock.Elapsed));
+                return;
             }
 
             if (clock.Elapsed >= timeout)
             {
-                var holder = await DescribeHolderAsync(connection, key, cancellationToken).ConfigureAwait(false);
-                throw new MigrationRunException(ExitCodes.LockNotAcquired, Diagnostic.Error(DiagnosticCodes.LockTimeout,
-                    $"another runner held the migration lock for longer than the lock timeout ({timeout.TotalSeconds:0.#} s); holder: {holder}. Wait for it to finish, or raise MIGRATION_LOCK_TIMEOUT"));
+                throw new MigrationRunException(ExitCodes.LockNotAcquired, await onTimeout(clock.Elapsed).ConfigureAwait(false));
             }
 
             if (!announced)
             {
                 announced = true;
-                var holder = await DescribeHolderAsync(connection, key, cancellationToken).ConfigureAwait(false);
-                observer.On(new LockWaitingEvent(holder));
+                await onFirstWait().ConfigureAwait(false);
             }
 
             // Jitter spreads twenty replicas that started together over time instead of polling in step.
@@ -75,19 +109,20 @@ internal sealed class AdvisoryLock : IAsyncDisposable
         }
     }
 
-    private static async Task<string> DescribeHolderAsync(NpgsqlConnection connection, long key, CancellationToken cancellationToken)
+    private static async Task<string> DescribeHolderAsync(NpgsqlConnection connection, long key, int subId, CancellationToken cancellationToken)
     {
-        // A bigint advisory key shows in pg_locks split into classid (high half) and objid (low half), objsubid 1.
+        // Either form of the key shows in pg_locks split into classid (high half) and objid (low half).
         await using var command = new NpgsqlCommand(
             """
             SELECT a.pid, coalesce(nullif(a.application_name, ''), '(no application_name)'), a.backend_start, coalesce(a.client_addr::text, 'local')
             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-            WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+            WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = $2
               AND l.classid = (($1::bigint >> 32) & 4294967295)::oid AND l.objid = ($1::bigint & 4294967295)::oid
             LIMIT 1
             """,
             connection);
         command.Parameters.Add(new NpgsqlParameter { Value = key });
+        command.Parameters.Add(new NpgsqlParameter { Value = (short)subId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
