@@ -46,6 +46,16 @@ bench_write_migrations() {
     done
 }
 
+# Copies each migration of $1 into $2 under the same name, between the lines $3 and $4: how the
+# peers' layouts mark the up (and an empty down) part of the same SQL.
+bench_wrap_migrations() {
+    local file
+    mkdir -p "$2"
+    for file in "$1"/*.sql; do
+        { echo "$3"; cat "${file}"; echo "$4"; } >"$2/$(basename "${file}")"
+    done
+}
+
 # The one-session psql baseline: each file in its own transaction with a history insert.
 bench_write_session_script() { # $1: migrations folder, $2: script to write
     local file name

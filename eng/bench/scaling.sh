@@ -42,18 +42,29 @@ done
 per_migration() { # $1: key, $2: N; median milliseconds per migration
     awk -v ns="$(median_of "$1")" -v n="$2" 'BEGIN { printf "%.2f", ns / 1e6 / n }'
 }
+# The cost of each migration added since the previous N (startup and connection cancel out): flat
+# when this stays the same from one N to the next.
+marginal() { # $1: kind, $2: N, $3: previous N (empty for the first)
+    [[ -n "$3" ]] || { echo "–"; return; }
+    awk -v a="$(median_of "$2/$1")" -v b="$(median_of "$3/$1")" -v n="$2" -v m="$3" 'BEGIN { printf "%.2f", (a - b) / 1e6 / (n - m) }'
+}
 echo
 echo "$(nproc) cores, PostgreSQL $(psql_cmd -d postgres -At -c 'SHOW server_version') on ${bench_base}, ${rounds} rounds;" \
-    "seconds as median (min–max), ms per migration and peak RSS (MiB) of the median"
+    "seconds as median (min–max); ms per migration and peak RSS (median of the rounds)"
 echo
-echo "| N | folder KiB | up s | up ms/migration | up RSS | status s | status ms/migration | status RSS | lint s | lint ms/migration | lint RSS | ValidateMigrations ms | ms/migration |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-for n in "${sizes[@]}"; do
-    printf '| %s | %s |' "${n}" "$(du -sk "${work}/m${n}" | cut -f1)"
-    for kind in up status lint; do
-        printf ' %s | %s | %s |' "$(summary "${n}/${kind}")" "$(per_migration "${n}/${kind}" "${n}")" "$(rss_mib "${n}/${kind}")"
+echo "| N | folder KiB | command | seconds | ms/migration | marginal ms/migration | peak RSS MiB |"
+echo "|---|---|---|---|---|---|---|"
+for kind in up status lint; do
+    previous=""
+    for n in "${sizes[@]}"; do
+        printf '| %s | %s | %s | %s | %s | %s | %s |\n' "${n}" "$(du -sk --apparent-size "${work}/m${n}" | cut -f1)" "${kind}" \
+            "$(summary "${n}/${kind}")" "$(per_migration "${n}/${kind}" "${n}")" "$(marginal "${kind}" "${n}" "${previous}")" "$(rss_mib "${n}/${kind}")"
+        previous="${n}"
     done
-    printf ' %s | %s |\n' "${validate_ms[${n}]:-?}" "$(awk -v ms="${validate_ms[${n}]:-0}" -v n="${n}" 'BEGIN { printf "%.3f", ms / n }')"
+done
+for n in "${sizes[@]}"; do
+    printf '| %s | | ValidateMigrations target (MSBuild) | %s ms | %s | | |\n' "${n}" "${validate_ms[${n}]:-?}" \
+        "$(awk -v ms="${validate_ms[${n}]:-0}" -v n="${n}" 'BEGIN { printf "%.3f", ms / n }')"
 done
 echo
 echo "Rounds (s), in order:"

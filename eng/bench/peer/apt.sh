@@ -16,12 +16,11 @@ apt_install() { # $1: a command that must exist afterwards; the rest: packages
 sqitch_install() { apt_install sqitch sqitch libdbd-pg-perl && sqitch --version; }
 sqitch_prepare() {
     local dir="${layouts}/sqitch" file name
-    mkdir -p "${dir}/deploy" "${dir}/revert"
+    bench_wrap_migrations "${migrations}" "${dir}/deploy" 'BEGIN;' 'COMMIT;'
     printf '[core]\n\tengine = pg\n' >"${dir}/sqitch.conf"
     printf '%%syntax-version=1.0.0\n%%project=bench\n\n' >"${dir}/sqitch.plan"
     for file in "${migrations}"/*.sql; do
         name="$(basename "${file}" .sql)"
-        { echo 'BEGIN;'; cat "${file}"; echo 'COMMIT;'; } >"${dir}/deploy/${name}.sql"
         echo "${name} 2026-01-01T00:00:00Z Bench <bench@example.com> # ${name}" >>"${dir}/sqitch.plan"
     done
 }
@@ -35,13 +34,7 @@ sqitch_applied() { psql_cmd -d "$1" -At -c 'SELECT count(*) FROM sqitch.changes'
 # sql-migrate: -- +migrate Up / -- +migrate Down sections, a dbconfig.yml with one environment; each
 # migration in its own transaction with its gorp_migrations row.
 sql_migrate_install() { apt_install sql-migrate sql-migrate && dpkg-query -W -f='${Version}\n' sql-migrate; }
-sql_migrate_prepare() {
-    local dir="${layouts}/sql_migrate" file
-    mkdir -p "${dir}/migrations"
-    for file in "${migrations}"/*.sql; do
-        { echo '-- +migrate Up'; cat "${file}"; echo '-- +migrate Down'; } >"${dir}/migrations/$(basename "${file}")"
-    done
-}
+sql_migrate_prepare() { bench_wrap_migrations "${migrations}" "${layouts}/sql_migrate/migrations" '-- +migrate Up' '-- +migrate Down'; }
 sql_migrate_run() { # $1: database, $2: command
     printf 'bench:\n  dialect: postgres\n  datasource: host=127.0.0.1 port=%s user=postgres dbname=%s sslmode=disable\n  dir: %s\n' \
         "${port}" "$1" "${layouts}/sql_migrate/migrations" >"${layouts}/sql_migrate/$1.yml"

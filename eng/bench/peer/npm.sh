@@ -16,13 +16,7 @@ npm_install_peers() {
 # dbmate: <version>_<name>.sql with -- migrate:up / -- migrate:down sections; each migration in its
 # own transaction with its schema_migrations row.
 dbmate_install() { npm_install_peers && "${dbmate_bin}" --version; }
-dbmate_prepare() {
-    local file
-    mkdir -p "${layouts}/dbmate"
-    for file in "${migrations}"/*.sql; do
-        { echo '-- migrate:up'; cat "${file}"; echo '-- migrate:down'; } >"${layouts}/dbmate/$(basename "${file}")"
-    done
-}
+dbmate_prepare() { bench_wrap_migrations "${migrations}" "${layouts}/dbmate" '-- migrate:up' '-- migrate:down'; }
 dbmate_run() { "${dbmate_bin}" --url "${server}/$1?sslmode=disable" --migrations-dir "${layouts}/dbmate" --no-dump-schema "$2"; }
 dbmate_up() { dbmate_run "$1" up; }
 dbmate_status() { dbmate_run "$1" status; }
@@ -35,13 +29,7 @@ node_pg_migrate_install() {
     npm_install_peers &&
         node -p "require('${peers_dir}/npm/node_modules/node-pg-migrate/package.json').version"
 }
-node_pg_migrate_prepare() {
-    local file
-    mkdir -p "${layouts}/node_pg_migrate"
-    for file in "${migrations}"/*.sql; do
-        { echo '-- Up Migration'; cat "${file}"; echo '-- Down Migration'; } >"${layouts}/node_pg_migrate/$(basename "${file}")"
-    done
-}
+node_pg_migrate_prepare() { bench_wrap_migrations "${migrations}" "${layouts}/node_pg_migrate" '-- Up Migration' '-- Down Migration'; }
 node_pg_migrate_up() {
     DATABASE_URL="${server}/$1" "${npm_pg_bin}" up -m "${layouts}/node_pg_migrate" --no-single-transaction --no-verbose
 }
