@@ -1,0 +1,124 @@
+# Shared by the benchmarks in eng/bench/ (source it; it runs nothing by itself): a work folder on
+# tmpfs, a throwaway cluster, the published CLI, the N tiny migrations, timing and statistics.
+# Every benchmark compares contenders within one run on one cluster, because this machine is a
+# shared VM whose absolute times drift between runs.
+
+bench_repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+# Creates ${work} on /dev/shm (else $TMPDIR) and removes it, and stops the cluster, on exit.
+bench_init() {
+    bench_base="/dev/shm"
+    [[ -d "${bench_base}" && -w "${bench_base}" ]] || bench_base="${TMPDIR:-/tmp}"
+    work="$(mktemp -d "${bench_base}/migrationtasks-bench-XXXXXX")"
+    chmod 755 "${work}" # the server may run as the postgres user, which must reach its data folder
+    trap '"${bench_repo_root}/eng/postgres.sh" stop "${work}/cluster" >/dev/null 2>&1 || true; rm -rf "${work}"' EXIT
+}
+
+# Sets ${cli}: $BENCH_CLI when given (a CLI published earlier by eng/publish-cli.sh), else publishes
+# this checkout the way a pre-deploy container ships it (self-contained, composite ReadyToRun).
+bench_publish_cli() {
+    if [[ -n "${BENCH_CLI:-}" ]]; then
+        cli="${BENCH_CLI}"
+        return
+    fi
+    echo "publishing the CLI (eng/publish-cli.sh, about two minutes; BENCH_CLI=<path> reuses one)..." >&2
+    cli="$("${bench_repo_root}/eng/publish-cli.sh" "${work}/cli")"
+}
+
+# Starts the cluster; sets ${url} (…/postgres), ${server} (the URL without the database) and ${port}.
+bench_start_cluster() {
+    url="$("${bench_repo_root}/eng/postgres.sh" start "${work}/cluster" 2>/dev/null)"
+    server="${url%/*}"
+    port="${url##*:}"
+    port="${port%%/*}"
+}
+
+psql_cmd() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "${port}" -U postgres "$@"; }
+
+# Writes N migrations into $1: <version>_create_t<version>.sql, a table and a row each.
+bench_write_migrations() {
+    local dir="$1" count="$2" i version
+    mkdir -p "${dir}"
+    for ((i = 1; i <= count; i++)); do
+        printf -v version '%06d' "${i}"
+        printf 'CREATE TABLE t%s (id int PRIMARY KEY, note text);\nINSERT INTO t%s VALUES (%d, %s);\n' \
+            "${version}" "${version}" "${i}" "'row ${i}'" >"${dir}/${version}_create_t${version}.sql"
+    done
+}
+
+# Copies each migration of $1 into $2 under the same name, between the lines $3 and $4: how the
+# peers' layouts mark the up (and an empty down) part of the same SQL.
+bench_wrap_migrations() {
+    local file
+    mkdir -p "$2"
+    for file in "$1"/*.sql; do
+        { echo "$3"; cat "${file}"; echo "$4"; } >"$2/$(basename "${file}")"
+    done
+}
+
+# The one-session psql baseline: each file in its own transaction with a history insert.
+bench_write_session_script() { # $1: migrations folder, $2: script to write
+    local file name
+    {
+        echo "CREATE TABLE history (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());"
+        for file in "$1"/*.sql; do
+            name="$(basename "${file}" .sql)"
+            printf 'BEGIN;\n\\i %s\nINSERT INTO history (version) VALUES (%s);\nCOMMIT;\n' "${file}" "'${name%%_*}'"
+        done
+    } >"$2"
+}
+
+now() { date +%s%N; }
+seconds() { awk -v ns="$1" 'BEGIN { printf "%.2f", ns / 1e9 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
+minimum() { printf '%s\n' "$@" | sort -n | head -n 1; }
+maximum() { printf '%s\n' "$@" | sort -n | tail -n 1; }
+
+# Runs the rest of the line with its output discarded and appends its wall time (ns) to the
+# associative array bench_runs under key $1. A failure stops the benchmark: a crash is not a time.
+declare -gA bench_runs=()
+timed() {
+    local key="$1" start
+    shift
+    start="$(now)"
+    if ! "$@" >"${work}/last.log" 2>&1; then
+        echo "failed: $* (for ${key}):" >&2
+        tail -n 20 "${work}/last.log" >&2
+        exit 1
+    fi
+    bench_runs["${key}"]+="$(($(now) - start)) "
+}
+
+# "median (min–max)" in seconds of the runs under key $1; empty when none ran.
+summary() {
+    local -a runs
+    read -r -a runs <<<"${bench_runs[$1]:-}"
+    ((${#runs[@]})) || return 0
+    printf '%s (%s–%s)' "$(seconds "$(median "${runs[@]}")")" "$(seconds "$(minimum "${runs[@]}")")" "$(seconds "$(maximum "${runs[@]}")")"
+}
+median_of() { # $1: key; median in ns
+    local -a runs
+    read -r -a runs <<<"${bench_runs[$1]:-}"
+    median "${runs[@]}"
+}
+rounds_of() { # $1: key; every run in seconds, in order
+    local -a runs
+    local r
+    read -r -a runs <<<"${bench_runs[$1]:-}"
+    for r in "${runs[@]}"; do printf '%s ' "$(seconds "${r}")"; done
+}
+
+# Like timed, under /usr/bin/time -v, and also appends the peak resident set size (KiB) to bench_rss.
+declare -gA bench_rss=()
+timed_rss() {
+    local key="$1"
+    shift
+    timed "${key}" /usr/bin/time -v -o "${work}/time.txt" "$@"
+    bench_rss["${key}"]+="$(awk -F': ' '/Maximum resident set size/ { print $2 }' "${work}/time.txt") "
+}
+rss_mib() { # $1: key; the median peak RSS in MiB
+    local -a runs
+    read -r -a runs <<<"${bench_rss[$1]:-}"
+    awk -v kib="$(median "${runs[@]}")" 'BEGIN { printf "%.0f", kib / 1024 }'
+}
