@@ -7,7 +7,7 @@ using MigrationTasks.Testing;
 namespace MigrationTasks.Reliability.Tests.BadInput;
 
 /// <summary>
-/// What a 50 MB migration does (docs/reliability-bad-input.md): it is applied like any other, in one
+/// What a 50 MB migration does (docs/reliability.md): it is applied like any other, in one
 /// transaction, by a runner process whose memory stays within a bound (measured here: about nine times
 /// the file); if its last statement fails, the error names that line and the whole file is rolled back.
 /// </summary>

@@ -29,6 +29,13 @@ internal static class PasswordServer
         return new Target(cluster.ConnectionString(name), "127.0.0.1", cluster.Port, User, Sentinel, name, keyValue);
     }
 
+    /// <summary>Drops a database made by <see cref="CreateDatabaseAsync"/>, ending any session still in it.</summary>
+    public static async Task DropDatabaseAsync(Target target)
+    {
+        var cluster = await Cluster.Value;
+        await ExecuteAsync(cluster.ConnectionString(), $"DROP DATABASE IF EXISTS {target.Database} WITH (FORCE)");
+    }
+
     private static async Task<ThrowawayCluster> StartAsync()
     {
         var cluster = await ThrowawayCluster.CreateAsync();
