@@ -6,8 +6,11 @@ apt_install() { # $1: a command that must exist afterwards; the rest: packages
     shift
     command -v "${command}" >/dev/null && return 0
     ((EUID == 0)) || { echo "${command} is not installed and installing it needs root (apt-get install $*)"; return 1; }
-    DEBIAN_FRONTEND=noninteractive apt-get install -y "$@" >"${peers_dir}/apt-${command}.log" 2>&1 ||
-        { echo "apt-get install $* failed (see ${peers_dir}/apt-${command}.log)"; return 1; }
+    local log="${peers_dir}/apt-${command}.log"
+    # A fresh machine has no package lists yet: refresh them once when the first try finds nothing.
+    DEBIAN_FRONTEND=noninteractive apt-get install -y "$@" >"${log}" 2>&1 ||
+        { apt-get update >>"${log}" 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y "$@" >>"${log}" 2>&1; } ||
+        { echo "apt-get install $* failed (see ${log})"; return 1; }
 }
 
 # sqitch: a plan file naming each change, deploy/<change>.sql each wrapped in BEGIN/COMMIT as sqitch's
