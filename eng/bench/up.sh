@@ -2,16 +2,17 @@
 # Benchmark: `migrations up` against two psql baselines over the same N tiny migrations
 # (a table and a row each), all in one run on one throwaway cluster (on tmpfs when /dev/shm
 # exists), so that the ratios are comparable even when absolute times drift between runs.
-#   eng/bench/up.sh [N]        (default N = 1000)
+#   eng/bench/up.sh [N] [rounds]        (default N = 1000, 5 rounds)
 # Baselines:
 #   psql per file     one psql process per migration file (what a shell loop does)
 #   psql session      one psql session, each file in its own transaction with a history insert
-# The psql session and `migrations up` alternate over 5 rounds on fresh databases; the table shows
+# The psql session and `migrations up` alternate over the rounds on fresh databases; the table shows
 # medians. Also measures a no-op `migrations up` on the up-to-date database (median of 11, wall time).
 # eng/bench/peers.sh adds the peer tools; BENCH_CLI=<path> reuses a published CLI.
 set -euo pipefail
 
 count="${1:-1000}"
+rounds="${2:-5}"
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "${bench_repo_root}"
 
@@ -31,7 +32,6 @@ per_file_up() {
 timed per_file per_file_up
 
 # The two contenders alternate on fresh databases, rounds times each; medians are compared.
-rounds=5
 for ((round = 1; round <= rounds; round++)); do
     echo "round ${round}/${rounds}: psql session, then migrations up..." >&2
     psql_cmd -d postgres -c "CREATE DATABASE session_${round}" -c "CREATE DATABASE tool_${round}"
