@@ -90,12 +90,15 @@ timed() {
     bench_runs["${key}"]+="$(($(now) - start)) "
 }
 
-# "median (min–max)" in seconds of the runs under key $1; empty when none ran.
+milliseconds() { awk -v ns="$1" 'BEGIN { printf "%.0f", ns / 1e6 }'; }
+
+# "median (min–max)" of the runs under key $1, in seconds (or in $2: milliseconds); empty when none ran.
 summary() {
     local -a runs
+    local unit="${2:-seconds}"
     read -r -a runs <<<"${bench_runs[$1]:-}"
     ((${#runs[@]})) || return 0
-    printf '%s (%s–%s)' "$(seconds "$(median "${runs[@]}")")" "$(seconds "$(minimum "${runs[@]}")")" "$(seconds "$(maximum "${runs[@]}")")"
+    printf '%s (%s–%s)' "$("${unit}" "$(median "${runs[@]}")")" "$("${unit}" "$(minimum "${runs[@]}")")" "$("${unit}" "$(maximum "${runs[@]}")")"
 }
 median_of() { # $1: key; median in ns
     local -a runs

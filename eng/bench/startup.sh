@@ -37,13 +37,11 @@ for ((round = 1; round <= rounds; round++)); do
     timed status "${cli}" status --dir "${sample}" --connection "${server}/sample"
 done
 
-ms() { awk -v ns="$1" 'BEGIN { printf "%.0f", ns / 1e6 }'; }
 echo
 echo "$(nproc) cores, PostgreSQL $(psql_cmd -d postgres -At -c 'SHOW server_version') on ${bench_base}, ${rounds} rounds; ms, median (min–max)"
 echo
 echo "| command | ms |"
 echo "|---|---|"
 for kind in "${kinds[@]}"; do
-    read -r -a runs <<<"${bench_runs[${kind}]}"
-    printf '| %s | %s (%s–%s) |\n' "${label[${kind}]}" "$(ms "$(median "${runs[@]}")")" "$(ms "$(minimum "${runs[@]}")")" "$(ms "$(maximum "${runs[@]}")")"
+    printf '| %s | %s |\n' "${label[${kind}]}" "$(summary "${kind}" milliseconds)"
 done
