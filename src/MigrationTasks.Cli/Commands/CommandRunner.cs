@@ -62,11 +62,13 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
                 return ExitCodes.Success;
             }
 
-            settings = RunSettings.Resolve(parse, environment);
+            var effective = EffectiveSettings.Resolve(parse, environment);
             // Connecting retries until the same timeout and then reports the unreachable server itself (exit 5,
             // MT3002, with the last error); the grace lets that clearer message win the race with the deadline.
-            deadline.CancelAfter(settings.Timeout + DeadlineGrace);
-            var (migrations, bundleRootHash) = LoadMigrations(parse.GetValue(CliOptions.Bundle), settings.Directory, settings.Effective.LintSeverities, deadline.Token);
+            deadline.CancelAfter(effective.Timeout.Value + DeadlineGrace);
+            // The files are read while the connection settings are parsed (Npgsql's first use costs milliseconds).
+            var (migrations, bundleRootHash) = LoadMigrations(parse.GetValue(CliOptions.Bundle), effective.Directory.Value, effective.LintSeverities, deadline.Token);
+            settings = RunSettings.Resolve(parse, environment, effective);
             var provider = new PostgresProvider(settings.Postgres);
             var context = settings.ApplyContext(ToolVersion) with { BundleRootHash = bundleRootHash };
             var commandContext = new CommandContext(settings, migrations, new MigrationRunner(provider, reporter, context),
@@ -117,12 +119,15 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
     // A bundle is verified before anything connects: tampering is exit 3 naming the file, and the
     // root hash of what was verified is recorded with every migration applied from it. A folder is
     // read and checked while the runner connects (the runner still refuses bad files before writing).
+    // The reading leaves one core to the connection: on two cores, reading a thousand files on both
+    // held back the connection's continuations until it was done (measured 10 ms on a no-op `up`).
     private static (Task<MigrationSet> Migrations, string? BundleRootHash) LoadMigrations(
         string? bundle, string directory, IReadOnlyDictionary<string, DiagnosticSeverity?> lintSeverities, CancellationToken cancellationToken)
     {
         if (bundle is null)
         {
-            return (Task.Run(() => MigrationDirectory.Load(directory, lintSeverities, lint: false), cancellationToken), null);
+            var readers = Math.Max(1, Environment.ProcessorCount - 1);
+            return (Task.Run(() => MigrationDirectory.Load(directory, lintSeverities, lint: false, readers), cancellationToken), null);
         }
 
         // Linted later by the runner, pending migrations only, like a folder.

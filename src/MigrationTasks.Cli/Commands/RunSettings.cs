@@ -14,9 +14,8 @@ internal sealed record RunSettings(EffectiveSettings Effective, PostgresSettings
 
     public TimeSpan Timeout => Effective.Timeout.Value;
 
-    public static RunSettings Resolve(ParseResult parse, EnvironmentSettings environment)
+    public static RunSettings Resolve(ParseResult parse, EnvironmentSettings environment, EffectiveSettings effective)
     {
-        var effective = EffectiveSettings.Resolve(parse, environment);
         var source = ConnectionSource.Resolve(parse.GetValue(CliOptions.Connection), environment.Get);
         var connection = source.Parse();
         if (string.IsNullOrEmpty(connection.ApplicationName))

@@ -12,7 +12,9 @@ public static class MigrationDirectory
     /// <param name="directory">The migrations folder.</param>
     /// <param name="lintSeverities">Lint rule severities from migrations.yaml by rule id (null for off); null for the defaults.</param>
     /// <param name="lint">False to leave the safety rules to the caller (the runner lints only pending migrations).</param>
-    public static MigrationSet Load(string directory, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true)
+    /// <param name="maxParallelism">How many threads may read the files; -1 for as many as the thread pool gives.</param>
+    public static MigrationSet Load(
+        string directory, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true, int maxParallelism = -1)
     {
         if (!Directory.Exists(directory))
         {
@@ -24,7 +26,7 @@ public static class MigrationDirectory
             .Where(path => MigrationFileName.LooksLikeMigration(System.IO.Path.GetFileName(path)))
             .ToList();
         var escaping = paths.Where(path => LinksOutside(directory, path)).ToList();
-        var set = Build(paths.Except(escaping).ToList(), path => File.ReadAllBytes(path), lintSeverities, lint);
+        var set = Build(paths.Except(escaping).ToList(), path => File.ReadAllBytes(path), lintSeverities, lint, maxParallelism);
         if (escaping.Count == 0)
         {
             return set;
@@ -57,10 +59,11 @@ public static class MigrationDirectory
         IReadOnlyList<(string Path, ReadOnlyMemory<byte> Bytes)> files, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true)
     {
         var bytesByPath = files.ToDictionary(f => f.Path, f => f.Bytes, StringComparer.Ordinal);
-        return Build(files.Select(f => f.Path).ToList(), path => bytesByPath[path], lintSeverities, lint);
+        return Build(files.Select(f => f.Path).ToList(), path => bytesByPath[path], lintSeverities, lint, maxParallelism: -1);
     }
 
-    private static MigrationSet Build(List<string> paths, Func<string, ReadOnlyMemory<byte>> read, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities, bool lint)
+    private static MigrationSet Build(
+        List<string> paths, Func<string, ReadOnlyMemory<byte>> read, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities, bool lint, int maxParallelism)
     {
         paths.Sort(StringComparer.Ordinal);
         var names = new MigrationFileName?[paths.Count];
@@ -75,7 +78,7 @@ public static class MigrationDirectory
         // Reading, decoding, hashing and lexing are independent per file: spread them over the cores.
         var scripts = new MigrationScript?[paths.Count];
         var fileDiagnostics = new List<Diagnostic>[paths.Count];
-        Parallel.For(0, paths.Count, i =>
+        Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i =>
         {
             if (names[i] is not null)
             {
