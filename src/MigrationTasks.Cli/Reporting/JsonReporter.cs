@@ -14,8 +14,6 @@ namespace MigrationTasks.Cli.Reporting;
 /// </summary>
 internal sealed class JsonReporter(TextWriter output) : IReporter
 {
-    private static readonly JsonWriterOptions Options = new() { Indented = false };
-
     public void On(RunEvent runEvent)
     {
         switch (runEvent)
@@ -197,7 +195,8 @@ internal sealed class JsonReporter(TextWriter output) : IReporter
     private void Write(string eventName, Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, Options))
+        // Default options (one line per event). No static options field: a text run then never loads System.Text.Json.
+        using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString("event", eventName);

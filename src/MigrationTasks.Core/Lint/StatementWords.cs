@@ -8,7 +8,9 @@ namespace MigrationTasks.Lint;
 /// </summary>
 internal sealed class StatementWords(SqlStatement statement)
 {
-    private readonly IEnumerator<SqlToken> _tokens = SqlLexer.Tokenize(statement.Text).Where(t => t.IsSignificant).GetEnumerator();
+    // The reader itself rather than a LINQ pipeline over the lexer: every statement of every file gets one
+    // of these at load (TransactionRule), and the iterator and its generic instantiations cost start-up time.
+    private SqlTokenReader _tokens = new(statement.Text);
     private readonly List<SqlToken> _read = [];
     private bool _ended;
 
@@ -175,14 +177,13 @@ internal sealed class StatementWords(SqlStatement statement)
     {
         while (index >= _read.Count && !_ended)
         {
-            if (_tokens.MoveNext())
-            {
-                _read.Add(_tokens.Current);
-            }
-            else
+            if (!_tokens.Read(out var next))
             {
                 _ended = true;
-                _tokens.Dispose();
+            }
+            else if (next.IsSignificant)
+            {
+                _read.Add(next);
             }
         }
 

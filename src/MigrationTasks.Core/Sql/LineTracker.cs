@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace MigrationTasks.Sql;
 
 /// <summary>
@@ -21,7 +19,6 @@ internal struct LineTracker
     }
 
     /// <summary>Line and column of <paramref name="offset"/>; offsets must not decrease between calls.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (int Line, int Column) MoveTo(int offset)
     {
         if (offset < _countedTo)

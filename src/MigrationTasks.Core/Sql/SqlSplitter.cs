@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace MigrationTasks.Sql;
 
 /// <summary>
@@ -13,8 +11,6 @@ public static class SqlSplitter
     /// and comments are dropped; text after the last ';' is the last statement. At an unterminated
     /// construct, returns the statements before it and the error.
     /// </summary>
-    // A build splits each file once: skipping the slow first JIT tier pays off on the first call.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SqlScript Split(string sql)
     {
         var reader = new SqlTokenReader(sql);

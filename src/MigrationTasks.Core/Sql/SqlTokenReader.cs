@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace MigrationTasks.Sql;
 
 /// <summary>
@@ -26,8 +24,6 @@ public struct SqlTokenReader
     public SqlSyntaxError? Error { readonly get; private set; }
 
     /// <summary>Reads the next token; false at the end of the script or at an unterminated construct.</summary>
-    // A build validates each file once: skipping the slow first JIT tier pays off on the first call.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read(out SqlToken token)
     {
         if (Error is not null || _sql is null || _position >= _sql.Length)
@@ -54,7 +50,6 @@ public struct SqlTokenReader
     private readonly char At(int index) => index < _sql.Length ? _sql[index] : '\0';
 
     /// <summary>Classifies the token at <paramref name="start"/>; <paramref name="end"/> is -1 when it is never closed.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private readonly SqlTokenKind Scan(int start, out int end)
     {
         var c = _sql[start];

@@ -24,9 +24,9 @@ internal static class PostgresUri
 
     public static NpgsqlConnectionStringBuilder Parse(string uri)
     {
-        var shown = Redaction.Redact(uri);
+        // Redacted only for a message: on the usual path nothing needs showing.
         ConnectionStringException Error(string problem, string nextStep)
-            => new($"The connection URI {shown} {problem}. {nextStep}");
+            => new($"The connection URI {Redaction.Redact(uri)} {problem}. {nextStep}");
 
         var schemeEnd = uri.IndexOf("://", StringComparison.Ordinal);
         var scheme = uri[..schemeEnd];
