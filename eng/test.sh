@@ -2,6 +2,9 @@
 # The one test command: builds and runs every test project, then prints one summary line,
 # "N passed, N failed", summed over the TRX files. Extra arguments go to `dotnet test`.
 # Database tests use MIGRATIONTASKS_TEST_DB when set, otherwise a throwaway local cluster.
+# The process-level suites run the published Native AOT runner (eng/publish-cli.sh), the build
+# users get; MIGRATIONTASKS_CLI=<path> tests another published runner, MIGRATIONTASKS_CLI=build the
+# test build's migrations.dll. Where Native AOT cannot build here, the tests say so and use the latter.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,6 +13,18 @@ rm -rf "${results}"
 mkdir -p "${results}"
 
 cd "${repo_root}"
+if [[ "${MIGRATIONTASKS_CLI:-}" == build ]]; then
+    unset MIGRATIONTASKS_CLI
+elif [[ -z "${MIGRATIONTASKS_CLI:-}" ]]; then
+    echo "test: publishing the native runner (eng/publish-cli.sh) for the process-level suites" >&2
+    if published="$("${repo_root}/eng/publish-cli.sh" "${repo_root}/artifacts/test-cli")"; then
+        export MIGRATIONTASKS_CLI="${published}"
+    else
+        echo "test: Native AOT did not build here (it needs clang or gcc and zlib); the suites run the build's migrations.dll instead" >&2
+    fi
+fi
+echo "test: runner under test: ${MIGRATIONTASKS_CLI:-migrations.dll of the test build}" >&2
+
 test_status=0
 dotnet test MigrationTasks.sln -c Release --logger trx --results-directory "${results}" "$@" || test_status=$?
 

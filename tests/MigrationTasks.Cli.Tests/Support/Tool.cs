@@ -5,12 +5,19 @@ namespace MigrationTasks.Cli.Tests.Support;
 /// <summary>
 /// Runs the `migrations` CLI: in-process for speed, or as a real child process when a test needs
 /// several runners at once, a process it can signal, or one that outlives a server restart.
+/// With a published runner (<see cref="PublishedRunner"/>) every run is a child process of that
+/// binary, so the suites prove the build users get rather than the in-process one.
 /// The environment is passed explicitly so that tests never read the machine's DATABASE_URL.
 /// </summary>
 internal static class Tool
 {
     public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
+        if (PublishedRunner.Path is { } published)
+        {
+            return await ChildProcess.RunAsync(published, args, environment ?? new Dictionary<string, string>(), Environment.CurrentDirectory, TimeSpan.FromMinutes(10));
+        }
+
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exitCode = await CliApp.RunAsync(args, new Commands.CliConsole(output, error),
@@ -20,17 +27,17 @@ internal static class Tool
 
     public static Task<CliResult> RunAsync(params string[] args) => RunAsync(null, args);
 
-    /// <summary>Starts the CLI as its own process (dotnet migrations.dll) with only the given variables added.</summary>
+    /// <summary>Starts the CLI as its own process (<see cref="PublishedRunner"/>) with only the given variables added.</summary>
     public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var (program, arguments) = PublishedRunner.Command(args);
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "migrations.dll"));
-        foreach (var arg in args)
+        foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }

@@ -40,9 +40,9 @@ public sealed class UnreadableFileTests
         }
 
         var runuser = File.Exists("/usr/sbin/runuser") ? "/usr/sbin/runuser" : "/sbin/runuser";
-        var dll = Path.Combine(AppContext.BaseDirectory, "migrations.dll");
+        var (program, arguments) = PublishedRunner.Command(args);
         var home = Path.GetTempPath();
-        return ChildProcess.RunAsync(runuser, ["-u", NonRootUser, "--", Path.Combine(ChildProcess.DotNetRoot, "dotnet"), dll, .. args],
+        return ChildProcess.RunAsync(runuser, ["-u", NonRootUser, "--", program, .. arguments],
             ChildProcess.BaseEnvironment(home), home, TimeSpan.FromMinutes(1));
     }
 }
