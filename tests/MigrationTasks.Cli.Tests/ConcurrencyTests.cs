@@ -32,6 +32,42 @@ public sealed class ConcurrencyTests
     }
 
     [Test]
+    public async Task A_runner_arriving_while_another_applies_a_no_transaction_migration_waits_instead_of_calling_it_failed()
+    {
+        // Given a runner in the middle of a no-transaction migration, whose history row reads
+        // 'failed at statement 1' until it completes (so that a crash leaves a repairable row)
+        await using var database = await TestDatabase.CreateAsync();
+        using var migrations = new Migrations()
+            .Add("0001_table.sql", "CREATE TABLE t (id int);")
+            .Add("0002_slow_index.sql", "-- migrate:no-transaction\nSELECT pg_sleep(3);\nCREATE INDEX CONCURRENTLY t_id ON t (id);")
+            .Add("0003_more.sql", "CREATE TABLE u (id int);");
+        var environment = new Dictionary<string, string> { ["DATABASE_URL"] = database.ConnectionString };
+        using var first = Tool.Start(environment, "up", "--dir", migrations.Path);
+        await WaitUntilAsync(() => database.ScalarAsync<bool>(
+            "SELECT to_regclass('migrationtasks_history') IS NOT NULL AND EXISTS (SELECT FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(3)%' AND state = 'active')"));
+
+        // When a second runner starts meanwhile
+        var second = await Tool.RunAsync(environment, "up", "--dir", migrations.Path);
+        var firstResult = await Tool.WaitAsync(first, ProcessTimeout);
+
+        // Then it waits for the lock and finds nothing left to do, rather than exiting 7 on a row in progress
+        Assert.That(second.ExitCode, Is.Zero, second.ToString());
+        Assert.That(second.Output, Does.Contain("Nothing to do"));
+        Assert.That(firstResult.ExitCode, Is.Zero, firstResult.ToString());
+        Assert.That(await database.ScalarAsync<long>("SELECT count(*) FROM migrationtasks_history WHERE status = 'applied'"), Is.EqualTo(3));
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + ProcessTimeout;
+        while (!await condition())
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the first runner never reached its slow statement");
+            await Task.Delay(50);
+        }
+    }
+
+    [Test]
     public async Task A_lock_timeout_names_the_holder_and_exits_4()
     {
         await using var database = await TestDatabase.CreateAsync();

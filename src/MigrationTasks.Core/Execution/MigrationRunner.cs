@@ -41,8 +41,12 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
 
         // Cheap check before queueing for the lock: a runner that finds nothing to do never waits.
         var plan = Planner.Create(set.Migrations, history, target, resume);
-        ThrowIfBlocked(plan);
-        if (plan.Pending.Count == 0)
+        if (!MayBeInProgress(plan))
+        {
+            ThrowIfBlocked(plan);
+        }
+
+        if (plan.Pending.Count == 0 && !plan.IsBlocked)
         {
             observer.On(new PlanReadyEvent(plan));
             observer.On(new RunCompletedEvent(0, clock.Elapsed));
@@ -350,6 +354,14 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
             throw new MigrationRunException(ExitCodes.InvalidMigrations, findings.Where(d => d.IsError).ToList());
         }
     }
+
+    /// <summary>
+    /// A no-transaction migration is recorded as failed at its current statement while it runs, so
+    /// that a crash leaves a row to repair. Seen without the lock, such a row may belong to a runner
+    /// applying it right now: only the view under the lock decides whether it really failed.
+    /// </summary>
+    private static bool MayBeInProgress(Plan plan) =>
+        plan.IsBlocked && plan.Problems.Where(p => p.IsError).All(p => p.Code is DiagnosticCodes.FailedMigration or DiagnosticCodes.CannotResume);
 
     private static void ThrowIfBlocked(Plan plan)
     {
