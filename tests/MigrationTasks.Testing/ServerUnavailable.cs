@@ -19,7 +19,8 @@ internal static class ServerUnavailable
             "Install the server (Debian/Ubuntu: apt-get install postgresql; the tests start their own " +
             "throwaway cluster from its initdb/pg_ctl) or set " + TestDatabaseServer.EnvironmentVariable +
             " to a server where the tests may create databases, e.g. " +
-            "\"Host=127.0.0.1;Port=5432;Username=postgres;Password=...\" or postgres://user:pass@host:5432/postgres.";
+            "\"Host=127.0.0.1;Port=5432;Username=postgres;Password=...\" or postgres://user:pass@host:5432/postgres, " +
+            "or run a Docker engine (the tests then start a container through Testcontainers.PostgreSql).";
         if (IsContinuousIntegration)
         {
             return new InvalidOperationException(message + "\nCI=true: failing instead of skipping.");

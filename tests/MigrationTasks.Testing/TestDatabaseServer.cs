@@ -1,5 +1,6 @@
-// The one PostgreSQL server a test run creates its databases on: MIGRATIONTASKS_TEST_DB when
-// set, otherwise a throwaway cluster started on first use and stopped at the end of the run.
+// The one PostgreSQL server a test run creates its databases on (ServerChoice): MIGRATIONTASKS_TEST_DB
+// when set, otherwise a throwaway cluster from the local server programs, otherwise a throwaway
+// container when a Docker engine answers; started on first use and stopped at the end of the run.
 namespace MigrationTasks.Testing;
 
 public static class TestDatabaseServer
@@ -7,7 +8,7 @@ public static class TestDatabaseServer
     public const string EnvironmentVariable = "MIGRATIONTASKS_TEST_DB";
 
     private static readonly Lock Sync = new();
-    private static Task<(string? ConnectionString, ThrowawayCluster? Cluster, string? Failure)>? server;
+    private static Task<(string? ConnectionString, IAsyncDisposable? Server, string? Failure)>? server;
 
     /// <summary>
     /// An admin connection string (database <c>postgres</c>) to a server where tests may create
@@ -15,7 +16,7 @@ public static class TestDatabaseServer
     /// </summary>
     public static async Task<string> GetAdminConnectionStringAsync()
     {
-        Task<(string?, ThrowawayCluster?, string?)> pending;
+        Task<(string?, IAsyncDisposable?, string?)> pending;
         lock (Sync)
         {
             // Started once per process and shared; a failure is remembered so every test
@@ -30,42 +31,45 @@ public static class TestDatabaseServer
     /// <summary>Stops and deletes the throwaway cluster, if this run started one.</summary>
     public static async Task StopAsync()
     {
-        Task<(string?, ThrowawayCluster? Cluster, string?)>? pending;
+        Task<(string?, IAsyncDisposable? Server, string?)>? pending;
         lock (Sync)
         {
             pending = server;
             server = null;
         }
 
-        if (pending is not null && (await pending).Cluster is { } cluster)
+        if (pending is not null && (await pending).Server is { } started)
         {
-            await cluster.DisposeAsync();
+            await started.DisposeAsync();
         }
     }
 
-    private static async Task<(string?, ThrowawayCluster?, string?)> StartAsync()
+    private static async Task<(string?, IAsyncDisposable?, string?)> StartAsync()
     {
         var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            // An explicitly configured server that is wrong is an error, never a skip.
-            return (ServerAddress.ToConnectionString(configured), null, null);
-        }
-
-        if (PostgresBinaries.Find() is null)
-        {
-            return (null, null, "initdb and pg_ctl were found neither on PATH nor under /usr/lib/postgresql/*/bin (nor in MIGRATIONTASKS_PG_BIN when set).");
-        }
-
+        var source = ServerChoice.Choose(!string.IsNullOrWhiteSpace(configured), PostgresBinaries.Find() is not null, DockerEngine.Answers,
+            Environment.GetEnvironmentVariable(ServerChoice.OverrideVariable));
         try
         {
-            var cluster = await ThrowawayCluster.CreateAsync();
-            return (cluster.ConnectionString(), cluster, null);
+            switch (source)
+            {
+                case ServerSource.Configured:
+                    // An explicitly configured server that is wrong is an error, never a skip.
+                    return (ServerAddress.ToConnectionString(configured ?? throw new InvalidOperationException(EnvironmentVariable + " is not set")), null, null);
+                case ServerSource.LocalCluster:
+                    var cluster = await ThrowawayCluster.CreateAsync();
+                    return (cluster.ConnectionString(), cluster, null);
+                case ServerSource.Container:
+                    var (connectionString, container) = await PostgresContainer.StartAsync();
+                    return (connectionString, container, null);
+                default:
+                    return (null, null, ServerChoice.NoneFound);
+            }
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException
-                                       or System.ComponentModel.Win32Exception)
+                                       or System.ComponentModel.Win32Exception or TimeoutException)
         {
-            return (null, null, "starting a throwaway cluster failed: " + e.Message);
+            return (null, null, $"starting the {source} server failed: " + e.Message);
         }
     }
 }
