@@ -20,7 +20,9 @@ public sealed class ContainerEntrypointTests : DatabaseTest
         root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "mt-image-" + Guid.NewGuid().ToString("N")[..8])).FullName;
         app = Path.Combine(root, "app");
         bundle = Path.Combine(root, "migrations");
-        var build = Path.Combine(ChildProcess.RepositoryRoot, "src", "MigrationTasks.Cli", "bin", ChildProcess.Configuration, "net10.0");
+        // The image's /app is the native publish: the published runner when the suite has one, else the build.
+        var build = PublishedRunner.Path is { } published ? Path.GetDirectoryName(published)!
+            : Path.Combine(ChildProcess.RepositoryRoot, "src", "MigrationTasks.Cli", "bin", ChildProcess.Configuration, "net10.0");
         foreach (var file in Directory.GetFiles(build, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(app, Path.GetRelativePath(build, file));

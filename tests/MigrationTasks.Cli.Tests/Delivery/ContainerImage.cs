@@ -6,9 +6,8 @@ namespace MigrationTasks.Cli.Tests.Delivery;
 /// Runs the runner the way eng/container/Dockerfile's final stage does, without a Docker engine: its
 /// ENTRYPOINT and CMD as written there, its WORKDIR, no shell, a non-root user and only the variables
 /// given. /app and /migrations map to temporary folders holding the CLI build and a bundle.
-/// Trade-off: the image holds the self-contained composite ReadyToRun publish; this uses the
-/// framework-dependent build (with DOTNET_ROOT), because a self-contained publish per test run costs
-/// minutes on CI. The publish itself is exercised by eng/publish-cli.sh and the benchmark.
+/// /app holds the published Native AOT runner when the suite runs one (eng/test.sh publishes it), as the
+/// image does; otherwise the framework-dependent build (with DOTNET_ROOT).
 /// </summary>
 internal sealed class ContainerImage
 {
