@@ -37,7 +37,7 @@ public static class HistoryNames
         // the system schemas are not a place for user tables.
         if (schema.StartsWith("pg_", StringComparison.OrdinalIgnoreCase) || schema.Equals("information_schema", StringComparison.OrdinalIgnoreCase))
         {
-            return $"'{schema}' is a PostgreSQL system schema{(schema.StartsWith("pg_temp", StringComparison.OrdinalIgnoreCase) ? " (pg_temp is private to one session: the history would vanish when the run ends)" : "")}; name a schema of your own, such as public or migrations";
+            return $"is a PostgreSQL system schema{(schema.StartsWith("pg_temp", StringComparison.OrdinalIgnoreCase) ? " (pg_temp is private to one session: the history would vanish when the run ends)" : "")}; name a schema of your own, such as public or migrations";
         }
 
         return null;

@@ -42,6 +42,19 @@ internal static class ConnectionCases
             var other = await PasswordServer.CreateDatabaseAsync(ws.Target.Form);
             ws.Connection = other.With(password: PasswordServer.Sentinel + "-wrong");
         }, 5, "MT3005");
+        yield return new BadInputCase("connection: a malformed .pgpass file (up)", ["up"], async ws =>
+        {
+            // No password in the setting: the server asks for one and Npgsql reads the passfile (PGPASSFILE or ~/.pgpass the same way).
+            var other = await PasswordServer.CreateDatabaseAsync(ws.Target.Form);
+            var pgpass = Path.Combine(ws.Root, "pgpass");
+            await File.WriteAllTextAsync(pgpass, $"{other.Host}:notaport:{other.Database}:{other.User}:x\n");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(pgpass, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            ws.Connection = $"postgresql://{other.User}@{other.Host}:{other.Port}/{other.Database}?passfile={Uri.EscapeDataString(pgpass)}";
+        }, 2, "MT4001");
         yield return Of("connection: a database that does not exist (plan)", ["plan"], ws => ws.Connection = ws.Target.With(database: "no_such_database"), 5, "MT3005");
     }
 
