@@ -11,6 +11,11 @@ public sealed class SecretMaskTests
     [TestCase("postgresql://app@db/app?colour=blue&password=s%26cret", "s&cret", "s%26cret")]
     [TestCase("Host=db;Username=app;Password=se cret", "se cret", "se%20cret")]
     [TestCase("Host=db;Username=app;Password=se cret;Colour=blue", "se cret", "se%20cret")]
+    [TestCase("host=db user=app password=se/cret dbname=app", "se/cret", "se%2Fcret")]
+    [TestCase(@"host=db user=app password='se c\'ret' dbname=app", "se c'ret", "se%20c%27ret")]
+    [TestCase(@"host=db password='se cret' colour=blue", "se cret", "se%20cret")]
+    [TestCase("postgresql://app@db/app?pass%77ord=s%26cret", "s&cret", "s%26cret")]
+    [TestCase("postgresql://app@db/app?colour=blue&PASSWORD=s%26cret", "s&cret", "s%26cret")]
     public void The_connection_and_its_password_plain_and_percent_encoded_are_masked(string connection, string plain, string encoded)
     {
         var masks = SecretMasks.For(connection).ToList();

@@ -65,7 +65,11 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
             var effective = EffectiveSettings.Resolve(parse, environment);
             // Connecting retries until the same timeout and then reports the unreachable server itself (exit 5,
             // MT3002, with the last error); the grace lets that clearer message win the race with the deadline.
-            deadline.CancelAfter(effective.Timeout.Value + DeadlineGrace);
+            if (effective.Timeout.Value != TimeSpan.Zero)
+            {
+                // 0 is "no limit": only a signal ends the run.
+                deadline.CancelAfter(effective.Timeout.Value + DeadlineGrace);
+            }
             // The files are read while the connection settings are parsed (Npgsql's first use costs milliseconds).
             var (migrations, bundleRootHash) = LoadMigrations(parse.GetValue(CliOptions.Bundle), effective.Directory.Value, effective.LintSeverities, deadline.Token);
             settings = RunSettings.Resolve(parse, environment, effective);

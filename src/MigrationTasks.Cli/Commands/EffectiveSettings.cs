@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.CommandLine;
 using MigrationTasks.Configuration;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
 using MigrationTasks.Postgres;
+using MigrationTasks.Postgres.History;
 using Keys = MigrationTasks.Configuration.ConfigurationKeys;
 
 namespace MigrationTasks.Cli.Commands;
@@ -66,16 +68,22 @@ internal sealed record EffectiveSettings(
             retrySources.Add(file.SourceOf(Keys.RetryAttempts));
         }
 
-        if (file.Duration(Keys.RetryInitialDelay) is { } initial)
+        if (FileLimit(file, Keys.RetryInitialDelay) is { } initial)
         {
             retry = retry with { InitialDelay = initial };
             retrySources.Add(file.SourceOf(Keys.RetryInitialDelay));
         }
 
-        if (file.Duration(Keys.RetryMaxDelay) is { } max)
+        if (FileLimit(file, Keys.RetryMaxDelay) is { } max)
         {
             retry = retry with { MaxDelay = max };
             retrySources.Add(file.SourceOf(Keys.RetryMaxDelay));
+        }
+
+        if (retry.InitialDelay > retry.MaxDelay)
+        {
+            throw ConfigError(file, file.Values.ContainsKey(Keys.RetryInitialDelay) ? Keys.RetryInitialDelay : Keys.RetryMaxDelay,
+                $"is more than {Keys.RetryMaxDelay} ({retry.MaxDelay.TotalSeconds:0.###} s): the first wait cannot be longer than the longest one");
         }
 
         return new EffectiveSettings(
@@ -83,14 +91,14 @@ internal sealed record EffectiveSettings(
             FromText(parse.GetValue(CliOptions.Directory), "--dir") ?? fileDirectory ?? new Setting<string>("migrations", Default),
             SelectEnvironment(parse, environment, file),
             FromSeconds(parse.GetValue(CliOptions.Timeout), "--timeout")
-                ?? FromEnvironment(environment, EnvironmentSettings.Timeout) ?? FromFile(Keys.Timeout, file.Duration(Keys.Timeout)) ?? new(DefaultTimeout, Default),
+                ?? FromEnvironment(environment, EnvironmentSettings.Timeout) ?? FromFile(Keys.Timeout, FileLimit(file, Keys.Timeout)) ?? new(DefaultTimeout, Default),
             FromSeconds(parse.GetValue(CliOptions.LockTimeout), "--lock-timeout")
-                ?? FromEnvironment(environment, EnvironmentSettings.LockTimeout) ?? FromFile(Keys.LockTimeout, file.Duration(Keys.LockTimeout)) ?? new(DefaultTimeout, Default),
-            FromFileText(Keys.HistorySchema) ?? new(PostgresSettings.DefaultHistorySchema, Default),
-            FromFileText(Keys.HistoryTable) ?? new(PostgresSettings.DefaultHistoryTable, Default),
+                ?? FromEnvironment(environment, EnvironmentSettings.LockTimeout) ?? FromFile(Keys.LockTimeout, FileLimit(file, Keys.LockTimeout)) ?? new(DefaultTimeout, Default),
+            HistoryName(file, Keys.HistorySchema, HistoryNames.SchemaProblem) ?? new(PostgresSettings.DefaultHistorySchema, Default),
+            HistoryName(file, Keys.HistoryTable, HistoryNames.TableProblem) ?? new(PostgresSettings.DefaultHistoryTable, Default),
             file.Integer(Keys.LockKey) is { } key ? new(key, file.SourceOf(Keys.LockKey)) : new((long?)null, "derived from database, schema and table"),
-            file.Duration(Keys.DefaultLockTimeout) is { } lockTimeout ? new(lockTimeout, file.SourceOf(Keys.DefaultLockTimeout)) : new((TimeSpan?)null, "server setting"),
-            file.Duration(Keys.DefaultStatementTimeout) is { } statementTimeout ? new(statementTimeout, file.SourceOf(Keys.DefaultStatementTimeout)) : new((TimeSpan?)null, "server setting"),
+            FileLimit(file, Keys.DefaultLockTimeout) is { } lockTimeout ? new(lockTimeout, file.SourceOf(Keys.DefaultLockTimeout)) : new((TimeSpan?)null, "server setting"),
+            FileLimit(file, Keys.DefaultStatementTimeout) is { } statementTimeout ? new(statementTimeout, file.SourceOf(Keys.DefaultStatementTimeout)) : new((TimeSpan?)null, "server setting"),
             new Setting<MigrationRetry>(retry, retrySources.Count == 0 ? Default : string.Join(", ", retrySources)),
             file.LintSeverities());
     }
@@ -142,8 +150,25 @@ internal sealed record EffectiveSettings(
 
     private static Setting<string>? FromText(string? value, string source) => value is { Length: > 0 } ? new(value, source) : null;
 
-    private static Setting<TimeSpan>? FromSeconds(int? seconds, string source) => seconds is { } s ? new(TimeSpan.FromSeconds(s), source) : null;
+    // Every timeout and delay is checked against one range, wherever it was given (issue 12: -1 and
+    // 2000000000 used to end in an ArgumentOutOfRangeException deep inside the run).
+    private static Setting<TimeSpan>? FromSeconds(int? seconds, string source) =>
+        seconds is { } s ? new(TimeLimit.Check(TimeSpan.FromSeconds(s), TimeLimit.OptionError(source, s.ToString(CultureInfo.InvariantCulture))), source) : null;
 
     private static Setting<TimeSpan>? FromEnvironment(EnvironmentSettings environment, string name) =>
-        environment.Duration(name) is { } value ? new(value, name) : null;
+        environment.Duration(name) is { } value ? new(TimeLimit.Check(value, TimeLimit.OptionError(name, environment.Get(name)!)), name) : null;
+
+    private static TimeSpan? FileLimit(MigrationsConfiguration file, string key) =>
+        file.Duration(key) is { } value ? TimeLimit.Check(value, problem => ConfigError(file, key, problem)) : null;
+
+    // PostgreSQL would cut a long name silently, and pg_temp would drop the history with the session.
+    private static Setting<string>? HistoryName(MigrationsConfiguration file, string key, Func<string, string?> problem)
+    {
+        if (file.Text(key) is not { } name)
+        {
+            return null;
+        }
+
+        return problem(name) is { } why ? throw ConfigError(file, key, why) : new(name, file.SourceOf(key));
+    }
 }

@@ -26,8 +26,8 @@ internal sealed record RunSettings(EffectiveSettings Effective, PostgresSettings
 
         var postgres = new PostgresSettings(connection)
         {
-            LockTimeout = effective.LockTimeout.Value,
-            ConnectTimeout = effective.Timeout.Value,
+            LockTimeout = TimeLimit.ForDatabase(effective.LockTimeout.Value),
+            ConnectTimeout = TimeLimit.ForDatabase(effective.Timeout.Value),
             HistorySchema = effective.HistorySchema.Value,
             HistoryTable = effective.HistoryTable.Value,
             LockKey = effective.LockKey.Value,

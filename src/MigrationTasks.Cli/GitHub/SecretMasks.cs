@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MigrationTasks.Postgres.Connections;
+using Npgsql;
 
 namespace MigrationTasks.Cli.GitHub;
 
@@ -27,26 +28,67 @@ internal static partial class SecretMasks
 
     private static IEnumerable<string> Passwords(string connection)
     {
-        string? parsed = null;
+        NpgsqlConnectionStringBuilder? parsed = null;
         try
         {
-            parsed = ConnectionStringParser.Parse(connection).Password;
+            parsed = ConnectionStringParser.Parse(connection);
         }
         catch (Exception e) when (e is ConnectionStringException or ArgumentException or FormatException)
         {
             // Unparseable: the text-level readings below still find the password.
         }
 
-        if (parsed is not null)
+        foreach (var secret in new[] { parsed?.Password, parsed?.SslPassword })
         {
-            yield return parsed;
+            if (secret is not null)
+            {
+                yield return secret;
+            }
         }
 
-        foreach (var match in new[] { UriPassword().Match(connection), QueryPassword().Match(connection), KeyValuePassword().Match(connection) }.Where(m => m.Success))
+        foreach (var match in new[] { UriPassword().Match(connection), KeyValuePassword().Match(connection) }.Where(m => m.Success))
         {
             var raw = match.Groups["password"].Value;
             yield return raw;
             yield return Decode(raw);
+        }
+
+        foreach (var raw in QueryPasswords(connection))
+        {
+            yield return raw;
+            yield return Decode(raw);
+        }
+
+        // libpq's key=value form, quotes and backslashes undone; read even when the keywords are wrong.
+        foreach (var (key, value) in ConnectionStringParser.LibpqPairs(connection))
+        {
+            if (ConnectionStringParser.IsSecretKeyword(key))
+            {
+                yield return value;
+            }
+        }
+    }
+
+    // Names are decoded before they are judged: libpq honours ?pass%77ord= as a password.
+    private static IEnumerable<string> QueryPasswords(string connection)
+    {
+        var query = connection.IndexOf('?', StringComparison.Ordinal);
+        if (query < 0 || !connection.Contains("://", StringComparison.Ordinal))
+        {
+            yield break;
+        }
+
+        var pairs = connection[(query + 1)..].Split('&');
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            var equals = pairs[i].IndexOf('=', StringComparison.Ordinal);
+            if (equals >= 0 && ConnectionStringParser.IsSecretKeyword(Decode(pairs[i][..equals])))
+            {
+                yield return pairs[i][(equals + 1)..];
+
+                // An unencoded '&' in the password: the rest of the query may be part of it.
+                yield return string.Join('&', pairs[i..])[(equals + 1)..];
+            }
         }
     }
 
@@ -65,9 +107,6 @@ internal static partial class SecretMasks
     // libpq ends the user info at the first '@'; the last '@' is taken so an unencoded '@' in a password is still covered.
     [GeneratedRegex(@"^[a-z]+://[^:/@]*:(?<password>.*)@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex UriPassword();
-
-    [GeneratedRegex(@"^[a-z]+://[^?]*\?(?:.*&)?(?:ssl)?password=(?<password>[^&]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
-    private static partial Regex QueryPassword();
 
     [GeneratedRegex(@"(?:^|;)\s*(?:password|pwd|psw)\s*=\s*(?<password>[^;]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeyValuePassword();

@@ -17,6 +17,12 @@ public static class ConfigurationLoader
 
     public static (MigrationsConfiguration Configuration, IReadOnlyList<Diagnostic> Diagnostics) Load(string path)
     {
+        if (Directory.Exists(path))
+        {
+            return (MigrationsConfiguration.Empty, [Diagnostic.Error(DiagnosticCodes.InvalidConfiguration,
+                $"'{path}' is a folder, not a file; --config / MIGRATION_CONFIG names the configuration file itself, such as {System.IO.Path.Combine(path, DefaultFileName)}", path)]);
+        }
+
         if (!File.Exists(path))
         {
             return (MigrationsConfiguration.Empty, [Diagnostic.Error(DiagnosticCodes.InvalidConfiguration,
@@ -45,6 +51,14 @@ public static class ConfigurationLoader
             return (MigrationsConfiguration.Empty, diagnostics);
         }
 
+        if (yaml.Documents.Count > 1)
+        {
+            // Only the first document would be read: settings after '---' would be ignored without a word.
+            diagnostics.Add(Error("the file holds a second YAML document, which would be ignored; keep every setting in one document (remove the '---' line)",
+                path, SecondDocumentMark(yaml.Documents[0], text)));
+            return (MigrationsConfiguration.Empty, diagnostics);
+        }
+
         var root = yaml.Documents.Count == 0 ? null : yaml.Documents[0].RootNode;
         if (root is YamlMappingNode mapping)
         {
@@ -57,6 +71,21 @@ public static class ConfigurationLoader
         }
 
         return (new MigrationsConfiguration(path, values, environments), diagnostics);
+    }
+
+    // The '---' line that starts the second document; its own node may start later, or be empty.
+    private static Mark SecondDocumentMark(YamlDocument first, string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = (int)first.RootNode.End.Line - 1; i < lines.Length; i++)
+        {
+            if (i >= 0 && lines[i].StartsWith("---", StringComparison.Ordinal))
+            {
+                return new Mark(i, i + 1, 1);
+            }
+        }
+
+        return first.RootNode.End;
     }
 
     // End is where the parser found the problem (a missing ']'), Start only the construct it was in. For a

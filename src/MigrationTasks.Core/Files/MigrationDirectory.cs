@@ -16,6 +16,12 @@ public static class MigrationDirectory
     public static MigrationSet Load(
         string directory, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true, int maxParallelism = -1)
     {
+        if (File.Exists(directory))
+        {
+            return new MigrationSet([], [Diagnostic.Error(DiagnosticCodes.DirectoryNotFound,
+                $"'{directory}' is a file, not a folder; point --dir (or 'directory' in migrations.yaml) at the folder that holds the .sql files")]);
+        }
+
         if (!Directory.Exists(directory))
         {
             return new MigrationSet([], [Diagnostic.Error(DiagnosticCodes.DirectoryNotFound,

@@ -1,13 +1,12 @@
-using System.Data.Common;
 using System.Text.RegularExpressions;
 using Npgsql;
 
 namespace MigrationTasks.Postgres.Connections;
 
 /// <summary>
-/// Reads a connection setting in either spelling users bring: a libpq URI
-/// (<c>postgresql://user:password@host:5432/db?sslmode=require</c>, as in DATABASE_URL) or an
-/// Npgsql <c>Key=Value;...</c> string.
+/// Reads a connection setting in any spelling users bring: a libpq URI
+/// (<c>postgresql://user:password@host:5432/db?sslmode=require</c>, as in DATABASE_URL), a libpq
+/// <c>host=... user=... dbname=...</c> string, or an Npgsql <c>Key=Value;...</c> string.
 /// </summary>
 public static partial class ConnectionStringParser
 {
@@ -22,7 +21,7 @@ public static partial class ConnectionStringParser
         }
 
         var text = value.Trim();
-        var settings = LooksLikeUri(text) ? PostgresUri.Parse(text) : ParseKeyValue(text);
+        var settings = LooksLikeUri(text) ? PostgresUri.Parse(text) : KeyValueString.Parse(text);
         if (string.IsNullOrWhiteSpace(settings.Host))
         {
             throw new ConnectionStringException(
@@ -45,65 +44,20 @@ public static partial class ConnectionStringParser
         return Redaction.Redact(settings);
     }
 
+    /// <summary>True for keywords whose value is secret (password, sslpassword, Npgsql's PWD and PSW...).</summary>
+    public static bool IsSecretKeyword(string keyword) => Redaction.IsSecretKeyword(keyword);
+
+    /// <summary>
+    /// The pairs of <paramref name="text"/> read as libpq's key=value form, keywords unchecked; none when
+    /// it does not read so. For code that must find a password even in a string that does not parse.
+    /// </summary>
+    public static IEnumerable<(string Key, string Value)> LibpqPairs(string text) =>
+        LibpqKeyValue.TryRead(text)?.Select(p => (p.Key, p.Value)) ?? [];
+
     // Anything with a scheme is treated as a URI, so "mysql://..." gets a clear scheme error
     // rather than a confusing Key=Value one.
     internal static bool LooksLikeUri(string text) => UriScheme().IsMatch(text);
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.\-]*://", RegexOptions.CultureInvariant)]
     private static partial Regex UriScheme();
-
-    private static NpgsqlConnectionStringBuilder ParseKeyValue(string text)
-    {
-        DbConnectionStringBuilder entries;
-        try
-        {
-            entries = new DbConnectionStringBuilder { ConnectionString = text };
-        }
-        catch (ArgumentException)
-        {
-            // The framework's message carries no secret, but it helps less than saying what we accept.
-            throw new ConnectionStringException(
-                "The connection string is neither a postgresql:// URI nor a Key=Value;Key=Value string. Write it as postgresql://user:password@host:5432/database or Host=host;Username=user;Password=...;Database=database (quote values that contain ';' or '=' in single quotes).");
-        }
-
-        var settings = new NpgsqlConnectionStringBuilder();
-        string? previous = null;
-        foreach (string keyword in entries.Keys)
-        {
-            var entryValue = entries[keyword];
-            try
-            {
-                settings[keyword] = entryValue;
-            }
-            catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
-            {
-                throw KeyValueError(settings, keyword, entryValue, previous);
-            }
-
-            previous = keyword;
-        }
-
-        return settings;
-    }
-
-    private static ConnectionStringException KeyValueError(NpgsqlConnectionStringBuilder settings, string keyword, object? value, string? previous)
-    {
-        // An unquoted ';' inside a password splits it, and the piece after it parses as the next
-        // keyword; so nothing that directly follows a password is ever echoed.
-        if (previous is not null && Redaction.IsSecretKeyword(previous))
-        {
-            return new ConnectionStringException(
-                "The connection string has an invalid entry right after the password (not shown, in case it is part of the password). If the password contains ';', quote it: Password='...'. Otherwise fix the keyword or value that follows Password.");
-        }
-
-        if (!settings.ContainsKey(keyword))
-        {
-            return new ConnectionStringException(
-                $"The connection string has an unknown keyword '{keyword}'. Check its spelling against the Npgsql connection string reference (https://www.npgsql.org/doc/connection-string-parameters.html).");
-        }
-
-        var shown = Redaction.IsSecretKeyword(keyword) ? "" : $" '{value}'";
-        return new ConnectionStringException(
-            $"The connection string has an invalid value{shown} for '{keyword}'. Fix the value; see https://www.npgsql.org/doc/connection-string-parameters.html for what it accepts.");
-    }
 }

@@ -1,12 +1,12 @@
+using System.Data.Common;
 using System.Text;
-using System.Text.RegularExpressions;
 using Npgsql;
 
 namespace MigrationTasks.Postgres.Connections;
 
 // Turns connection settings into text that is safe to show. It must work on input we could not
 // parse, because that is exactly what error messages echo, so it errs towards hiding too much.
-internal static partial class Redaction
+internal static class Redaction
 {
     public const string Mask = "***";
     public const string Unparseable = "<unparseable connection string>";
@@ -25,14 +25,16 @@ internal static partial class Redaction
     public static string Redact(NpgsqlConnectionStringBuilder settings)
     {
         var copy = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
-        if (copy.Password is not null)
-        {
-            copy.Password = Mask;
-        }
 
-        if (copy.SslPassword is not null)
+        // Every secret keyword, and any other value that carries "password=" inside it (libpq's
+        // options='-c password=...', a pair run into a neighbour's value).
+        var entries = new DbConnectionStringBuilder { ConnectionString = copy.ConnectionString };
+        foreach (string keyword in entries.Keys)
         {
-            copy.SslPassword = Mask;
+            if (IsSecretKeyword(keyword) || (entries[keyword] is string value && KeyValueString.HoldsSecretAssignment(value)))
+            {
+                copy[keyword] = Mask;
+            }
         }
 
         return copy.ConnectionString;
@@ -40,13 +42,13 @@ internal static partial class Redaction
 
     private static string RedactKeyValue(string text)
     {
-        // Only a string Npgsql fully accepts is echoed: if a password holds an unquoted ';', the
-        // pieces after it would look like other keywords and be shown.
+        // Only a string that parses completely is echoed: if a password holds an unquoted separator,
+        // the pieces after it would look like other keywords and be shown.
         try
         {
-            return Redact(new NpgsqlConnectionStringBuilder(text));
+            return Redact(KeyValueString.Parse(text));
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
+        catch (Exception e) when (e is ConnectionStringException or ArgumentException or FormatException or InvalidCastException or OverflowException)
         {
             return Unparseable;
         }
@@ -74,9 +76,33 @@ internal static partial class Redaction
             rest = MaskNonNumericPorts(rest);
         }
 
-        // A password given as a query parameter may hold an unencoded '&', so mask to the end.
-        rest = QueryPassword().Replace(rest, m => m.Groups["name"].Value + Mask);
-        return scheme + rest;
+        return scheme + MaskQuerySecrets(rest);
+    }
+
+    // A password given as a query parameter may hold an unencoded '&', so everything from the first
+    // secret parameter on is masked. Names are decoded first: libpq honours ?pass%77ord= as a password.
+    private static string MaskQuerySecrets(string rest)
+    {
+        var query = rest.IndexOf('?', StringComparison.Ordinal);
+        if (query < 0)
+        {
+            return rest;
+        }
+
+        var position = query + 1;
+        foreach (var pair in rest[position..].Split('&'))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var rawName = equals < 0 ? pair : pair[..equals];
+            if (equals >= 0 && (!PercentEncoding.TryDecode(rawName, out var name) || IsSecretKeyword(name)))
+            {
+                return rest[..(position + equals + 1)] + Mask;
+            }
+
+            position += pair.Length + 1;
+        }
+
+        return rest;
     }
 
     // Without '@' there is no user info, yet "user:secret/db" still reads as host "user" and
@@ -102,9 +128,6 @@ internal static partial class Redaction
 
         return result.Append(tail).ToString();
     }
-
-    [GeneratedRegex(@"(?<name>[?&](ssl)?password=).*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
-    private static partial Regex QueryPassword();
 
     /// <summary>True for keywords whose value is secret in a Key=Value string (Npgsql spellings and aliases).</summary>
     public static bool IsSecretKeyword(string keyword)

@@ -11,15 +11,15 @@ namespace MigrationTasks.Postgres.History;
 /// </summary>
 internal sealed class AuditLog(string schema, string historyTable)
 {
-    public string Table { get; } = historyTable + "_audit";
+    public string Table { get; } = historyTable + HistoryNames.AuditSuffix;
 
     public string QualifiedName => SqlIdentifier.Qualified(schema, Table);
 
     /// <summary>Creates the table and its guard trigger; idempotent, called under the migration lock.</summary>
     public NpgsqlBatchCommand[] CreateCommands()
     {
-        var guard = SqlIdentifier.Qualified(schema, Table + "_append_only");
-        var trigger = SqlIdentifier.Quote(Table + "_append_only");
+        var guard = SqlIdentifier.Qualified(schema, Table + HistoryNames.AppendOnlySuffix);
+        var trigger = SqlIdentifier.Quote(Table + HistoryNames.AppendOnlySuffix);
         return
         [
             new($"""
@@ -45,7 +45,7 @@ internal sealed class AuditLog(string schema, string historyTable)
                 $guard$
                 """),
             new($"CREATE OR REPLACE TRIGGER {trigger} BEFORE UPDATE OR DELETE ON {QualifiedName} FOR EACH ROW EXECUTE FUNCTION {guard}()"),
-            new($"CREATE OR REPLACE TRIGGER {SqlIdentifier.Quote(Table + "_no_truncate")} BEFORE TRUNCATE ON {QualifiedName} FOR EACH STATEMENT EXECUTE FUNCTION {guard}()"),
+            new($"CREATE OR REPLACE TRIGGER {SqlIdentifier.Quote(Table + HistoryNames.NoTruncateSuffix)} BEFORE TRUNCATE ON {QualifiedName} FOR EACH STATEMENT EXECUTE FUNCTION {guard}()"),
         ];
     }
 

@@ -64,6 +64,7 @@ public static class DatabaseConnector
     }
 
     /// <summary>Opens a connection from <paramref name="dataSource"/>; <paramref name="settings"/> name the server in messages.</summary>
+    /// <exception cref="ConnectionStringException">The password file Npgsql read has a malformed line.</exception>
     public static async Task<NpgsqlConnection> OpenAsync(
         NpgsqlDataSource dataSource,
         NpgsqlConnectionStringBuilder settings,
@@ -80,6 +81,13 @@ public static class DatabaseConnector
         {
             return await policy.ExecuteAsync(token => OpenOnceAsync(dataSource.CreateConnection(), token),
                 TransientErrors.IsTransient, onRetry, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FormatException e) when (e.Message.Contains("pgpass", StringComparison.OrdinalIgnoreCase))
+        {
+            // Npgsql reads the password file only when the server asks for a password, and throws a bare
+            // FormatException for a bad line. Its text is not echoed: a line of that file holds a password.
+            throw new ConnectionStringException(
+                $"The password file (passfile in {where}, else PGPASSFILE, else ~/.pgpass) has a malformed line, such as a port that is not a number. Fix it: each line is hostname:port:database:username:password, with * for any value and \\: for a ':' inside one; or give the password in {where}.");
         }
         catch (RetriesExhaustedException e) when (e.InnerException is { } last)
         {

@@ -94,4 +94,43 @@ public sealed class ConfigurationLoaderTests
         Assert.That(diagnostics, Is.Empty);
         Assert.That(configuration.Values, Is.Empty);
     }
+
+    [TestCase("timeout: 5s\n---\ntimeout: 0\n", 2)]
+    [TestCase("---\ntimeout: 5s\n---\ntimeout: 0\n", 3)]
+    [TestCase("timeout: 5s\n...\n---\n", 3)]
+    [TestCase("timeout: 5s\n--- \nlock:\n  timeout: 1s\n", 2)]
+    public void A_second_yaml_document_is_an_error_at_its_start(string yaml, int line)
+    {
+        var (_, diagnostics) = Parse(yaml);
+
+        Assert.That(diagnostics.Select(d => (d.Code, d.Line)), Is.EqualTo(new[] { ("MT4003", line) }));
+        Assert.That(diagnostics[0].Message, Does.Contain("second YAML document"));
+    }
+
+    [TestCase("---\ntimeout: 5s\n")]
+    [TestCase("timeout: 5s\n...\n")]
+    public void One_document_with_its_markers_is_fine(string yaml)
+    {
+        var (configuration, diagnostics) = Parse(yaml);
+
+        Assert.That(diagnostics, Is.Empty);
+        Assert.That(configuration.Duration("timeout"), Is.EqualTo(TimeSpan.FromSeconds(5)));
+    }
+
+    [Test]
+    public void A_folder_named_as_the_configuration_file_is_said_to_be_a_folder()
+    {
+        var folder = Directory.CreateTempSubdirectory("mt-config-folder-").FullName;
+        try
+        {
+            var (_, diagnostics) = ConfigurationLoader.Load(folder);
+
+            Assert.That(diagnostics.Single().Code, Is.EqualTo("MT4003"));
+            Assert.That(diagnostics.Single().Message, Does.Contain("is a folder, not a file").And.Not.Contain("does not exist"));
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
+    }
 }

@@ -38,6 +38,19 @@ public class RedactionTests
         $"Host=db;Password={Sentinel};garbage",
         $"db:5432 user {Sentinel}",
         $"Host=db;Password={Sentinel};SslMode=bogus",
+        $"postgresql://db/app?pass%77ord={Sentinel}&colour=blue",
+        $"postgresql://db:abc/app?pass%77ord={Sentinel}",
+        $"postgresql://db/app?%70assword={Sentinel}&sslmode=bogus",
+        $"host=db user=u password={Sentinel} colour=blue",
+        $"host=db user=u password=S3nt inel-Pa55=x",
+        $"host=db password={Sentinel} sslmode=bogus",
+        $"host=db password={Sentinel} port=abc",
+        $"host=db password='{Sentinel}",
+        $"host=db password={Sentinel} dbname",
+        $"Host=db User=u Password={Sentinel} Database=d",
+        $"host=db;user=u password={Sentinel}",
+        $"host=127.0.0.1 user=u password={Sentinel};dbname=d",
+        $"Host=db;Options=-c password={Sentinel}",
     ];
 
     [TestCaseSource(nameof(BadInputsWithPassword))]
@@ -117,5 +130,28 @@ public class RedactionTests
         Assert.That(shown, Does.Contain("Password=***"));
         Assert.That(shown, Does.Not.Contain(Sentinel));
         Assert.That(settings.Password, Is.EqualTo(Sentinel), "redacting must not change the settings");
+    }
+
+    [TestCase("postgresql://db/orders?pass%77ord=S3ntinel-Pa55")]
+    [TestCase("postgresql://db/orders?sslmode=require&PASSWORD=S3ntinel-Pa55")]
+    [TestCase("postgresql://db/orders?ssl%50assword=S3ntinel-Pa55&sslmode=require")]
+    public void Password_query_parameter_is_masked_whatever_its_spelling(string uri)
+    {
+        var shown = ConnectionStringParser.Redact(uri);
+
+        Assert.That(shown, Does.Not.Contain("S3nt").And.Contain("***"));
+        Assert.That(ConnectionStringParser.Redact(ConnectionStringParser.Parse(uri)), Does.Not.Contain("S3nt"));
+    }
+
+    [TestCase("host=127.0.0.1 user=u password=S3ntinel-Pa55 dbname=d")]
+    [TestCase(@"host=127.0.0.1 user=u password='S3nt inel\'Pa55' dbname=d")]
+    [TestCase("host=127.0.0.1 user=u sslpassword=S3ntinel-Pa55 dbname=d")]
+    [TestCase("host=127.0.0.1 options='-c password=S3ntinel-Pa55' dbname=d")]
+    public void Libpq_key_value_password_is_masked_and_the_rest_kept(string connection)
+    {
+        var shown = ConnectionStringParser.Redact(connection);
+
+        Assert.That(shown, Does.Not.Contain("S3nt").And.Not.Contain("Pa55"));
+        Assert.That(shown, Does.Contain("Host=127.0.0.1").And.Contain("***"));
     }
 }

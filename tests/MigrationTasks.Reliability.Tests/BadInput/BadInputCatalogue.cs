@@ -19,5 +19,8 @@ internal static class BadInputCatalogue
     /// <summary>The case names, which NUnit passes to public test methods (the cases themselves are internal).</summary>
     public static IEnumerable<string> Names() => All.Select(c => c.Name);
 
+    /// <summary>The connection cases' names: the secrets suite runs them in every connection form.</summary>
+    public static IEnumerable<string> ConnectionNames() => ConnectionCases.All().Select(c => c.Name);
+
     public static BadInputCase Named(string name) => All.Single(c => c.Name == name);
 }

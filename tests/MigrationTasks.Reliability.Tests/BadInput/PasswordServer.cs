@@ -21,12 +21,12 @@ internal static class PasswordServer
     private static int databases;
 
     /// <summary>A fresh database owned by <see cref="User"/>; the target connects with the sentinel password.</summary>
-    public static async Task<Target> CreateDatabaseAsync(bool keyValue)
+    public static async Task<Target> CreateDatabaseAsync(ConnectionForm form)
     {
         var cluster = await Cluster.Value;
         var name = "secrets_" + Interlocked.Increment(ref databases).ToString(CultureInfo.InvariantCulture);
         await ExecuteAsync(cluster.ConnectionString(), $"CREATE DATABASE {name} OWNER {User} TEMPLATE template0");
-        return new Target(cluster.ConnectionString(name), "127.0.0.1", cluster.Port, User, Sentinel, name, keyValue);
+        return new Target(cluster.ConnectionString(name), "127.0.0.1", cluster.Port, User, Sentinel, name, form);
     }
 
     /// <summary>Drops a database made by <see cref="CreateDatabaseAsync"/>, ending any session still in it.</summary>

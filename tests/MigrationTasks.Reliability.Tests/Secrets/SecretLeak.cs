@@ -9,9 +9,10 @@ namespace MigrationTasks.Reliability.Tests.Secrets;
 /// </summary>
 internal sealed class SecretLeak : IDisposable
 {
-    // The plain form, the URI's percent-encoded form, and the part that survives either encoding.
+    // The plain form, the URI's percent-encoded form, libpq's backslash-escaped form, and the parts
+    // that survive any of these encodings.
     private static readonly string[] Forbidden =
-        [PasswordServer.Sentinel, Uri.EscapeDataString(PasswordServer.Sentinel), "Pw 9/x", "Pw%209%2Fx"];
+        [PasswordServer.Sentinel, Uri.EscapeDataString(PasswordServer.Sentinel), "Pw 9/x", "Pw%209%2Fx", "Sentinel@Pw", @"Pw\ 9/x"];
 
     private readonly string root = Directory.CreateTempSubdirectory("mt-secrets-").FullName;
 

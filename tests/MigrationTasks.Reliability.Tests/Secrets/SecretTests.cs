@@ -13,16 +13,21 @@ public sealed class SecretTests
 {
     public static IEnumerable<TestCaseData> Forms() =>
     [
-        new TestCaseData(false, "text").SetArgDisplayNames("uri", "text"),
-        new TestCaseData(false, "json").SetArgDisplayNames("uri", "json"),
-        new TestCaseData(true, "text").SetArgDisplayNames("key=value", "text"),
-        new TestCaseData(true, "json").SetArgDisplayNames("key=value", "json"),
+        Form(ConnectionForm.Uri, "text"),
+        Form(ConnectionForm.Uri, "json"),
+        Form(ConnectionForm.NpgsqlKeyValue, "text"),
+        Form(ConnectionForm.NpgsqlKeyValue, "json"),
+        Form(ConnectionForm.LibpqKeyValue, "text"),
+        Form(ConnectionForm.LibpqKeyValue, "json"),
+        Form(ConnectionForm.LibpqQuoted, "text"),
+        Form(ConnectionForm.UriEncodedName, "text"),
+        Form(ConnectionForm.UriEncodedName, "json"),
     ];
 
     [TestCaseSource(nameof(Forms))]
-    public async Task No_command_writes_the_password_anywhere(bool keyValue, string output)
+    public async Task No_command_writes_the_password_anywhere(string form, string output)
     {
-        var target = await PasswordServer.CreateDatabaseAsync(keyValue);
+        var target = await PasswordServer.CreateDatabaseAsync(Enum.Parse<ConnectionForm>(form));
         using var leak = new SecretLeak();
         using var workspace = new CaseWorkspace(target);
         var dir = workspace.Dir;
@@ -30,9 +35,7 @@ public sealed class SecretTests
         var viaVariable = leak.StepEnvironment(new Dictionary<string, string> { ["DATABASE_URL"] = target.Connection });
         var viaOwnVariable = leak.StepEnvironment(new Dictionary<string, string> { ["MIGRATION_DATABASE_URL"] = target.Connection });
         var step = leak.StepEnvironment();
-        var unreachable = keyValue
-            ? $"Host=127.0.0.1;Port=1;Username=app;Password={target.Password};Timeout=1"
-            : $"postgresql://app:{Uri.EscapeDataString(target.Password!)}@127.0.0.1:1/db?connect_timeout=1";
+        var unreachable = target.With(port: 1, connectTimeout: 1);
 
         var runs = new List<(string Name, Func<Task<CliResult>> Run)>
         {
@@ -75,23 +78,30 @@ public sealed class SecretTests
         Assert.That(problems, Is.Empty);
     }
 
-    public static IEnumerable<TestCaseData> CatalogueInBothForms() =>
+    // Every case in the URI and Npgsql forms; the connection cases, whose messages are about the
+    // connection itself, in libpq's two spellings and with an encoded parameter name too.
+    public static IEnumerable<TestCaseData> CatalogueInEveryForm() =>
         BadInputCatalogue.Names().SelectMany(name => new[]
         {
-            new TestCaseData(name, false).SetArgDisplayNames(name, "uri, text"),
-            new TestCaseData(name, true).SetArgDisplayNames(name, "key=value, json"),
-        });
+            Case(name, ConnectionForm.Uri, "text"),
+            Case(name, ConnectionForm.NpgsqlKeyValue, "json"),
+        }).Concat(BadInputCatalogue.ConnectionNames().SelectMany(name => new[]
+        {
+            Case(name, ConnectionForm.LibpqKeyValue, "json"),
+            Case(name, ConnectionForm.LibpqQuoted, "text"),
+            Case(name, ConnectionForm.UriEncodedName, "json"),
+        }));
 
-    [TestCaseSource(nameof(CatalogueInBothForms))]
-    public async Task No_bad_input_case_writes_the_password_anywhere(string name, bool keyValue)
+    [TestCaseSource(nameof(CatalogueInEveryForm))]
+    public async Task No_bad_input_case_writes_the_password_anywhere(string name, string form, string output)
     {
         var @case = BadInputCatalogue.Named(name);
-        var target = await PasswordServer.CreateDatabaseAsync(keyValue);
+        var target = await PasswordServer.CreateDatabaseAsync(Enum.Parse<ConnectionForm>(form));
         using var leak = new SecretLeak();
         CaseOutcome outcome;
         try
         {
-            outcome = await CaseRunner.RunAsync(@case, target, leak.StepEnvironment(), keyValue ? "json" : "text");
+            outcome = await CaseRunner.RunAsync(@case, target, leak.StepEnvironment(), output);
         }
         finally
         {
@@ -101,4 +111,11 @@ public sealed class SecretTests
         Assert.That(outcome.Result.ExitCode, Is.EqualTo(@case.Exit), outcome.Result.ToString());
         Assert.That(leak.Leaks(outcome.Result), Is.Empty, outcome.Result.ToString());
     }
+
+    // Strings, not the internal enum, so NUnit can pass them to a public test.
+    private static TestCaseData Form(ConnectionForm form, string output) =>
+        new TestCaseData(form.ToString(), output).SetArgDisplayNames(form.ToString(), output);
+
+    private static TestCaseData Case(string name, ConnectionForm form, string output) =>
+        new TestCaseData(name, form.ToString(), output).SetArgDisplayNames(name, $"{form}, {output}");
 }
