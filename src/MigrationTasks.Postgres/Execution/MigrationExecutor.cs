@@ -88,8 +88,8 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
         return await history.ReadExecutionTimesAsync(connection, migrations, cancellationToken).ConfigureAwait(false);
     }
 
-    // BEGIN, timeouts, statements, the history change, COMMIT, and the session reset when the script may
-    // have changed the session; returns where the statements sit in the batch.
+    // BEGIN, timeouts, statements, the session reset when the script may have changed the session, the
+    // history change, COMMIT; returns where the statements sit in the batch.
     private static BatchTransaction AddTransaction(NpgsqlBatch batch, MigrationScript script, ApplyContext context, NpgsqlBatchCommand record, SessionReset reset)
     {
         var begin = batch.BatchCommands.Count;
@@ -107,21 +107,14 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
             batch.BatchCommands.Add(new NpgsqlBatchCommand(statement.Text));
         }
 
-        var resets = SessionState.MayChange(script);
-        if (resets)
+        if (SessionState.MayChange(script))
         {
-            AddAll(batch, SessionReset.SettingsCommands());
+            AddAll(batch, reset.Commands());
         }
 
         batch.BatchCommands.Add(record);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-        var end = batch.BatchCommands.Count;
-        if (resets)
-        {
-            AddAll(batch, reset.SessionCommands());
-        }
-
-        return new BatchTransaction(begin, firstStatement, script.Statements.Count, end);
+        return new BatchTransaction(begin, firstStatement, script.Statements.Count, batch.BatchCommands.Count);
     }
 
     /// <summary>One migration's commands in a batch: [Begin, End), its statements from FirstStatement.</summary>
@@ -195,7 +188,7 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
     private async Task ResetAndRecordAsync(NpgsqlBatchCommand record, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
-        AddAll(batch, reset.AllCommands());
+        AddAll(batch, reset.Commands());
         batch.BatchCommands.Add(record);
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -227,7 +220,7 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
         }
 
         await using var rollback = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand("ROLLBACK") } };
-        AddAll(rollback, reset.AllCommands());
+        AddAll(rollback, reset.Commands());
         await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
     }
 

@@ -13,20 +13,17 @@ namespace MigrationTasks.Postgres.Execution;
 internal sealed class SessionReset(long workLockKey)
 {
     /// <summary>
-    /// Settings, role and session authorization: inside the migration's transaction, before its history
-    /// row, so that the row is written as the runner (a migration that ran SET ROLE to a role without
-    /// rights on the history table still gets recorded). Effective for the session once committed.
+    /// Run inside the migration's transaction, before its history row: so that the row is written as the
+    /// runner (a migration that ran SET ROLE to a role without rights on the history table still gets
+    /// recorded), and because what LISTEN, UNLISTEN and DISCARD TEMP do takes effect at a commit: after
+    /// the COMMIT, the commands would join the next migration's transaction in the pipeline. Outside a
+    /// transaction (after a no-transaction migration, or a rollback) they commit together at the end of the batch.
     /// </summary>
-    public static IEnumerable<NpgsqlBatchCommand> SettingsCommands() =>
+    public IEnumerable<NpgsqlBatchCommand> Commands() =>
     [
         // Also resets SET ROLE; the DEFAULT form is allowed to every user.
         new("SET SESSION AUTHORIZATION DEFAULT"),
         new("RESET ALL"),
-    ];
-
-    /// <summary>What a transaction does not undo: outside any transaction, after the COMMIT.</summary>
-    public IEnumerable<NpgsqlBatchCommand> SessionCommands() =>
-    [
         new("DISCARD TEMP"),
         new("DISCARD SEQUENCES"),
         new("UNLISTEN *"),
@@ -39,7 +36,4 @@ internal sealed class SessionReset(long workLockKey)
             Parameters = { new NpgsqlParameter { Value = (int)(workLockKey >> 32) }, new NpgsqlParameter { Value = unchecked((int)workLockKey) } },
         },
     ];
-
-    /// <summary>Both, for a session outside any transaction (after a no-transaction migration, or a rollback).</summary>
-    public IEnumerable<NpgsqlBatchCommand> AllCommands() => [.. SettingsCommands(), .. SessionCommands()];
 }
