@@ -56,6 +56,20 @@ public sealed class ServerRefusalTests : DatabaseTest
     }
 
     [Test]
+    public async Task A_role_that_may_not_create_the_history_schema_is_exit_5_with_42501()
+    {
+        using var migrations = new Migrations().Add("0001_a.sql", "CREATE TABLE a (id int);");
+        using var config = new Migrations().Add("migrations.yaml", $"directory: {migrations.Path}\nhistory:\n  schema: deploy\n");
+        var connection = await LoginRoleAsync();
+
+        var result = await Tool.RunAsync("up", "--config", Path.Combine(config.Path, "migrations.yaml"), "--connection", connection);
+
+        Assert.That(result.ExitCode, Is.EqualTo(5), result.ToString());
+        Assert.That(result.All, Does.Contain("error MT3013:").And.Contain("42501").And.Contain("permission denied for database"));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM pg_namespace WHERE nspname = 'deploy'"), Is.Zero);
+    }
+
+    [Test]
     public async Task A_role_statement_timeout_cancelling_the_runners_own_query_is_exit_5_with_57014()
     {
         using var migrations = new Migrations().Add("0001_a.sql", "CREATE TABLE a (id int);");
