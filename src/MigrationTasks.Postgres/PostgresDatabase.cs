@@ -19,8 +19,9 @@ internal sealed class PostgresDatabase(
     PostgresSettings settings,
     IRunObserver observer) : IMigrationDatabase
 {
-    private readonly HistoryStore _history = new(settings.HistorySchema, settings.HistoryTable);
-    private readonly AuditLog _audit = new(settings.HistorySchema, settings.HistoryTable);
+    private readonly HistoryStore _history = new(settings.HistorySchema, settings.HistoryTable, RunnerRole(connection));
+    private readonly AuditLog _audit = new(settings.HistorySchema, settings.HistoryTable, RunnerRole(connection));
+    private readonly SessionReset _reset = new(settings.EffectiveLockKey(connection.Database));
     private bool _historyExists;
 
     public async Task<IAsyncDisposable> AcquireLockAsync(CancellationToken cancellationToken)
@@ -51,20 +52,33 @@ internal sealed class PostgresDatabase(
         }
     }
 
-    public async Task EnsureHistoryAsync(CancellationToken cancellationToken)
+    public Task EnsureHistoryAsync(CancellationToken cancellationToken) => HistoryWorkAsync("creating the history and audit tables", async () =>
     {
-        if (await _history.ExistsAsync(connection, cancellationToken).ConfigureAwait(false)
-            && await HistoryStore.RelationExistsAsync(connection, _audit.QualifiedName, cancellationToken).ConfigureAwait(false))
+        var (schema, history, audit, readOnly) = await _history.ExistAsync(connection, _audit.QualifiedName, cancellationToken).ConfigureAwait(false);
+        if (readOnly)
+        {
+            // Said now, before any migration runs, rather than as the first migration's failure.
+            throw new PostgresException("cannot write: the session is read-only (transaction_read_only is on)", "ERROR", "ERROR", PostgresErrorCodes.ReadOnlySqlTransaction);
+        }
+
+        if (history && audit)
         {
             _historyExists = true;
             return;
         }
 
-        await _history.CreateAsync(connection, _audit.CreateCommands(), cancellationToken).ConfigureAwait(false);
+        await _history.CreateAsync(connection, createSchema: !schema, _audit.CreateCommands(), cancellationToken).ConfigureAwait(false);
         _historyExists = true;
-    }
+    });
 
     public async Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<HistoryEntry> history = [];
+        await HistoryWorkAsync("reading the history", async () => history = await TryReadHistoryAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        return history;
+    }
+
+    private async Task<IReadOnlyList<HistoryEntry>> TryReadHistoryAsync(CancellationToken cancellationToken)
     {
         if (_historyExists)
         {
@@ -86,52 +100,61 @@ internal sealed class PostgresDatabase(
     }
 
     public Task ApplyAsync(Migration migration, ApplyContext context, int firstStatement, CancellationToken cancellationToken) =>
-        WhileConnectedAsync(() => new MigrationExecutor(connection, _history).ApplyAsync(migration, context, firstStatement, cancellationToken));
+        MigrationWorkAsync(() => new MigrationExecutor(connection, _history, _reset).ApplyAsync(migration, context, firstStatement, cancellationToken));
 
     public async Task<IReadOnlyList<TimeSpan>> ApplyPipelinedAsync(IReadOnlyList<Migration> migrations, ApplyContext context, CancellationToken cancellationToken)
     {
         IReadOnlyList<TimeSpan> durations = [];
-        await WhileConnectedAsync(async () => durations = await new MigrationExecutor(connection, _history).ApplyPipelinedAsync(migrations, context, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        await MigrationWorkAsync(async () => durations = await new MigrationExecutor(connection, _history, _reset).ApplyPipelinedAsync(migrations, context, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         return durations;
     }
 
     public Task RevertAsync(Migration migration, ApplyContext context, CancellationToken cancellationToken) =>
-        WhileConnectedAsync(() => new MigrationExecutor(connection, _history).RevertAsync(migration, context, cancellationToken));
+        MigrationWorkAsync(() => new MigrationExecutor(connection, _history, _reset).RevertAsync(migration, context, cancellationToken));
 
     /// <summary>
-    /// Runs work on the work connection, turning its loss (the server shut down or restarted, the network
-    /// dropped) into exit 5 rather than an internal error: the server rolls back whatever transaction was
-    /// in flight, so the next run starts from the history as it is.
+    /// Runs migrations on the work connection, turning its loss (the server shut down or restarted, the
+    /// network dropped) into exit 5 rather than an internal error: the server rolls back whatever
+    /// transaction was in flight, so the next run starts from the history as it is.
     /// </summary>
-    private async Task WhileConnectedAsync(Func<Task> work)
+    private Task MigrationWorkAsync(Func<Task> work) => RunnerWorkAsync("applying migrations",
+        "a transactional migration in flight was rolled back by the server, a no-transaction one keeps its failed row (repair, or up --resume)", work);
+
+    // The runner's own history queries: a lost connection or a refusal (read-only, privilege, timeout) is exit 5 too.
+    private Task HistoryWorkAsync(string doing, Func<Task> work) => RunnerWorkAsync(doing, "the change in flight was rolled back by the server", work);
+
+    private async Task RunnerWorkAsync(string doing, string inFlight, Func<Task> work)
     {
         try
         {
             await work().ConfigureAwait(false);
         }
-        catch (NpgsqlException e) when (connection.State != System.Data.ConnectionState.Open)
+        catch (NpgsqlException e) when (ServerRefusals.Describe(e, connection, doing, inFlight) is { } refused)
         {
-            var reason = e is PostgresException server ? $"{server.SqlState}: {server.MessageText}" : e.Message;
-            throw new MigrationRunException(ExitCodes.DatabaseUnreachable, Diagnostic.Error(DiagnosticCodes.DatabaseUnreachable,
-                $"lost the connection to the database while applying migrations ({reason}); a transactional migration in flight was rolled back by the server, a no-transaction one keeps its failed row (repair, or up --resume). Run again once the database is back"), e);
+            throw refused;
         }
     }
 
     public Task RecordAsAppliedAsync(IReadOnlyList<Migration> migrations, ApplyContext context, CancellationToken cancellationToken) =>
-        _history.RecordAsAppliedAsync(connection, migrations, context.ToolVersion, context.BundleRootHash, cancellationToken);
+        HistoryWorkAsync("recording migrations as applied",
+            () => _history.RecordAsAppliedAsync(connection, migrations, context.ToolVersion, context.BundleRootHash, cancellationToken));
 
     public Task RepairAsync(IReadOnlyList<MigrationVersion> clearFailed, IReadOnlyList<Migration> acceptChecksums, CancellationToken cancellationToken) =>
-        _history.RepairAsync(connection, clearFailed, acceptChecksums, cancellationToken);
+        HistoryWorkAsync("repairing the history", () => _history.RepairAsync(connection, clearFailed, acceptChecksums, cancellationToken));
 
-    public Task<IReadOnlyList<string>> FindInvalidIndexesAsync(CancellationToken cancellationToken) =>
-        IndexCatalog.FindInvalidAsync(connection, cancellationToken);
+    public async Task<IReadOnlyList<string>> FindInvalidIndexesAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> invalid = [];
+        await HistoryWorkAsync("looking for invalid indexes", async () => invalid = await IndexCatalog.FindInvalidAsync(connection, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        return invalid;
+    }
 
     public async Task WriteAuditAsync(AuditRecord record, CancellationToken cancellationToken)
     {
-        // A cancelled statement can leave the work connection broken; the audit row must be written all the same.
+        // A cancelled statement or a lost connection can leave the work connection broken; the audit row must be written all the same.
         if (connection.State == System.Data.ConnectionState.Open)
         {
-            await _audit.WriteAsync(connection, record, cancellationToken).ConfigureAwait(false);
+            await HistoryWorkAsync("writing the audit row", () => _audit.WriteAsync(connection, record, cancellationToken)).ConfigureAwait(false);
             return;
         }
 
@@ -140,4 +163,9 @@ internal sealed class PostgresDatabase(
     }
 
     public ValueTask DisposeAsync() => connection.DisposeAsync();
+
+    // The server reports session_authorization at connect (and again when a SET changes it): read here,
+    // before any migration ran, it is the role the runner logged in as, at no round trip.
+    private static string RunnerRole(NpgsqlConnection connection) =>
+        connection.PostgresParameters.TryGetValue("session_authorization", out var role) ? role : connection.UserName ?? "";
 }

@@ -27,6 +27,8 @@ public sealed class PostgresProvider : IMigrationDatabaseProvider
             Pooling = false,
             CommandTimeout = 0,
             IncludeFailedBatchedCommand = true,
+            // The session reset after a migration runs DEALLOCATE ALL, which would break statements Npgsql prepared itself.
+            MaxAutoPrepare = 0,
         };
     }
 

@@ -13,6 +13,21 @@ public sealed class DownTests : DatabaseTest
         .Add("0003_users_name.down.sql", "ALTER TABLE users DROP COLUMN name;");
 
     [Test]
+    public async Task Down_target_0_reverts_everything_a_migration_numbered_0_included()
+    {
+        using var migrations = new Migrations()
+            .Add("0000_init.sql", "CREATE TABLE init (id int);").Add("0000_init.down.sql", "DROP TABLE init;")
+            .Add("0001_users.sql", "CREATE TABLE users (id int);").Add("0001_users.down.sql", "DROP TABLE users;");
+        await Run(migrations, "up");
+
+        var down = await Run(migrations, "down", "--target", "0");
+
+        Assert.That(down.ExitCode, Is.Zero, down.ToString());
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM migrationtasks_history"), Is.Zero);
+        Assert.That(await Database.TableExistsAsync("public", "init"), Is.False);
+    }
+
+    [Test]
     public async Task Down_then_up_round_trip_leaves_the_same_schema()
     {
         using var migrations = Reversible();

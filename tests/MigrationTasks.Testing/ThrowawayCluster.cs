@@ -192,7 +192,9 @@ public sealed class ThrowawayCluster : IAsyncDisposable
         // pg_ctl hands -o to a shell, hence the quoted socket directory.
         var options =
             $"-p {Port} -k {ClusterCommand.ShellQuote(Directory)} -c listen_addresses=127.0.0.1 " +
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 " +
+            // Two-phase commit on, so that a migration holding PREPARE TRANSACTION would really leave a prepared transaction behind.
+            "-c max_prepared_transactions=10";
         // -l keeps the server's output away from our pipes, which would otherwise never close.
         return ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", options, "start"];
     }

@@ -4,7 +4,7 @@ using System.Text;
 namespace MigrationTasks.Checksums;
 
 /// <summary>
-/// The checksum of a migration: SHA-256 of its normalized text (see <see cref="MigrationText"/>),
+/// The checksum of a migration: SHA-256 of its text with line endings normalized (see <see cref="MigrationText.Normalize"/>),
 /// written with its algorithm as <c>sha256:&lt;hex&gt;</c> so the algorithm can change later
 /// without every recorded checksum turning into a mismatch.
 /// </summary>
@@ -12,8 +12,9 @@ public static class Checksum
 {
     public const string Prefix = "sha256:";
 
-    public static string Of(string normalizedText)
+    public static string Of(string text)
     {
+        var normalizedText = MigrationText.Normalize(text);
         var byteCount = Encoding.UTF8.GetByteCount(normalizedText);
         var bytes = byteCount <= 16 * 1024 ? stackalloc byte[byteCount] : new byte[byteCount];
         Encoding.UTF8.GetBytes(normalizedText, bytes);

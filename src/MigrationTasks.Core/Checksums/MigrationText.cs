@@ -14,9 +14,9 @@ public sealed class InvalidMigrationEncodingException(int line, int column)
 }
 
 /// <summary>
-/// Turns the bytes of a migration file into the text that is hashed and executed: strict UTF-8,
-/// one leading BOM removed, CRLF and CR turned into LF. Editors and git settings differ in exactly
-/// these ways, and none of them changes what the SQL means.
+/// Turns the bytes of a migration file into its text: strict UTF-8, one leading BOM removed. The text
+/// runs as written (a CR inside a string literal is data); only the checksum sees it with CRLF and CR
+/// turned into LF (<see cref="Normalize"/>), because editors and git settings differ in exactly that way.
 /// </summary>
 public static class MigrationText
 {
@@ -34,11 +34,14 @@ public static class MigrationText
             throw LocateInvalidByte(bytes);
         }
 
-        var text = StrictUtf8.GetString(bytes);
-        return text.Contains('\r', StringComparison.Ordinal)
+        return StrictUtf8.GetString(bytes);
+    }
+
+    /// <summary>The text with CRLF and CR turned into LF: what checksums are computed over.</summary>
+    public static string Normalize(string text) =>
+        text.Contains('\r', StringComparison.Ordinal)
             ? text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n')
             : text;
-    }
 
     private static InvalidMigrationEncodingException LocateInvalidByte(ReadOnlySpan<byte> bytes)
     {

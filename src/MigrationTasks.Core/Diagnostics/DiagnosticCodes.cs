@@ -31,6 +31,8 @@ public static class DiagnosticCodes
     public const string FileAccessFailed = "MT1019";
     public const string NulCharacter = "MT1020";
     public const string OutsideMigrationsFolder = "MT1021";
+    public const string TwoPhaseCommit = "MT1022";
+    public const string CopyWithClient = "MT1023";
 
     // Bundles (Bundles/): the runner refuses a bundle that does not verify.
     public const string BundleManifestInvalid = "MT1100";
@@ -64,6 +66,12 @@ public static class DiagnosticCodes
     public const string RunTimedOut = "MT3008";
     public const string InternalError = "MT3009";
     public const string AuditNotWritten = "MT3010";
+
+    // The database refuses the runner's own queries (history, audit) before any migration runs: exit 5.
+    public const string DatabaseReadOnly = "MT3011";
+    public const string RunnerQueryCancelled = "MT3012";
+    public const string RunnerLacksPrivilege = "MT3013";
+    public const string RunnerSchemaMissing = "MT3014";
 
     public const string InvalidConnection = "MT4001";
     public const string InvalidOption = "MT4002";

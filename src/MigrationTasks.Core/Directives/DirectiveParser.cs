@@ -27,16 +27,12 @@ public static class DirectiveParser
         while (offset < firstStatementOffset && offset < text.Length)
         {
             line++;
-            var end = text.IndexOf('\n', offset);
-            if (end < 0)
-            {
-                end = text.Length;
-            }
-
+            // The text is as written: a line ends at LF, CRLF or a lone CR, as the lexer counts lines.
+            var end = text.AsSpan(offset).IndexOfAny('\r', '\n') is var found and >= 0 ? offset + found : text.Length;
             var content = text.AsSpan(offset, end - offset).Trim();
             var lineNumber = line;
             var column = offset;
-            offset = end + 1;
+            offset = end < text.Length - 1 && text[end] == '\r' && text[end + 1] == '\n' ? end + 2 : end + 1;
             if (!content.StartsWith("--", StringComparison.Ordinal))
             {
                 continue;

@@ -53,13 +53,14 @@ public static class FailureReport
 
     private static string Excerpt(string text, int line, int column)
     {
-        var lines = text.Split('\n');
+        // Lines as the lexer counts them: LF, CRLF and a lone CR each end one.
+        var lines = Checksums.MigrationText.Normalize(text).Split('\n');
         if (line > lines.Length)
         {
             return "";
         }
 
-        var source = lines[line - 1].TrimEnd('\r');
+        var source = lines[line - 1];
         var gutter = $"{line} | ";
         var caretPad = new string(' ', gutter.Length) + new string(source.Take(column - 1).Select(c => c == '\t' ? '\t' : ' ').ToArray());
         return $"{gutter}{source}\n{caretPad}^";

@@ -39,11 +39,20 @@ public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, I
     }
 
     /// <summary>Records one migration as applied without running it, replacing a failed row.</summary>
-    public Task<int> MarkAppliedAsync(MigrationSet set, MigrationVersion version, CancellationToken cancellationToken) =>
-        RunAsync(set, "mark-applied", async (database, trail) =>
+    public Task<int> MarkAppliedAsync(MigrationSet set, MigrationVersion version, CancellationToken cancellationToken)
+    {
+        // Checked before connecting, like baseline: a mistyped version must not create the history tables or an audit row.
+        var found = set.Migrations.FirstOrDefault(m => m.Version == version);
+        var unknown = Usage(DiagnosticCodes.UnknownTarget, $"version {version} matches no migration file; pass the version of an existing migration");
+        if (found is null && !set.HasErrors)
         {
-            var migration = set.Migrations.FirstOrDefault(m => m.Version == version)
-                ?? throw Usage(DiagnosticCodes.UnknownTarget, $"version {version} matches no migration file; pass the version of an existing migration");
+            throw unknown;
+        }
+
+        return RunAsync(set, "mark-applied", async (database, trail) =>
+        {
+            // Files with errors stop RunAsync before this runs; what reaches here has its file.
+            var migration = found ?? throw unknown;
             var row = (await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(h => h.Version == version);
             if (row is { Status: HistoryStatus.Applied })
             {
@@ -56,10 +65,20 @@ public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, I
                 $"Marked {migration.DisplayName} as applied without running it{(row is null ? "" : " (it replaces the failed row)")}."));
             return 1;
         }, cancellationToken);
+    }
 
     /// <summary>Clears failed rows and re-records the checksums of the listed edited migrations.</summary>
-    public Task<int> RepairAsync(MigrationSet set, IReadOnlyList<MigrationVersion> acceptChecksums, CancellationToken cancellationToken) =>
-        RunAsync(set, "repair", async (database, trail) =>
+    public Task<int> RepairAsync(MigrationSet set, IReadOnlyList<MigrationVersion> acceptChecksums, CancellationToken cancellationToken)
+    {
+        // A version no file has can never be accepted: refused before connecting, so nothing is created or audited.
+        var unknown = set.HasErrors ? [] : acceptChecksums.Distinct().Where(v => !set.Migrations.Any(m => m.Version == v)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new MigrationRunException(ExitCodes.Usage, unknown.Select(v => Diagnostic.Error(DiagnosticCodes.NotApplied,
+                $"--accept-checksum {v}: no migration file has this version; only an applied migration whose file was edited can have its checksum accepted")).ToList());
+        }
+
+        return RunAsync(set, "repair", async (database, trail) =>
         {
             var history = await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
             var failed = history.Where(h => h.Status == HistoryStatus.Failed).ToList();
@@ -88,6 +107,7 @@ public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, I
             observer.On(new HistoryChangedEvent("repair", trail.Versions, "Repair: " + string.Join("; ", messages) + "."));
             return messages.Count;
         }, cancellationToken);
+    }
 
     private static List<(Migration Migration, string Recorded)> AcceptedMigrations(MigrationSet set, IReadOnlyList<HistoryEntry> history, IReadOnlyList<MigrationVersion> versions)
     {

@@ -45,10 +45,8 @@ public static class ScriptReader
         var firstStatementOffset = script.Statements.Count > 0 ? script.Statements[0].Offset : text.Length;
         var directives = DirectiveParser.Parse(text, firstStatementOffset, path, diagnostics);
         var statementWaivers = ReadLaterDirectives(text, firstStatementOffset, path, diagnostics);
-        if (directives.IsTransactional)
-        {
-            TransactionRule.Check(script.Statements, path, diagnostics);
-        }
+        TransactionRule.Check(script.Statements, path, diagnostics, directives.IsTransactional);
+        ClientCopyRule.Check(script.Statements, path, diagnostics);
 
         if (script.Statements.Count == 0 && script.Error is null)
         {

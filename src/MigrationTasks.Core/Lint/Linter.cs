@@ -93,7 +93,7 @@ public static class Linter
     private static List<(LintWaiver Waiver, int Statement)> Targets(IReadOnlyList<SqlStatement> statements, IReadOnlyList<LintWaiver> waivers)
     {
         var firstLine = statements.Count > 0 ? statements[0].Line : int.MaxValue;
-        var endLines = statements.Select(s => s.Line + s.Text.Count(c => c == '\n')).ToList();
+        var endLines = statements.Select(s => s.Line + SqlPosition.Locate(s.Text, s.Text.Length).Line - 1).ToList();
         return waivers.Select(w => (w, w.Line < firstLine ? FileWide : endLines.FindIndex(end => end >= w.Line) is var i and >= 0 ? i : int.MinValue)).ToList();
     }
 

@@ -203,9 +203,9 @@ internal static class StatementRules
         }
     }
 
-    // COMMIT PREPARED and ROLLBACK PREPARED are the transaction rule's (MT1018): they never run inside one.
+    // PREPARE TRANSACTION, COMMIT PREPARED and ROLLBACK PREPARED are the transaction rule's (MT1022), which cannot be waived.
     private static string? TransactionStatement(StatementWords w) =>
-        w.Is(1, "PREPARED") ? null
+        w.Is(1, "PREPARED") || (w.Is(0, "PREPARE") && w.Is(1, "TRANSACTION")) ? null
         : w.Is(0, "BEGIN") ? "BEGIN"
         : w.Is(0, "START") && w.Is(1, "TRANSACTION") ? "START TRANSACTION"
         : w.Is(0, "COMMIT") || w.Is(0, "END") ? "COMMIT"

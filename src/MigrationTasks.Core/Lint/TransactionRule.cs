@@ -9,15 +9,21 @@ namespace MigrationTasks.Lint;
 /// the deployment. Only statements that always fail are reported: ALTER TYPE ... ADD VALUE (fine
 /// since PostgreSQL 12), REFRESH MATERIALIZED VIEW CONCURRENTLY and CLUSTER of a named table run
 /// in a transaction, and statements that fail only depending on server state (DROP SUBSCRIPTION)
-/// are left to the server.
+/// are left to the server. Two-phase commit statements are refused in every migration.
 /// </summary>
 public static class TransactionRule
 {
-    public static void Check(IReadOnlyList<SqlStatement> statements, string file, List<Diagnostic> diagnostics)
+    public static void Check(IReadOnlyList<SqlStatement> statements, string file, List<Diagnostic> diagnostics, bool transactional)
     {
         foreach (var statement in statements)
         {
-            if (Describe(new StatementWords(statement)) is { } what)
+            var words = new StatementWords(statement);
+            if (TwoPhaseCommit(words) is { } twoPhase)
+            {
+                // Not a lint finding: no waiver or severity may let it run, since the runner cannot record it truthfully.
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.TwoPhaseCommit, twoPhase, file, statement.Line, statement.Column));
+            }
+            else if (transactional && Describe(words) is { } what)
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.NotInTransactionBlock,
                     $"{what} cannot run inside a transaction block, and this migration runs in one; add '-- migrate:no-transaction' at the top of the file (and keep such statements in a migration of their own)",
@@ -59,9 +65,21 @@ public static class TransactionRule
             : w.Is(0, "REINDEX") ? DescribeReindex(w)
             : w.Is(0, "CLUSTER") && !w.Exists(SkipVerbose(w, w.SkipParentheses(1))) ? "CLUSTER without a table name"
             : w.Is(0, "DISCARD") && w.Is(1, "ALL") ? "DISCARD ALL"
-            : (w.Is(0, "COMMIT") || w.Is(0, "ROLLBACK")) && w.Is(1, "PREPARED") ? w.Is(0, "COMMIT") ? "COMMIT PREPARED" : "ROLLBACK PREPARED"
             : null;
     }
+
+    /// <summary>
+    /// PREPARE TRANSACTION ends the runner's transaction without committing it: the migration's changes
+    /// stay pending and its locks held, in a prepared transaction that outlives the session, while the
+    /// history row written next says applied. COMMIT/ROLLBACK PREPARED finish someone else's prepared
+    /// transaction: an operator's decision, not a schema change.
+    /// </summary>
+    private static string? TwoPhaseCommit(StatementWords w) =>
+        w.Is(0, "PREPARE") && w.Is(1, "TRANSACTION")
+            ? "PREPARE TRANSACTION is transaction control: it ends the transaction the runner opened without committing it, leaving the migration's changes pending and its locks held in a prepared transaction while the history would say applied; remove it (a migration never takes part in two-phase commit)"
+            : (w.Is(0, "COMMIT") || w.Is(0, "ROLLBACK")) && w.Is(1, "PREPARED")
+                ? $"{(w.Is(0, "COMMIT") ? "COMMIT PREPARED" : "ROLLBACK PREPARED")} is transaction control: it finishes a prepared transaction that is not the migration's, which is an operator's decision rather than a schema change; remove it and run it by hand (psql) once you have checked pg_prepared_xacts"
+                : null;
 
     // REINDEX [(options)] {INDEX|TABLE|SCHEMA|DATABASE|SYSTEM} [CONCURRENTLY] name; CONCURRENTLY may also be an option (PostgreSQL 14+).
     private static string? DescribeReindex(StatementWords w)

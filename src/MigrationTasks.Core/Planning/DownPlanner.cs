@@ -10,7 +10,7 @@ namespace MigrationTasks.Planning;
 /// </summary>
 public static class DownPlanner
 {
-    /// <param name="target">Revert everything applied above this version (it stays applied); 0 reverts everything.</param>
+    /// <param name="target">Revert everything applied above this version (it stays applied); 0 reverts everything, a version 0 included.</param>
     public static DownPlan Create(IReadOnlyList<Migration> migrations, IReadOnlyList<HistoryEntry> history, int steps, MigrationVersion? target)
     {
         var problems = new List<Diagnostic>();
@@ -30,7 +30,8 @@ public static class DownPlanner
         }
 
         var applied = history.Where(h => h.Status == HistoryStatus.Applied).OrderByDescending(h => h.Version).ToList();
-        var chosen = target is { } above ? applied.Where(h => h.Version > above).ToList() : applied.Take(steps).ToList();
+        // 0 means everything, a migration numbered 0 included: it is the one documented way to revert them all.
+        var chosen = target is { } above ? applied.Where(h => h.Version > above || above == zero).ToList() : applied.Take(steps).ToList();
         var toRevert = new List<Migration>(chosen.Count);
         var missingDowns = new List<string>();
         foreach (var row in chosen)

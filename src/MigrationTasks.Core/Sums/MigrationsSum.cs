@@ -57,7 +57,7 @@ public static class MigrationsSum
         string text;
         try
         {
-            text = MigrationText.Decode(bytes);
+            text = MigrationText.Normalize(MigrationText.Decode(bytes));
         }
         catch (InvalidMigrationEncodingException e)
         {

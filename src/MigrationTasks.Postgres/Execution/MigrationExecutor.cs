@@ -14,7 +14,7 @@ namespace MigrationTasks.Postgres.Execution;
 /// CREATE INDEX CONCURRENTLY refuse to run in the implicit transaction of a multi-statement batch,
 /// and records its progress after each statement so a failure can be repaired or resumed.
 /// </summary>
-internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStore history)
+internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStore history, SessionReset reset)
 {
     // A FATAL error (the server shutting down: 57P01) closes the connection: there is nothing to roll
     // back or record on it, and PostgresDatabase reports the lost connection instead of a failed migration.
@@ -36,7 +36,7 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
     private async Task RunInTransactionAsync(MigrationScript script, ApplyContext context, NpgsqlBatchCommand record, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
-        var transaction = AddTransaction(batch, script, context, record);
+        var transaction = AddTransaction(batch, script, context, record, reset);
         try
         {
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -64,7 +64,7 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
     {
         await using var batch = new NpgsqlBatch(connection);
         var transactions = migrations
-            .Select(m => AddTransaction(batch, m.Up, context, history.RecordAppliedInTransaction(m, context.ToolVersion, context.BundleRootHash)))
+            .Select(m => AddTransaction(batch, m.Up, context, history.RecordAppliedInTransaction(m, context.ToolVersion, context.BundleRootHash), reset))
             .ToList();
         try
         {
@@ -88,20 +88,28 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
         return await history.ReadExecutionTimesAsync(connection, migrations, cancellationToken).ConfigureAwait(false);
     }
 
-    // BEGIN, timeouts, statements, the history change, COMMIT; returns where the statements sit in the batch.
-    private static BatchTransaction AddTransaction(NpgsqlBatch batch, MigrationScript script, ApplyContext context, NpgsqlBatchCommand record)
+    // BEGIN, timeouts, statements, the session reset when the script may have changed the session, the
+    // history change, COMMIT; returns where the statements sit in the batch.
+    private static BatchTransaction AddTransaction(NpgsqlBatch batch, MigrationScript script, ApplyContext context, NpgsqlBatchCommand record, SessionReset reset)
     {
         var begin = batch.BatchCommands.Count;
         batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
-        if (TimeoutSettings(script.Directives, context, isLocal: true) is { } settings)
+        // SET LOCAL rather than a SELECT set_config(...): a query takes the transaction's snapshot, after
+        // which a migration that opens with SET TRANSACTION ISOLATION LEVEL fails; SET does not.
+        foreach (var (name, value) in TimeoutSettings(script.Directives, context))
         {
-            batch.BatchCommands.Add(settings);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"SET LOCAL {name} = '{value}'"));
         }
 
         var firstStatement = batch.BatchCommands.Count;
         foreach (var statement in script.Statements)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(statement.Text));
+        }
+
+        if (SessionState.MayChange(script))
+        {
+            AddAll(batch, reset.Commands());
         }
 
         batch.BatchCommands.Add(record);
@@ -130,19 +138,13 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
         }
 
         await RunStatementsAsync(migration, migration.Up, context, firstStatement, cancellationToken).ConfigureAwait(false);
-        await history.RecordCompletedOutsideTransactionAsync(connection, migration, cancellationToken).ConfigureAwait(false);
-        await ResetTimeoutsAsync(cancellationToken).ConfigureAwait(false);
+        await ResetAndRecordAsync(history.RecordCompletedOutsideTransaction(migration), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RevertOutsideTransactionAsync(Migration migration, MigrationScript down, ApplyContext context, CancellationToken cancellationToken)
     {
         await RunStatementsAsync(migration, down, context, 0, cancellationToken).ConfigureAwait(false);
-        await using (var delete = new NpgsqlBatch(connection) { BatchCommands = { history.DeleteInTransaction(migration.Version) } })
-        {
-            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await ResetTimeoutsAsync(cancellationToken).ConfigureAwait(false);
+        await ResetAndRecordAsync(history.DeleteInTransaction(migration.Version), cancellationToken).ConfigureAwait(false);
     }
 
     // One statement per round trip; after each, the row says how far it got, so a crash at any point is visible.
@@ -150,9 +152,11 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
     {
         var progressMarker = ReferenceEquals(script, migration.Down) ? StatementPrefix.DownMarker : "";
         string Completed(int count) => progressMarker + StatementPrefix.Checksum(script, count);
-        if (TimeoutSettings(script.Directives, context, isLocal: false) is { } settings)
+        // Session-wide: each statement is its own transaction. The reset after the migration undoes them.
+        if (TimeoutSettings(script.Directives, context) is { Count: > 0 } settings)
         {
-            await using var set = new NpgsqlBatch(connection) { BatchCommands = { settings } };
+            await using var set = new NpgsqlCommand(
+                "SELECT " + string.Join(", ", settings.Select(s => $"set_config('{s.Name}', '{s.Value}', false)")), connection);
             await set.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -179,39 +183,35 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
         }
     }
 
-    private async Task ResetTimeoutsAsync(CancellationToken cancellationToken)
+    // After a no-transaction script: the whole session reset (its timeouts and whatever it SET) and the
+    // history change in one round trip, the reset first so that the row is written as the runner.
+    private async Task ResetAndRecordAsync(NpgsqlBatchCommand record, CancellationToken cancellationToken)
     {
-        await using var reset = new NpgsqlBatch(connection)
-        {
-            BatchCommands = { new NpgsqlBatchCommand("RESET lock_timeout"), new NpgsqlBatchCommand("RESET statement_timeout") },
-        };
-        await reset.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection);
+        AddAll(batch, reset.Commands());
+        batch.BatchCommands.Add(record);
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static NpgsqlBatchCommand? TimeoutSettings(MigrationDirectives directives, ApplyContext context, bool isLocal)
+    // Names are our constants and values are validated durations: no user text reaches the SQL.
+    private static List<(string Name, string Value)> TimeoutSettings(MigrationDirectives directives, ApplyContext context)
     {
-        var settings = new List<(string Name, TimeSpan Value)>(2);
+        var settings = new List<(string Name, string Value)>(2);
         if ((directives.LockTimeout ?? context.DefaultLockTimeout) is { } lockTimeout)
         {
-            settings.Add(("lock_timeout", lockTimeout));
+            settings.Add(("lock_timeout", DurationText.ToPostgres(lockTimeout)));
         }
 
         if ((directives.StatementTimeout ?? context.DefaultStatementTimeout) is { } statementTimeout)
         {
-            settings.Add(("statement_timeout", statementTimeout));
+            settings.Add(("statement_timeout", DurationText.ToPostgres(statementTimeout)));
         }
 
-        if (settings.Count == 0)
-        {
-            return null;
-        }
-
-        // Names are our constants and values are validated durations: no user text reaches the SQL.
-        var scope = isLocal ? "true" : "false";
-        return new NpgsqlBatchCommand(
-            "SELECT " + string.Join(", ", settings.Select(s => $"set_config('{s.Name}', '{DurationText.ToPostgres(s.Value)}', {scope})")));
+        return settings;
     }
 
+    // The failure path, so cost does not matter: the whole reset, whatever the script was, since what a
+    // transaction does not undo (a prepared statement, a session advisory lock) may have happened before the error.
     private async Task RollBackAsync()
     {
         if (connection.State != System.Data.ConnectionState.Open)
@@ -219,8 +219,17 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
             return;
         }
 
-        await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+        await using var rollback = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand("ROLLBACK") } };
+        AddAll(rollback, reset.Commands());
         await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static void AddAll(NpgsqlBatch batch, IEnumerable<NpgsqlBatchCommand> commands)
+    {
+        foreach (var command in commands)
+        {
+            batch.BatchCommands.Add(command);
+        }
     }
 
     private static MigrationFailure ToFailure(PostgresException e, int? statementIndex) =>

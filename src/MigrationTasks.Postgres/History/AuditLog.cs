@@ -9,7 +9,8 @@ namespace MigrationTasks.Postgres.History;
 /// rewritten. Append-only by trigger, so that a later run (or a hurried person) cannot quietly
 /// rewrite what happened; an owner who really must can still drop the trigger, visibly.
 /// </summary>
-internal sealed class AuditLog(string schema, string historyTable)
+/// <param name="runner">The runner's own role (session_user at connect), recorded as db_user.</param>
+internal sealed class AuditLog(string schema, string historyTable, string runner)
 {
     public string Table { get; } = historyTable + HistoryNames.AuditSuffix;
 
@@ -52,7 +53,7 @@ internal sealed class AuditLog(string schema, string historyTable)
     public async Task WriteAsync(NpgsqlConnection connection, AuditRecord record, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"INSERT INTO {QualifiedName} (action, versions, outcome, os_user, tool_version, bundle_root_hash, environment, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            $"INSERT INTO {QualifiedName} (action, versions, outcome, os_user, tool_version, bundle_root_hash, environment, detail, db_user) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             connection)
         {
             Parameters =
@@ -65,6 +66,7 @@ internal sealed class AuditLog(string schema, string historyTable)
                 new NpgsqlParameter { Value = (object?)record.BundleRootHash ?? DBNull.Value },
                 new NpgsqlParameter { Value = (object?)record.Environment ?? DBNull.Value },
                 new NpgsqlParameter { Value = (object?)record.Detail ?? DBNull.Value },
+                new NpgsqlParameter { Value = runner },
             },
         };
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

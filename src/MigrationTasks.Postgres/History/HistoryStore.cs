@@ -8,7 +8,8 @@ namespace MigrationTasks.Postgres.History;
 /// The history table: one row per applied (or failed) migration. Versions are stored as numeric so
 /// that <c>ORDER BY version</c> in psql matches the tool's numeric order.
 /// </summary>
-internal sealed class HistoryStore(string schema, string table)
+/// <param name="runner">The runner's own role (session_user at connect), recorded as applied_by: a migration's SET ROLE must not change whose name the row carries.</param>
+internal sealed class HistoryStore(string schema, string table, string runner)
 {
     public string Schema { get; } = schema;
 
@@ -16,21 +17,29 @@ internal sealed class HistoryStore(string schema, string table)
 
     public string QualifiedName { get; } = SqlIdentifier.Qualified(schema, table);
 
-    public Task<bool> ExistsAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
-        RelationExistsAsync(connection, QualifiedName, cancellationToken);
-
-    public static async Task<bool> RelationExistsAsync(NpgsqlConnection connection, string qualifiedName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the schema, this table and another relation (the audit table) exist, and whether the session
+    /// is read-only (a standby, default_transaction_read_only), in one round trip.
+    /// </summary>
+    public async Task<(bool Schema, bool Table, bool Alongside, bool ReadOnly)> ExistAsync(NpgsqlConnection connection, string alongside, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = qualifiedName });
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        await using var command = new NpgsqlCommand(
+            "SELECT to_regnamespace($1) IS NOT NULL, to_regclass($2) IS NOT NULL, to_regclass($3) IS NOT NULL, current_setting('transaction_read_only') = 'on'", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = SqlIdentifier.Quote(Schema) }, new NpgsqlParameter { Value = QualifiedName }, new NpgsqlParameter { Value = alongside } },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3));
     }
 
     /// <summary>
-    /// Creates the table, and whatever belongs with it (<paramref name="alongside"/>: the audit table), in one round trip.
-    /// Called under the advisory lock, so concurrent runners never race on DDL.
+    /// Creates the table, and whatever belongs with it (<paramref name="alongside"/>: the audit table), in one round trip;
+    /// the schema too when <paramref name="createSchema"/> (even public, which may have been dropped). CREATE SCHEMA IF NOT
+    /// EXISTS is left out for an existing schema because it checks the CREATE privilege on the database before it
+    /// looks. Called under the advisory lock, so concurrent runners never race on DDL.
     /// </summary>
-    public async Task CreateAsync(NpgsqlConnection connection, IEnumerable<NpgsqlBatchCommand> alongside, CancellationToken cancellationToken)
+    public async Task CreateAsync(NpgsqlConnection connection, bool createSchema, IEnumerable<NpgsqlBatchCommand> alongside, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection)
         {
@@ -56,7 +65,7 @@ internal sealed class HistoryStore(string schema, string table)
                     """),
             },
         };
-        if (Schema == "public")
+        if (!createSchema)
         {
             batch.BatchCommands.RemoveAt(0);
         }
@@ -104,20 +113,21 @@ internal sealed class HistoryStore(string schema, string table)
     public NpgsqlBatchCommand RecordAppliedInTransaction(Migration migration, string toolVersion, string? bundleRootHash)
     {
         var command = new NpgsqlBatchCommand(
-            $"INSERT INTO {QualifiedName} (version, name, checksum, status, transactional, execution_ms, tool_version, bundle_root_hash) "
-            + "VALUES ($1::numeric, $2, $3, 'applied', true, (extract(epoch FROM clock_timestamp() - now()) * 1000)::integer, $4, $5)");
+            $"INSERT INTO {QualifiedName} (version, name, checksum, status, transactional, execution_ms, tool_version, bundle_root_hash, applied_by) "
+            + "VALUES ($1::numeric, $2, $3, 'applied', true, (extract(epoch FROM clock_timestamp() - now()) * 1000)::integer, $4, $5, $6)");
         command.Parameters.AddRange(RowParameters(migration, toolVersion, bundleRootHash));
         return command;
     }
 
-    // $1..$5 of a new history row: version, name, checksum, tool version, bundle root hash.
-    private static NpgsqlParameter[] RowParameters(Migration migration, string toolVersion, string? bundleRootHash) =>
+    // $1..$6 of a new history row: version, name, checksum, tool version, bundle root hash, applied by.
+    private NpgsqlParameter[] RowParameters(Migration migration, string toolVersion, string? bundleRootHash) =>
     [
         new() { Value = migration.Version.Value },
         new() { Value = migration.Name },
         new() { Value = migration.Checksum },
         new() { Value = toolVersion },
         new() { Value = (object?)bundleRootHash ?? DBNull.Value },
+        new() { Value = runner },
     ];
 
     /// <summary>The execution times the server recorded for these migrations, in their order.</summary>
@@ -150,8 +160,8 @@ internal sealed class HistoryStore(string schema, string table)
     public async Task RecordStartedOutsideTransactionAsync(NpgsqlConnection connection, Migration migration, string toolVersion, string? bundleRootHash, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"INSERT INTO {QualifiedName} (version, name, checksum, status, transactional, tool_version, bundle_root_hash, failed_statement, error) "
-            + "VALUES ($1::numeric, $2, $3, 'failed', false, $4, $5, 0, 'started; did not finish')",
+            $"INSERT INTO {QualifiedName} (version, name, checksum, status, transactional, tool_version, bundle_root_hash, applied_by, failed_statement, error) "
+            + "VALUES ($1::numeric, $2, $3, 'failed', false, $4, $5, $6, 0, 'started; did not finish')",
             connection);
         command.Parameters.AddRange(RowParameters(migration, toolVersion, bundleRootHash));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -178,17 +188,13 @@ internal sealed class HistoryStore(string schema, string table)
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task RecordCompletedOutsideTransactionAsync(NpgsqlConnection connection, Migration migration, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            $"UPDATE {QualifiedName} SET status = 'applied', checksum = $2, failed_statement = NULL, error = NULL, completed_checksum = NULL, execution_ms = (extract(epoch FROM clock_timestamp() - applied_at) * 1000)::integer WHERE version = $1::numeric",
-            connection)
+    /// <summary>The UPDATE that marks a non-transactional migration applied once its last statement ran.</summary>
+    public NpgsqlBatchCommand RecordCompletedOutsideTransaction(Migration migration) =>
+        new($"UPDATE {QualifiedName} SET status = 'applied', checksum = $2, failed_statement = NULL, error = NULL, completed_checksum = NULL, execution_ms = (extract(epoch FROM clock_timestamp() - applied_at) * 1000)::integer WHERE version = $1::numeric")
         {
             // The checksum is the file's now: a resumed migration may have had its failed statement fixed.
             Parameters = { new NpgsqlParameter { Value = migration.Version.Value }, new NpgsqlParameter { Value = migration.Checksum } },
         };
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
 
     /// <summary>The DELETE that forgets a reverted migration, inside the transaction of its down script.</summary>
     public NpgsqlBatchCommand DeleteInTransaction(MigrationVersion version) =>
@@ -201,9 +207,9 @@ internal sealed class HistoryStore(string schema, string table)
         foreach (var migration in migrations)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(
-                $"INSERT INTO {QualifiedName} AS h (version, name, checksum, status, transactional, tool_version, bundle_root_hash) "
-                + "VALUES ($1::numeric, $2, $3, 'applied', $4, $5, $6) "
-                + "ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, status = 'applied', applied_at = now(), applied_by = current_user, "
+                $"INSERT INTO {QualifiedName} AS h (version, name, checksum, status, transactional, tool_version, bundle_root_hash, applied_by) "
+                + "VALUES ($1::numeric, $2, $3, 'applied', $4, $5, $6, $7) "
+                + "ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, status = 'applied', applied_at = now(), applied_by = EXCLUDED.applied_by, "
                 + "execution_ms = 0, tool_version = EXCLUDED.tool_version, bundle_root_hash = EXCLUDED.bundle_root_hash, failed_statement = NULL, error = NULL, completed_checksum = NULL")
             {
                 Parameters =
@@ -214,6 +220,7 @@ internal sealed class HistoryStore(string schema, string table)
                     new NpgsqlParameter { Value = migration.Up.Directives.IsTransactional },
                     new NpgsqlParameter { Value = toolVersion },
                     new NpgsqlParameter { Value = (object?)bundleRootHash ?? DBNull.Value },
+                    new NpgsqlParameter { Value = runner },
                 },
             });
         }

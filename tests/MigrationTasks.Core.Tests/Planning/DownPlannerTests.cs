@@ -30,6 +30,17 @@ public sealed class DownPlannerTests
     }
 
     [Test]
+    public void Target_0_reverts_everything_including_a_migration_numbered_0()
+    {
+        var migrations = new[] { Migration("0"), Migration("1") };
+
+        var plan = DownPlanner.Create(migrations, migrations.Select(Applied).ToList(), 1, MigrationVersion.Parse("0"));
+
+        Assert.That(plan.ToRevert.Select(m => m.VersionText), Is.EqualTo(new[] { "1", "0" }));
+        Assert.That(plan.Problems, Is.Empty);
+    }
+
+    [Test]
     public void A_target_keeps_itself_and_reverts_everything_above()
     {
         var migrations = new[] { Migration("1"), Migration("2"), Migration("3") };

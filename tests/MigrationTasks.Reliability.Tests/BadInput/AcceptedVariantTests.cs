@@ -7,8 +7,9 @@ namespace MigrationTasks.Reliability.Tests.BadInput;
 
 /// <summary>
 /// Not bad input: a BOM and CRLF or CR line endings are what editors and git settings do to a file.
-/// The contract (README, "Checksums") is that they change nothing: the checksum is that of the LF text
-/// without BOM, an applied migration saved again this way is not an edit, and bundles are identical.
+/// The contract (README, "Checksums") is that they change no checksum: the checksum is that of the LF text
+/// without BOM, an applied migration saved again this way is not an edit, and bundle manifests are identical.
+/// The SQL that runs is the text as written, so a line break inside a string literal keeps its bytes.
 /// </summary>
 public sealed class AcceptedVariantTests
 {
@@ -35,7 +36,7 @@ public sealed class AcceptedVariantTests
     }
 
     [TestCaseSource(nameof(Variants))]
-    public async Task A_new_migration_with_a_BOM_or_other_line_endings_is_applied_with_the_checksum_of_its_LF_text(string variant)
+    public async Task A_new_migration_with_a_BOM_or_other_line_endings_is_applied_as_written_with_the_checksum_of_its_LF_text(string variant)
     {
         await using var database = await TestDatabase.CreateAsync();
         using var workspace = new CaseWorkspace(Target.ForTestDatabase(database.ConnectionString));
@@ -47,13 +48,13 @@ public sealed class AcceptedVariantTests
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         var expected = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql)));
         Assert.That(await database.ScalarAsync<string>("SELECT checksum FROM migrationtasks_history WHERE name = 'variants'"), Is.EqualTo(expected));
-        // The newline inside the string literal is stored as LF too: the SQL that ran is the normalized text.
+        // The line break inside the string literal is stored as the file has it: only the checksum normalizes.
         Assert.That(await database.ScalarAsync<string>("SELECT column_default FROM information_schema.columns WHERE table_name = 'variants' AND column_name = 'note'"),
-            Is.EqualTo("'a\nb'::text"));
+            Is.EqualTo("'a" + LineBreak(variant) + "b'::text"));
     }
 
     [TestCaseSource(nameof(Variants))]
-    public void A_bundle_of_the_folder_in_any_variant_is_byte_identical_to_the_LF_one(string variant)
+    public void A_bundle_of_the_folder_in_any_variant_has_the_manifest_of_the_LF_one_and_its_files_as_written(string variant)
     {
         var target = new Target("unused", "127.0.0.1", 5432, "unused", null, "unused");
         using var lf = new CaseWorkspace(target);
@@ -68,8 +69,16 @@ public sealed class AcceptedVariantTests
 
         var names = Directory.GetFiles(lf.Bundle).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.That(Directory.GetFiles(other.Bundle).Select(Path.GetFileName).Order(StringComparer.Ordinal), Is.EqualTo(names));
-        Assert.That(names.Select(n => File.ReadAllBytes(other.BundleFile(n!))), Is.EqualTo(names.Select(n => File.ReadAllBytes(lf.BundleFile(n!)))));
+        Assert.That(File.ReadAllBytes(other.BundleFile("manifest.json")), Is.EqualTo(File.ReadAllBytes(lf.BundleFile("manifest.json"))));
+        // The files hold what runs: the text without its BOM, line endings as written (the same bytes for LF).
+        foreach (var (file, sql) in CaseWorkspace.BaseMigrations)
+        {
+            Assert.That(File.ReadAllBytes(other.BundleFile(file)), Is.EqualTo(Encode(sql, variant.Replace("BOM+", "", StringComparison.Ordinal).Replace("BOM", "LF", StringComparison.Ordinal))), file);
+        }
     }
+
+    private static string LineBreak(string variant) =>
+        variant.Contains("CRLF", StringComparison.Ordinal) ? "\r\n" : variant == "CR" ? "\r" : "\n";
 
     private static byte[] Encode(string lfText, string variant)
     {

@@ -26,5 +26,9 @@ internal static class HistoryCases
         yield return Of("history: baseline while the history is not empty (baseline)", ["baseline", "--version", "0020"], _ => { }, 2, "MT4006") with { Audited = true };
         yield return Of("history: baseline at a version that no file has (baseline)", ["baseline", "--version", "0015"], _ => { }, 2, "MT2005") with { Fresh = true };
         yield return Of("history: mark-applied on an applied migration (mark-applied)", ["mark-applied", "0020"], _ => { }, 2, "MT2009") with { Audited = true };
+        // A version no file has is refused before connecting: on a fresh database no history or audit table appears.
+        yield return Of("history: mark-applied of a version no file has, on a fresh database (mark-applied)", ["mark-applied", "0015"], _ => { }, 2, "MT2005") with { Fresh = true };
+        yield return Of("history: mark-applied of a version no file has (mark-applied)", ["mark-applied", "0030"], _ => { }, 2, "MT2005");
+        yield return Of("history: repair accepting a version no file has, on a fresh database (repair)", ["repair", "--accept-checksum", "0015"], _ => { }, 2, "MT2008") with { Fresh = true };
     }
 }

@@ -27,6 +27,14 @@ internal static class SqlTextCases
         yield return Text("a directive after the first statement", ["up"], "SELECT 1;\n\n-- migrate:no-transaction\nSELECT 2;\n", "MT1009", 3);
         yield return Text("a directive given twice", ["up"], "-- migrate:no-transaction\n-- migrate:no-transaction\nSELECT 1;\n", "MT1010", 2);
         yield return Text("CREATE INDEX CONCURRENTLY inside a transaction", ["up"], "SELECT 1;\nCREATE INDEX CONCURRENTLY users_email ON users (email);\n", "MT1018", 2);
+
+        // Transaction control the runner cannot record truthfully, and data the runner cannot send: refused before connecting, in lint too.
+        yield return Text("PREPARE TRANSACTION in a migration", ["up"], "CREATE TABLE two_phase (id int);\nPREPARE TRANSACTION 'deploy';\n", "MT1022", 2);
+        yield return Text("PREPARE TRANSACTION in a no-transaction migration", ["lint"], "-- migrate:no-transaction\nBEGIN;\nPREPARE TRANSACTION 'deploy';\n", "MT1022", 3);
+        yield return Text("COMMIT PREPARED in a no-transaction migration", ["up"], "-- migrate:no-transaction\nCOMMIT PREPARED 'someone_elses';\n", "MT1022", 2);
+        yield return Text("pg_dump output with COPY FROM stdin", ["up"], "SET client_encoding = 'UTF8';\nCOPY public.users (id, email) FROM stdin;\n2\tbob@example.com\n\\.\n", "MT1023", 2);
+        yield return Text("COPY FROM STDIN under lint", ["lint"], "COPY users FROM STDIN WITH (FORMAT csv);\n", "MT1023", 1);
+        yield return Text("COPY TO STDOUT", ["up"], "SELECT 1;\n\nCOPY (SELECT * FROM users) TO STDOUT;\n", "MT1023", 3);
     }
 
     private static BadInputCase Text(string name, string[] command, string sql, string code, int line, string file = File) =>
