@@ -13,7 +13,9 @@ public sealed class UpdateMigrationsSum : MigrationTask
     {
         var set = LoadMigrations();
         Report(set.Diagnostics);
-        if (SumCheck.Run(set, SumFile, SumMode.Rewrite).UpdatedText is not null)
+        var result = SumCheck.Run(set, SumFile, SumMode.Rewrite);
+        Report(result.Diagnostics);
+        if (result.UpdatedText is not null)
         {
             Log.LogMessage(MessageImportance.High, $"MigrationTasks: wrote {SumFile} with {set.Migrations.Count} migration(s).");
         }

@@ -9,7 +9,8 @@ namespace MigrationTasks.Cli;
 /// <summary>
 /// The entry point, callable in-process by tests. SIGINT and SIGTERM cancel the run (the server
 /// statement is cancelled and the transaction rolled back) and give exit 130 / 143. .NET 10 no longer
-/// turns SIGTERM into a graceful shutdown on its own, so both are registered here.
+/// turns SIGTERM into a graceful shutdown on its own, so both are registered here. A second signal
+/// ends the process at once, in case something does not honour the cancellation.
 /// </summary>
 internal static class CliApp
 {
@@ -19,6 +20,12 @@ internal static class CliApp
         var signal = 0;
         void Cancel(PosixSignalContext context)
         {
+            if (signal != 0)
+            {
+                // Already cancelling and asked again: let the default action end the process.
+                return;
+            }
+
             context.Cancel = true;
             signal = context.Signal == PosixSignal.SIGTERM ? ExitCodes.Terminated : ExitCodes.Interrupted;
             cancellation.Cancel();
@@ -27,10 +34,17 @@ internal static class CliApp
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
 
+        var github = GitHubActions.Detect(getEnvironmentVariable) is not null;
+        if (github)
+        {
+            // No line of ours may read as a workflow command unless it is one (a crafted file name could forge one).
+            console = CommandProofWriter.Wrap(console);
+        }
+
         var root = MigrationCommands.Create(console, new EnvironmentSettings(getEnvironmentVariable));
         var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error, ProcessTerminationTimeout = null };
         var parse = root.Parse(args);
-        if (GitHubActions.Detect(getEnvironmentVariable) is not null)
+        if (github)
         {
             // Before any other output, parse errors included, so not even an echoed argument shows the password.
             GitHubActions.MaskSecrets(CommandRunner.WorkflowCommandWriter(parse, console), parse.GetValue(CliOptions.Connection), getEnvironmentVariable);
@@ -54,7 +68,8 @@ internal static class CliApp
         }
         catch (OperationCanceledException) when (signal != 0)
         {
-            await console.Error.WriteLineAsync("Cancelled: the running migration was rolled back and the lock released.").ConfigureAwait(false);
+            // Commands that touch the database report their own cancellation; what reaches here changed nothing.
+            await console.Error.WriteLineAsync("Cancelled: nothing was changed.").ConfigureAwait(false);
             return signal;
         }
     }

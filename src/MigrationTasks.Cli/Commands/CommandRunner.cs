@@ -46,11 +46,32 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
     /// Where GitHub workflow commands go. The runner reads them from stdout and stderr alike; with
     /// --output json they go to stderr so stdout stays one JSON object per line.
     /// </summary>
-    public static TextWriter WorkflowCommandWriter(ParseResult parse, CliConsole console) =>
-        parse.GetValue(CliOptions.Output) == "json" ? console.Error : console.Out;
-
-    private async Task<int> RunAsync(ParseResult parse, IReporter reporter, Func<CommandContext, Task<int>> command, bool skipWhenDisabled, CancellationToken cancellationToken)
+    public static TextWriter WorkflowCommandWriter(ParseResult parse, CliConsole console)
     {
+        var writer = parse.GetValue(CliOptions.Output) == "json" ? console.Error : console.Out;
+        return writer is CommandProofWriter proof ? proof.Commands : writer;
+    }
+
+    /// <summary>
+    /// Runs a command that reads files but no database (lint, hash) on the thread pool, so a signal ends
+    /// the wait even if a read is stuck in the kernel (a file system that stopped answering).
+    /// </summary>
+    public static async Task<int> RunOffThreadAsync(IReporter reporter, Func<CancellationToken, int> body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Task.Run(() => body(cancellationToken), cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            reporter.Notice("Cancelled: no database was touched.");
+            return ExitCodes.Interrupted;
+        }
+    }
+
+    private async Task<int> RunAsync(ParseResult parse, IReporter shown, Func<CommandContext, Task<int>> command, bool skipWhenDisabled, CancellationToken cancellationToken)
+    {
+        var reporter = new RunProgress(shown);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         RunSettings? settings = null;
         try
@@ -71,7 +92,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
                 deadline.CancelAfter(effective.Timeout.Value + DeadlineGrace);
             }
             // The files are read while the connection settings are parsed (Npgsql's first use costs milliseconds).
-            var (migrations, bundleRootHash) = LoadMigrations(parse.GetValue(CliOptions.Bundle), effective.Directory.Value, effective.LintSeverities, deadline.Token);
+            var (migrations, bundleRootHash) = await LoadMigrationsAsync(parse.GetValue(CliOptions.Bundle), effective.Directory.Value, effective.LintSeverities, deadline.Token).ConfigureAwait(false);
             settings = RunSettings.Resolve(parse, environment, effective);
             var provider = new PostgresProvider(settings.Postgres);
             var context = settings.ApplyContext(ToolVersion) with { BundleRootHash = bundleRootHash };
@@ -89,8 +110,11 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // SIGINT/SIGTERM: the runner has already rolled back, written the audit row and released the lock.
-            reporter.Notice("Cancelled: the running statement was cancelled on the server, its transaction rolled back and the lock released.");
+            // SIGINT/SIGTERM: the runner has already rolled back, written the audit row and released the lock, if it
+            // got that far; before the lock (connecting, waiting for it, reading files) there is nothing to undo.
+            reporter.Notice(reporter.LockTaken
+                ? "Cancelled: the running statement was cancelled on the server, its transaction rolled back and the lock released."
+                : "Cancelled before any migration started: nothing was applied and no migration lock was held.");
             return ExitCodes.Interrupted;
         }
         catch (MigrationRunException e)
@@ -125,17 +149,19 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
     // read and checked while the runner connects (the runner still refuses bad files before writing).
     // The reading leaves one core to the connection: on two cores, reading a thousand files on both
     // delayed the connection until the files were read (traced; the no-op `up` was 10 ms slower).
-    private static (Task<MigrationSet> Migrations, string? BundleRootHash) LoadMigrations(
+    private static async Task<(Task<MigrationSet> Migrations, string? BundleRootHash)> LoadMigrationsAsync(
         string? bundle, string directory, IReadOnlyDictionary<string, DiagnosticSeverity?> lintSeverities, CancellationToken cancellationToken)
     {
         if (bundle is null)
         {
+            // WaitAsync: whoever awaits the files stops waiting when the run is cancelled, even if a read is stuck.
             var readers = Math.Max(1, Environment.ProcessorCount - 1);
-            return (Task.Run(() => MigrationDirectory.Load(directory, lintSeverities, lint: false, readers), cancellationToken), null);
+            return (Task.Run(() => MigrationDirectory.Load(directory, lintSeverities, lint: false, readers, cancellationToken), cancellationToken).WaitAsync(cancellationToken), null);
         }
 
         // Linted later by the runner, pending migrations only, like a folder.
-        var verified = BundleVerifier.Verify(bundle, lintSeverities, lint: false);
+        var verified = await Task.Run(() => BundleVerifier.Verify(bundle, lintSeverities, lint: false, cancellationToken), cancellationToken)
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
         return verified.HasErrors
             ? throw new MigrationRunException(ExitCodes.InvalidMigrations, verified.Diagnostics.Where(d => d.IsError).ToList())
             : (Task.FromResult(verified.Migrations), verified.RootHash);

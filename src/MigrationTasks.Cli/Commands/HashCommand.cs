@@ -15,11 +15,12 @@ internal static class HashCommand
     public static Command Create(CliConsole console, EnvironmentSettings environment)
     {
         var hash = new Command("hash", "Rewrite migrations.sum from the migration files (accepts edited, renamed or deleted recorded migrations on purpose)");
-        hash.SetAction(parse => Run(parse, console, environment));
+        hash.SetAction((parse, cancellationToken) =>
+            CommandRunner.RunOffThreadAsync(CommandRunner.CreateReporter(parse, console), ct => Run(parse, console, environment, ct), cancellationToken));
         return hash;
     }
 
-    private static int Run(ParseResult parse, CliConsole console, EnvironmentSettings environment)
+    private static int Run(ParseResult parse, CliConsole console, EnvironmentSettings environment, CancellationToken cancellationToken)
     {
         var reporter = CommandRunner.CreateReporter(parse, console);
         string directory;
@@ -34,7 +35,7 @@ internal static class HashCommand
             return e.ExitCode;
         }
 
-        var set = MigrationDirectory.Load(directory);
+        var set = MigrationDirectory.Load(directory, cancellationToken: cancellationToken);
 
         // Lint findings are for `migrations lint` and the build; recording checksums needs readable files.
         var problems = set.Diagnostics.Where(d => !LintRules.IsLintFinding(d)).ToList();
@@ -45,7 +46,13 @@ internal static class HashCommand
         }
 
         var sumPath = Path.Combine(directory, MigrationsSum.FileName);
-        SumCheck.Run(set, sumPath, SumMode.Rewrite);
+        var written = SumCheck.Run(set, sumPath, SumMode.Rewrite, cancellationToken);
+        reporter.Problems(written.Diagnostics);
+        if (written.Diagnostics.Any(d => d.IsError))
+        {
+            return ExitCodes.InvalidMigrations;
+        }
+
         reporter.Notice($"Wrote {sumPath}: {set.Migrations.Count} migration(s). Review the diff and commit it.");
         return ExitCodes.Success;
     }

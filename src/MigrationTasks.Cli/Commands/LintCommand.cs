@@ -24,10 +24,10 @@ internal static class LintCommand
         {
             Options = { Sarif },
         };
-        lint.SetAction(parse =>
+        lint.SetAction(async (parse, cancellationToken) =>
         {
             var reporter = runner.CreateReporter(parse);
-            var exitCode = Run(parse, environment, reporter);
+            var exitCode = await CommandRunner.RunOffThreadAsync(reporter, ct => Run(parse, environment, reporter, ct), cancellationToken).ConfigureAwait(false);
             // In a GitHub Actions step the exit-code output and the summary are written for lint too.
             (reporter as GitHubReporter)?.Complete(parse.CommandResult.Command.Name, exitCode);
             return exitCode;
@@ -35,17 +35,18 @@ internal static class LintCommand
         return lint;
     }
 
-    private static int Run(ParseResult parse, EnvironmentSettings environment, IReporter reporter)
+    private static int Run(ParseResult parse, EnvironmentSettings environment, IReporter reporter, CancellationToken cancellationToken)
     {
         try
         {
             var settings = EffectiveSettings.Resolve(parse, environment);
             var directory = settings.Directory.Value;
-            var set = MigrationDirectory.Load(directory, settings.LintSeverities);
+            var set = MigrationDirectory.Load(directory, settings.LintSeverities, cancellationToken: cancellationToken);
             reporter.Problems(set.Diagnostics);
-            if (parse.GetValue(Sarif) is { Length: > 0 } sarif)
+            if (parse.GetValue(Sarif) is { Length: > 0 } sarif && WriteSarif(sarif, set.Diagnostics) is { } unwritable)
             {
-                SarifLog.Write(sarif, set.Diagnostics, CommandRunner.ToolVersion);
+                reporter.Problems([unwritable]);
+                return ExitCodes.Usage;
             }
 
             var errors = set.Diagnostics.Count(d => d.IsError);
@@ -57,6 +58,22 @@ internal static class LintCommand
         {
             reporter.Problems(e.Diagnostics);
             return e.ExitCode;
+        }
+    }
+
+    // A bad --sarif path is a usage error naming the path; a named pipe there would block the write, so it is refused first.
+    private static Diagnostic? WriteSarif(string path, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        try
+        {
+            RegularFile.ThrowIfNotRegular(path);
+            SarifLog.Write(path, diagnostics, CommandRunner.ToolVersion);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            return Diagnostic.Error(DiagnosticCodes.InvalidOption,
+                $"--sarif '{path}' could not be written: {e.Message} Give the path of a file in a folder that exists and is writable");
         }
     }
 }

@@ -20,7 +20,9 @@ public static class BundleVerifier
     /// <param name="directory">The bundle folder.</param>
     /// <param name="lintSeverities">Lint rule severities from migrations.yaml by rule id (null for off); null for the defaults.</param>
     /// <param name="lint">False when the caller lints later itself (the runner lints only pending migrations).</param>
-    public static VerifiedBundle Verify(string directory, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true)
+    /// <param name="cancellationToken">The run's cancellation, checked while files are read.</param>
+    public static VerifiedBundle Verify(
+        string directory, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true, CancellationToken cancellationToken = default)
     {
         var empty = new MigrationSet([], []);
         var manifestPath = Path.Combine(directory, BundleManifest.FileName);
@@ -30,7 +32,12 @@ public static class BundleVerifier
                 $"'{directory}' is not a bundle: it has no {BundleManifest.FileName}; pass the migrations folder of a 'dotnet publish' output", manifestPath)]);
         }
 
-        var manifestBytes = File.ReadAllBytes(manifestPath);
+        var unreadable = new List<Diagnostic>();
+        if (Read(manifestPath, unreadable, cancellationToken) is not { } manifestBytes)
+        {
+            return new VerifiedBundle(empty, null, unreadable);
+        }
+
         // The format first: a newer format may lay out the rest differently and is not "broken".
         if (ManifestJson.ReadVersions(manifestBytes) is { } versions && versions.FormatVersion != BundleManifest.CurrentFormatVersion)
         {
@@ -50,7 +57,7 @@ public static class BundleVerifier
         }
 
         var diagnostics = new List<Diagnostic>();
-        var files = ReadListedFiles(directory, manifest, diagnostics);
+        var files = ReadListedFiles(directory, manifest, diagnostics, cancellationToken);
         ReportExtraFiles(directory, manifest, diagnostics);
         if (BundleManifest.ComputeRootHash(manifest.FormatVersion, manifest.Migrations) != manifest.RootHash)
         {
@@ -68,12 +75,21 @@ public static class BundleVerifier
         return new VerifiedBundle(set, manifest.RootHash, [.. set.Diagnostics, .. diagnostics]);
     }
 
-    private static List<(string Path, ReadOnlyMemory<byte> Bytes)> ReadListedFiles(string directory, BundleManifest manifest, List<Diagnostic> diagnostics)
+    private static List<(string Path, ReadOnlyMemory<byte> Bytes)> ReadListedFiles(
+        string directory, BundleManifest manifest, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var files = new List<(string, ReadOnlyMemory<byte>)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, checksum) in Listed(manifest))
         {
             var path = Path.Combine(directory, name);
+            if (!seen.Add(name))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.BundleManifestInvalid,
+                    $"{BundleManifest.FileName} lists '{name}' more than once: it was edited. Publish the bundle again", Path.Combine(directory, BundleManifest.FileName)));
+                continue;
+            }
+
             if (Path.GetFileName(name) != name || name == BundleManifest.FileName || !MigrationFileName.LooksLikeMigration(name))
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.BundleManifestInvalid,
@@ -89,7 +105,11 @@ public static class BundleVerifier
                 continue;
             }
 
-            var bytes = File.ReadAllBytes(path);
+            if (Read(path, diagnostics, cancellationToken) is not { } bytes)
+            {
+                continue;
+            }
+
             if (ChecksumOf(bytes) != checksum)
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.BundleChecksumMismatch,
@@ -106,7 +126,19 @@ public static class BundleVerifier
     private static void ReportExtraFiles(string directory, BundleManifest manifest, List<Diagnostic> diagnostics)
     {
         var listed = Listed(manifest).Select(f => f.Name).Append(BundleManifest.FileName).ToHashSet(StringComparer.Ordinal);
-        foreach (var entry in Directory.EnumerateFileSystemEntries(directory).Order(StringComparer.Ordinal))
+        List<string> entries;
+        try
+        {
+            entries = [.. Directory.EnumerateFileSystemEntries(directory).Order(StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FileAccessFailed,
+                $"the bundle folder '{directory}' could not be listed: {e.Message} Make it readable by the user running migrations", directory));
+            return;
+        }
+
+        foreach (var entry in entries)
         {
             if (!listed.Contains(Path.GetFileName(entry)))
             {
@@ -136,6 +168,21 @@ public static class BundleVerifier
         manifest.Migrations.SelectMany(m => m.DownFile is null
             ? [(m.File, m.Checksum)]
             : new[] { (m.File, m.Checksum), (m.DownFile, m.DownChecksum ?? "") });
+
+    // Null when the file cannot be read, with a diagnostic that names it and says why.
+    private static byte[]? Read(string path, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return RegularFile.ReadAllBytes(path, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.FileAccessFailed,
+                $"'{Path.GetFileName(path)}' in the bundle could not be read: {e.Message} Make the bundle readable by the user running migrations, or publish it again", path));
+            return null;
+        }
+    }
 
     private static string ChecksumOf(byte[] bytes)
     {

@@ -29,7 +29,19 @@ public static class ConfigurationLoader
                 $"the configuration file '{path}' does not exist; create it or drop --config / MIGRATION_CONFIG", path)]);
         }
 
-        return Parse(File.ReadAllText(path), path);
+        string text;
+        try
+        {
+            text = Files.RegularFile.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A named pipe or device is refused before it is opened: reading one would hang or never end.
+            return (MigrationsConfiguration.Empty, [Diagnostic.Error(DiagnosticCodes.InvalidConfiguration,
+                $"the configuration file '{path}' could not be read: {e.Message} It must be a regular file the user running migrations may read", path)]);
+        }
+
+        return Parse(text, path);
     }
 
     public static (MigrationsConfiguration Configuration, IReadOnlyList<Diagnostic> Diagnostics) Parse(string text, string path)

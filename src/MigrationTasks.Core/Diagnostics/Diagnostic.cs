@@ -28,10 +28,40 @@ public sealed record Diagnostic(
         new(code, DiagnosticSeverity.Warning, message, file, line, column);
 
     /// <summary>The canonical compiler-style rendering: <c>file(line,col): error MT1001: message</c>.</summary>
+    /// <remarks>
+    /// One diagnostic never reads as two: a file name's control characters are escaped, and a line break in
+    /// the message is followed by an indent, so a crafted file name cannot forge a line a log parser trusts.
+    /// </remarks>
     public override string ToString()
     {
-        var place = File is null ? "" : Line > 0 ? $"{File}({Line},{Math.Max(Column, 1)}): " : $"{File}: ";
+        var place = File is null ? "" : Line > 0 ? $"{Escape(File)}({Line},{Math.Max(Column, 1)}): " : $"{Escape(File)}: ";
         var severity = IsError ? "error" : "warning";
-        return $"{place}{severity} {Code}: {Message}";
+        var message = Message.Contains('\n', StringComparison.Ordinal) || Message.Contains('\r', StringComparison.Ordinal)
+            ? Message.ReplaceLineEndings("\n    ")
+            : Message;
+        return $"{place}{severity} {Code}: {message}";
+    }
+
+    private static string Escape(string text)
+    {
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+
+        var escaped = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            escaped.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return escaped.ToString();
     }
 }

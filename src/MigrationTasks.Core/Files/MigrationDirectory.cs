@@ -13,8 +13,10 @@ public static class MigrationDirectory
     /// <param name="lintSeverities">Lint rule severities from migrations.yaml by rule id (null for off); null for the defaults.</param>
     /// <param name="lint">False to leave the safety rules to the caller (the runner lints only pending migrations).</param>
     /// <param name="maxParallelism">How many threads may read the files; -1 for as many as the thread pool gives.</param>
+    /// <param name="cancellationToken">The run's cancellation (signals, the overall timeout), checked while files are read.</param>
     public static MigrationSet Load(
-        string directory, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true, int maxParallelism = -1)
+        string directory, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true, int maxParallelism = -1,
+        CancellationToken cancellationToken = default)
     {
         if (File.Exists(directory))
         {
@@ -28,11 +30,22 @@ public static class MigrationDirectory
                 $"the migrations folder '{directory}' does not exist; create it or point --dir at the folder that holds the .sql files")]);
         }
 
-        var paths = Directory.EnumerateFiles(directory)
-            .Where(path => MigrationFileName.LooksLikeMigration(System.IO.Path.GetFileName(path)))
-            .ToList();
+        // Every entry named like a migration, folders and pipes included: they are refused by name when read, never skipped.
+        List<string> paths;
+        try
+        {
+            paths = Directory.EnumerateFileSystemEntries(directory)
+                .Where(path => MigrationFileName.LooksLikeMigration(System.IO.Path.GetFileName(path)))
+                .ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new MigrationSet([], [Diagnostic.Error(DiagnosticCodes.FileAccessFailed,
+                $"the migrations folder '{directory}' could not be read: {e.Message} Make it readable (and searchable) by the user running migrations", directory)]);
+        }
+
         var escaping = paths.Where(path => LinksOutside(directory, path)).ToList();
-        var set = Build(paths.Except(escaping).ToList(), path => File.ReadAllBytes(path), lintSeverities, lint, maxParallelism);
+        var set = Build(paths.Except(escaping).ToList(), path => RegularFile.ReadAllBytes(path, cancellationToken), lintSeverities, lint, maxParallelism, cancellationToken);
         if (escaping.Count == 0)
         {
             return set;
@@ -48,7 +61,18 @@ public static class MigrationDirectory
     // is not reviewed, summed and bundled as part of the folder, and could be anything on the machine.
     private static bool LinksOutside(string directory, string path)
     {
-        if (File.ResolveLinkTarget(path, returnFinalTarget: true) is not { } target)
+        FileSystemInfo? target;
+        try
+        {
+            target = File.ResolveLinkTarget(path, returnFinalTarget: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A link loop or an unreadable link: the read that follows fails the same way and names the file.
+            return false;
+        }
+
+        if (target is null)
         {
             return false;
         }
@@ -65,11 +89,12 @@ public static class MigrationDirectory
         IReadOnlyList<(string Path, ReadOnlyMemory<byte> Bytes)> files, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true)
     {
         var bytesByPath = files.ToDictionary(f => f.Path, f => f.Bytes, StringComparer.Ordinal);
-        return Build(files.Select(f => f.Path).ToList(), path => bytesByPath[path], lintSeverities, lint, maxParallelism: -1);
+        return Build(files.Select(f => f.Path).ToList(), path => bytesByPath[path], lintSeverities, lint, maxParallelism: -1, CancellationToken.None);
     }
 
     private static MigrationSet Build(
-        List<string> paths, Func<string, ReadOnlyMemory<byte>> read, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities, bool lint, int maxParallelism)
+        List<string> paths, Func<string, ReadOnlyMemory<byte>> read, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities, bool lint, int maxParallelism,
+        CancellationToken cancellationToken)
     {
         paths.Sort(StringComparer.Ordinal);
         var names = new MigrationFileName?[paths.Count];
@@ -84,7 +109,7 @@ public static class MigrationDirectory
         // Reading, decoding, hashing and lexing are independent per file: spread them over the cores.
         var scripts = new MigrationScript?[paths.Count];
         var fileDiagnostics = new List<Diagnostic>[paths.Count];
-        Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i =>
+        Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism, CancellationToken = cancellationToken }, i =>
         {
             if (names[i] is not null)
             {
@@ -94,9 +119,15 @@ public static class MigrationDirectory
                 {
                     bytes = read(paths[i]);
                 }
+                catch (NotRegularFileException e)
+                {
+                    fileDiagnostics[i].Add(Diagnostic.Error(DiagnosticCodes.FileAccessFailed,
+                        $"'{System.IO.Path.GetFileName(paths[i])}' is {e.Kind}, not a regular file; a migration must be a regular file: replace it with one, or move it out of the migrations folder", paths[i]));
+                    return;
+                }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    // An unreadable file (permissions, a dangling link) is a broken folder, not a crash: name it.
+                    // An unreadable file (permissions, a dangling link, a link loop, deleted since the listing) is a broken folder, not a crash: name it.
                     fileDiagnostics[i].Add(Diagnostic.Error(DiagnosticCodes.FileAccessFailed,
                         $"'{System.IO.Path.GetFileName(paths[i])}' could not be read: {e.Message} Make it readable by the user running migrations, or remove it", paths[i]));
                     return;
@@ -151,6 +182,15 @@ public static class MigrationDirectory
         string path, Dictionary<MigrationVersion, string> upPaths, Dictionary<MigrationVersion, string> downPaths, List<Diagnostic> diagnostics)
     {
         var fileName = System.IO.Path.GetFileName(path);
+        if (fileName.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            // The system decodes a name that is not UTF-8 with U+FFFD, so the file cannot even be opened by that name.
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidFileName,
+                $"'{fileName}' looks like a migration but its name is not valid UTF-8 (shown with \uFFFD where the bytes are); rename it to <version>_<name>.sql in ASCII",
+                path));
+            return null;
+        }
+
         if (!MigrationFileName.TryParse(fileName, out var name, out var problem))
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidFileName,

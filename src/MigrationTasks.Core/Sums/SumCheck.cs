@@ -32,21 +32,43 @@ public sealed record SumResult(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyL
 public static class SumCheck
 {
     /// <summary>Compares, and writes the file when the mode allows and something is new.</summary>
-    public static SumResult Run(MigrationSet set, string sumPath, SumMode mode)
+    /// <remarks>A migrations.sum that cannot be read or written is an error that names it, never an exception.</remarks>
+    public static SumResult Run(MigrationSet set, string sumPath, SumMode mode, CancellationToken cancellationToken = default)
     {
-        var existing = File.Exists(sumPath) ? File.ReadAllBytes(sumPath) : null;
+        byte[]? existing;
+        try
+        {
+            existing = File.Exists(sumPath) || FileKind.NotRegular(sumPath) is not null ? RegularFile.ReadAllBytes(sumPath, cancellationToken) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new SumResult([Inaccessible(sumPath, "read", e)], [], null);
+        }
+
         var result = Compare(set, sumPath, existing, mode);
         if (result.UpdatedText is { } text && mode != SumMode.Verify)
         {
             var bytes = new UTF8Encoding(false).GetBytes(text);
             if (existing is null || !bytes.AsSpan().SequenceEqual(existing))
             {
-                File.WriteAllBytes(sumPath, bytes);
+                try
+                {
+                    File.WriteAllBytes(sumPath, bytes);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return result with { Diagnostics = [.. result.Diagnostics, Inaccessible(sumPath, "written", e)], UpdatedText = null };
+                }
             }
         }
 
         return result;
     }
+
+    private static Diagnostic Inaccessible(string sumPath, string done, Exception e) =>
+        Diagnostic.Error(DiagnosticCodes.FileAccessFailed,
+            $"{MigrationsSum.FileName} could not be {done}: {e.Message} It must be a regular file that the user running the build or 'migrations hash' may read and write, in a folder it may write to",
+            sumPath);
 
     public static SumResult Compare(MigrationSet set, string sumPath, byte[]? existing, SumMode mode)
     {

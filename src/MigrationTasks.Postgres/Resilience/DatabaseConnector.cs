@@ -126,10 +126,18 @@ public static class DatabaseConnector
 
     private static async Task<NpgsqlConnection> OpenOnceAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
+        var open = connection.OpenAsync(cancellationToken);
         try
         {
-            await connection.OpenAsync(cancellationToken);
+            // Npgsql does not interrupt its wait for the server's first reply when the token fires, only at its
+            // connect timeout: stop waiting at once (a signal must end the run promptly); the connection is released when the attempt ends.
+            await open.WaitAsync(cancellationToken);
             return connection;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !open.IsCompleted)
+        {
+            _ = open.ContinueWith(_ => connection.DisposeAsync().AsTask(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            throw;
         }
         catch
         {

@@ -14,6 +14,7 @@ internal static class BadInputCatalogue
         .. ConnectionCases.All(),
         .. HistoryCases.All(),
         .. BundleCases.All(),
+        .. FileSystemCases.All(),
     ];
 
     /// <summary>The case names, which NUnit passes to public test methods (the cases themselves are internal).</summary>

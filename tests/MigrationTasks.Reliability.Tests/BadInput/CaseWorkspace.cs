@@ -70,5 +70,16 @@ internal sealed class CaseWorkspace : IDisposable
 
     public string BundleFile(string name) => Path.Combine(Bundle, name);
 
-    public void Dispose() => Directory.Delete(Root, recursive: true);
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file name that is not UTF-8 (a file-system case) cannot be deleted through .NET.
+            SpecialFiles.DeleteFolder(Root);
+        }
+    }
 }
