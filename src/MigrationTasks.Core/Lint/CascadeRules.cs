@@ -6,22 +6,20 @@ namespace MigrationTasks.Lint;
 /// </summary>
 internal static class CascadeRules
 {
-    /// <summary>A DROP statement; <paramref name="newOnly"/> says whether every object it names was created in this migration.</summary>
-    public static void CheckDrop(StatementWords w, bool newOnly, LintContext context, List<LintFinding> findings)
+    /// <summary>A DROP statement naming <paramref name="names"/>; <paramref name="newOnly"/> says whether every one was created in this migration.</summary>
+    public static void CheckDrop(StatementWords w, List<string> names, bool newOnly, LintContext context, List<LintFinding> findings)
     {
-        if (w.Is(1, "OWNED") && w.Is(2, "BY"))
+        var owned = w.Is(1, "OWNED") && w.Is(2, "BY");
+        if (owned && Roles(w, 3).Where(r => !context.IsReassignedRole(r)).ToList() is { Count: > 0 } roles)
         {
-            var roles = Roles(w, 3).Where(r => !context.IsReassignedRole(r)).ToList();
-            if (roles.Count > 0)
-            {
-                findings.Add(new(LintRules.DropOwned, 0, $"DROP OWNED BY {string.Join(", ", roles)}"));
-            }
+            findings.Add(new(LintRules.DropOwned, 0, $"DROP OWNED BY {string.Join(", ", roles)}"));
         }
 
         if (!newOnly && w.IndexAtTopLevel("CASCADE", 1) is var cascade and > 0)
         {
             var kind = w.Is(1, "MATERIALIZED") || w.Is(1, "FOREIGN") ? $"{w.Identifier(1)} {w.Identifier(2)}" : w.Identifier(1);
-            findings.Add(new(LintRules.DropCascade, cascade, $"DROP {kind?.ToUpperInvariant()} ... CASCADE"));
+            var what = owned ? $"OWNED BY {string.Join(", ", Roles(w, 3))}" : $"{kind?.ToUpperInvariant()} {string.Join(", ", names)}".TrimEnd();
+            findings.Add(new(LintRules.DropCascade, cascade, $"DROP {what} CASCADE"));
         }
     }
 

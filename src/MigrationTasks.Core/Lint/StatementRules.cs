@@ -143,7 +143,10 @@ internal static class StatementRules
 
     private static void Drop(StatementWords w, LintContext context, List<LintFinding> findings)
     {
-        CascadeRules.CheckDrop(w, OnlyNewObjects(w, context), context, findings);
+        var at = w.Is(1, "MATERIALIZED") || w.Is(1, "FOREIGN") ? 3 : 2;
+        at = w.Is(at, "CONCURRENTLY") ? at + 1 : at;
+        var dropped = Names(w, w.Is(at, "IF") && w.Is(at + 1, "EXISTS") ? at + 2 : at);
+        CascadeRules.CheckDrop(w, dropped, OnlyNew(w, dropped, context), context, findings);
         if (w.Is(1, "SCHEMA") || w.Is(1, "DATABASE"))
         {
             findings.Add(new(LintRules.DropSchema, 0, $"DROP {w.Identifier(1)!.ToUpperInvariant()} {w.Identifier(w.Is(2, "IF") ? 4 : 2)}"));
@@ -183,10 +186,8 @@ internal static class StatementRules
     }
 
     // DROP {TABLE | VIEW | MATERIALIZED VIEW | SCHEMA | SEQUENCE | DOMAIN | TYPE} naming only objects created in this migration.
-    private static bool OnlyNewObjects(StatementWords w, LintContext context)
+    private static bool OnlyNew(StatementWords w, List<string> names, LintContext context)
     {
-        var at = w.Is(1, "MATERIALIZED") ? 3 : 2;
-        var names = Names(w, w.Is(at, "IF") && w.Is(at + 1, "EXISTS") ? at + 2 : at);
         Func<string, bool>? isNew = w.Is(1, "TABLE") || w.Is(1, "VIEW") || w.Is(1, "MATERIALIZED") ? n => context.IsNewTable(n)
             : w.Is(1, "SCHEMA") ? n => context.IsNew(ObjectKind.Schema, n)
             : w.Is(1, "SEQUENCE") ? n => context.IsNew(ObjectKind.Sequence, n)

@@ -153,6 +153,17 @@ public sealed class OperationRulesTests
         Assert.That(LintRun.Findings(script), Is.Empty);
     }
 
+    [TestCase("DROP VIEW IF EXISTS app.order_totals, daily_totals CASCADE", "DROP VIEW app.order_totals, daily_totals CASCADE also drops")]
+    [TestCase("drop index concurrently orders_total_idx cascade", "DROP INDEX orders_total_idx CASCADE also drops")]
+    [TestCase("DROP OWNED BY legacy_app CASCADE", "DROP OWNED BY legacy_app CASCADE also drops")]
+    [TestCase("ALTER TABLE orders DROP CONSTRAINT orders_customer_fk CASCADE", "DROP ... CASCADE on orders also drops")]
+    public void A_cascading_drop_names_what_it_drops(string statement, string message)
+    {
+        var finding = LintRun.Findings($"-- migrate:no-transaction\n{statement};").Single(f => f.Code == Rules.Code("drop-cascade"));
+
+        Assert.That(finding.Message, Does.StartWith(message));
+    }
+
     [Test]
     public void A_waiver_covers_the_new_rules_like_any_other()
     {
