@@ -39,6 +39,11 @@ internal static class AlterTableRules
             else if (w.Is(start, "VALIDATE") && w.Is(start + 1, "CONSTRAINT"))
             {
                 ConstraintRules.Validate(w, table, start, context, findings, proven);
+                context.CheckedTable(table);
+            }
+            else if (PartitionRules.Check(w, table, start, end, context, findings))
+            {
+                continue;
             }
             else if (!isNew)
             {
@@ -55,6 +60,15 @@ internal static class AlterTableRules
         {
             var column = ColumnName(w, start + 1);
             findings.Add(new(LintRules.DropColumn, start, $"DROP COLUMN {table}.{column}"));
+            CascadeRules.CheckDropAction(w, table, start, end, findings);
+        }
+        else if (w.Is(start, "DROP"))
+        {
+            CascadeRules.CheckDropAction(w, table, start, end, findings);
+        }
+        else if (StorageRules.CheckAction(w, table, start, findings) || NameMoveRules.CheckAction(w, table, start, findings))
+        {
+            return;
         }
         else if (w.Is(start, "RENAME"))
         {
@@ -81,6 +95,10 @@ internal static class AlterTableRules
             {
                 findings.Add(new(LintRules.SetNotNull, k, $"SET NOT NULL on {table}.{w.Identifier(columnAt)}"));
             }
+            else
+            {
+                SequenceRules.CheckIdentity(w, table, w.Identifier(columnAt), k, end, findings);
+            }
         }
     }
 
@@ -102,10 +120,14 @@ internal static class AlterTableRules
         {
             findings.Add(new(LintRules.AddColumnVolatileDefault, start, $"column {table}.{column} with default {function}()"));
         }
+        else if (generatedAt > 0 && w.Is(generatedAt + 1, "ALWAYS") && w.Is(generatedAt + 2, "AS") && w.IsPunctuation(generatedAt + 3, '('))
+        {
+            findings.Add(new(LintRules.AddGeneratedColumn, generatedAt, $"stored generated column {table}.{column}"));
+        }
         else if (ColumnRules.SerialTypes.Any(t => w.Is(columnAt + 1, t)) || generatedAt > 0)
         {
-            // A serial's nextval() default, an identity and a stored generated column are all computed per row.
-            var kind = generatedAt > 0 ? "a generated" : $"a {w.Identifier(columnAt + 1)}";
+            // A serial's nextval() default and an identity are computed per row.
+            var kind = generatedAt > 0 ? "an identity" : $"a {w.Identifier(columnAt + 1)}";
             findings.Add(new(LintRules.AddColumnVolatileDefault, start, $"{kind} column {table}.{column}"));
         }
         else if (defaultAt < 0 && ConstraintRules.Contains(w, columnAt + 1, end, "NOT", "NULL"))

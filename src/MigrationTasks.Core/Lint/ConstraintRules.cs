@@ -34,10 +34,19 @@ internal static class ConstraintRules
         else if (rule is not null)
         {
             findings.Add(new(rule, start, rule == LintRules.AddForeignKey ? $"FOREIGN KEY on {table}" : $"CHECK constraint on {table}"));
+            if (rule == LintRules.AddCheckConstraint)
+            {
+                context.CheckedTable(table);
+            }
+
             if (notNullColumn is not null)
             {
                 proven.Add(notNullColumn);
             }
+        }
+        else if (w.Is(kind, "EXCLUDE"))
+        {
+            findings.Add(new(LintRules.AddExclusionConstraint, start, $"EXCLUDE constraint on {table}"));
         }
         else if ((w.Is(kind, "UNIQUE") || w.Is(kind, "PRIMARY")) && !Contains(w, start, end, "USING", "INDEX"))
         {

@@ -14,6 +14,10 @@ internal sealed class LintContext
     private readonly Dictionary<(string Table, string Column), string> _intColumns = [];
     private readonly Dictionary<(string Table, string Constraint), NotValidConstraint> _notValid = [];
     private readonly HashSet<(string Table, string Column)> _provenNotNull = [];
+    private readonly HashSet<(ObjectKind Kind, string Name)> _objects = [];
+    private readonly HashSet<string> _checkedTables = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reassignedRoles = new(StringComparer.Ordinal);
+    private readonly List<string> _addedEnumValues = [];
 
     /// <summary>Whether the migration runs in one transaction, so that every lock it takes is held to its end.</summary>
     public bool Transactional { get; init; }
@@ -42,6 +46,35 @@ internal sealed class LintContext
     public void ProvedNotNull(string table, string column) => _provenNotNull.Add((table, column));
 
     public bool IsProvenNotNull(string table, string? column) => column is not null && _provenNotNull.Contains((table, column));
+
+    /// <summary>A schema, sequence, domain or type created earlier in this migration (tables, views and indexes have their own sets).</summary>
+    public void Created(ObjectKind kind, string name) => _objects.Add((kind, name));
+
+    public bool IsNew(ObjectKind kind, string? name) => name is not null && _objects.Contains((kind, name));
+
+    /// <summary>A table that got a validated CHECK (added plainly, or VALIDATE CONSTRAINT) in this migration: the proof a partition attach looks for.</summary>
+    public void CheckedTable(string table) => _checkedTables.Add(table);
+
+    public bool IsCheckedTable(string? table) => table is not null && _checkedTables.Contains(table);
+
+    /// <summary>A role whose objects REASSIGN OWNED handed to another role, so a later DROP OWNED BY it drops nothing of value.</summary>
+    public void ReassignedRole(string role) => _reassignedRoles.Add(role);
+
+    public bool IsReassignedRole(string role) => _reassignedRoles.Contains(role);
+
+    /// <summary>Enum values added to an existing type in this transaction: using one before the commit fails with 55P04.</summary>
+    public void AddedEnumValue(string value) => _addedEnumValues.Add(value);
+
+    public IReadOnlyList<string> AddedEnumValues => _addedEnumValues;
+}
+
+/// <summary>The kinds of object whose creation earlier in a migration exempts them from the rules that protect existing ones.</summary>
+internal enum ObjectKind
+{
+    Schema,
+    Sequence,
+    Domain,
+    Type,
 }
 
 /// <summary>A constraint added with NOT VALID: the rule its plain form breaks, and the column its check proves not null, if any.</summary>

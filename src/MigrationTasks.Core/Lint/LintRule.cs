@@ -9,6 +9,7 @@ public enum LintCategory
     Breaking,
     Locking,
     Transactions,
+    Security,
     Hygiene,
 }
 

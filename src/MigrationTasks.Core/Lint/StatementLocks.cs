@@ -52,9 +52,13 @@ public static class StatementLocks
             : w.Is(0, "TRUNCATE") && w.Name(w.Is(1, "TABLE") ? 2 : 1, out _) is { } truncated ? new(AccessExclusive, truncated, "deletes every row")
             : w.Is(0, "VACUUM") && w.Is(1, "FULL") && w.Name(2, out _) is { } vacuumed ? new(AccessExclusive, vacuumed, "rewrites the table")
             : w.Is(0, "CLUSTER") && w.Name(w.Is(1, "VERBOSE") ? 2 : 1, out _) is { } clustered ? new(AccessExclusive, clustered, "rewrites the table")
+            : w.Is(0, "LOCK") && LockTableRule.Read(w) is { Table: { } lockedTable } locked ? new(locked.Mode, lockedTable, null)
             : w.Is(0, "REFRESH") && w.Is(1, "MATERIALIZED") && !w.Is(3, "CONCURRENTLY") && w.Name(3, out _) is { } view ? new(AccessExclusive, view, "blocks reads while it refreshes")
             : null;
     }
+
+    private static readonly LintRule[] Rewrites =
+        [LintRules.AlterColumnType, LintRules.AddColumnVolatileDefault, LintRules.AddGeneratedColumn, LintRules.SetPersistence, LintRules.SetTablespace];
 
     // Most ALTER TABLE forms take ACCESS EXCLUSIVE; the lighter ones and the costly ones are named here.
     private static StatementLock? AlterTable(StatementWords w, LintContext context)
@@ -75,10 +79,10 @@ public static class StatementLocks
 
         var findings = new List<LintFinding>();
         AlterTableRules.Check(w, context, findings);
-        var effect = findings.Select(f => f.Rule).FirstOrDefault(r => r == LintRules.AlterColumnType || r == LintRules.AddColumnVolatileDefault) is not null
+        var effect = findings.Any(f => Rewrites.Contains(f.Rule))
             ? "rewrites the table"
             : findings.Any(f => f.Rule == LintRules.SetNotNull || f.Rule == LintRules.AddCheckConstraint || f.Rule == LintRules.AddForeignKey) ? "scans every row"
-            : findings.Any(f => f.Rule == LintRules.AddUniqueConstraint) ? "builds an index"
+            : findings.Any(f => f.Rule == LintRules.AddUniqueConstraint || f.Rule == LintRules.AddExclusionConstraint) ? "builds an index"
             : null;
         return actions.All(a => w.Is(a.Start, "ADD") && (w.Is(a.Start + 1, "FOREIGN") || (w.Is(a.Start + 1, "CONSTRAINT") && w.Is(a.Start + 3, "FOREIGN"))))
             ? new("SHARE ROW EXCLUSIVE", table, effect)

@@ -15,15 +15,38 @@ internal static class StatementRules
         }
         else if (w.Is(0, "ALTER") && w.Is(1, "TABLE"))
         {
-            AlterTableRules.Check(w, context, findings);
+            if (w.Is(2, "ALL") && w.Is(3, "IN"))
+            {
+                StorageRules.CheckStatement(w, context, findings);
+            }
+            else
+            {
+                AlterTableRules.Check(w, context, findings);
+            }
         }
-        else if (w.Is(0, "ALTER") && w.Is(1, "TYPE") && w.Name(2, out var next) is { } type && w.Is(next, "RENAME") && w.Is(next + 1, "VALUE"))
+        else if (w.Is(0, "ALTER"))
         {
-            findings.Add(new(LintRules.RenameEnumValue, next, $"ALTER TYPE {type} RENAME VALUE"));
+            AlterRules.Check(w, context, findings);
         }
         else if (w.Is(0, "DROP"))
         {
             Drop(w, context, findings);
+        }
+        else if (w.Is(0, "REASSIGN") && w.Is(1, "OWNED"))
+        {
+            CascadeRules.RecordReassign(w, context);
+        }
+        else if (w.Is(0, "REFRESH"))
+        {
+            MaterializedViewRules.CheckRefresh(w, context, findings);
+        }
+        else if (w.Is(0, "LOCK"))
+        {
+            LockTableRule.Check(w, context, findings);
+        }
+        else if (w.Is(0, "SELECT") || w.Is(0, "WITH"))
+        {
+            SecurityRules.CheckSessionKill(w, findings);
         }
         else if (w.Is(0, "TRUNCATE"))
         {
@@ -58,10 +81,22 @@ internal static class StatementRules
         {
             findings.Add(new(LintRules.TransactionControl, 0, control));
         }
+
+        if (!(w.Is(0, "ALTER") && w.Is(1, "TYPE")))
+        {
+            EnumValueRule.CheckUse(w, context, findings);
+        }
     }
 
     private static void Create(StatementWords w, LintContext context, List<LintFinding> findings)
     {
+        if (CreatedObjects.RoutineKeyword(w) is var routine and > 0)
+        {
+            SecurityRules.CheckRoutine(w, routine, findings);
+            return;
+        }
+
+        CreatedObjects.Record(w, context);
         var table = TableKeyword(w);
         if (table > 0)
         {
@@ -108,6 +143,10 @@ internal static class StatementRules
 
     private static void Drop(StatementWords w, LintContext context, List<LintFinding> findings)
     {
+        var at = w.Is(1, "MATERIALIZED") || w.Is(1, "FOREIGN") ? 3 : 2;
+        at = w.Is(at, "CONCURRENTLY") ? at + 1 : at;
+        var dropped = Names(w, w.Is(at, "IF") && w.Is(at + 1, "EXISTS") ? at + 2 : at);
+        CascadeRules.CheckDrop(w, dropped, OnlyNew(w, dropped, context), context, findings);
         if (w.Is(1, "SCHEMA") || w.Is(1, "DATABASE"))
         {
             findings.Add(new(LintRules.DropSchema, 0, $"DROP {w.Identifier(1)!.ToUpperInvariant()} {w.Identifier(w.Is(2, "IF") ? 4 : 2)}"));
@@ -144,6 +183,18 @@ internal static class StatementRules
             var cascade = w.IndexOf("CASCADE", at) > 0 ? " CASCADE" : "";
             findings.Add(new(LintRules.Truncate, 0, $"TRUNCATE {string.Join(", ", existing)}{cascade}"));
         }
+    }
+
+    // DROP {TABLE | VIEW | MATERIALIZED VIEW | SCHEMA | SEQUENCE | DOMAIN | TYPE} naming only objects created in this migration.
+    private static bool OnlyNew(StatementWords w, List<string> names, LintContext context)
+    {
+        Func<string, bool>? isNew = w.Is(1, "TABLE") || w.Is(1, "VIEW") || w.Is(1, "MATERIALIZED") ? n => context.IsNewTable(n)
+            : w.Is(1, "SCHEMA") ? n => context.IsNew(ObjectKind.Schema, n)
+            : w.Is(1, "SEQUENCE") ? n => context.IsNew(ObjectKind.Sequence, n)
+            : w.Is(1, "DOMAIN") ? n => context.IsNew(ObjectKind.Domain, n)
+            : w.Is(1, "TYPE") ? n => context.IsNew(ObjectKind.Type, n)
+            : null;
+        return isNew is not null && names.Count > 0 && names.All(isNew);
     }
 
     // A comma-separated list of names, as DROP TABLE and TRUNCATE take.

@@ -26,6 +26,10 @@ internal sealed class StatementWords(SqlStatement statement)
     public bool IsPunctuation(int index, char c) =>
         TryGet(index, out var token) && token.Kind == SqlTokenKind.Punctuation && token.Length == 1 && statement.Text[token.Offset] == c;
 
+    /// <summary>Whether token <paramref name="index"/> is the operator <paramref name="op"/>, e.g. <c>*</c>.</summary>
+    public bool IsOperator(int index, string op) =>
+        TryGet(index, out var token) && token.Kind == SqlTokenKind.Operator && token.AsSpan(statement.Text).SequenceEqual(op);
+
     /// <summary>Whether token <paramref name="index"/> turns an option off: <c>false</c>, <c>off</c> or <c>0</c>.</summary>
     public bool IsFalse(int index) =>
         Is(index, "false") || Is(index, "off")
@@ -88,6 +92,17 @@ internal sealed class StatementWords(SqlStatement statement)
 
         var open = text.IndexOf('"', StringComparison.Ordinal);
         return text[(open + 1)..^1].Replace("\"\"", "\"", StringComparison.Ordinal);
+    }
+
+    /// <summary>The value of a plain string literal <c>'...'</c> at <paramref name="index"/> (quotes undoubled), or null for any other token.</summary>
+    public string? StringLiteral(int index)
+    {
+        if (!TryGet(index, out var token) || token.Kind != SqlTokenKind.String || statement.Text[token.Offset] != '\'')
+        {
+            return null;
+        }
+
+        return statement.Text.Substring(token.Offset + 1, token.Length - 2).Replace("''", "'", StringComparison.Ordinal);
     }
 
     /// <summary>

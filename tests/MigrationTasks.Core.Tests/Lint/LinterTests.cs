@@ -6,13 +6,13 @@ namespace MigrationTasks.Core.Tests.Lint;
 public sealed class LinterTests
 {
     [TestCase("DROP TABLE orders", "drop-table")]
-    [TestCase("DROP TABLE IF EXISTS public.orders CASCADE", "drop-table")]
+    [TestCase("DROP TABLE IF EXISTS public.orders RESTRICT", "drop-table")]
     [TestCase("drop table audit, orders", "drop-table")]
     [TestCase("ALTER TABLE orders DROP COLUMN note", "drop-column")]
     [TestCase("ALTER TABLE orders DROP note", "drop-column")]
-    [TestCase("ALTER TABLE IF EXISTS ONLY orders DROP COLUMN IF EXISTS note CASCADE", "drop-column")]
+    [TestCase("ALTER TABLE IF EXISTS ONLY orders DROP COLUMN IF EXISTS note RESTRICT", "drop-column")]
     [TestCase("ALTER TABLE orders ADD COLUMN memo text, DROP COLUMN note", "drop-column")]
-    [TestCase("DROP SCHEMA billing CASCADE", "drop-schema")]
+    [TestCase("DROP SCHEMA billing", "drop-schema")]
     [TestCase("TRUNCATE orders", "truncate")]
     [TestCase("TRUNCATE TABLE ONLY orders, order_lines RESTART IDENTITY CASCADE", "truncate")]
     [TestCase("DELETE FROM orders", "delete-without-where")]
@@ -44,7 +44,7 @@ public sealed class LinterTests
     [TestCase("ALTER TABLE orders ADD COLUMN seen_at timestamptz NOT NULL DEFAULT clock_timestamp()", "add-column-volatile-default")]
     [TestCase("ALTER TABLE orders ADD COLUMN bucket int DEFAULT (random() * 10)::int", "add-column-volatile-default")]
     [TestCase("ALTER TABLE orders ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY", "add-column-volatile-default")]
-    [TestCase("ALTER TABLE orders ADD COLUMN gross numeric GENERATED ALWAYS AS (total * 1.2) STORED", "add-column-volatile-default")]
+    [TestCase("ALTER TABLE orders ADD COLUMN gross numeric GENERATED ALWAYS AS (total * 1.2) STORED", "add-generated-column")]
     [TestCase("ALTER TABLE orders ADD COLUMN note text NOT NULL", "add-column-not-null-without-default")]
     [TestCase("ALTER TABLE orders ADD note text CONSTRAINT note_required NOT NULL", "add-column-not-null-without-default")]
     [TestCase("VACUUM FULL orders", "vacuum-full")]
@@ -186,6 +186,16 @@ public sealed class LinterTests
 
         Assert.That(finding.Message, Does.StartWith("CREATE INDEX on app.orders blocks every write to the table"));
         Assert.That(finding.Message, Does.Contain("CREATE INDEX CONCURRENTLY"));
+    }
+
+    [TestCase("DROP TABLE IF EXISTS public.orders CASCADE", "drop-table")]
+    [TestCase("ALTER TABLE IF EXISTS ONLY orders DROP COLUMN IF EXISTS note CASCADE", "drop-column")]
+    [TestCase("DROP SCHEMA billing CASCADE", "drop-schema")]
+    public void A_cascading_drop_is_reported_for_what_it_names_and_for_the_cascade(string statement, string rule)
+    {
+        var codes = LintRun.Findings($"{statement};").Select(f => f.Code);
+
+        Assert.That(codes, Is.EquivalentTo(new[] { Rules.Code(rule), Rules.Code("drop-cascade") }));
     }
 
     [Test]

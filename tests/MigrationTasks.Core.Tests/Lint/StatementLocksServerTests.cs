@@ -20,6 +20,10 @@ public sealed class StatementLocksServerTests
         CREATE INDEX orders_total_idx ON orders (total);
         ALTER TABLE orders ADD CONSTRAINT orders_c_fk FOREIGN KEY (c) REFERENCES customers (id) NOT VALID;
         CREATE MATERIALIZED VIEW totals AS SELECT count(*) AS n FROM customers;
+        CREATE SCHEMA archive;
+        CREATE TABLE events (y int NOT NULL) PARTITION BY LIST (y);
+        CREATE TABLE events_2024 PARTITION OF events FOR VALUES IN (2024);
+        CREATE TABLE events_2025 (y int NOT NULL);
         """;
 
     // Weakest first, as PostgreSQL's conflict table orders them.

@@ -30,6 +30,15 @@ public sealed class StatementLocksTests
         new object[] { "REFRESH MATERIALIZED VIEW totals", "ACCESS EXCLUSIVE on totals, blocks reads while it refreshes" },
         new object[] { "ALTER TABLE orders ADD COLUMN customer_id bigint REFERENCES customers (id)", "ACCESS EXCLUSIVE on orders, scans every row" },
         new object[] { "ALTER TABLE orders ADD COLUMN code text UNIQUE", "ACCESS EXCLUSIVE on orders, builds an index" },
+        new object[] { "ALTER TABLE orders SET UNLOGGED", "ACCESS EXCLUSIVE on orders, rewrites the table" },
+        new object[] { "ALTER TABLE orders ADD COLUMN gross numeric GENERATED ALWAYS AS (total * 2) STORED", "ACCESS EXCLUSIVE on orders, rewrites the table" },
+        new object[] { "ALTER TABLE orders ADD CONSTRAINT no_twins EXCLUDE USING btree (c WITH =)", "ACCESS EXCLUSIVE on orders, builds an index" },
+        new object[] { "ALTER TABLE orders SET SCHEMA archive", "ACCESS EXCLUSIVE on orders" },
+        new object[] { "LOCK TABLE orders", "ACCESS EXCLUSIVE on orders" },
+        new object[] { "LOCK orders IN SHARE MODE", "SHARE on orders" },
+        new object[] { "LOCK TABLE ONLY orders IN ROW EXCLUSIVE MODE NOWAIT", "ROW EXCLUSIVE on orders" },
+        new object[] { "ALTER TABLE events DETACH PARTITION events_2024", "ACCESS EXCLUSIVE on events" },
+        new object[] { "ALTER TABLE events ATTACH PARTITION events_2025 FOR VALUES IN (2025)", "SHARE UPDATE EXCLUSIVE on events" },
     ];
 
     [TestCaseSource(nameof(Locking))]
