@@ -95,7 +95,7 @@ public sealed class GoodProjectTests
     }
 
     private static Task<ProcessResult> Migrations(params string[] args) =>
-        DotNet.RunAsync(TestRun.Root, [Path.Combine(AppContext.BaseDirectory, "migrations.dll"), .. args]);
+        DotNetCli.RunAsync(TestRun.Root, [Path.Combine(AppContext.BaseDirectory, "migrations.dll"), .. args]);
 
     private static void CopyDirectory(string from, string to)
     {

@@ -59,10 +59,10 @@ internal sealed class TestProject
 
     public string Migration(string fileName, string sql) => Write(Path.Combine("migrations", fileName), sql);
 
-    public Task<ProcessResult> BuildAsync(params string[] extra) => DotNet.RunAsync(Directory, null, ["build", .. extra]);
+    public Task<ProcessResult> BuildAsync(params string[] extra) => DotNetCli.RunAsync(Directory, null, ["build", .. extra]);
 
     public Task<ProcessResult> BuildAsync(IReadOnlyDictionary<string, string> environment, params string[] extra) =>
-        DotNet.RunAsync(Directory, environment, ["build", .. extra]);
+        DotNetCli.RunAsync(Directory, environment, ["build", .. extra]);
 
-    public Task<ProcessResult> RunAsync(params string[] args) => DotNet.RunAsync(Directory, null, args);
+    public Task<ProcessResult> RunAsync(params string[] args) => DotNetCli.RunAsync(Directory, null, args);
 }

@@ -48,7 +48,7 @@ internal static class TestRun
         // Packing reads this checkout's restore output, so it must see the package folder that restore used.
         var userPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var result = await DotNet.RunAsync(RepositoryRoot, new Dictionary<string, string> { ["NUGET_PACKAGES"] = userPackages },
+        var result = await DotNetCli.RunAsync(RepositoryRoot, new Dictionary<string, string> { ["NUGET_PACKAGES"] = userPackages },
             "pack", project, "-c", Configuration, "--no-build", "-o", feed, $"-p:PackageVersion={PackageVersion}");
         if (result.ExitCode != 0)
         {

@@ -10,7 +10,7 @@ namespace MigrationTasks.Build.Tests.Support;
 /// MSBuild or CI variables inherited from the `dotnet test` that runs us. CI detection is opted
 /// into per call, because this suite itself runs on CI.
 /// </summary>
-internal static class DotNet
+internal static class DotNetCli
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
