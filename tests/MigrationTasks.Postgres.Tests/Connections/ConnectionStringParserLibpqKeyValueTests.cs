@@ -35,6 +35,7 @@ public class ConnectionStringParserLibpqKeyValueTests
     [TestCase("host='db'password='x'", "x")]
     [TestCase("host=db password=first password=second", "second")]
     [TestCase("host=db password=pâss\u00a0wörd", "pâss\u00a0wörd")]
+    [TestCase("host=db password= dbname=x", "dbname=x")]
     public void Quotes_backslashes_and_repeats_follow_libpq(string connection, string password)
     {
         var settings = ConnectionStringParser.Parse(connection);

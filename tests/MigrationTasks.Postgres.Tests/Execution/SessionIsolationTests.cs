@@ -60,6 +60,8 @@ public sealed class SessionIsolationTests
 
     [TestCase("CREATE SCHEMA other; SET search_path = other")]
     [TestCase("CREATE SCHEMA other; SELECT set_config('search_path', 'other', false)")]
+    [TestCase("CREATE SCHEMA other; SET LOCAL search_path = other; CREATE TABLE local_only (id int)")]
+    [TestCase("CREATE SCHEMA other; SELECT set_config('search_path', 'other', true)")]
     [TestCase("SET statement_timeout = '1h'")]
     [TestCase("GRANT CREATE ON SCHEMA public TO {role}; SET ROLE {role}; CREATE TABLE owned (id int)")]
     [TestCase("GRANT CREATE ON SCHEMA public TO {role}; SET SESSION AUTHORIZATION {role}; CREATE TABLE owned (id int)")]
