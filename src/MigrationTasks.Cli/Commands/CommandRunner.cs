@@ -67,7 +67,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
             // MT3002, with the last error); the grace lets that clearer message win the race with the deadline.
             deadline.CancelAfter(effective.Timeout.Value + DeadlineGrace);
             // The files are read while the connection settings are parsed (Npgsql's first use costs milliseconds).
-            var (migrations, bundleRootHash) = LoadMigrations(parse.GetValue(CliOptions.Bundle), effective.Directory.Value, effective.LintSeverities, deadline.Token);
+            var (migrations, bundleRootHash) = LoadMigrations(parse.GetValue(CliOptions.Bundle), effective, deadline.Token);
             settings = RunSettings.Resolve(parse, environment, effective);
             var provider = new PostgresProvider(settings.Postgres);
             var context = settings.ApplyContext(ToolVersion) with { BundleRootHash = bundleRootHash };
@@ -121,17 +121,18 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
     // read and checked while the runner connects (the runner still refuses bad files before writing).
     // The reading leaves one core to the connection: on two cores, reading a thousand files on both
     // delayed the connection until the files were read (traced; the no-op `up` was 10 ms slower).
-    private static (Task<MigrationSet> Migrations, string? BundleRootHash) LoadMigrations(
-        string? bundle, string directory, IReadOnlyDictionary<string, DiagnosticSeverity?> lintSeverities, CancellationToken cancellationToken)
+    // The layout of a bundle is in its manifest; --format and 'format:' are for folders.
+    private static (Task<MigrationSet> Migrations, string? BundleRootHash) LoadMigrations(string? bundle, EffectiveSettings settings, CancellationToken cancellationToken)
     {
         if (bundle is null)
         {
             var readers = Math.Max(1, Environment.ProcessorCount - 1);
-            return (Task.Run(() => MigrationDirectory.Load(directory, lintSeverities, lint: false, readers), cancellationToken), null);
+            var (directory, layout) = (settings.Directory.Value, settings.Layout.Value);
+            return (Task.Run(() => MigrationDirectory.Load(directory, settings.LintSeverities, lint: false, readers, layout), cancellationToken), null);
         }
 
         // Linted later by the runner, pending migrations only, like a folder.
-        var verified = BundleVerifier.Verify(bundle, lintSeverities, lint: false);
+        var verified = BundleVerifier.Verify(bundle, settings.LintSeverities, lint: false);
         return verified.HasErrors
             ? throw new MigrationRunException(ExitCodes.InvalidMigrations, verified.Diagnostics.Where(d => d.IsError).ToList())
             : (Task.FromResult(verified.Migrations), verified.RootHash);

@@ -23,10 +23,12 @@ internal static class HashCommand
     {
         var reporter = CommandRunner.CreateReporter(parse, console);
         string directory;
+        Layouts.MigrationLayout? layout;
         try
         {
             // The same folder every other command uses: --dir, then migrations.yaml, then ./migrations.
-            directory = EffectiveSettings.Resolve(parse, environment).Directory.Value;
+            var settings = EffectiveSettings.Resolve(parse, environment);
+            (directory, layout) = (settings.Directory.Value, settings.Layout.Value);
         }
         catch (MigrationRunException e)
         {
@@ -34,7 +36,7 @@ internal static class HashCommand
             return e.ExitCode;
         }
 
-        var set = MigrationDirectory.Load(directory);
+        var set = MigrationDirectory.Load(directory, layout: layout);
 
         // Lint findings are for `migrations lint` and the build; recording checksums needs readable files.
         var problems = set.Diagnostics.Where(d => !LintRules.IsLintFinding(d)).ToList();

@@ -32,6 +32,10 @@ public static class DiagnosticCodes
     public const string NulCharacter = "MT1020";
     public const string OutsideMigrationsFolder = "MT1021";
 
+    // Other tools' layouts (Layouts/): a folder mixing two styles, a file its own tool would not read.
+    public const string MixedLayouts = "MT1022";
+    public const string InvalidLayoutFile = "MT1023";
+
     // Bundles (Bundles/): the runner refuses a bundle that does not verify.
     public const string BundleManifestInvalid = "MT1100";
     public const string BundleFormatUnsupported = "MT1101";
