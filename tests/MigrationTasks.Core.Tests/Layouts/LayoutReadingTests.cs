@@ -1,6 +1,7 @@
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
 using MigrationTasks.Layouts;
+using MigrationTasks.Sums;
 
 namespace MigrationTasks.Core.Tests.Layouts;
 
@@ -111,6 +112,22 @@ public sealed class LayoutReadingTests
 
         Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.MixedLayouts));
         Assert.That(error.Message, Does.Contain("1700000000000_first.sql").And.Contain("1700000001000_second.sql"));
+    }
+
+    [Test]
+    public void A_flyway_folder_round_trips_through_migrations_sum_without_its_repeatables()
+    {
+        _folder.Write("V1__a.sql", "SELECT 1;");
+        _folder.Write("V1_1__b.sql", "SELECT 2;");
+        _folder.Write("R__view.sql", "SELECT 3;");
+        var sum = Path.Combine(_folder.Path, MigrationsSum.FileName);
+        SumCheck.Run(MigrationDirectory.Load(_folder.Path), sum, SumMode.Rewrite);
+
+        _folder.Write("R__view.sql", "SELECT 4;");
+        var verified = SumCheck.Run(MigrationDirectory.Load(_folder.Path), sum, SumMode.Verify);
+
+        Assert.That(verified.Diagnostics, Is.Empty);
+        Assert.That(File.ReadAllText(sum), Does.Contain("1.1 V1_1__b.sql sha256:").And.Not.Contain("R__view"));
     }
 
     [TestCase("1.1", "1.10", 0)]
