@@ -32,6 +32,12 @@ public sealed record MigrationDirectives
 
     public bool NoTransaction { get; init; }
 
+    /// <summary>
+    /// Who asked for no transaction when it was not our directive: another tool's own marker
+    /// (<c>dbmate transaction:false</c>), so messages can name what the file actually says.
+    /// </summary>
+    public string? NoTransactionBy { get; init; }
+
     public TimeSpan? LockTimeout { get; init; }
 
     public TimeSpan? StatementTimeout { get; init; }

@@ -57,7 +57,7 @@ public static class ScriptReader
         var directives = DirectiveParser.Parse(text, firstStatementOffset, path, diagnostics, LayoutText.ToolDirectiveNames(layout));
         if (LayoutText.ToolSaysNoTransaction(layout, text))
         {
-            directives = directives with { NoTransaction = true };
+            directives = directives with { NoTransaction = true, NoTransactionBy = "dbmate transaction:false" };
         }
 
         List<LintWaiver> statementWaivers = [.. ReadLaterDirectives(text, firstStatementOffset, path, diagnostics), .. ForeignWaivers.Read(text)];
