@@ -65,7 +65,7 @@ public static class BundleVerifier
         }
 
         var set = manifest.Layout.IsNative()
-            ? MigrationDirectory.LoadFiles(files, lintSeverities, lint)
+            ? MigrationDirectory.LoadFiles(files, lintSeverities, lint, MigrationLayout.MigrationTasks)
             : ForeignBundle.Load(manifest, directory, files, lintSeverities, lint, diagnostics);
         ReportManifestDisagreements(manifest, set, manifestPath, diagnostics);
         return new VerifiedBundle(set, manifest.RootHash, [.. set.Diagnostics, .. diagnostics]);

@@ -1,3 +1,4 @@
+using MigrationTasks.Bundles;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
 using MigrationTasks.Layouts;
@@ -128,6 +129,36 @@ public sealed class LayoutReadingTests
 
         Assert.That(verified.Diagnostics, Is.Empty);
         Assert.That(File.ReadAllText(sum), Does.Contain("1.1 V1_1__b.sql sha256:").And.Not.Contain("R__view"));
+    }
+
+    [Test]
+    public void A_bundle_of_a_folder_forced_to_our_layout_is_verified_in_our_layout()
+    {
+        _folder.Write("0001_users.sql", "-- Up Migration\nCREATE TABLE users (id bigint);\n");
+        var bundle = Path.Combine(_folder.Path, "bundle");
+        BundleWriter.Write(MigrationDirectory.Load(_folder.Path, layout: MigrationLayout.MigrationTasks), bundle, "0.1.0");
+
+        var verified = BundleVerifier.Verify(bundle);
+
+        Assert.That(verified.Diagnostics, Is.Empty);
+        Assert.That(verified.Migrations.Migrations.Single().Layout, Is.EqualTo(MigrationLayout.MigrationTasks));
+    }
+
+    [Test]
+    public void A_drizzle_bundle_keeps_the_statement_breakpoints_and_the_journal_versions()
+    {
+        _folder.Write("0000_init.sql", "CREATE TABLE a (id int)\n--> statement-breakpoint\nCREATE TABLE b (id int);");
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "meta"));
+        File.WriteAllText(Path.Combine(_folder.Path, "meta", "_journal.json"), """{"entries":[{"idx":0,"when":1700000000000,"tag":"0000_init"}]}""");
+        var bundle = Path.Combine(_folder.Path, "bundle");
+        BundleWriter.Write(MigrationDirectory.Load(_folder.Path), bundle, "0.1.0");
+
+        var verified = BundleVerifier.Verify(bundle);
+
+        Assert.That(verified.Diagnostics, Is.Empty);
+        var migration = verified.Migrations.Migrations.Single();
+        Assert.That((migration.VersionText, migration.Name, migration.Layout), Is.EqualTo(("1700000000000", "0000_init", MigrationLayout.Drizzle)));
+        Assert.That(migration.Up.Statements, Has.Count.EqualTo(2));
     }
 
     [TestCase("1.1", "1.10", 0)]
