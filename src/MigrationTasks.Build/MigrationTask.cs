@@ -49,11 +49,12 @@ public abstract class MigrationTask : MSBuildTask
             .Distinct(StringComparer.Ordinal)
             .Select(path => (path, (ReadOnlyMemory<byte>)File.ReadAllBytes(path)))
             .ToList();
-        return MigrationDirectory.LoadFiles(files, LintSeverities());
+        var configuration = Configuration();
+        return MigrationDirectory.LoadFiles(files, configuration?.LintSeverities(), layout: configuration?.Layout(), lintScope: configuration?.LintScope());
     }
 
     // Configuration errors are reported once here; the build then fails on them like on any other.
-    private IReadOnlyDictionary<string, DiagnosticSeverity?>? LintSeverities()
+    private MigrationsConfiguration? Configuration()
     {
         if (string.IsNullOrEmpty(ConfigFile))
         {
@@ -62,7 +63,7 @@ public abstract class MigrationTask : MSBuildTask
 
         var (configuration, diagnostics) = ConfigurationLoader.Load(ConfigFile);
         Report(diagnostics);
-        return configuration.LintSeverities();
+        return configuration;
     }
 
     protected void Report(IEnumerable<Diagnostic> diagnostics)

@@ -11,6 +11,12 @@ internal static class CliOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> Format = new("--format")
+    {
+        Description = "The folder's layout: auto (default: 'format' in migrations.yaml, then detected), migrationtasks, golang-migrate, dbmate, flyway, drizzle or node-pg-migrate",
+        Recursive = true,
+    };
+
     public static readonly Option<string?> Config = new("--config")
     {
         Description = "The configuration file (default: MIGRATION_CONFIG, then ./migrations.yaml when it exists)",

@@ -92,7 +92,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
                 deadline.CancelAfter(effective.Timeout.Value + DeadlineGrace);
             }
             // The files are read while the connection settings are parsed (Npgsql's first use costs milliseconds).
-            var (migrations, bundleRootHash) = await LoadMigrationsAsync(parse.GetValue(CliOptions.Bundle), effective.Directory.Value, effective.LintSeverities, deadline.Token).ConfigureAwait(false);
+            var (migrations, bundleRootHash) = await LoadMigrationsAsync(parse.GetValue(CliOptions.Bundle), effective, deadline.Token).ConfigureAwait(false);
             settings = RunSettings.Resolve(parse, environment, effective);
             var provider = new PostgresProvider(settings.Postgres);
             var context = settings.ApplyContext(ToolVersion) with { BundleRootHash = bundleRootHash };
@@ -149,18 +149,21 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
     // read and checked while the runner connects (the runner still refuses bad files before writing).
     // The reading leaves one core to the connection: on two cores, reading a thousand files on both
     // delayed the connection until the files were read (traced; the no-op `up` was 10 ms slower).
+    // The layout of a bundle is in its manifest; --format and 'format:' are for folders.
     private static async Task<(Task<MigrationSet> Migrations, string? BundleRootHash)> LoadMigrationsAsync(
-        string? bundle, string directory, IReadOnlyDictionary<string, DiagnosticSeverity?> lintSeverities, CancellationToken cancellationToken)
+        string? bundle, EffectiveSettings settings, CancellationToken cancellationToken)
     {
         if (bundle is null)
         {
             // WaitAsync: whoever awaits the files stops waiting when the run is cancelled, even if a read is stuck.
             var readers = Math.Max(1, Environment.ProcessorCount - 1);
-            return (Task.Run(() => MigrationDirectory.Load(directory, lintSeverities, lint: false, readers, cancellationToken), cancellationToken).WaitAsync(cancellationToken), null);
+            var (directory, layout) = (settings.Directory.Value, settings.Layout.Value);
+            return (Task.Run(() => MigrationDirectory.Load(directory, settings.LintSeverities, lint: false, readers, layout, cancellationToken: cancellationToken), cancellationToken)
+                .WaitAsync(cancellationToken), null);
         }
 
         // Linted later by the runner, pending migrations only, like a folder.
-        var verified = await Task.Run(() => BundleVerifier.Verify(bundle, lintSeverities, lint: false, cancellationToken), cancellationToken)
+        var verified = await Task.Run(() => BundleVerifier.Verify(bundle, settings.LintSeverities, lint: false, cancellationToken), cancellationToken)
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         return verified.HasErrors
             ? throw new MigrationRunException(ExitCodes.InvalidMigrations, verified.Diagnostics.Where(d => d.IsError).ToList())

@@ -1,3 +1,4 @@
+using MigrationTasks.Layouts;
 using System.CommandLine;
 using System.Globalization;
 using MigrationTasks.Diagnostics;
@@ -42,6 +43,7 @@ internal static class ConfigCommand
             ("config", settings.ConfigFile.Value ?? "(none)", settings.ConfigFile.Source),
             Connection(parse, environment),
             ("directory", settings.Directory.Value, settings.Directory.Source),
+            ("format", settings.Layout.Value is { } layout ? MigrationLayouts.NameOf(layout) : MigrationLayouts.Auto, settings.Layout.Source),
             ("environment", settings.Environment is { } e ? $"{e.Name}{(e.Protected ? " (protected)" : "")}" : "(none)",
                 settings.Environment?.Source ?? $"--environment or {EnvironmentSettings.Environment} not set"),
             ("timeout", Duration(settings.Timeout.Value), settings.Timeout.Source),

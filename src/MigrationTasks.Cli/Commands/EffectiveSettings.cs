@@ -3,6 +3,8 @@ using System.CommandLine;
 using MigrationTasks.Configuration;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
+using MigrationTasks.Layouts;
+using MigrationTasks.Lint;
 using MigrationTasks.Postgres;
 using MigrationTasks.Postgres.History;
 using Keys = MigrationTasks.Configuration.ConfigurationKeys;
@@ -33,6 +35,12 @@ internal sealed record EffectiveSettings(
     Setting<MigrationRetry> Retry,
     IReadOnlyDictionary<string, DiagnosticSeverity?> LintSeverities)
 {
+    /// <summary>The layout forced by --format or 'format:'; null (the value) to detect it.</summary>
+    public Setting<MigrationLayout?> Layout { get; init; } = new(null, Default);
+
+    /// <summary>Which migrations the safety rules judge: lint.since and lint.enabled in migrations.yaml.</summary>
+    public LintScope LintScope { get; init; } = LintScope.Everything;
+
     private const string Default = "default";
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(300);
 
@@ -100,7 +108,24 @@ internal sealed record EffectiveSettings(
             FileLimit(file, Keys.DefaultLockTimeout) is { } lockTimeout ? new(lockTimeout, file.SourceOf(Keys.DefaultLockTimeout)) : new((TimeSpan?)null, "server setting"),
             FileLimit(file, Keys.DefaultStatementTimeout) is { } statementTimeout ? new(statementTimeout, file.SourceOf(Keys.DefaultStatementTimeout)) : new((TimeSpan?)null, "server setting"),
             new Setting<MigrationRetry>(retry, retrySources.Count == 0 ? Default : string.Join(", ", retrySources)),
-            file.LintSeverities());
+            file.LintSeverities())
+        {
+            Layout = ResolveLayout(parse, file),
+            LintScope = file.LintScope(),
+        };
+    }
+
+    private static Setting<MigrationLayout?> ResolveLayout(ParseResult parse, MigrationsConfiguration file)
+    {
+        if (parse.GetValue(CliOptions.Format) is { Length: > 0 } flag)
+        {
+            return MigrationLayouts.TryParse(flag, out var forced)
+                ? new(forced, "--format")
+                : throw new MigrationRunException(ExitCodes.Usage, Diagnostic.Error(DiagnosticCodes.InvalidOption,
+                    $"--format '{flag}' is not a layout; use one of {string.Join(", ", MigrationLayouts.All)}"));
+        }
+
+        return file.Values.ContainsKey(Keys.Format) ? new(file.Layout(), file.SourceOf(Keys.Format)) : new(null, "detected from the files");
     }
 
     /// <summary>--config, then MIGRATION_CONFIG, then ./migrations.yaml when present; a named file that is missing is an error.</summary>

@@ -24,10 +24,12 @@ internal static class HashCommand
     {
         var reporter = CommandRunner.CreateReporter(parse, console);
         string directory;
+        Layouts.MigrationLayout? layout;
         try
         {
             // The same folder every other command uses: --dir, then migrations.yaml, then ./migrations.
-            directory = EffectiveSettings.Resolve(parse, environment).Directory.Value;
+            var settings = EffectiveSettings.Resolve(parse, environment);
+            (directory, layout) = (settings.Directory.Value, settings.Layout.Value);
         }
         catch (MigrationRunException e)
         {
@@ -35,7 +37,7 @@ internal static class HashCommand
             return e.ExitCode;
         }
 
-        var set = MigrationDirectory.Load(directory, cancellationToken: cancellationToken);
+        var set = MigrationDirectory.Load(directory, layout: layout, cancellationToken: cancellationToken);
 
         // Lint findings are for `migrations lint` and the build; recording checksums needs readable files.
         var problems = set.Diagnostics.Where(d => !LintRules.IsLintFinding(d)).ToList();

@@ -41,7 +41,7 @@ internal static class LintCommand
         {
             var settings = EffectiveSettings.Resolve(parse, environment);
             var directory = settings.Directory.Value;
-            var set = MigrationDirectory.Load(directory, settings.LintSeverities, cancellationToken: cancellationToken);
+            var set = MigrationDirectory.Load(directory, settings.LintSeverities, layout: settings.Layout.Value, lintScope: settings.LintScope, cancellationToken: cancellationToken);
             reporter.Problems(set.Diagnostics);
             if (parse.GetValue(Sarif) is { Length: > 0 } sarif && WriteSarif(sarif, set.Diagnostics) is { } unwritable)
             {

@@ -44,6 +44,7 @@ internal sealed record RunSettings(EffectiveSettings Effective, PostgresSettings
             Environment = Effective.Environment?.Name,
             Retry = Effective.Retry.Value,
             LintSeverities = Effective.LintSeverities,
+            LintScope = Effective.LintScope,
         };
 
     public static MigrationVersion? ParseVersion(string option, string? text)

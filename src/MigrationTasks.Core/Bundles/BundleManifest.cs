@@ -1,6 +1,7 @@
 using System.Text;
 using MigrationTasks.Checksums;
 using MigrationTasks.Files;
+using MigrationTasks.Layouts;
 
 namespace MigrationTasks.Bundles;
 
@@ -23,9 +24,9 @@ public sealed record BundleEntry(
         return new BundleEntry(
             migration.VersionText,
             migration.Name,
-            Path.GetFileName(migration.Path),
+            FileName(migration, migration.Up),
             migration.Checksum,
-            migration.Down is { } down ? Path.GetFileName(down.Path) : null,
+            migration.Down is { } down ? FileName(migration, down) : null,
             migration.Down?.Checksum,
             new BundleDirectives(
                 directives.IsTransactional,
@@ -33,6 +34,16 @@ public sealed record BundleEntry(
                 (long?)directives.StatementTimeout?.TotalMilliseconds,
                 directives.AllowOutOfOrder));
     }
+
+    /// <summary>
+    /// The part's file name in the bundle: the file's own in our layout; for another tool's layout, where
+    /// one file may hold both directions, <c>&lt;version&gt;_&lt;name&gt;.sql</c> and <c>.down.sql</c>
+    /// holding each part's text (<c>R__&lt;name&gt;.sql</c> for a repeatable one).
+    /// </summary>
+    private static string FileName(Migration migration, MigrationScript script) =>
+        migration.Layout.IsNative() ? Path.GetFileName(script.Path)
+        : migration.Repeatable ? $"R__{migration.Name}.sql"
+        : $"{migration.VersionText}_{migration.Name}{(script.IsDown ? ".down" : "")}.sql";
 }
 
 /// <summary>
@@ -44,10 +55,19 @@ public sealed record BundleManifest(int FormatVersion, string ToolVersion, IRead
     public const string FileName = "manifest.json";
     public const int CurrentFormatVersion = 1;
 
+    /// <summary>
+    /// The layout the migrations were written in, when another tool's: the runner reads each part with
+    /// that tool's markers (dbmate's transaction:false, Drizzle's breakpoints). Ours is not written, so
+    /// bundles of our layout stay byte-identical to what earlier versions built.
+    /// </summary>
+    public MigrationLayout Layout { get; init; } = MigrationLayout.MigrationTasks;
+
     public static BundleManifest For(IEnumerable<Migration> migrations, string toolVersion)
     {
-        var entries = migrations.Select(BundleEntry.For).ToList();
-        return new BundleManifest(CurrentFormatVersion, toolVersion, entries, ComputeRootHash(CurrentFormatVersion, entries));
+        var list = migrations.ToList();
+        var layout = list.Count > 0 && !list[0].Layout.IsNative() ? list[0].Layout : MigrationLayout.MigrationTasks;
+        var entries = list.Select(BundleEntry.For).ToList();
+        return new BundleManifest(CurrentFormatVersion, toolVersion, entries, ComputeRootHash(CurrentFormatVersion, entries, layout)) { Layout = layout };
     }
 
     /// <summary>
@@ -55,9 +75,15 @@ public sealed record BundleManifest(int FormatVersion, string ToolVersion, IRead
     /// file (up, then down) in version order: it names exactly this set of migrations, and is what the
     /// history table records as the bundle a migration came from.
     /// </summary>
-    public static string ComputeRootHash(int formatVersion, IEnumerable<BundleEntry> entries)
+    /// <remarks>Another tool's layout adds a line "layout &lt;name&gt;\n" after the first: it decides how the files run.</remarks>
+    public static string ComputeRootHash(int formatVersion, IEnumerable<BundleEntry> entries, MigrationLayout layout = MigrationLayout.MigrationTasks)
     {
         var text = new StringBuilder().Append("migrations bundle v").Append(formatVersion).Append('\n');
+        if (!layout.IsNative())
+        {
+            text.Append("layout ").Append(MigrationLayouts.NameOf(layout)).Append('\n');
+        }
+
         foreach (var entry in entries)
         {
             text.Append(entry.Version).Append(' ').Append(entry.File).Append(' ').Append(entry.Checksum).Append('\n');

@@ -1,6 +1,7 @@
 using MigrationTasks.Checksums;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
+using MigrationTasks.Layouts;
 
 namespace MigrationTasks.Bundles;
 
@@ -59,7 +60,7 @@ public static class BundleVerifier
         var diagnostics = new List<Diagnostic>();
         var files = ReadListedFiles(directory, manifest, diagnostics, cancellationToken);
         ReportExtraFiles(directory, manifest, diagnostics);
-        if (BundleManifest.ComputeRootHash(manifest.FormatVersion, manifest.Migrations) != manifest.RootHash)
+        if (BundleManifest.ComputeRootHash(manifest.FormatVersion, manifest.Migrations, manifest.Layout) != manifest.RootHash)
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.BundleRootHashMismatch,
                 $"the root hash in {BundleManifest.FileName} does not match its migrations: the manifest was edited. Publish the bundle again", manifestPath));
@@ -70,7 +71,9 @@ public static class BundleVerifier
             return new VerifiedBundle(empty, null, diagnostics);
         }
 
-        var set = MigrationDirectory.LoadFiles(files, lintSeverities, lint);
+        var set = manifest.Layout.IsNative()
+            ? MigrationDirectory.LoadFiles(files, lintSeverities, lint, MigrationLayout.MigrationTasks)
+            : ForeignBundle.Load(manifest, directory, files, lintSeverities, lint, diagnostics);
         ReportManifestDisagreements(manifest, set, manifestPath, diagnostics);
         return new VerifiedBundle(set, manifest.RootHash, [.. set.Diagnostics, .. diagnostics]);
     }

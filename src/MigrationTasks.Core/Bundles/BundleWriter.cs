@@ -22,9 +22,15 @@ public static class BundleWriter
 
         Directory.CreateDirectory(directory);
         var files = new List<string>();
-        foreach (var script in set.Migrations.SelectMany(m => m.Down is null ? [m.Up] : new[] { m.Up, m.Down }))
+        var manifest = BundleManifest.For(set.Migrations, toolVersion);
+        // Each part under its entry's name: in another tool's layout one file may hold both directions.
+        foreach (var (migration, entry) in set.Migrations.Zip(manifest.Migrations))
         {
-            files.Add(WriteIfChanged(Path.Combine(directory, Path.GetFileName(script.Path)), Utf8.GetBytes(script.Text)));
+            files.Add(WriteIfChanged(Path.Combine(directory, entry.File), Utf8.GetBytes(migration.Up.Text)));
+            if (migration.Down is { } down)
+            {
+                files.Add(WriteIfChanged(Path.Combine(directory, entry.DownFile!), Utf8.GetBytes(down.Text)));
+            }
         }
 
         // A migration removed since the last bundle must not linger: the verifier would call it tampering.
@@ -33,7 +39,6 @@ public static class BundleWriter
             File.Delete(stale);
         }
 
-        var manifest = BundleManifest.For(set.Migrations, toolVersion);
         files.Add(WriteIfChanged(Path.Combine(directory, BundleManifest.FileName), ManifestJson.Write(manifest)));
         return files;
     }

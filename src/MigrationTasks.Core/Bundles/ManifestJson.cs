@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MigrationTasks.Layouts;
 
 namespace MigrationTasks.Bundles;
 
@@ -20,6 +21,11 @@ public static class ManifestJson
             json.WriteStartObject();
             json.WriteNumber("formatVersion", manifest.FormatVersion);
             json.WriteString("toolVersion", manifest.ToolVersion);
+            if (!manifest.Layout.IsNative())
+            {
+                json.WriteString("layout", MigrationLayouts.NameOf(manifest.Layout));
+            }
+
             json.WriteStartArray("migrations");
             foreach (var entry in manifest.Migrations)
             {
@@ -64,7 +70,15 @@ public static class ManifestJson
             var root = document.RootElement;
             var format = Get(root, "formatVersion").GetInt32();
             var migrations = Get(root, "migrations").EnumerateArray().Select(ReadEntry).ToList();
-            return new BundleManifest(format, String(root, "toolVersion")!, migrations, String(root, "rootHash")!);
+            var layout = MigrationLayout.MigrationTasks;
+            if (root.TryGetProperty("layout", out var layoutName))
+            {
+                layout = MigrationLayouts.TryParse(layoutName.GetString(), out var named) && named is { } known
+                    ? known
+                    : throw new FormatException($"the layout '{layoutName}' is not one this runner knows");
+            }
+
+            return new BundleManifest(format, String(root, "toolVersion")!, migrations, String(root, "rootHash")!) { Layout = layout };
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
         {

@@ -11,6 +11,12 @@ public enum ValueKind
 
     /// <summary>A lint rule's severity: <c>error</c>, <c>warning</c> or <c>off</c>.</summary>
     Severity,
+
+    /// <summary>A migration version: <c>0042</c>, <c>20240101120000</c>, or a Flyway decimal such as <c>1.1</c>.</summary>
+    Version,
+
+    /// <summary>A folder layout: <c>auto</c> or a tool's name (Layouts/MigrationLayout).</summary>
+    Layout,
 }
 
 /// <summary>
@@ -20,6 +26,7 @@ public enum ValueKind
 public static class ConfigurationKeys
 {
     public const string Directory = "directory";
+    public const string Format = "format";
     public const string HistorySchema = "history.schema";
     public const string HistoryTable = "history.table";
     public const string LockKey = "lock.key";
@@ -34,6 +41,12 @@ public static class ConfigurationKeys
     /// <summary>Under <c>lint:</c>, one key per rule id: <c>lint.drop-column: warning</c>.</summary>
     public const string LintPrefix = "lint.";
 
+    /// <summary>Only migrations above this version are linted (those before it ran before adoption).</summary>
+    public const string LintSince = "lint.since";
+
+    /// <summary><c>false</c> turns the safety rules off altogether.</summary>
+    public const string LintEnabled = "lint.enabled";
+
     /// <summary>The sections: mappings that hold keys rather than values.</summary>
     public static readonly IReadOnlySet<string> Sections = new HashSet<string>(StringComparer.Ordinal) { "history", "lock", "defaults", "retry", "environments", "lint" };
 
@@ -43,6 +56,9 @@ public static class ConfigurationKeys
     public static readonly IReadOnlyDictionary<string, ValueKind> Values = new Dictionary<string, ValueKind>(StringComparer.Ordinal)
     {
         [Directory] = ValueKind.Text,
+        [Format] = ValueKind.Layout,
+        [LintSince] = ValueKind.Version,
+        [LintEnabled] = ValueKind.Boolean,
         [HistorySchema] = ValueKind.Text,
         [HistoryTable] = ValueKind.Text,
         [LockKey] = ValueKind.Integer,

@@ -1,6 +1,8 @@
 using System.Globalization;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Directives;
+using MigrationTasks.Files;
+using MigrationTasks.Layouts;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -227,6 +229,8 @@ public static class ConfigurationLoader
                 ValueKind.Integer => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null,
                 ValueKind.Boolean => text switch { "true" => true, "false" => false, _ => null },
                 ValueKind.Severity => text is "error" or "warning" or "off" ? text : null,
+                ValueKind.Version => MigrationVersion.TryParseDecimal(text, out var version) ? version : null,
+                ValueKind.Layout => MigrationLayouts.TryParse(text, out var layout) ? (object?)layout ?? MigrationLayouts.Auto : null,
                 ValueKind.Duration => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds <= int.MaxValue
                     ? TimeSpan.FromSeconds(seconds)
                     : DurationText.TryParse(text, out var duration) ? duration : null,
@@ -245,6 +249,8 @@ public static class ConfigurationLoader
             ValueKind.Integer => "a whole number",
             ValueKind.Boolean => "true or false",
             ValueKind.Severity => "error, warning or off",
+            ValueKind.Version => "a migration version such as 0042 or 20240101120000",
+            ValueKind.Layout => $"one of {string.Join(", ", MigrationLayouts.All)}",
             ValueKind.Duration => "a duration such as 300 (seconds), 30s, 500ms or 2min",
             _ => "a value",
         };

@@ -31,7 +31,7 @@ public sealed record MigrationsConfiguration(
     /// </summary>
     public IReadOnlyDictionary<string, DiagnosticSeverity?> LintSeverities()
     {
-        var severities = Values.Values.Where(v => v.Key.StartsWith(ConfigurationKeys.LintPrefix, StringComparison.Ordinal)).ToDictionary(
+        var severities = Values.Values.Where(v => v.Key.StartsWith(ConfigurationKeys.LintPrefix, StringComparison.Ordinal) && v.Value is string).ToDictionary(
             v => v.Key[ConfigurationKeys.LintPrefix.Length..],
             v => (string)v.Value switch { "error" => DiagnosticSeverity.Error, "warning" => DiagnosticSeverity.Warning, _ => (DiagnosticSeverity?)null },
             StringComparer.Ordinal);
@@ -42,6 +42,15 @@ public sealed record MigrationsConfiguration(
 
         return severities;
     }
+
+    /// <summary>Which migrations the safety rules judge: <c>lint.enabled</c> and <c>lint.since</c>.</summary>
+    public Lint.LintScope LintScope() =>
+        new(!Values.TryGetValue(ConfigurationKeys.LintEnabled, out var enabled) || (bool)enabled.Value,
+            Values.TryGetValue(ConfigurationKeys.LintSince, out var since) ? (Files.MigrationVersion)since.Value : null);
+
+    /// <summary>The layout <c>format:</c> forces; null for <c>auto</c> or when not set.</summary>
+    public Layouts.MigrationLayout? Layout() =>
+        Values.TryGetValue(ConfigurationKeys.Format, out var format) && format.Value is Layouts.MigrationLayout layout ? layout : null;
 
     /// <summary>How <c>migrations config</c> names where a value came from: <c>migrations.yaml:4</c>.</summary>
     public string SourceOf(string key) => Values.TryGetValue(key, out var value) ? $"{System.IO.Path.GetFileName(Path)}:{value.Line}" : "";

@@ -34,6 +34,10 @@ public static class DiagnosticCodes
     public const string TwoPhaseCommit = "MT1022";
     public const string CopyWithClient = "MT1023";
 
+    // Other tools' layouts (Layouts/): a folder mixing two styles, a file its own tool would not read.
+    public const string MixedLayouts = "MT1024";
+    public const string InvalidLayoutFile = "MT1025";
+
     // Bundles (Bundles/): the runner refuses a bundle that does not verify.
     public const string BundleManifestInvalid = "MT1100";
     public const string BundleFormatUnsupported = "MT1101";

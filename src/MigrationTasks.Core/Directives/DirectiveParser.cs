@@ -17,7 +17,8 @@ public static class DirectiveParser
     /// Parses directives from the leading comment lines of <paramref name="text"/>, which ends at
     /// <paramref name="firstStatementOffset"/> (the whole text when the file has no statement).
     /// </summary>
-    public static MigrationDirectives Parse(string text, int firstStatementOffset, string file, List<Diagnostic> diagnostics)
+    /// <param name="toolNames">Names after <c>migrate:</c> that are another tool's markers (dbmate's up and down), not directives.</param>
+    public static MigrationDirectives Parse(string text, int firstStatementOffset, string file, List<Diagnostic> diagnostics, IReadOnlySet<string>? toolNames = null)
     {
         var directives = MigrationDirectives.None;
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -49,6 +50,11 @@ public static class DirectiveParser
             var space = body.IndexOfAny([' ', '\t']);
             var name = space < 0 ? body : body[..space];
             var argument = space < 0 ? "" : body[(space + 1)..].Trim();
+            if (toolNames?.Contains(name) == true)
+            {
+                continue;
+            }
+
             if (name != "allow" && !seen.Add(name))
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateDirective,

@@ -67,4 +67,7 @@ public sealed record ApplyContext(string ToolVersion, string? BundleRootHash, Ti
 
     /// <summary>Lint rule severities from migrations.yaml by rule id (null for off), for the pending migrations; null for the defaults.</summary>
     public IReadOnlyDictionary<string, Diagnostics.DiagnosticSeverity?>? LintSeverities { get; init; }
+
+    /// <summary>Which pending migrations the safety rules judge (lint.since, lint.enabled).</summary>
+    public Lint.LintScope LintScope { get; init; } = Lint.LintScope.Everything;
 }

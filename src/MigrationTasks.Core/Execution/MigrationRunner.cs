@@ -13,21 +13,27 @@ namespace MigrationTasks.Execution;
 public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObserver observer, ApplyContext context)
 {
     /// <summary>Compares files with history without taking the lock or writing anything.</summary>
+    /// <remarks>
+    /// Read-only, so lint findings of pending migrations do not stop it: they are added to the plan's
+    /// problems, printed beside it, and the caller's exit code follows them.
+    /// </remarks>
     public async Task<Plan> PlanAsync(Task<MigrationSet> migrations, MigrationVersion? target, CancellationToken cancellationToken, bool resume = false)
     {
-        var (set, database, history) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
+        var (set, database, history, findings) = await LoadAndOpenAsync(migrations, cancellationToken, refuseUnsafe: false).ConfigureAwait(false);
         await using var _ = database.ConfigureAwait(false);
         var plan = Planner.Create(set.Migrations, history, target, resume);
+        plan = plan with { Problems = [.. plan.Problems, .. findings] };
         observer.On(new PlanReadyEvent(plan));
         return plan;
     }
 
-    /// <summary>What <c>down</c> would revert, without taking the lock or writing anything.</summary>
+    /// <summary>What <c>down</c> would revert, without taking the lock or writing anything; lint findings are added to its problems.</summary>
     public async Task<DownPlan> PlanDownAsync(Task<MigrationSet> migrations, int steps, MigrationVersion? target, CancellationToken cancellationToken)
     {
-        var (set, database, history) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
+        var (set, database, history, findings) = await LoadAndOpenAsync(migrations, cancellationToken, refuseUnsafe: false).ConfigureAwait(false);
         await using var _ = database.ConfigureAwait(false);
         var plan = DownPlanner.Create(set.Migrations, history, steps, target);
+        plan = plan with { Problems = [.. plan.Problems, .. findings] };
         observer.On(new DownPlanReadyEvent(plan));
         return plan;
     }
@@ -36,7 +42,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     public async Task<int> UpAsync(Task<MigrationSet> migrations, MigrationVersion? target, CancellationToken cancellationToken, bool resume = false)
     {
         var clock = Stopwatch.StartNew();
-        var (set, database, history) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
+        var (set, database, history, _) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
         await using var _ = database.ConfigureAwait(false);
 
         // Cheap check before queueing for the lock: a runner that finds nothing to do never waits.
@@ -86,7 +92,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     public async Task<int> DownAsync(Task<MigrationSet> migrations, int steps, MigrationVersion? target, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var (set, database, history) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
+        var (set, database, history, _) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
         await using var _ = database.ConfigureAwait(false);
 
         // Checked before the lock too, so a refused revert touches nothing at all, not even the audit table.
@@ -238,8 +244,9 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     /// tens of milliseconds and they do not depend on each other. Invalid files cancel the connection
     /// attempt and win. Callers that must verify before connecting (bundles) pass a completed task.
     /// </summary>
-    private async Task<(MigrationSet Set, IMigrationDatabase Database, IReadOnlyList<HistoryEntry> History)> LoadAndOpenAsync(
-        Task<MigrationSet> migrations, CancellationToken cancellationToken)
+    /// <param name="refuseUnsafe">Throw on lint errors of pending migrations (up, down); false returns them instead (plan, status).</param>
+    private async Task<(MigrationSet Set, IMigrationDatabase Database, IReadOnlyList<HistoryEntry> History, IReadOnlyList<Diagnostic> LintFindings)> LoadAndOpenAsync(
+        Task<MigrationSet> migrations, CancellationToken cancellationToken, bool refuseUnsafe = true)
     {
         if (migrations.IsCompleted)
         {
@@ -262,17 +269,21 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         }
 
         var (database, history) = await open.ConfigureAwait(false);
-        try
+        var findings = LintPending(set, history);
+        if (refuseUnsafe)
         {
-            ThrowIfUnsafe(set, history);
-        }
-        catch
-        {
-            await database.DisposeAsync().ConfigureAwait(false);
-            throw;
+            try
+            {
+                ThrowIfUnsafe(findings);
+            }
+            catch
+            {
+                await database.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
 
-        return (set, database, history);
+        return (set, database, history, refuseUnsafe ? [] : findings);
     }
 
     private async Task<(IMigrationDatabase Database, IReadOnlyList<HistoryEntry> History)> OpenAndReadHistoryAsync(CancellationToken cancellationToken)
@@ -326,10 +337,17 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     /// tool must not stop every later deploy over a change already made (nor can the file be edited to
     /// waive it without a checksum mismatch). Linting only what is pending also keeps a no-op run fast.
     /// </summary>
-    private void ThrowIfUnsafe(MigrationSet set, IReadOnlyList<HistoryEntry> history)
+    /// <remarks>
+    /// Only pending migrations inside the lint scope: those at or below <c>lint.since</c> ran before
+    /// adoption, and none when <c>lint.enabled</c> is false. A repeatable migration re-runs with its new
+    /// text, so it is judged whenever it would run.
+    /// </remarks>
+    private List<Diagnostic> LintPending(MigrationSet set, IReadOnlyList<HistoryEntry> history)
     {
-        var applied = history.Where(h => h.Status == HistoryStatus.Applied).Select(h => h.Version).ToHashSet();
-        var pending = set.Migrations.Where(m => !applied.Contains(m.Version)).ToList();
+        var applied = history.Where(h => h.Status == HistoryStatus.Applied).ToDictionary(h => h.Version, h => h.Checksum);
+        var pending = set.Migrations
+            .Where(m => (!applied.TryGetValue(m.Version, out var checksum) || (m.Repeatable && checksum != m.Checksum)) && context.LintScope.Covers(m.Version))
+            .ToList();
         var perMigration = new List<Diagnostic>[pending.Count];
 
         // Independent per file, like reading them: spread over the cores, report in version order.
@@ -342,8 +360,11 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
                 ScriptReader.Lint(down, context.LintSeverities, perMigration[i]);
             }
         });
-        var findings = perMigration.SelectMany(f => f).ToList();
+        return perMigration.SelectMany(f => f).ToList();
+    }
 
+    private void ThrowIfUnsafe(List<Diagnostic> findings)
+    {
         foreach (var warning in findings.Where(d => !d.IsError))
         {
             observer.On(new DiagnosticEvent(warning));

@@ -1,4 +1,6 @@
 using MigrationTasks.Diagnostics;
+using MigrationTasks.Layouts;
+using MigrationTasks.Lint;
 
 namespace MigrationTasks.Files;
 
@@ -13,10 +15,12 @@ public static class MigrationDirectory
     /// <param name="lintSeverities">Lint rule severities from migrations.yaml by rule id (null for off); null for the defaults.</param>
     /// <param name="lint">False to leave the safety rules to the caller (the runner lints only pending migrations).</param>
     /// <param name="maxParallelism">How many threads may read the files; -1 for as many as the thread pool gives.</param>
+    /// <param name="layout">The layout to read the folder in (--format); null to detect it.</param>
+    /// <param name="lintScope">Which migrations the safety rules judge (lint.since, lint.enabled); null for all.</param>
     /// <param name="cancellationToken">The run's cancellation (signals, the overall timeout), checked while files are read.</param>
     public static MigrationSet Load(
         string directory, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true, int maxParallelism = -1,
-        CancellationToken cancellationToken = default)
+        MigrationLayout? layout = null, LintScope? lintScope = null, CancellationToken cancellationToken = default)
     {
         if (File.Exists(directory))
         {
@@ -45,7 +49,7 @@ public static class MigrationDirectory
         }
 
         var escaping = paths.Where(path => LinksOutside(directory, path)).ToList();
-        var set = Build(paths.Except(escaping).ToList(), path => RegularFile.ReadAllBytes(path, cancellationToken), lintSeverities, lint, maxParallelism, cancellationToken);
+        var set = Build(directory, paths.Except(escaping).ToList(), path => RegularFile.ReadAllBytes(path, cancellationToken), lintSeverities, lint, maxParallelism, layout, lintScope, cancellationToken);
         if (escaping.Count == 0)
         {
             return set;
@@ -85,18 +89,39 @@ public static class MigrationDirectory
     }
 
     /// <summary>Builds the set from files already read (an MSBuild item group or a bundle).</summary>
+    /// <remarks>A Drizzle journal is looked for in the folder of the first file.</remarks>
     public static MigrationSet LoadFiles(
-        IReadOnlyList<(string Path, ReadOnlyMemory<byte> Bytes)> files, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true)
+        IReadOnlyList<(string Path, ReadOnlyMemory<byte> Bytes)> files, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true,
+        MigrationLayout? layout = null, LintScope? lintScope = null)
     {
         var bytesByPath = files.ToDictionary(f => f.Path, f => f.Bytes, StringComparer.Ordinal);
-        return Build(files.Select(f => f.Path).ToList(), path => bytesByPath[path], lintSeverities, lint, maxParallelism: -1, CancellationToken.None);
+        var directory = files.Count == 0 ? null : System.IO.Path.GetDirectoryName(files[0].Path);
+        return Build(directory, files.Select(f => f.Path).ToList(), path => bytesByPath[path], lintSeverities, lint, maxParallelism: -1, layout, lintScope, CancellationToken.None);
     }
 
     private static MigrationSet Build(
+        string? directory, List<string> paths, Func<string, ReadOnlyMemory<byte>> read, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities,
+        bool lint, int maxParallelism, MigrationLayout? layout, LintScope? lintScope, CancellationToken cancellationToken)
+    {
+        paths.Sort(StringComparer.Ordinal);
+        var detection = new List<Diagnostic>();
+        var hasJournal = directory is not null && File.Exists(System.IO.Path.Combine(directory, LayoutDetector.DrizzleJournal));
+        layout ??= LayoutDetector.Detect(paths, read, hasJournal, detection);
+        if (layout is null)
+        {
+            return new MigrationSet([], detection);
+        }
+
+        var set = layout.Value.IsNative()
+            ? BuildNative(paths, read, lintSeverities, lint, maxParallelism, cancellationToken)
+            : ForeignScripts.Read(layout.Value, ForeignFolder.Find(layout.Value, directory, paths, read, detection), detection, lintSeverities, lint, maxParallelism);
+        return lintScope is null || !lint ? set : set with { Diagnostics = lintScope.Filter(set.Diagnostics, set.Migrations) };
+    }
+
+    private static MigrationSet BuildNative(
         List<string> paths, Func<string, ReadOnlyMemory<byte>> read, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities, bool lint, int maxParallelism,
         CancellationToken cancellationToken)
     {
-        paths.Sort(StringComparer.Ordinal);
         var names = new MigrationFileName?[paths.Count];
         var diagnostics = new List<Diagnostic>();
         var upPaths = new Dictionary<MigrationVersion, string>();

@@ -1,4 +1,5 @@
 using MigrationTasks.Directives;
+using MigrationTasks.Layouts;
 using MigrationTasks.Sql;
 
 namespace MigrationTasks.Files;
@@ -16,5 +17,9 @@ public sealed record MigrationScript(
     /// <summary>The <c>-- migrate:allow</c> waivers written after the first statement, each for the statement it sits on.</summary>
     public IReadOnlyList<LintWaiver> StatementWaivers { get; init; } = [];
 
-    public bool IsDown => System.IO.Path.GetFileName(Path).EndsWith(".down.sql", StringComparison.Ordinal);
+    /// <summary>Whether this is a down script: by its name in our layout, by its section or file prefix in another tool's.</summary>
+    public bool IsDown { get; init; } = System.IO.Path.GetFileName(Path).EndsWith(".down.sql", StringComparison.Ordinal);
+
+    /// <summary>The layout the script was written in, which decides how its tool's markers are read (<see cref="LayoutText"/>).</summary>
+    public MigrationLayout Layout { get; init; } = MigrationLayout.MigrationTasks;
 }

@@ -1,6 +1,7 @@
 using MigrationTasks.Checksums;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Directives;
+using MigrationTasks.Layouts;
 using MigrationTasks.Lint;
 using MigrationTasks.Sql;
 
@@ -25,6 +26,16 @@ public static class ScriptReader
             return null;
         }
 
+        return ReadText(path, text, diagnostics, lintSeverities, lint);
+    }
+
+    /// <summary>Reads a script already decoded: one part of another tool's file (its up or down section), or a whole file.</summary>
+    /// <param name="layout">The layout the text was written in, whose markers it may hold.</param>
+    /// <param name="isDown">Whether it is a down script; null to tell by the file name, as our layout does.</param>
+    public static MigrationScript? ReadText(
+        string path, string text, List<Diagnostic> diagnostics, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true,
+        MigrationLayout layout = MigrationLayout.MigrationTasks, bool? isDown = null)
+    {
         if (text.Contains('\0', StringComparison.Ordinal))
         {
             // PostgreSQL's protocol ends a query string at the first NUL; the server would reject it as
@@ -36,15 +47,20 @@ public static class ScriptReader
             return null;
         }
 
-        var script = SqlSplitter.Split(text);
+        var script = SqlSplitter.Split(LayoutText.ForSplitting(layout, text));
         if (script.Error is { } error)
         {
             diagnostics.Add(Diagnostic.Error(error.Code, error.Message, path, error.Line, error.Column));
         }
 
         var firstStatementOffset = script.Statements.Count > 0 ? script.Statements[0].Offset : text.Length;
-        var directives = DirectiveParser.Parse(text, firstStatementOffset, path, diagnostics);
-        var statementWaivers = ReadLaterDirectives(text, firstStatementOffset, path, diagnostics);
+        var directives = DirectiveParser.Parse(text, firstStatementOffset, path, diagnostics, LayoutText.ToolDirectiveNames(layout));
+        if (LayoutText.ToolSaysNoTransaction(layout, text))
+        {
+            directives = directives with { NoTransaction = true, NoTransactionBy = "dbmate transaction:false" };
+        }
+
+        List<LintWaiver> statementWaivers = [.. ReadLaterDirectives(text, firstStatementOffset, path, diagnostics), .. ForeignWaivers.Read(text)];
         TransactionRule.Check(script.Statements, path, diagnostics, directives.IsTransactional);
         ClientCopyRule.Check(script.Statements, path, diagnostics);
 
@@ -54,7 +70,12 @@ public static class ScriptReader
                 "the migration has no statements; it will be recorded as applied without running anything", path, 1, 1));
         }
 
-        var read = new MigrationScript(path, text, Checksum.Of(text), directives, script.Statements) { StatementWaivers = statementWaivers };
+        var read = new MigrationScript(path, text, Checksum.Of(text), directives, script.Statements) { StatementWaivers = statementWaivers, Layout = layout };
+        if (isDown is { } down)
+        {
+            read = read with { IsDown = down };
+        }
+
         if (lint)
         {
             Lint(read, lintSeverities, diagnostics);

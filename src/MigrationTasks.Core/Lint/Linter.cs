@@ -55,9 +55,9 @@ public static class Linter
                     continue;
                 }
 
-                if (applicable.Any(w => w.Rule == rule.Id))
+                if (applicable.Any(w => Waives(w, rule)))
                 {
-                    used.UnionWith(applicable.Where(w => w.Rule == rule.Id));
+                    used.UnionWith(applicable.Where(w => Waives(w, rule)));
                     continue;
                 }
 
@@ -70,7 +70,9 @@ public static class Linter
             }
         }
 
-        foreach (var waiver in waivers.Where(w => !used.Contains(w)))
+        // Another linter's waiver may name a check we do not have, or one this statement does not break
+        // under our rules: the comment was written for that linter, so it is not ours to call stale.
+        foreach (var waiver in waivers.Where(w => !used.Contains(w) && w.ForeignDirective is null))
         {
             diagnostics.Add(LintRules.Find(waiver.Rule) is null
                 ? Diagnostic.Warning(DiagnosticCodes.UnknownLintRule,
@@ -84,6 +86,8 @@ public static class Linter
 
     private const int FileWide = -1;
 
+    private static bool Waives(LintWaiver waiver, LintRule rule) => waiver.Rule == rule.Id || waiver.Rule == LintWaiver.AnyRule;
+
     // SET [SESSION | LOCAL] lock_timeout ...: later statements of the migration wait no longer than that.
     private static bool SetsLockTimeout(StatementWords w) =>
         w.Is(0, "SET") && (w.Is(1, "lock_timeout") || ((w.Is(1, "LOCAL") || w.Is(1, "SESSION")) && w.Is(2, "lock_timeout")));
@@ -94,7 +98,8 @@ public static class Linter
     {
         var firstLine = statements.Count > 0 ? statements[0].Line : int.MaxValue;
         var endLines = statements.Select(s => s.Line + SqlPosition.Locate(s.Text, s.Text.Length).Line - 1).ToList();
-        return waivers.Select(w => (w, w.Line < firstLine ? FileWide : endLines.FindIndex(end => end >= w.Line) is var i and >= 0 ? i : int.MinValue)).ToList();
+        return waivers.Select(w => (w, w.Scope == WaiverScope.File || (w.Scope == WaiverScope.ByPlace && w.Line < firstLine) ? FileWide
+            : endLines.FindIndex(end => end >= w.Line) is var i and >= 0 ? i : int.MinValue)).ToList();
     }
 
     // A down script undoes its up script: dropping what the up created is its job, not an accident,

@@ -29,7 +29,8 @@ public static class DownPlanner
             return new DownPlan([], problems);
         }
 
-        var applied = history.Where(h => h.Status == HistoryStatus.Applied).OrderByDescending(h => h.Version).ToList();
+        // Repeatable migrations (rows below zero) have no down: Flyway never undoes them either.
+        var applied = history.Where(h => h.Status == HistoryStatus.Applied && !h.Version.IsNegative).OrderByDescending(h => h.Version).ToList();
         // 0 means everything, a migration numbered 0 included: it is the one documented way to revert them all.
         var chosen = target is { } above ? applied.Where(h => h.Version > above || above == zero).ToList() : applied.Take(steps).ToList();
         var toRevert = new List<Migration>(chosen.Count);

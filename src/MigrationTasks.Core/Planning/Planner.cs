@@ -20,7 +20,9 @@ public static class Planner
         var pending = new List<Migration>();
         var byVersion = history.ToDictionary(h => h.Version);
         var files = migrations.ToDictionary(m => m.Version);
-        MigrationVersion? highestApplied = history.Count == 0 ? null : history.Max(h => h.Version);
+        // Repeatable migrations keep their rows below zero (Layouts/FlywayRepeatable): they never order the versioned ones.
+        var versioned = history.Where(h => !h.Version.IsNegative).ToList();
+        MigrationVersion? highestApplied = versioned.Count == 0 ? null : versioned.Max(h => h.Version);
 
         if (target is { } t && !files.ContainsKey(t) && !byVersion.ContainsKey(t))
         {
@@ -54,7 +56,22 @@ public static class Planner
                     continue;
                 }
 
+                if (migration.Repeatable && row.Status == HistoryStatus.Applied && row.Checksum != migration.Checksum)
+                {
+                    // Flyway's rule: a repeatable migration whose text changed runs again, after the versioned ones.
+                    entries.Add(new PlanEntry(migration.Version, migration.Name, MigrationState.Pending, migration, row));
+                    AddRepeatable(migration, target, pending);
+                    continue;
+                }
+
                 entries.Add(Compare(migration, row, problems));
+                continue;
+            }
+
+            if (migration.Repeatable)
+            {
+                entries.Add(new PlanEntry(migration.Version, migration.Name, MigrationState.Pending, migration, null));
+                AddRepeatable(migration, target, pending);
                 continue;
             }
 
@@ -76,6 +93,15 @@ public static class Planner
 
         entries.Sort((a, b) => a.Version.CompareTo(b.Version));
         return new Plan(entries, pending, problems) { Resume = resumePoint };
+    }
+
+    // Repeatables come last in the folder's order, so after every pending versioned one; up to a target runs none of them.
+    private static void AddRepeatable(Migration migration, MigrationVersion? target, List<Migration> pending)
+    {
+        if (target is null)
+        {
+            pending.Add(migration);
+        }
     }
 
     private static ResumePoint? TryResume(Migration migration, HistoryEntry row, List<Diagnostic> problems)

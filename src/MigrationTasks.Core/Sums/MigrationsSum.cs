@@ -51,6 +51,12 @@ public static class MigrationsSum
     public static SumEntry EntryFor(Migration migration, int line = 0) =>
         new(migration.Version, migration.VersionText, Path.GetFileName(migration.Path), migration.Checksum, line);
 
+    // Our names carry the version; another tool's may not (a Drizzle tag, a Flyway V1_1__ name): the files are compared later.
+    private static bool FileNameMatches(string fileName, MigrationVersion version) =>
+        MigrationFileName.TryParse(fileName, out var name, out _)
+            ? name!.Version == version
+            : fileName.EndsWith(".sql", StringComparison.Ordinal) && !fileName.Contains('/', StringComparison.Ordinal);
+
     /// <summary>The recorded entries, or null (with diagnostics) when the file cannot be trusted.</summary>
     public static IReadOnlyList<SumEntry>? Parse(ReadOnlySpan<byte> bytes, string path, List<Diagnostic> diagnostics)
     {
@@ -124,9 +130,8 @@ public static class MigrationsSum
     {
         var parts = line.Split(' ');
         if (parts.Length == 3
-            && MigrationVersion.TryParse(parts[0], out var version)
-            && MigrationFileName.TryParse(parts[1], out var name, out _)
-            && name!.Version == version
+            && MigrationVersion.TryParseDecimal(parts[0], out var version)
+            && FileNameMatches(parts[1], version)
             && parts[2].StartsWith(Checksum.Prefix, StringComparison.Ordinal)
             && parts[2].Length == Checksum.Prefix.Length + (SHA256.HashSizeInBytes * 2))
         {

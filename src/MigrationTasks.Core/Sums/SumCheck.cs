@@ -72,6 +72,12 @@ public static class SumCheck
 
     public static SumResult Compare(MigrationSet set, string sumPath, byte[]? existing, SumMode mode)
     {
+        // A Flyway repeatable migration is meant to change and re-run: the sum guards what must not change.
+        if (set.Migrations.Any(m => m.Repeatable))
+        {
+            set = set with { Migrations = set.Migrations.Where(m => !m.Repeatable).ToList() };
+        }
+
         var diagnostics = new List<Diagnostic>();
         if (mode == SumMode.Rewrite)
         {

@@ -114,10 +114,20 @@ internal sealed class HistoryStore(string schema, string table, string runner)
     {
         var command = new NpgsqlBatchCommand(
             $"INSERT INTO {QualifiedName} (version, name, checksum, status, transactional, execution_ms, tool_version, bundle_root_hash, applied_by) "
-            + "VALUES ($1::numeric, $2, $3, 'applied', true, (extract(epoch FROM clock_timestamp() - now()) * 1000)::integer, $4, $5, $6)");
+            + "VALUES ($1::numeric, $2, $3, 'applied', true, (extract(epoch FROM clock_timestamp() - now()) * 1000)::integer, $4, $5, $6)"
+            + ReplacingRepeatable(migration));
         command.Parameters.AddRange(RowParameters(migration, toolVersion, bundleRootHash));
         return command;
     }
+
+    // A repeatable migration that re-runs replaces its row; any other version is inserted once, and a
+    // second insert failing on the primary key is the guard against applying it twice.
+    private static string ReplacingRepeatable(Migration migration) =>
+        migration.Repeatable
+            ? " ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, status = EXCLUDED.status, transactional = EXCLUDED.transactional, "
+              + "applied_at = now(), applied_by = EXCLUDED.applied_by, execution_ms = EXCLUDED.execution_ms, tool_version = EXCLUDED.tool_version, bundle_root_hash = EXCLUDED.bundle_root_hash, "
+              + "failed_statement = EXCLUDED.failed_statement, error = EXCLUDED.error, completed_checksum = NULL"
+            : "";
 
     // $1..$6 of a new history row: version, name, checksum, tool version, bundle root hash, applied by.
     private NpgsqlParameter[] RowParameters(Migration migration, string toolVersion, string? bundleRootHash) =>
@@ -161,7 +171,7 @@ internal sealed class HistoryStore(string schema, string table, string runner)
     {
         await using var command = new NpgsqlCommand(
             $"INSERT INTO {QualifiedName} (version, name, checksum, status, transactional, tool_version, bundle_root_hash, applied_by, failed_statement, error) "
-            + "VALUES ($1::numeric, $2, $3, 'failed', false, $4, $5, $6, 0, 'started; did not finish')",
+            + "VALUES ($1::numeric, $2, $3, 'failed', false, $4, $5, $6, 0, 'started; did not finish')" + ReplacingRepeatable(migration),
             connection);
         command.Parameters.AddRange(RowParameters(migration, toolVersion, bundleRootHash));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

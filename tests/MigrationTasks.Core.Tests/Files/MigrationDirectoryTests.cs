@@ -1,3 +1,4 @@
+using MigrationTasks.Layouts;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
 
@@ -68,7 +69,6 @@ public sealed class MigrationDirectoryTests
     }
 
     [TestCase("create_users.sql")]
-    [TestCase("V1__create_users.sql")]
     [TestCase("0001-create_users.sql")]
     [TestCase("0001_create users.sql")]
     [TestCase("0001_.sql")]
@@ -82,6 +82,22 @@ public sealed class MigrationDirectoryTests
         var error = set.Errors.Single();
         Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.InvalidFileName));
         Assert.That(error.File, Does.EndWith(fileName));
+    }
+
+    // A Flyway name alone makes a Flyway folder (docs/adopting.md); beside our files it is still never skipped.
+    [Test]
+    public void A_flyway_named_file_among_ours_is_an_error_not_skipped()
+    {
+        _folder.Write("0001_first.sql", "SELECT 1;");
+        _folder.Write("V1__create_users.sql", "SELECT 1;");
+
+        var detected = MigrationDirectory.Load(_folder.Path);
+        var forced = MigrationDirectory.Load(_folder.Path, layout: MigrationLayout.MigrationTasks);
+
+        Assert.That(detected.Errors.Single().Code, Is.EqualTo(DiagnosticCodes.MixedLayouts));
+        Assert.That(detected.Errors.Single().Message, Does.Contain("V1__create_users.sql").And.Contain("0001_first.sql"));
+        Assert.That(forced.Errors.Single().Code, Is.EqualTo(DiagnosticCodes.InvalidFileName));
+        Assert.That(forced.Errors.Single().File, Does.EndWith("V1__create_users.sql"));
     }
 
     [Test]

@@ -1,0 +1,98 @@
+using System.Text;
+using MigrationTasks.Diagnostics;
+
+namespace MigrationTasks.Layouts;
+
+/// <summary>
+/// Tells which tool's layout a folder is in, from its file names and, where names do not tell
+/// (dbmate, node-pg-migrate and ours all write <c>&lt;digits&gt;_&lt;name&gt;.sql</c>), the markers in
+/// the first such file. A folder that mixes two styles is an error naming one file of each:
+/// guessing would run some of the migrations by the wrong rules.
+/// </summary>
+public static class LayoutDetector
+{
+    /// <summary>drizzle-kit's journal, relative to the migrations folder; its presence makes the folder a Drizzle one.</summary>
+    public static readonly string DrizzleJournal = Path.Combine("meta", "_journal.json");
+
+    /// <param name="paths">The folder's .sql files, sorted.</param>
+    /// <param name="read">Reads a file's bytes (only the first plain-numbered file is read).</param>
+    /// <param name="hasDrizzleJournal">Whether meta/_journal.json is next to the files.</param>
+    /// <returns>The layout, or null with an error in <paramref name="diagnostics"/>.</returns>
+    public static MigrationLayout? Detect(IReadOnlyList<string> paths, Func<string, ReadOnlyMemory<byte>> read, bool hasDrizzleJournal, List<Diagnostic> diagnostics)
+    {
+        if (hasDrizzleJournal)
+        {
+            return MigrationLayout.Drizzle;
+        }
+
+        string? flyway = null, golang = null, numbered = null;
+        foreach (var path in paths)
+        {
+            var name = Path.GetFileName(path);
+            if (FlywayFileName.LooksLikeFlyway(name))
+            {
+                flyway ??= path;
+            }
+            else if (name.EndsWith(".up.sql", StringComparison.Ordinal) || name.EndsWith(".down.sql", StringComparison.Ordinal))
+            {
+                golang ??= path;
+            }
+            else if (name.Length > 0 && char.IsAsciiDigit(name[0]))
+            {
+                numbered ??= path;
+            }
+        }
+
+        var numberedLayout = numbered is null ? (MigrationLayout?)null : ByMarkers(Peek(read, numbered));
+        var found = new List<(MigrationLayout Layout, string Example)>();
+        if (flyway is not null)
+        {
+            found.Add((MigrationLayout.Flyway, flyway));
+        }
+
+        if (golang is not null)
+        {
+            found.Add((MigrationLayout.GolangMigrate, golang));
+        }
+
+        // Our layout and golang-migrate's spelling of it mix freely, as they always have.
+        if (numberedLayout is { } layout && !(layout == MigrationLayout.MigrationTasks && golang is not null))
+        {
+            found.Add((layout, numbered!));
+        }
+
+        if (found.Count > 1)
+        {
+            diagnostics.Add(Mixed(found[0].Layout, found[0].Example, found[1].Layout, found[1].Example));
+            return null;
+        }
+
+        return found.Count == 1 ? found[0].Layout : MigrationLayout.MigrationTasks;
+    }
+
+    /// <summary>The layout a plain-numbered file's markers say it is in.</summary>
+    public static MigrationLayout ByMarkers(string text) =>
+        LayoutText.DbmateMarker().IsMatch(text) ? MigrationLayout.Dbmate
+        : LayoutText.NodePgMigrateMarker().IsMatch(text) ? MigrationLayout.NodePgMigrate
+        : MigrationLayout.MigrationTasks;
+
+    public static Diagnostic Mixed(MigrationLayout first, string firstExample, MigrationLayout second, string secondExample) =>
+        Diagnostic.Error(DiagnosticCodes.MixedLayouts,
+            $"the folder mixes two layouts: '{Path.GetFileName(firstExample)}' is {MigrationLayouts.NameOf(first)}, '{Path.GetFileName(secondExample)}' is {MigrationLayouts.NameOf(second)}; " +
+            "keep one tool's layout per folder (move the others out), or force one with --format / 'format:' in migrations.yaml",
+            secondExample);
+
+    // The markers sit at the top of a file; a lenient decode is enough to find them (the file is read strictly later).
+    private static string Peek(Func<string, ReadOnlyMemory<byte>> read, string path)
+    {
+        try
+        {
+            var bytes = read(path).Span;
+            return Encoding.UTF8.GetString(bytes[..Math.Min(bytes.Length, 64 * 1024)]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+}

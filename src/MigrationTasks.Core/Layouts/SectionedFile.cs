@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+
+namespace MigrationTasks.Layouts;
+
+/// <summary>
+/// Splits a file that holds both directions (dbmate's <c>-- migrate:up</c> / <c>-- migrate:down</c>,
+/// node-pg-migrate's <c>-- Up Migration</c> / <c>-- Down Migration</c>) into its two parts. Each part
+/// starts at its marker line and ends where the other begins; the lines of the file before it are kept
+/// as empty lines, so an up section that opens the file is exactly the file's first lines, and editing
+/// the down section never changes the up part's checksum.
+/// </summary>
+public static class SectionedFile
+{
+    /// <returns>The parts, or a problem (no up marker, a marker given twice).</returns>
+    public static (ScriptPart? Up, ScriptPart? Down, string? Problem) Split(string path, string text, Regex marker, string markerExample)
+    {
+        int? up = null, down = null;
+        foreach (Match match in marker.Matches(text))
+        {
+            var isUp = string.Equals(match.Groups["direction"].Value, "up", StringComparison.OrdinalIgnoreCase);
+            if ((isUp ? up : down) is not null)
+            {
+                return (null, null, $"it has two {(isUp ? "up" : "down")} markers; keep one '{markerExample}' section per direction");
+            }
+
+            if (isUp)
+            {
+                up = match.Index;
+            }
+            else
+            {
+                down = match.Index;
+            }
+        }
+
+        if (up is not { } upStart)
+        {
+            return (null, null, $"it has no '{markerExample}' line, so nothing marks what runs on the way up");
+        }
+
+        var upEnd = down is { } d && d > upStart ? d : text.Length;
+        var upPart = new ScriptPart(path, Part(text, upStart, upEnd), IsDown: false);
+        if (down is not { } downStart)
+        {
+            return (upPart, null, null);
+        }
+
+        var downEnd = upStart > downStart ? upStart : text.Length;
+        // An empty down section is a down that does nothing, as it is for the tool itself.
+        return (upPart, new ScriptPart(path, Part(text, downStart, downEnd), IsDown: true), null);
+    }
+
+    private static string Part(string text, int start, int end)
+    {
+        var linesBefore = text.AsSpan(0, start).Count('\n');
+        return new string('\n', linesBefore) + text[start..end];
+    }
+}

@@ -1,0 +1,178 @@
+using MigrationTasks.Bundles;
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Files;
+using MigrationTasks.Layouts;
+using MigrationTasks.Sums;
+
+namespace MigrationTasks.Core.Tests.Layouts;
+
+/// <summary>How other tools' folders are read into migrations (docs/adopting.md), without a database.</summary>
+public sealed class LayoutReadingTests
+{
+    private MigrationFolder _folder = null!;
+
+    [SetUp]
+    public void SetUp() => _folder = new MigrationFolder();
+
+    [TearDown]
+    public void TearDown() => _folder.Dispose();
+
+    [Test]
+    public void Editing_a_dbmate_down_section_leaves_the_up_checksum_as_it_was()
+    {
+        _folder.Write("20240101120000_users.sql", "-- migrate:up\nCREATE TABLE users (id bigint);\n-- migrate:down\nDROP TABLE users;\n");
+        var before = MigrationDirectory.Load(_folder.Path).Migrations.Single();
+
+        _folder.Write("20240101120000_users.sql", "-- migrate:up\nCREATE TABLE users (id bigint);\n-- migrate:down\nDROP TABLE IF EXISTS users;\n");
+        var after = MigrationDirectory.Load(_folder.Path).Migrations.Single();
+
+        Assert.That(after.Layout, Is.EqualTo(MigrationLayout.Dbmate));
+        Assert.That(after.Checksum, Is.EqualTo(before.Checksum));
+        Assert.That(after.Down!.Checksum, Is.Not.EqualTo(before.Down!.Checksum));
+        Assert.That(after.Up.Statements.Select(s => s.Text), Is.EqualTo(new[] { "CREATE TABLE users (id bigint)" }));
+    }
+
+    [Test]
+    public void A_down_section_keeps_the_files_line_numbers()
+    {
+        _folder.Write("20240101120000_users.sql", "-- migrate:up\nCREATE TABLE users (id bigint);\n\n-- migrate:down\nDROP TABLE users;\n");
+
+        var migration = MigrationDirectory.Load(_folder.Path).Migrations.Single();
+
+        Assert.That(migration.Down!.Statements.Single().Line, Is.EqualTo(5));
+        Assert.That(migration.Down.IsDown, Is.True);
+        Assert.That(migration.Up.IsDown, Is.False);
+    }
+
+    [Test]
+    public void A_drizzle_breakpoint_ends_a_statement_without_a_semicolon()
+    {
+        _folder.Write("0000_init.sql", "CREATE TABLE a (id int)\n--> statement-breakpoint\nCREATE TABLE b (id int);\n--> statement-breakpoint\nCREATE TABLE c (note text DEFAULT '--> statement-breakpoint');");
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "meta"));
+        File.WriteAllText(Path.Combine(_folder.Path, "meta", "_journal.json"), """{"entries":[{"idx":0,"when":1700000000000,"tag":"0000_init"}]}""");
+
+        var set = MigrationDirectory.Load(_folder.Path);
+
+        Assert.That(set.Errors, Is.Empty);
+        var migration = set.Migrations.Single();
+        Assert.That(migration.VersionText, Is.EqualTo("1700000000000"));
+        Assert.That(migration.Up.Statements.Select(s => s.Text), Is.EqualTo(new[]
+        {
+            "CREATE TABLE a (id int)", "CREATE TABLE b (id int)", "CREATE TABLE c (note text DEFAULT '--> statement-breakpoint')",
+        }));
+    }
+
+    [Test]
+    public void A_drizzle_file_missing_from_the_journal_is_an_error_not_skipped()
+    {
+        _folder.Write("0000_init.sql", "SELECT 1;");
+        _folder.Write("0001_stray.sql", "SELECT 2;");
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "meta"));
+        File.WriteAllText(Path.Combine(_folder.Path, "meta", "_journal.json"), """{"entries":[{"idx":0,"when":1700000000000,"tag":"0000_init"}]}""");
+
+        var error = MigrationDirectory.Load(_folder.Path).Errors.Single();
+
+        Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.InvalidLayoutFile));
+        Assert.That(error.File, Does.EndWith("0001_stray.sql"));
+    }
+
+    [Test]
+    public void Flyway_versions_that_order_differently_as_numbers_are_refused()
+    {
+        _folder.Write("V1.2__a.sql", "SELECT 1;");
+        _folder.Write("V1.10__b.sql", "SELECT 2;");
+
+        var error = MigrationDirectory.Load(_folder.Path).Errors.Single();
+
+        Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.InvalidLayoutFile));
+        Assert.That(error.Message, Does.Contain("1.10").And.Contain("1.2"));
+    }
+
+    [Test]
+    public void Flyway_versions_order_as_flyway_orders_them()
+    {
+        _folder.Write("V2__c.sql", "SELECT 3;");
+        _folder.Write("V1_1__b.sql", "SELECT 2;");
+        _folder.Write("V1__a.sql", "SELECT 1;");
+        _folder.Write("R__view.sql", "SELECT 4;");
+
+        var set = MigrationDirectory.Load(_folder.Path);
+
+        Assert.That(set.Errors, Is.Empty);
+        Assert.That(set.Migrations.Select(m => m.DisplayName), Is.EqualTo(new[] { "1_a", "1.1_b", "2_c", "R__view" }));
+        Assert.That(set.Migrations[3].Version.IsNegative, Is.True);
+    }
+
+    [Test]
+    public void A_node_pg_migrate_file_without_an_up_marker_beside_others_is_an_error_naming_it()
+    {
+        _folder.Write("1700000000000_first.sql", "-- Up Migration\nSELECT 1;\n-- Down Migration\n");
+        _folder.Write("1700000001000_second.sql", "SELECT 2;");
+
+        var error = MigrationDirectory.Load(_folder.Path).Errors.Single();
+
+        Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.MixedLayouts));
+        Assert.That(error.Message, Does.Contain("1700000000000_first.sql").And.Contain("1700000001000_second.sql"));
+    }
+
+    [Test]
+    public void A_flyway_folder_round_trips_through_migrations_sum_without_its_repeatables()
+    {
+        _folder.Write("V1__a.sql", "SELECT 1;");
+        _folder.Write("V1_1__b.sql", "SELECT 2;");
+        _folder.Write("R__view.sql", "SELECT 3;");
+        var sum = Path.Combine(_folder.Path, MigrationsSum.FileName);
+        SumCheck.Run(MigrationDirectory.Load(_folder.Path), sum, SumMode.Rewrite);
+
+        _folder.Write("R__view.sql", "SELECT 4;");
+        var verified = SumCheck.Run(MigrationDirectory.Load(_folder.Path), sum, SumMode.Verify);
+
+        Assert.That(verified.Diagnostics, Is.Empty);
+        Assert.That(File.ReadAllText(sum), Does.Contain("1.1 V1_1__b.sql sha256:").And.Not.Contain("R__view"));
+    }
+
+    [Test]
+    public void A_bundle_of_a_folder_forced_to_our_layout_is_verified_in_our_layout()
+    {
+        _folder.Write("0001_users.sql", "-- Up Migration\nCREATE TABLE users (id bigint);\n");
+        var bundle = Path.Combine(_folder.Path, "bundle");
+        BundleWriter.Write(MigrationDirectory.Load(_folder.Path, layout: MigrationLayout.MigrationTasks), bundle, "0.1.0");
+
+        var verified = BundleVerifier.Verify(bundle);
+
+        Assert.That(verified.Diagnostics, Is.Empty);
+        Assert.That(verified.Migrations.Migrations.Single().Layout, Is.EqualTo(MigrationLayout.MigrationTasks));
+    }
+
+    [Test]
+    public void A_drizzle_bundle_keeps_the_statement_breakpoints_and_the_journal_versions()
+    {
+        _folder.Write("0000_init.sql", "CREATE TABLE a (id int)\n--> statement-breakpoint\nCREATE TABLE b (id int);");
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "meta"));
+        File.WriteAllText(Path.Combine(_folder.Path, "meta", "_journal.json"), """{"entries":[{"idx":0,"when":1700000000000,"tag":"0000_init"}]}""");
+        var bundle = Path.Combine(_folder.Path, "bundle");
+        BundleWriter.Write(MigrationDirectory.Load(_folder.Path), bundle, "0.1.0");
+
+        var verified = BundleVerifier.Verify(bundle);
+
+        Assert.That(verified.Diagnostics, Is.Empty);
+        var migration = verified.Migrations.Migrations.Single();
+        Assert.That((migration.VersionText, migration.Name, migration.Layout), Is.EqualTo(("1700000000000", "0000_init", MigrationLayout.Drizzle)));
+        Assert.That(migration.Up.Statements, Has.Count.EqualTo(2));
+    }
+
+    [TestCase("1.1", "1.10", 0)]
+    [TestCase("1.2", "1.10", 1)]
+    [TestCase("2", "10.5", -1)]
+    [TestCase("0002.50", "2.5", 0)]
+    public void Decimal_versions_compare_as_numbers(string left, string right, int expected)
+    {
+        Assert.That(MigrationVersion.TryParseDecimal(left, out var a) && MigrationVersion.TryParseDecimal(right, out var b) ? Math.Sign(a.CompareTo(b)) : 99, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Our_file_names_still_take_digits_only()
+    {
+        Assert.That(MigrationVersion.TryParse("1.1", out _), Is.False);
+    }
+}
