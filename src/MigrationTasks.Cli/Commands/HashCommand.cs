@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MigrationTasks.Cli.Reporting;
 using MigrationTasks.Execution;
 using MigrationTasks.Files;
 using MigrationTasks.Lint;
@@ -16,13 +17,15 @@ internal static class HashCommand
     {
         var hash = new Command("hash", "Rewrite migrations.sum from the migration files (accepts edited, renamed or deleted recorded migrations on purpose)");
         hash.SetAction((parse, cancellationToken) =>
-            CommandRunner.RunOffThreadAsync(CommandRunner.CreateReporter(parse, console), ct => Run(parse, console, environment, ct), cancellationToken));
+        {
+            var reporter = CommandRunner.CreateReporter(parse, console);
+            return CommandRunner.RunOffThreadAsync(reporter, ct => Run(parse, reporter, environment, ct), cancellationToken);
+        });
         return hash;
     }
 
-    private static int Run(ParseResult parse, CliConsole console, EnvironmentSettings environment, CancellationToken cancellationToken)
+    private static int Run(ParseResult parse, IReporter reporter, EnvironmentSettings environment, CancellationToken cancellationToken)
     {
-        var reporter = CommandRunner.CreateReporter(parse, console);
         string directory;
         Layouts.MigrationLayout? layout;
         try

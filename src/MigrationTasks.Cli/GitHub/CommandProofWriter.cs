@@ -11,6 +11,8 @@ namespace MigrationTasks.Cli.GitHub;
 /// </summary>
 internal sealed class CommandProofWriter(TextWriter commands) : TextWriter
 {
+    // Reporters may write from more than one thread; the line state must see one write at a time.
+    private readonly Lock gate = new();
     private bool lineStart = true;
     private bool heldColon;
 
@@ -29,6 +31,14 @@ internal sealed class CommandProofWriter(TextWriter commands) : TextWriter
 
     // Written in runs, not character by character: the console flushes on every write.
     public override void Write(ReadOnlySpan<char> buffer)
+    {
+        lock (gate)
+        {
+            WriteGuarded(buffer);
+        }
+    }
+
+    private void WriteGuarded(ReadOnlySpan<char> buffer)
     {
         var run = 0;
         for (var i = 0; i < buffer.Length; i++)
@@ -63,14 +73,17 @@ internal sealed class CommandProofWriter(TextWriter commands) : TextWriter
 
     public override void Flush()
     {
-        if (heldColon)
+        lock (gate)
         {
-            heldColon = false;
-            lineStart = false;
-            Commands.Write(':');
-        }
+            if (heldColon)
+            {
+                heldColon = false;
+                lineStart = false;
+                Commands.Write(':');
+            }
 
-        Commands.Flush();
+            Commands.Flush();
+        }
     }
 
     public override Task FlushAsync() => Task.Run(Flush);

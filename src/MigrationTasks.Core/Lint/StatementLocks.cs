@@ -72,7 +72,8 @@ public static class StatementLocks
 
         var actions = w.Items(next);
         if (actions.All(a => w.Is(a.Start, "VALIDATE") || (w.Is(a.Start, "SET") && w.IsPunctuation(a.Start + 1, '('))
-            || (w.Is(a.Start, "ATTACH") && w.Is(a.Start + 1, "PARTITION"))))
+            || (w.Is(a.Start, "ATTACH") && w.Is(a.Start + 1, "PARTITION"))
+            || (w.Is(a.Start, "DETACH") && w.Is(a.Start + 1, "PARTITION") && w.IndexOf("CONCURRENTLY", a.Start + 2) is var concurrently && concurrently > 0 && concurrently < a.End)))
         {
             return new(ShareUpdateExclusive, table, null);
         }

@@ -47,6 +47,12 @@ public sealed class StatementLocksTests
         Assert.That(Lock(statement + ";"), Is.EqualTo(expected));
     }
 
+    [Test]
+    public void Detaching_a_partition_concurrently_takes_share_update_exclusive_on_the_parent()
+    {
+        Assert.That(Lock("ALTER TABLE events DETACH PARTITION events_2024 CONCURRENTLY;"), Is.EqualTo("SHARE UPDATE EXCLUSIVE on events"));
+    }
+
     [TestCase("SELECT 1")]
     [TestCase("INSERT INTO orders VALUES (1)")]
     [TestCase("DROP INDEX CONCURRENTLY i")]
