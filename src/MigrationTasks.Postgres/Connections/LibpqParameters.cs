@@ -13,7 +13,7 @@ internal sealed class LibpqParameters
     /// <summary>The parameters we map to Npgsql; anything else is refused rather than ignored.</summary>
     public static readonly IReadOnlyList<string> Supported =
     [
-        "application_name", "connect_timeout", "dbname", "host", "options", "passfile", "password", "port",
+        "application_name", "connect_timeout", "dbname", "gssencmode", "host", "options", "passfile", "password", "port",
         "sslcert", "sslkey", "sslmode", "sslpassword", "sslrootcert", "target_session_attrs", "user",
     ];
 
@@ -113,6 +113,15 @@ internal sealed class LibpqParameters
                     "verify-ca" => SslMode.VerifyCA,
                     "verify-full" => SslMode.VerifyFull,
                     _ => throw error($"has sslmode={shownValue}, which is not a libpq SSL mode", "Use one of disable, allow, prefer, require, verify-ca, verify-full."),
+                };
+                break;
+            case "gssencmode":
+                settings.GssEncryptionMode = value switch
+                {
+                    "disable" => GssEncryptionMode.Disable,
+                    "prefer" => GssEncryptionMode.Prefer,
+                    "require" => GssEncryptionMode.Require,
+                    _ => throw error($"has gssencmode={shownValue}, which is not a libpq GSS encryption mode", "Use one of disable, prefer, require."),
                 };
                 break;
             case "connect_timeout":

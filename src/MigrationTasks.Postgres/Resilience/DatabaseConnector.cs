@@ -55,7 +55,7 @@ public static class DatabaseConnector
         }
 
         // The slim builder skips registering the many type handlers a runner never reads: a large part of start-up.
-        return new NpgsqlSlimDataSourceBuilder(WithAttemptTimeout(settings, deadline).ConnectionString)
+        return new NpgsqlSlimDataSourceBuilder(WithoutGssProbe(WithAttemptTimeout(settings, deadline)).ConnectionString)
             .EnableArrays()
             .EnableTransportSecurity()
             .EnableIntegratedSecurity()
@@ -113,6 +113,24 @@ public static class DatabaseConnector
 
     // The policy does not interrupt a running attempt, so a connect timeout longer than the whole
     // deadline (Npgsql's default is 15 s) would overshoot it; cap it at the deadline.
+    /// <summary>
+    /// Npgsql, like libpq, tries GSS encryption first by default, which loads the Kerberos libraries on
+    /// every connect: they cost start-up time, and a runner that exits while they initialise on another
+    /// thread (a cancelled connect after invalid files) can abort in their destructors (seen as exit 134
+    /// from the Native AOT runner). Kerberos authentication still works; GSS encryption is used when the
+    /// connection asks for it (gssencmode, GSS Encryption Mode).
+    /// </summary>
+    private static NpgsqlConnectionStringBuilder WithoutGssProbe(NpgsqlConnectionStringBuilder settings)
+    {
+        // The builder's connection string holds only the settings that were given.
+        if (settings.ConnectionString.Contains("GSS Encryption Mode", StringComparison.OrdinalIgnoreCase))
+        {
+            return settings;
+        }
+
+        return new NpgsqlConnectionStringBuilder(settings.ConnectionString) { GssEncryptionMode = GssEncryptionMode.Disable };
+    }
+
     private static NpgsqlConnectionStringBuilder WithAttemptTimeout(NpgsqlConnectionStringBuilder settings, TimeSpan deadline)
     {
         var deadlineSeconds = (int)Math.Clamp(Math.Ceiling(deadline.TotalSeconds), 1, 1024);

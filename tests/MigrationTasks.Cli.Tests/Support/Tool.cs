@@ -31,12 +31,17 @@ internal static class Tool
     public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var (program, arguments) = PublishedRunner.Command(args);
-        var start = new ProcessStartInfo(program)
+        // Through env --default-signal, which execs the runner under the same pid: a test run started in the
+        // background of a shell inherits SIGINT ignored, and an ignored SIGINT stays ignored in every child,
+        // so the runner would never see the Ctrl-C a terminal or an orchestrator sends.
+        var start = new ProcessStartInfo("/usr/bin/env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal=INT,QUIT");
+        start.ArgumentList.Add(program);
         foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
