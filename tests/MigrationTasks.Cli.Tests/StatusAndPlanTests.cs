@@ -31,6 +31,31 @@ public sealed class StatusAndPlanTests
         Assert.That(result.Output, Does.Contain("1 applied, 2 pending"));
     }
 
+    [TestCase("status")]
+    [TestCase("plan")]
+    public async Task Read_only_commands_never_say_they_are_applying(string command)
+    {
+        using var migrations = Migrations.Basic();
+
+        var result = await Run(migrations, command);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Output, Does.Not.Contain("Applying"));
+        Assert.That(await _database.TableExistsAsync("public", "users"), Is.False);
+    }
+
+    [Test]
+    public async Task Plan_down_says_what_it_would_revert_not_that_it_is_reverting()
+    {
+        using var migrations = Migrations.Basic().Add("0003_seed_user.down.sql", "DELETE FROM users WHERE id = 1;");
+        await Run(migrations, "up");
+
+        var result = await Run(migrations, "plan", "--down");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Output, Does.Contain("Would revert 1 migration").And.Not.Contain("Reverting"));
+    }
+
     [Test]
     public async Task Status_fail_on_pending_exits_non_zero_while_something_is_pending()
     {

@@ -142,7 +142,8 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
     }
 
     public static IReporter CreateReporter(ParseResult parse, CliConsole console) =>
-        parse.GetValue(CliOptions.Output) == "json" ? new JsonReporter(console.Out) : new ConsoleReporter(console.Out, console.Error);
+        parse.GetValue(CliOptions.Output) == "json" ? new JsonReporter(console.Out)
+            : new ConsoleReporter(console.Out, console.Error, readOnly: parse.CommandResult.Command.Name is "status" or "plan");
 
     // A bundle is verified before anything connects: tampering is exit 3 naming the file, and the
     // root hash of what was verified is recorded with every migration applied from it. A folder is

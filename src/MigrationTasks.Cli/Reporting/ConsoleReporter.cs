@@ -7,7 +7,8 @@ using MigrationTasks.Planning;
 namespace MigrationTasks.Cli.Reporting;
 
 /// <summary>Human output: one line per migration with its time; problems on stderr in file(line,col) form.</summary>
-internal sealed class ConsoleReporter(TextWriter output, TextWriter error) : IReporter
+/// <param name="readOnly">The command only looks (status, plan): its plan is what would run, not what runs.</param>
+internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool readOnly = false) : IReporter
 {
     public void On(RunEvent runEvent)
     {
@@ -20,10 +21,10 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error) : IRe
                 output.WriteLine($"Waiting for the migration lock held by {e.Holder}");
                 break;
             case PlanReadyEvent e when e.Plan.Pending.Count > 0:
-                output.WriteLine($"Applying {Count(e.Plan.Pending.Count)}:");
+                output.WriteLine($"{(readOnly ? "Would apply" : "Applying")} {Count(e.Plan.Pending.Count)}:");
                 break;
             case DownPlanReadyEvent e when e.Plan.ToRevert.Count > 0:
-                output.WriteLine($"Reverting {Count(e.Plan.ToRevert.Count)}:");
+                output.WriteLine($"{(readOnly ? "Would revert" : "Reverting")} {Count(e.Plan.ToRevert.Count)}:");
                 break;
             case MigrationRevertedEvent e:
                 output.WriteLine($"  {e.Migration.DisplayName,-50} {"reverted",10} {Milliseconds(e.Duration),10}");
