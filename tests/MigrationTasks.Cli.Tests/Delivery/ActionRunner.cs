@@ -9,10 +9,12 @@ namespace MigrationTasks.Cli.Tests.Delivery;
 /// reach: each <c>run:</c> script under bash with its <c>env:</c> (expressions resolved), its
 /// <c>if:</c> and <c>working-directory</c>, and a fresh <c>$GITHUB_OUTPUT</c> file whose
 /// <c>key=value</c> lines become <c>steps.&lt;id&gt;.outputs</c>. <c>uses:</c> steps (the cache) are
-/// skipped, as on a cache miss. Only the expression forms action.yml uses are understood; any other
+/// skipped, as on a cache miss; <c>github.*</c> is what the test passes (the ref the workflow uses). Only the expression forms action.yml uses are understood; any other
 /// fails the test, so a change to the action cannot silently go untested.
 /// </summary>
-internal sealed partial class ActionRunner(IReadOnlyDictionary<string, string> inputs, Dictionary<string, string> environment, string workspace, string runnerTemp)
+internal sealed partial class ActionRunner(
+    IReadOnlyDictionary<string, string> inputs, Dictionary<string, string> environment, string workspace, string runnerTemp,
+    IReadOnlyDictionary<string, string>? github = null)
 {
     private readonly Dictionary<string, Dictionary<string, string>> _outputs = [];
 
@@ -93,6 +95,8 @@ internal sealed partial class ActionRunner(IReadOnlyDictionary<string, string> i
                 return runnerTemp;
             case ["runner", "os"]:
                 return "Linux";
+            case ["github", var name]:
+                return github is not null && github.TryGetValue(name, out var value) ? value : "";
             case ["env", var name]:
                 return environment.TryGetValue(name, out var variable) ? variable : "";
             case ["steps", var step, "outputs", var name]:

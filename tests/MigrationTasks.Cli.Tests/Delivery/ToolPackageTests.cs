@@ -1,92 +1,95 @@
-using MigrationTasks.Cli.Commands;
+using System.Runtime.InteropServices;
 using MigrationTasks.Cli.Tests.Support;
 
 namespace MigrationTasks.Cli.Tests.Delivery;
 
 /// <summary>
-/// The dotnet tool as users get it: packed once into a local feed, then installed from it into a
-/// tool path and run by its command name, directly and through action.yml's `version` input.
-/// Slow (pack, install, a cold start), so there are few tests.
+/// The dotnet tool as users get it: a RID-specific tool package (the top-level package names one
+/// package per runtime: a Native AOT runner each, and the framework-dependent `any`), packed into a
+/// local feed and installed from it by its command name. Slow (an AOT publish, installs, cold
+/// starts), so there are few tests.
 /// </summary>
 public sealed class ToolPackageTests : DatabaseTest
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(6);
 
     private string root = null!;
     private string feed = null!;
     private string version = null!;
 
+    // This machine's runtime has a native package only where eng/test.sh could publish Native AOT.
+    private static string? NativeRuntime =>
+        PublishedRunner.Path is not null && OperatingSystem.IsLinux() ? RuntimeInformation.RuntimeIdentifier : null;
+
     [OneTimeSetUp]
     public async Task PackIntoALocalFeed()
     {
         Directory.CreateDirectory(root = Path.Combine(Path.GetTempPath(), "mt-tool-" + Guid.NewGuid().ToString("N")[..8]));
-        // A version no public feed has, so an install can only find the package just packed.
+        // A version no public feed has, so an install can only find the packages just packed.
         version = "0.0.0-test-" + Path.GetFileName(root)[8..];
         feed = Path.Combine(root, "feed");
-        var pack = await DotNetAsync(PackEnvironment(Environment(Path.Combine(root, "pack-home"))), root, "pack",
-            Path.Combine(ChildProcess.RepositoryRoot, "src", "MigrationTasks.Cli", "MigrationTasks.Cli.csproj"),
-            "-c", ChildProcess.Configuration, "--no-build", "-o", feed, $"-p:PackageVersion={version}");
-        Assert.That(pack.ExitCode, Is.EqualTo(0), pack.ToString());
-        Assert.That(Directory.GetFiles(feed), Has.One.EndsWith($"MigrationTasks.Tool.{version}.nupkg"));
+        // The version is the packages' own (MinVer's override), and the build goes to a folder of the test's,
+        // so the packs neither read nor overwrite the checkout's build output.
+        string[][] packs = [[], ["-r", "any"], .. NativeRuntime is { } rid ? new[] { new[] { "-r", rid } } : []];
+        foreach (var pack in packs)
+        {
+            var result = await DotNetAsync(PackEnvironment(Environment(Path.Combine(root, "pack-home"))), root, ["pack",
+                Path.Combine(ChildProcess.RepositoryRoot, "src", "MigrationTasks.Cli", "MigrationTasks.Cli.csproj"),
+                "-c", ChildProcess.Configuration, "-o", feed, "--artifacts-path", Path.Combine(root, "build"), $"-p:MinVerVersionOverride={version}", .. pack]);
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        }
+
+        Assert.That(Directory.GetFiles(feed).Select(Path.GetFileName), Is.SupersetOf(new[] { $"MigrationTasks.Tool.{version}.nupkg", $"MigrationTasks.Tool.any.{version}.nupkg" }));
     }
 
     [OneTimeTearDown]
     public void DeleteRoot() => Directory.Delete(root, recursive: true);
 
     [Test]
-    public async Task The_tool_package_installs_from_a_local_feed_and_its_command_applies_migrations()
+    public async Task The_tool_installs_the_native_runner_of_this_machine_and_its_command_applies_migrations()
     {
-        var work = Directory.CreateDirectory(Path.Combine(root, "direct")).FullName;
+        if (NativeRuntime is null)
+        {
+            Assert.Ignore("Native AOT did not publish on this machine (eng/test.sh says why), so there is no native package to install");
+        }
+
+        var (command, printedVersion, up) = await InstallAndRunAsync("MigrationTasks.Tool", "native");
+
+        var installed = new FileInfo(command).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? command;
+        Assert.That(File.ReadAllBytes(installed)[..4], Is.EqualTo(new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F' }), "the installed command is a native executable");
+        Assert.That(File.Exists(Path.Combine(Path.GetDirectoryName(installed)!, "migrations.dll")), Is.False, "no managed assembly beside it");
+        Assert.That(printedVersion.Output.Trim(), Is.EqualTo(version), printedVersion.ToString());
+        Assert.That(up.ExitCode, Is.EqualTo(0), up.ToString());
+        Assert.That(await Database.ScalarAsync<string>("SELECT email FROM users"), Is.EqualTo("ada@example.com"));
+    }
+
+    [Test]
+    public async Task The_framework_dependent_any_package_installs_and_its_command_applies_migrations()
+    {
+        var (command, printedVersion, up) = await InstallAndRunAsync("MigrationTasks.Tool.any", "any");
+
+        Assert.That(Directory.EnumerateFiles(Path.Combine(Path.GetDirectoryName(command)!, ".store"), "migrations.dll", SearchOption.AllDirectories), Is.Not.Empty);
+        Assert.That(printedVersion.Output.Trim(), Is.EqualTo(version), printedVersion.ToString());
+        Assert.That(up.ExitCode, Is.EqualTo(0), up.ToString());
+        Assert.That(await Database.ScalarAsync<string>("SELECT email FROM users"), Is.EqualTo("ada@example.com"));
+    }
+
+    private async Task<(string Command, CliResult Version, CliResult Up)> InstallAndRunAsync(string package, string name)
+    {
+        var work = Directory.CreateDirectory(Path.Combine(root, name)).FullName;
         var tools = Path.Combine(work, "tools");
         using var migrations = Migrations.Basic();
         var environment = Environment(Path.Combine(work, "home"));
         var config = WriteNuGetConfig(work);
 
         var install = await DotNetAsync(new(environment) { ["NUGET_PACKAGES"] = Path.Combine(work, "packages") }, work,
-            "tool", "install", "MigrationTasks.Tool", "--version", version, "--tool-path", tools, "--add-source", feed, "--configfile", config);
+            ["tool", "install", package, "--version", version, "--tool-path", tools, "--add-source", feed, "--configfile", config]);
         Assert.That(install.ExitCode, Is.EqualTo(0), install.ToString());
-        var printedVersion = await ChildProcess.RunAsync(Path.Combine(tools, "migrations"), ["--version"], environment, work, Timeout);
-        var up = await ChildProcess.RunAsync(Path.Combine(tools, "migrations"), ["up", "--dir", migrations.Path],
+        var command = Path.Combine(tools, "migrations");
+        var printedVersion = await ChildProcess.RunAsync(command, ["--version"], environment, work, Timeout);
+        var up = await ChildProcess.RunAsync(command, ["up", "--dir", migrations.Path],
             new Dictionary<string, string>(environment) { ["DATABASE_URL"] = Database.ConnectionString }, work, Timeout);
-
-        Assert.That(printedVersion.Output.Trim(), Is.EqualTo(CommandRunner.ToolVersion), printedVersion.ToString());
-        Assert.That(up.ExitCode, Is.EqualTo(0), up.ToString());
-        Assert.That(await Database.ScalarAsync<string>("SELECT email FROM users"), Is.EqualTo("ada@example.com"));
-    }
-
-    [Test]
-    public async Task The_action_with_a_version_installs_that_package_from_the_runners_feeds_and_applies_migrations()
-    {
-        // The workspace a checkout gives: the migrations, and the feeds the runner is configured with.
-        var workspace = Directory.CreateDirectory(Path.Combine(root, "workspace")).FullName;
-        var runnerTemp = Directory.CreateDirectory(Path.Combine(root, "runner-temp")).FullName;
-        using var migrations = Migrations.Basic();
-        WriteNuGetConfig(workspace);
-        var summary = Path.Combine(runnerTemp, "summary.md");
-        var environment = new Dictionary<string, string>(Environment(Path.Combine(root, "runner-home")))
-        {
-            ["NUGET_PACKAGES"] = Path.Combine(root, "runner-packages"),
-            ["GITHUB_ACTIONS"] = "true",
-            ["GITHUB_WORKSPACE"] = workspace,
-            ["GITHUB_STEP_SUMMARY"] = summary,
-        };
-        var action = new ActionRunner(
-            new Dictionary<string, string> { ["version"] = version, ["dir"] = migrations.Path, ["connection"] = Database.ConnectionString },
-            environment, workspace, runnerTemp);
-
-        var exitCode = await action.RunAsync(Timeout);
-
-        var log = string.Join("\n", action.Results.Select(r => $"[{r.Step}] {r.Result}"));
-        Assert.That(exitCode, Is.EqualTo(0), log);
-        Assert.That(action.Results.Select(r => r.Step), Is.EqualTo(new[] { "install", "run" }), log);
-        Assert.That(action.OutputsOf("install")["runner"], Is.EqualTo(Path.Combine(runnerTemp, "migrationtasks-tool", version, "migrations")));
-        Assert.That(action.OutputsOf("run"), Does.ContainKey("applied-count").WithValue("3").And.ContainKey("exit-code").WithValue("0"), log);
-        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM migrationtasks_history"), Is.EqualTo(3));
-        Assert.That(File.ReadAllText(summary), Does.Contain("0001"));
-        // The connection is masked before any other output, and shown nowhere else.
-        var run = action.Results.Single(r => r.Step == "run").Result;
-        Assert.That(run.Output, Does.StartWith($"::add-mask::{Database.ConnectionString}"));
-        Assert.That(run.All.Replace($"::add-mask::{Database.ConnectionString}", "", StringComparison.Ordinal), Does.Not.Contain(Database.ConnectionString));
+        return (command, printedVersion, up);
     }
 
     private static Dictionary<string, string> Environment(string home) => ChildProcess.BaseEnvironment(Directory.CreateDirectory(home).FullName);
@@ -107,6 +110,6 @@ public sealed class ToolPackageTests : DatabaseTest
             ?? Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".nuget", "packages"),
     };
 
-    private static Task<CliResult> DotNetAsync(Dictionary<string, string> environment, string workingDirectory, params string[] args) =>
+    private static Task<CliResult> DotNetAsync(Dictionary<string, string> environment, string workingDirectory, string[] args) =>
         ChildProcess.RunAsync(Path.Combine(ChildProcess.DotNetRoot, "dotnet"), args, environment, workingDirectory, Timeout);
 }
