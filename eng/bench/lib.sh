@@ -112,13 +112,20 @@ rounds_of() { # $1: key; every run in seconds, in order
     for r in "${runs[@]}"; do printf '%s ' "$(seconds "${r}")"; done
 }
 
-# Like timed, under /usr/bin/time -v, and also appends the peak resident set size (KiB) to bench_rss.
-declare -gA bench_rss=()
+# Like timed, under /usr/bin/time -v, and also appends the peak resident set size (KiB) to bench_rss
+# and the client CPU time (user + system, ns) to bench_cpu.
+declare -gA bench_rss=() bench_cpu=()
 timed_rss() {
     local key="$1"
     shift
     timed "${key}" /usr/bin/time -v -o "${work}/time.txt" "$@"
     bench_rss["${key}"]+="$(awk -F': ' '/Maximum resident set size/ { print $2 }' "${work}/time.txt") "
+    bench_cpu["${key}"]+="$(awk -F': ' '/(User|System) time \(seconds\)/ { cpu += $2 } END { printf "%.0f", cpu * 1e9 }' "${work}/time.txt") "
+}
+cpu_ms() { # $1: key; the median client CPU time in ms
+    local -a runs
+    read -r -a runs <<<"${bench_cpu[$1]:-}"
+    milliseconds "$(median "${runs[@]}")"
 }
 rss_mib() { # $1: key; the median peak RSS in MiB
     local -a runs
