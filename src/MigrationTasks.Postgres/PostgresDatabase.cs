@@ -99,17 +99,17 @@ internal sealed class PostgresDatabase(
         }
     }
 
-    public Task ApplyAsync(Migration migration, ApplyContext context, int firstStatement, CancellationToken cancellationToken) =>
+    public Task ApplyAsync(Migration migration, ApplySettings context, int firstStatement, CancellationToken cancellationToken) =>
         MigrationWorkAsync(() => new MigrationExecutor(connection, _history, _reset).ApplyAsync(migration, context, firstStatement, cancellationToken));
 
-    public async Task<IReadOnlyList<TimeSpan>> ApplyPipelinedAsync(IReadOnlyList<Migration> migrations, ApplyContext context, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TimeSpan>> ApplyPipelinedAsync(IReadOnlyList<Migration> migrations, ApplySettings context, CancellationToken cancellationToken)
     {
         IReadOnlyList<TimeSpan> durations = [];
         await MigrationWorkAsync(async () => durations = await new MigrationExecutor(connection, _history, _reset).ApplyPipelinedAsync(migrations, context, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         return durations;
     }
 
-    public Task RevertAsync(Migration migration, ApplyContext context, CancellationToken cancellationToken) =>
+    public Task RevertAsync(Migration migration, ApplySettings context, CancellationToken cancellationToken) =>
         MigrationWorkAsync(() => new MigrationExecutor(connection, _history, _reset).RevertAsync(migration, context, cancellationToken));
 
     /// <summary>
@@ -135,7 +135,7 @@ internal sealed class PostgresDatabase(
         }
     }
 
-    public Task RecordAsAppliedAsync(IReadOnlyList<Migration> migrations, ApplyContext context, CancellationToken cancellationToken) =>
+    public Task RecordAsAppliedAsync(IReadOnlyList<Migration> migrations, ApplySettings context, CancellationToken cancellationToken) =>
         HistoryWorkAsync("recording migrations as applied",
             () => _history.RecordAsAppliedAsync(connection, migrations, context.ToolVersion, context.BundleRootHash, cancellationToken));
 

@@ -53,7 +53,7 @@ public sealed class BundleAndHashTests
         File.Delete(config);
         migrations.Add("0002_more_cleanup.sql", "-- migrate:lock-timeout 5s\nDROP TABLE IF EXISTS other;");
         Directory.Delete(_bundle, recursive: true);
-        BundleWriter.Write(MigrationDirectory.Load(migrations.Path, lint: false), _bundle, "0.1.0");
+        BundleWriter.Write(MigrationDirectory.Load(migrations.Path), _bundle, "0.1.0");
 
         var pending = await Run("up");
         var status = await Run("status");

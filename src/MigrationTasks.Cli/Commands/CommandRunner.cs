@@ -159,12 +159,12 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
             // WaitAsync: whoever awaits the files stops waiting when the run is cancelled, even if a read is stuck.
             var readers = Math.Max(1, Environment.ProcessorCount - 1);
             var (directory, layout) = (settings.Directory.Value, settings.Layout.Value);
-            return (Task.Run(() => MigrationDirectory.Load(directory, settings.LintSeverities, lint: false, readers, layout, cancellationToken: cancellationToken), cancellationToken)
+            return (Task.Run(() => MigrationDirectory.Load(directory, readers, layout, cancellationToken), cancellationToken)
                 .WaitAsync(cancellationToken), null);
         }
 
         // Linted later by the runner, pending migrations only, like a folder.
-        var verified = await Task.Run(() => BundleVerifier.Verify(bundle, settings.LintSeverities, lint: false, cancellationToken), cancellationToken)
+        var verified = await Task.Run(() => BundleVerifier.Verify(bundle, cancellationToken), cancellationToken)
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         return verified.HasErrors
             ? throw new MigrationRunException(ExitCodes.InvalidMigrations, verified.Diagnostics.Where(d => d.IsError).ToList())

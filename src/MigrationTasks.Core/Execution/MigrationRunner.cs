@@ -148,7 +148,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
 
         try
         {
-            var durations = await database.ApplyPipelinedAsync(run, context, cancellationToken).ConfigureAwait(false);
+            var durations = await database.ApplyPipelinedAsync(run, context.Apply, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < run.Count; i++)
             {
                 observer.On(new MigrationAppliedEvent(run[i], durations[i]));
@@ -203,7 +203,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
 
             try
             {
-                await database.ApplyAsync(migration, context, firstStatement, cancellationToken).ConfigureAwait(false);
+                await database.ApplyAsync(migration, context.Apply, firstStatement, cancellationToken).ConfigureAwait(false);
                 break;
             }
             catch (MigrationFailedException e)
@@ -221,7 +221,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         var clock = Stopwatch.StartNew();
         try
         {
-            await database.RevertAsync(migration, context, cancellationToken).ConfigureAwait(false);
+            await database.RevertAsync(migration, context.Apply, cancellationToken).ConfigureAwait(false);
         }
         catch (MigrationFailedException e)
         {
@@ -314,26 +314,24 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     }
 
     /// <summary>
-    /// Reports the files' warnings once, and stops on their errors before anything is written. Lint
-    /// findings are left to <see cref="ThrowIfUnsafe"/>, which knows which migrations are applied.
+    /// Reports the files' warnings once, and stops on their errors before anything is written. The set
+    /// is not linted: <see cref="LintPending"/> lints what is pending, once the history is known.
     /// </summary>
     internal static void ThrowIfInvalid(MigrationSet set, IRunObserver observer)
     {
-        var fileProblems = set.Diagnostics.Where(d => !LintRules.IsLintFinding(d)).ToList();
-        foreach (var warning in fileProblems.Where(d => !d.IsError))
+        foreach (var warning in set.Diagnostics.Where(d => !d.IsError))
         {
             observer.On(new DiagnosticEvent(warning));
         }
 
-        if (fileProblems.Any(d => d.IsError))
+        if (set.HasErrors)
         {
-            throw new MigrationRunException(ExitCodes.InvalidMigrations, fileProblems.Where(d => d.IsError).ToList());
+            throw new MigrationRunException(ExitCodes.InvalidMigrations, set.Errors.ToList());
         }
     }
 
     /// <summary>
-    /// Lints the migrations not applied yet, and only those (lint findings already in the set are
-    /// ignored): an applied migration was checked when it was pending, and a rule added by a newer
+    /// Lints the migrations not applied yet, and only those: an applied migration was checked when it was pending, and a rule added by a newer
     /// tool must not stop every later deploy over a change already made (nor can the file be edited to
     /// waive it without a checksum mismatch). Linting only what is pending also keeps a no-op run fast.
     /// </summary>
@@ -348,19 +346,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         var pending = set.Migrations
             .Where(m => (!applied.TryGetValue(m.Version, out var checksum) || (m.Repeatable && checksum != m.Checksum)) && context.LintScope.Covers(m.Version))
             .ToList();
-        var perMigration = new List<Diagnostic>[pending.Count];
-
-        // Independent per file, like reading them: spread over the cores, report in version order.
-        Parallel.For(0, pending.Count, i =>
-        {
-            perMigration[i] = [];
-            ScriptReader.Lint(pending[i].Up, context.LintSeverities, perMigration[i]);
-            if (pending[i].Down is { } down)
-            {
-                ScriptReader.Lint(down, context.LintSeverities, perMigration[i]);
-            }
-        });
-        return perMigration.SelectMany(f => f).ToList();
+        return [.. LintPass.Run(pending, context.LintSeverities)];
     }
 
     private void ThrowIfUnsafe(List<Diagnostic> findings)

@@ -10,10 +10,8 @@ namespace MigrationTasks.Files;
 /// <summary>Reads one SQL file into a <see cref="MigrationScript"/>, reporting what is wrong with it.</summary>
 public static class ScriptReader
 {
-    /// <param name="lintSeverities">Lint rule severities from migrations.yaml by rule id (null for off); null for the defaults.</param>
-    /// <param name="lint">Whether to run the safety rules now; the runner lints only what is pending, later.</param>
-    public static MigrationScript? Read(
-        string path, ReadOnlySpan<byte> bytes, List<Diagnostic> diagnostics, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true)
+    /// <remarks>It checks the file, never the safety rules: those are their own step (<see cref="LintPass"/>).</remarks>
+    public static MigrationScript? Read(string path, ReadOnlySpan<byte> bytes, List<Diagnostic> diagnostics)
     {
         string text;
         try
@@ -26,15 +24,14 @@ public static class ScriptReader
             return null;
         }
 
-        return ReadText(path, text, diagnostics, lintSeverities, lint);
+        return ReadText(path, text, diagnostics);
     }
 
     /// <summary>Reads a script already decoded: one part of another tool's file (its up or down section), or a whole file.</summary>
     /// <param name="layout">The layout the text was written in, whose markers it may hold.</param>
     /// <param name="isDown">Whether it is a down script; null to tell by the file name, as our layout does.</param>
     public static MigrationScript? ReadText(
-        string path, string text, List<Diagnostic> diagnostics, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true,
-        MigrationLayout layout = MigrationLayout.MigrationTasks, bool? isDown = null)
+        string path, string text, List<Diagnostic> diagnostics, MigrationLayout layout = MigrationLayout.MigrationTasks, bool? isDown = null)
     {
         if (text.Contains('\0', StringComparison.Ordinal))
         {
@@ -76,18 +73,8 @@ public static class ScriptReader
             read = read with { IsDown = down };
         }
 
-        if (lint)
-        {
-            Lint(read, lintSeverities, diagnostics);
-        }
-
         return read;
     }
-
-    /// <summary>Runs the safety rules over a script read earlier, with its waivers.</summary>
-    public static void Lint(MigrationScript script, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities, List<Diagnostic> diagnostics) =>
-        Linter.Check(script.Statements, [.. script.Directives.Waivers, .. script.StatementWaivers], script.Path, script.IsDown,
-            lintSeverities, diagnostics, script.Directives.LockTimeout is not null, script.Directives.IsTransactional);
 
     // After the first statement only '-- migrate:allow' may appear, waiving a rule for the statement it
     // sits on or before (Linter). Any other directive there would be read as a plain comment: say so instead.
