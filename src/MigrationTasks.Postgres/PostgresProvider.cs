@@ -40,7 +40,7 @@ public sealed class PostgresProvider : IMigrationDatabaseProvider
 
     private async Task<NpgsqlConnection> ConnectAsync(IRunObserver observer, CancellationToken cancellationToken)
     {
-        var policy = new RetryPolicy(_settings.ConnectTimeout);
+        var policy = new RetryPolicy(_settings.ConnectTimeout, timeProvider: _settings.Time);
         // One data source for the run's connections (work, lock, audit): building it costs more than a connect.
         _dataSource ??= DatabaseConnector.CreateDataSource(_connection, policy.Deadline, _settings.ConnectionSettingName);
         try

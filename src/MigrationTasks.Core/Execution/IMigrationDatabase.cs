@@ -20,17 +20,13 @@ public interface IMigrationDatabase : IAsyncDisposable
     Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Applies one migration and records it, atomically when it is transactional. A no-transaction
-    /// migration starts at <paramref name="firstStatement"/> (non-zero only for <c>up --resume</c>).
+    /// Applies migrations in order, each recorded with its history row, atomically when it is
+    /// transactional; the provider may send several transactional ones together to save round trips.
+    /// It stops at the first that fails: the ones before it stay applied. A no-transaction migration
+    /// starts at <paramref name="firstStatement"/> (non-zero only for <c>up --resume</c>, of one migration).
     /// </summary>
-    Task ApplyAsync(Migration migration, ApplySettings context, int firstStatement, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Applies transactional migrations in order, each in its own transaction with its history row,
-    /// sent together so that they cost one round trip in all. Returns each one's execution time.
-    /// When one fails, the ones before it stay applied: <see cref="PartiallyAppliedException"/> says how many.
-    /// </summary>
-    Task<IReadOnlyList<TimeSpan>> ApplyPipelinedAsync(IReadOnlyList<Migration> migrations, ApplySettings context, CancellationToken cancellationToken);
+    /// <returns>One result per migration, in order: applied, failed (the first that failed), or not attempted (those after it).</returns>
+    Task<IReadOnlyList<ApplyResult>> ApplyAsync(IReadOnlyList<Migration> migrations, ApplySettings context, int firstStatement, CancellationToken cancellationToken);
 
     /// <summary>Runs the down script of an applied migration and removes its history row, atomically when it is transactional.</summary>
     Task RevertAsync(Migration migration, ApplySettings context, CancellationToken cancellationToken);
@@ -73,6 +69,9 @@ public sealed record ApplyContext(string ToolVersion, string? BundleRootHash, Ti
     public string? Environment { get; init; }
 
     public MigrationRetry Retry { get; init; } = MigrationRetry.Default;
+
+    /// <summary>The clock the engine waits on between attempts; tests pass a fake one instead of sleeping.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Lint rule severities from migrations.yaml by rule id (null for off), for the pending migrations; null for the defaults.</summary>
     public IReadOnlyDictionary<string, Diagnostics.DiagnosticSeverity?>? LintSeverities { get; init; }

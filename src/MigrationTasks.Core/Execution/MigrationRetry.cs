@@ -13,11 +13,6 @@ public sealed record MigrationRetry(int Attempts, TimeSpan InitialDelay, TimeSpa
 
     public static bool IsRetryable(string sqlState) => RetryableSqlStates.Contains(sqlState);
 
-    /// <summary>The wait before attempt <paramref name="nextAttempt"/> (2 or more): doubling, capped, with jitter so that runners do not collide again in step.</summary>
-    public TimeSpan DelayBefore(int nextAttempt)
-    {
-        var doubled = InitialDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, nextAttempt - 2));
-        var capped = Math.Min(doubled, MaxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.75 + (Random.Shared.NextDouble() * 0.5)));
-    }
+    /// <summary>The waits between attempts: doubling from <see cref="InitialDelay"/>, capped, each within ± 25 % so that runners do not collide again in step.</summary>
+    public Backoff Backoff(Random? random = null) => Execution.Backoff.Exponential(InitialDelay, MaxDelay, growth: 2, jitter: 0.25, random);
 }

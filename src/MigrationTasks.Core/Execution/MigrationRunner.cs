@@ -73,7 +73,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
                 var run = PipelinedRun(pending, next, plan.Resume?.Migration);
                 if (run.Count > 1)
                 {
-                    next += await ApplyPipelinedAsync(database, run, trail, cancellationToken).ConfigureAwait(false);
+                    next += await ApplyRunAsync(database, run, trail, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -137,8 +137,8 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         return run;
     }
 
-    /// <summary>Applies a run in one round trip; returns how many of it are done, the failing one included when a retry saved it.</summary>
-    private async Task<int> ApplyPipelinedAsync(IMigrationDatabase database, List<Migration> run, AuditTrail trail, CancellationToken cancellationToken)
+    /// <summary>Applies a run with one call (the provider may send it in one round trip); returns how many of it are done, the failing one included when a retry saved it.</summary>
+    private async Task<int> ApplyRunAsync(IMigrationDatabase database, List<Migration> run, AuditTrail trail, CancellationToken cancellationToken)
     {
         foreach (var migration in run)
         {
@@ -146,34 +146,28 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
             observer.On(new MigrationStartedEvent(migration));
         }
 
-        try
+        var results = await database.ApplyAsync(run, context.Apply, 0, cancellationToken).ConfigureAwait(false);
+        var applied = results.TakeWhile(r => r.Outcome == ApplyOutcome.Applied).Count();
+        for (var i = 0; i < applied; i++)
         {
-            var durations = await database.ApplyPipelinedAsync(run, context.Apply, cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < run.Count; i++)
-            {
-                observer.On(new MigrationAppliedEvent(run[i], durations[i]));
-            }
+            observer.On(new MigrationAppliedEvent(run[i], results[i].Duration));
+        }
 
+        if (applied == run.Count)
+        {
             return run.Count;
         }
-        catch (PartiallyAppliedException e)
-        {
-            for (var i = 0; i < e.Applied; i++)
-            {
-                observer.On(new MigrationAppliedEvent(run[i], e.Durations[i]));
-            }
 
-            // The server skipped everything after the failing migration: those were never attempted.
-            trail.Versions.RemoveRange(trail.Versions.Count - run.Count + e.Applied + 1, run.Count - e.Applied - 1);
-            await ApplyOneAsync(database, run[e.Applied], 0, e.Failure, cancellationToken).ConfigureAwait(false);
-            return e.Applied + 1;
-        }
+        // Nothing after the failing migration ran: those were never attempted.
+        trail.Versions.RemoveRange(trail.Versions.Count - run.Count + applied + 1, run.Count - applied - 1);
+        await ApplyOneAsync(database, run[applied], 0, results[applied].Failure, cancellationToken).ConfigureAwait(false);
+        return applied + 1;
     }
 
     /// <summary>
     /// Applies one migration, re-running it (with backoff) only when it failed on a lock timeout, a
     /// deadlock or a serialization failure, which PostgreSQL has already rolled back entirely.
-    /// <paramref name="failedFirstAttempt"/> is the failure of an attempt already made in a pipelined run.
+    /// <paramref name="failedFirstAttempt"/> is the failure of an attempt already made in a run of several.
     /// </summary>
     private async Task ApplyOneAsync(IMigrationDatabase database, Migration migration, int firstStatement, MigrationFailedException? failedFirstAttempt, CancellationToken cancellationToken)
     {
@@ -185,6 +179,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         var clock = Stopwatch.StartNew();
         var transactional = migration.Up.Directives.IsTransactional;
         var failure = failedFirstAttempt;
+        var backoff = context.Retry.Backoff();
         for (var attempt = failure is null ? 1 : 2; ; attempt++)
         {
             if (failure is not null)
@@ -195,21 +190,19 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
                     throw Failed(migration, migration.Up, failure);
                 }
 
-                var delay = context.Retry.DelayBefore(attempt);
+                var delay = backoff.Next();
                 observer.On(new RetryingEvent($"migration {migration.DisplayName}", failedAttempt, delay,
                     $"{failure.Failure.SqlState}: {failure.Failure.Message}; rolled back, attempt {attempt} of {context.Retry.Attempts}"));
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(delay, context.Time, cancellationToken).ConfigureAwait(false);
             }
 
-            try
+            var result = (await database.ApplyAsync([migration], context.Apply, firstStatement, cancellationToken).ConfigureAwait(false))[0];
+            if (result.Failure is null)
             {
-                await database.ApplyAsync(migration, context.Apply, firstStatement, cancellationToken).ConfigureAwait(false);
                 break;
             }
-            catch (MigrationFailedException e)
-            {
-                failure = e;
-            }
+
+            failure = result.Failure;
         }
 
         observer.On(new MigrationAppliedEvent(migration, clock.Elapsed));
