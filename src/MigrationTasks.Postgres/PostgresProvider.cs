@@ -1,5 +1,7 @@
 using MigrationTasks.Diagnostics;
+using MigrationTasks.Dialects;
 using MigrationTasks.Execution;
+using MigrationTasks.Postgres.Dialect;
 using MigrationTasks.Postgres.Resilience;
 using Npgsql;
 
@@ -31,6 +33,8 @@ public sealed class PostgresProvider : IMigrationDatabaseProvider
             MaxAutoPrepare = 0,
         };
     }
+
+    public IMigrationDialect Dialect => PostgresDialect.Instance;
 
     public async Task<IMigrationDatabase> OpenAsync(IRunObserver observer, CancellationToken cancellationToken)
     {

@@ -47,6 +47,9 @@ public interface IMigrationDatabase : IAsyncDisposable
 /// <summary>Opens an <see cref="IMigrationDatabase"/>, retrying transient failures.</summary>
 public interface IMigrationDatabaseProvider
 {
+    /// <summary>The database engine's dialect: how its failures are classified.</summary>
+    Dialects.IMigrationDialect Dialect { get; }
+
     Task<IMigrationDatabase> OpenAsync(IRunObserver observer, CancellationToken cancellationToken);
 }
 

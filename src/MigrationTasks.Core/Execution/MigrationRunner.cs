@@ -185,7 +185,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
             if (failure is not null)
             {
                 var failedAttempt = attempt - 1;
-                if (!transactional || !MigrationRetry.IsRetryable(failure.Failure.SqlState) || failedAttempt >= context.Retry.Attempts)
+                if (!transactional || !provider.Dialect.IsRetryable(failure.Failure) || failedAttempt >= context.Retry.Attempts)
                 {
                     throw Failed(migration, migration.Up, failure);
                 }
