@@ -3,6 +3,7 @@ using MigrationTasks.Configuration;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
 using MigrationTasks.Lint;
+using MigrationTasks.Postgres.Dialect;
 using Microsoft.Build.Framework;
 using MSBuildTask = Microsoft.Build.Utilities.Task;
 
@@ -55,8 +56,8 @@ public abstract class MigrationTask : MSBuildTask
             .Select(path => (path, (ReadOnlyMemory<byte>)File.ReadAllBytes(path)))
             .ToList();
         var configuration = Configuration();
-        var set = MigrationDirectory.LoadFiles(files, configuration?.Layout());
-        return (set, LintPass.Run(set, configuration?.LintSeverities(), configuration?.LintScope()).ReportedWith(set));
+        var set = MigrationDirectory.LoadFiles(PostgresDialect.Instance, files, configuration?.Layout());
+        return (set, LintPass.Run(PostgresDialect.Instance, set, configuration?.LintSeverities(), configuration?.LintScope()).ReportedWith(set));
     }
 
     // Configuration errors are reported once here; the build then fails on them like on any other.

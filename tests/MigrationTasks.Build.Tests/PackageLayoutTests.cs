@@ -22,9 +22,16 @@ public sealed class PackageLayoutTests
     [TestCase("tasks/net10.0/MigrationTasks.Build.dll")]
     [TestCase("tasks/net10.0/MigrationTasks.Build.deps.json")]
     [TestCase("tasks/net10.0/MigrationTasks.Core.dll")]
+    [TestCase("tasks/net10.0/MigrationTasks.Postgres.Dialect.dll")]
     public void The_package_holds_the_build_files_and_the_task_assemblies(string entry)
     {
         Assert.That(_entries, Does.Contain(entry));
+    }
+
+    [Test]
+    public void The_task_loads_the_dialect_without_a_database_driver()
+    {
+        Assert.That(_entries, Has.None.Contains("Npgsql").And.None.Contains("MigrationTasks.Postgres.dll"));
     }
 
     [Test]

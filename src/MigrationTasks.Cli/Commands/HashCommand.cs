@@ -2,6 +2,7 @@ using System.CommandLine;
 using MigrationTasks.Cli.Reporting;
 using MigrationTasks.Execution;
 using MigrationTasks.Files;
+using MigrationTasks.Postgres.Dialect;
 using MigrationTasks.Sums;
 
 namespace MigrationTasks.Cli.Commands;
@@ -40,7 +41,7 @@ internal static class HashCommand
         }
 
         // Not linted: lint findings are for `migrations lint` and the build; recording checksums needs readable files.
-        var set = MigrationDirectory.Load(directory, layout: layout, cancellationToken: cancellationToken);
+        var set = MigrationDirectory.Load(PostgresDialect.Instance, directory, layout: layout, cancellationToken: cancellationToken);
         reporter.Problems(set.Diagnostics);
         if (set.HasErrors)
         {

@@ -4,6 +4,7 @@ using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
 using MigrationTasks.Files;
 using MigrationTasks.Lint;
+using MigrationTasks.Postgres.Dialect;
 
 namespace MigrationTasks.Cli.Commands;
 
@@ -42,8 +43,8 @@ internal static class LintCommand
         {
             var settings = EffectiveSettings.Resolve(parse, environment);
             var directory = settings.Directory.Value;
-            var set = MigrationDirectory.Load(directory, layout: settings.Layout.Value, cancellationToken: cancellationToken);
-            var problems = LintPass.Run(set, settings.LintSeverities, settings.LintScope).ReportedWith(set);
+            var set = MigrationDirectory.Load(PostgresDialect.Instance, directory, layout: settings.Layout.Value, cancellationToken: cancellationToken);
+            var problems = LintPass.Run(PostgresDialect.Instance, set, settings.LintSeverities, settings.LintScope).ReportedWith(set);
             reporter.Problems(problems);
             if (parse.GetValue(Sarif) is { Length: > 0 } sarif && WriteSarif(sarif, problems) is { } unwritable)
             {

@@ -1,4 +1,5 @@
 using MigrationTasks.Diagnostics;
+using MigrationTasks.Dialects;
 using MigrationTasks.Layouts;
 
 namespace MigrationTasks.Files;
@@ -11,12 +12,13 @@ namespace MigrationTasks.Files;
 /// </summary>
 public static class MigrationDirectory
 {
+    /// <param name="dialect">The SQL the files are written in, which splits them into statements.</param>
     /// <param name="directory">The migrations folder.</param>
     /// <param name="maxParallelism">How many threads may read the files; -1 for as many as the thread pool gives.</param>
     /// <param name="layout">The layout to read the folder in (--format); null to detect it.</param>
     /// <param name="cancellationToken">The run's cancellation (signals, the overall timeout), checked while files are read.</param>
     public static MigrationSet Load(
-        string directory, int maxParallelism = -1, MigrationLayout? layout = null, CancellationToken cancellationToken = default)
+        IMigrationDialect dialect, string directory, int maxParallelism = -1, MigrationLayout? layout = null, CancellationToken cancellationToken = default)
     {
         if (File.Exists(directory))
         {
@@ -45,7 +47,7 @@ public static class MigrationDirectory
         }
 
         var escaping = paths.Where(path => LinksOutside(directory, path)).ToList();
-        var set = Build(directory, paths.Except(escaping).ToList(), path => RegularFile.ReadAllBytes(path, cancellationToken), maxParallelism, layout, cancellationToken);
+        var set = Build(dialect, directory, paths.Except(escaping).ToList(), path => RegularFile.ReadAllBytes(path, cancellationToken), maxParallelism, layout, cancellationToken);
         if (escaping.Count == 0)
         {
             return set;
@@ -92,15 +94,15 @@ public static class MigrationDirectory
     /// <summary>Builds the set from files already read (an MSBuild item group or a bundle).</summary>
     /// <remarks>A Drizzle journal is looked for in the folder of the first file.</remarks>
     public static MigrationSet LoadFiles(
-        IReadOnlyList<(string Path, ReadOnlyMemory<byte> Bytes)> files, MigrationLayout? layout = null)
+        IMigrationDialect dialect, IReadOnlyList<(string Path, ReadOnlyMemory<byte> Bytes)> files, MigrationLayout? layout = null)
     {
         var bytesByPath = files.ToDictionary(f => f.Path, f => f.Bytes, StringComparer.Ordinal);
         var directory = files.Count == 0 ? null : System.IO.Path.GetDirectoryName(files[0].Path);
-        return Build(directory, files.Select(f => f.Path).ToList(), path => bytesByPath[path], maxParallelism: -1, layout, CancellationToken.None);
+        return Build(dialect, directory, files.Select(f => f.Path).ToList(), path => bytesByPath[path], maxParallelism: -1, layout, CancellationToken.None);
     }
 
     private static MigrationSet Build(
-        string? directory, List<string> paths, Func<string, ReadOnlyMemory<byte>> read, int maxParallelism, MigrationLayout? layout, CancellationToken cancellationToken)
+        IMigrationDialect dialect, string? directory, List<string> paths, Func<string, ReadOnlyMemory<byte>> read, int maxParallelism, MigrationLayout? layout, CancellationToken cancellationToken)
     {
         paths.Sort(StringComparer.Ordinal);
         var detection = new List<Diagnostic>();
@@ -112,12 +114,12 @@ public static class MigrationDirectory
         }
 
         return layout.Value.IsNative()
-            ? BuildNative(paths, read, maxParallelism, cancellationToken)
-            : ForeignScripts.Read(layout.Value, ForeignFolder.Find(layout.Value, directory, paths, read, detection), detection, maxParallelism);
+            ? BuildNative(dialect, paths, read, maxParallelism, cancellationToken)
+            : ForeignScripts.Read(dialect, layout.Value, ForeignFolder.Find(layout.Value, directory, paths, read, detection), detection, maxParallelism);
     }
 
     private static MigrationSet BuildNative(
-        List<string> paths, Func<string, ReadOnlyMemory<byte>> read, int maxParallelism, CancellationToken cancellationToken)
+        IMigrationDialect dialect, List<string> paths, Func<string, ReadOnlyMemory<byte>> read, int maxParallelism, CancellationToken cancellationToken)
     {
         var names = new MigrationFileName?[paths.Count];
         var diagnostics = new List<Diagnostic>();
@@ -155,7 +157,7 @@ public static class MigrationDirectory
                     return;
                 }
 
-                scripts[i] = ScriptReader.Read(paths[i], bytes.Span, fileDiagnostics[i]);
+                scripts[i] = ScriptReader.Read(dialect, paths[i], bytes.Span, fileDiagnostics[i]);
             }
         });
 

@@ -1,4 +1,5 @@
 using MigrationTasks.Diagnostics;
+using MigrationTasks.Dialects;
 using MigrationTasks.Files;
 
 namespace MigrationTasks.Layouts;
@@ -7,7 +8,7 @@ namespace MigrationTasks.Layouts;
 public static class ForeignScripts
 {
     public static MigrationSet Read(
-        MigrationLayout layout, IReadOnlyList<ForeignMigration> found, List<Diagnostic> diagnostics, int maxParallelism)
+        IMigrationDialect dialect, MigrationLayout layout, IReadOnlyList<ForeignMigration> found, List<Diagnostic> diagnostics, int maxParallelism)
     {
         var ups = new MigrationScript?[found.Count];
         var downs = new MigrationScript?[found.Count];
@@ -16,8 +17,8 @@ public static class ForeignScripts
         Parallel.For(0, found.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i =>
         {
             (upProblems[i], downProblems[i]) = ([], []);
-            ups[i] = Script(found[i].Up, layout, upProblems[i]);
-            downs[i] = found[i].Down is { } down ? Script(down, layout, downProblems[i]) : null;
+            ups[i] = Script(dialect, found[i].Up, layout, upProblems[i]);
+            downs[i] = found[i].Down is { } down ? Script(dialect, down, layout, downProblems[i]) : null;
         });
 
         var migrations = new List<Migration>();
@@ -60,6 +61,6 @@ public static class ForeignScripts
         }
     }
 
-    private static MigrationScript? Script(ScriptPart part, MigrationLayout layout, List<Diagnostic> diagnostics) =>
-        ScriptReader.ReadText(part.Path, part.Text, diagnostics, layout, part.IsDown);
+    private static MigrationScript? Script(IMigrationDialect dialect, ScriptPart part, MigrationLayout layout, List<Diagnostic> diagnostics) =>
+        ScriptReader.ReadText(dialect, part.Path, part.Text, diagnostics, layout, part.IsDown);
 }

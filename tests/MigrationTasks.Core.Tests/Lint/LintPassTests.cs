@@ -1,6 +1,7 @@
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
 using MigrationTasks.Lint;
+using MigrationTasks.Postgres.Dialect;
 
 namespace MigrationTasks.Core.Tests.Lint;
 
@@ -13,8 +14,8 @@ public sealed class LintPassTests
         using var folder = new MigrationFolder();
         folder.Write("0001_cleanup.sql", "-- migrate:lock-timeout 5s\nTRUNCATE audit;");
 
-        var set = MigrationDirectory.Load(folder.Path);
-        var findings = LintPass.Run(set, null);
+        var set = MigrationDirectory.Load(PostgresDialect.Instance, folder.Path);
+        var findings = LintPass.Run(PostgresDialect.Instance, set, null);
 
         Assert.That(set.Diagnostics, Is.Empty);
         Assert.That(findings.All.Select(d => d.Code), Is.EqualTo(new[] { LintRules.Truncate.Code }));
@@ -28,8 +29,8 @@ public sealed class LintPassTests
         folder.Write("0002_nothing.sql", "-- nothing yet");
         folder.Write("0003_orphan.down.sql", "-- migrate:lock-timeout 5s\nTRUNCATE audit;");
 
-        var set = MigrationDirectory.Load(folder.Path);
-        var reported = LintPass.Run(set, null).ReportedWith(set);
+        var set = MigrationDirectory.Load(PostgresDialect.Instance, folder.Path);
+        var reported = LintPass.Run(PostgresDialect.Instance, set, null).ReportedWith(set);
 
         Assert.That(reported.Select(d => (d.Code, Path.GetFileName(d.File))), Is.EqualTo(new[]
         {
@@ -46,8 +47,8 @@ public sealed class LintPassTests
         folder.Write("0001_old.sql", "-- migrate:lock-timeout 5s\nTRUNCATE audit;");
         folder.Write("0002_new.sql", "-- migrate:lock-timeout 5s\nTRUNCATE audit;");
 
-        var set = MigrationDirectory.Load(folder.Path);
-        var findings = LintPass.Run(set, null, new LintScope(true, MigrationVersion.Parse("1")));
+        var set = MigrationDirectory.Load(PostgresDialect.Instance, folder.Path);
+        var findings = LintPass.Run(PostgresDialect.Instance, set, null, new LintScope(true, MigrationVersion.Parse("1")));
 
         Assert.That(findings.All.Select(d => Path.GetFileName(d.File)), Is.EqualTo(new[] { "0002_new.sql" }));
     }
@@ -58,8 +59,8 @@ public sealed class LintPassTests
         using var folder = new MigrationFolder();
         folder.Write("0001_cleanup.sql", "-- migrate:lock-timeout 5s\nTRUNCATE audit;");
 
-        var set = MigrationDirectory.Load(folder.Path);
-        var findings = LintPass.Run(set, new Dictionary<string, DiagnosticSeverity?> { [LintRules.Truncate.Id] = DiagnosticSeverity.Warning });
+        var set = MigrationDirectory.Load(PostgresDialect.Instance, folder.Path);
+        var findings = LintPass.Run(PostgresDialect.Instance, set, new Dictionary<string, DiagnosticSeverity?> { [LintRules.Truncate.Id] = DiagnosticSeverity.Warning });
 
         Assert.That(findings.All.Select(d => d.Severity), Is.EqualTo(new[] { DiagnosticSeverity.Warning }));
         Assert.That(findings.HasErrors, Is.False);

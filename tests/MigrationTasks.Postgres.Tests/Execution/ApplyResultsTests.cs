@@ -2,6 +2,7 @@ using MigrationTasks.Execution;
 using MigrationTasks.Files;
 using MigrationTasks.Testing;
 using Npgsql;
+using MigrationTasks.Postgres.Dialect;
 
 namespace MigrationTasks.Postgres.Tests.Execution;
 
@@ -20,7 +21,7 @@ public sealed class ApplyResultsTests
     private static async Task<(IReadOnlyList<ApplyResult> Results, IReadOnlyList<Planning.HistoryEntry> History)> ApplyAsync(TestDatabase database, params string[] sql)
     {
         var files = sql.Select((text, i) => ($"{i + 1}_m{i + 1}.sql", (ReadOnlyMemory<byte>)System.Text.Encoding.UTF8.GetBytes(text))).ToList();
-        var migrations = MigrationDirectory.LoadFiles(files).Migrations;
+        var migrations = MigrationDirectory.LoadFiles(PostgresDialect.Instance, files).Migrations;
         var settings = new PostgresSettings(new NpgsqlConnectionStringBuilder(database.ConnectionString)) { ConnectTimeout = TimeSpan.FromSeconds(10) };
         await using var opened = await new PostgresProvider(settings).OpenAsync(new IgnoringObserver(), CancellationToken.None);
         await opened.EnsureHistoryAsync(CancellationToken.None);

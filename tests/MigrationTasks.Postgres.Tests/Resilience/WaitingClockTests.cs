@@ -2,6 +2,7 @@ using MigrationTasks.Execution;
 using MigrationTasks.Files;
 using MigrationTasks.Testing;
 using Npgsql;
+using MigrationTasks.Postgres.Dialect;
 
 namespace MigrationTasks.Postgres.Tests.Resilience;
 
@@ -49,7 +50,7 @@ public sealed class WaitingClockTests
         }
 
         var runner = new MigrationRunner(new PostgresProvider(Settings(clock)), new Observer(), new ApplyContext("9.9.9", null, null, null));
-        var refused = Assert.ThrowsAsync<MigrationRunException>(() => runner.UpAsync(Task.FromResult(MigrationDirectory.Load(_folder)), null, CancellationToken.None));
+        var refused = Assert.ThrowsAsync<MigrationRunException>(() => runner.UpAsync(Task.FromResult(MigrationDirectory.Load(PostgresDialect.Instance, _folder)), null, CancellationToken.None));
 
         Assert.That(refused!.ExitCode, Is.EqualTo(ExitCodes.LockNotAcquired));
         Assert.That(clock.Now, Is.EqualTo(TimeSpan.FromSeconds(30)));
@@ -81,7 +82,7 @@ public sealed class WaitingClockTests
         var context = new ApplyContext("9.9.9", null, null, null) { Time = clock, Retry = new MigrationRetry(3, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(60)) };
         var runner = new MigrationRunner(new PostgresProvider(Settings(clock)), observer, context);
 
-        var applied = await runner.UpAsync(Task.FromResult(MigrationDirectory.Load(_folder)), null, CancellationToken.None);
+        var applied = await runner.UpAsync(Task.FromResult(MigrationDirectory.Load(PostgresDialect.Instance, _folder)), null, CancellationToken.None);
 
         Assert.That(applied, Is.EqualTo(1));
         Assert.That(clock.TimerDueTimes.Single(), Is.InRange(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(25)));
