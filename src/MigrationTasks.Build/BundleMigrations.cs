@@ -16,9 +16,9 @@ public sealed class BundleMigrations : MigrationTask
 
     protected override void ExecuteCore()
     {
-        var set = LoadMigrations();
-        Report(set.Diagnostics);
-        if (set.HasErrors)
+        var (set, problems) = LoadMigrations();
+        Report(problems);
+        if (problems.Any(d => d.IsError))
         {
             return;
         }

@@ -2,6 +2,8 @@ using System.Reflection;
 using MigrationTasks.Configuration;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
+using MigrationTasks.Lint;
+using MigrationTasks.Postgres.Dialect;
 using Microsoft.Build.Framework;
 using MSBuildTask = Microsoft.Build.Utilities.Task;
 
@@ -42,7 +44,11 @@ public abstract class MigrationTask : MSBuildTask
 
     protected abstract void ExecuteCore();
 
-    protected MigrationSet LoadMigrations()
+    /// <summary>
+    /// Reads the migrations, then lints them with the severities and scope of migrations.yaml: the set as
+    /// read, and every problem to report (each file's lint findings after its own problems).
+    /// </summary>
+    protected (MigrationSet Set, IReadOnlyList<Diagnostic> Problems) LoadMigrations()
     {
         var files = Migrations
             .Select(item => item.GetMetadata("FullPath"))
@@ -50,7 +56,8 @@ public abstract class MigrationTask : MSBuildTask
             .Select(path => (path, (ReadOnlyMemory<byte>)File.ReadAllBytes(path)))
             .ToList();
         var configuration = Configuration();
-        return MigrationDirectory.LoadFiles(files, configuration?.LintSeverities(), layout: configuration?.Layout(), lintScope: configuration?.LintScope());
+        var set = MigrationDirectory.LoadFiles(PostgresDialect.Instance, files, configuration?.Layout());
+        return (set, LintPass.Run(PostgresDialect.Instance, set, configuration?.LintSeverities(), configuration?.LintScope()).ReportedWith(set));
     }
 
     // Configuration errors are reported once here; the build then fails on them like on any other.

@@ -11,8 +11,8 @@ public sealed class UpdateMigrationsSum : MigrationTask
 
     protected override void ExecuteCore()
     {
-        var set = LoadMigrations();
-        Report(set.Diagnostics);
+        var (set, problems) = LoadMigrations();
+        Report(problems);
         var result = SumCheck.Run(set, SumFile, SumMode.Rewrite);
         Report(result.Diagnostics);
         if (result.UpdatedText is not null)

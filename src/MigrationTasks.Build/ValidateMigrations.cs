@@ -18,14 +18,14 @@ public sealed class ValidateMigrations : MigrationTask
 
     protected override void ExecuteCore()
     {
-        var set = LoadMigrations();
-        Report(set.Diagnostics);
+        var (set, problems) = LoadMigrations();
+        Report(problems);
         if (string.IsNullOrEmpty(SumFile))
         {
             return;
         }
 
-        var result = SumCheck.Run(set, SumFile, SumReadOnly ? SumMode.Verify : SumMode.Append);
+        var result = SumCheck.Run(set with { Diagnostics = problems }, SumFile, SumReadOnly ? SumMode.Verify : SumMode.Append);
         Report(result.Diagnostics);
         if (result.UpdatedText is not null && !SumReadOnly)
         {

@@ -31,7 +31,7 @@ internal sealed class PostgresDatabase(
         AdvisoryLock held;
         try
         {
-            held = await AdvisoryLock.AcquireAsync(lockConnection, key, settings.LockTimeout, observer, cancellationToken).ConfigureAwait(false);
+            held = await AdvisoryLock.AcquireAsync(lockConnection, key, settings.LockTimeout, observer, settings.Time, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -42,7 +42,7 @@ internal sealed class PostgresDatabase(
         try
         {
             // A killed runner's work backend may outlive its lock connection: wait for it before reading history.
-            await AdvisoryLock.AcquireWorkLockAsync(connection, key, settings.LockTimeout, observer, cancellationToken).ConfigureAwait(false);
+            await AdvisoryLock.AcquireWorkLockAsync(connection, key, settings.LockTimeout, observer, settings.Time, cancellationToken).ConfigureAwait(false);
             return held;
         }
         catch
@@ -99,17 +99,15 @@ internal sealed class PostgresDatabase(
         }
     }
 
-    public Task ApplyAsync(Migration migration, ApplyContext context, int firstStatement, CancellationToken cancellationToken) =>
-        MigrationWorkAsync(() => new MigrationExecutor(connection, _history, _reset).ApplyAsync(migration, context, firstStatement, cancellationToken));
-
-    public async Task<IReadOnlyList<TimeSpan>> ApplyPipelinedAsync(IReadOnlyList<Migration> migrations, ApplyContext context, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ApplyResult>> ApplyAsync(IReadOnlyList<Migration> migrations, ApplySettings context, int firstStatement, CancellationToken cancellationToken)
     {
-        IReadOnlyList<TimeSpan> durations = [];
-        await MigrationWorkAsync(async () => durations = await new MigrationExecutor(connection, _history, _reset).ApplyPipelinedAsync(migrations, context, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-        return durations;
+        IReadOnlyList<ApplyResult> results = [];
+        await MigrationWorkAsync(async () => results = await MigrationRuns.ApplyAsync(
+            new MigrationExecutor(connection, _history, _reset), migrations, context, firstStatement, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        return results;
     }
 
-    public Task RevertAsync(Migration migration, ApplyContext context, CancellationToken cancellationToken) =>
+    public Task RevertAsync(Migration migration, ApplySettings context, CancellationToken cancellationToken) =>
         MigrationWorkAsync(() => new MigrationExecutor(connection, _history, _reset).RevertAsync(migration, context, cancellationToken));
 
     /// <summary>
@@ -135,7 +133,7 @@ internal sealed class PostgresDatabase(
         }
     }
 
-    public Task RecordAsAppliedAsync(IReadOnlyList<Migration> migrations, ApplyContext context, CancellationToken cancellationToken) =>
+    public Task RecordAsAppliedAsync(IReadOnlyList<Migration> migrations, ApplySettings context, CancellationToken cancellationToken) =>
         HistoryWorkAsync("recording migrations as applied",
             () => _history.RecordAsAppliedAsync(connection, migrations, context.ToolVersion, context.BundleRootHash, cancellationToken));
 

@@ -1,5 +1,7 @@
 using MigrationTasks.Diagnostics;
+using MigrationTasks.Dialects;
 using MigrationTasks.Execution;
+using MigrationTasks.Postgres.Dialect;
 using MigrationTasks.Postgres.Resilience;
 using Npgsql;
 
@@ -32,6 +34,8 @@ public sealed class PostgresProvider : IMigrationDatabaseProvider
         };
     }
 
+    public IMigrationDialect Dialect => PostgresDialect.Instance;
+
     public async Task<IMigrationDatabase> OpenAsync(IRunObserver observer, CancellationToken cancellationToken)
     {
         var connection = await ConnectAsync(observer, cancellationToken).ConfigureAwait(false);
@@ -40,7 +44,7 @@ public sealed class PostgresProvider : IMigrationDatabaseProvider
 
     private async Task<NpgsqlConnection> ConnectAsync(IRunObserver observer, CancellationToken cancellationToken)
     {
-        var policy = new RetryPolicy(_settings.ConnectTimeout);
+        var policy = new RetryPolicy(_settings.ConnectTimeout, timeProvider: _settings.Time);
         // One data source for the run's connections (work, lock, audit): building it costs more than a connect.
         _dataSource ??= DatabaseConnector.CreateDataSource(_connection, policy.Deadline, _settings.ConnectionSettingName);
         try

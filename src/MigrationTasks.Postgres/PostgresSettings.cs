@@ -28,4 +28,7 @@ public sealed record PostgresSettings(NpgsqlConnectionStringBuilder Connection)
 
     /// <summary>How long connecting may keep retrying transient failures.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>The clock connect retries and lock polling wait on; tests pass a fake one instead of sleeping.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

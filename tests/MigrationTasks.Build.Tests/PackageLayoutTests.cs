@@ -32,6 +32,7 @@ public sealed class PackageLayoutTests
     [TestCase("tasks/net10.0/MigrationTasks.Build.deps.json")]
     [TestCase("tasks/net10.0/MigrationTasks.Core.dll")]
     [TestCase("tasks/net10.0/MigrationTasks.Core.pdb")]
+    [TestCase("tasks/net10.0/MigrationTasks.Postgres.Dialect.dll")]
     [TestCase("README.md")]
     [TestCase("LICENSE")]
     [TestCase("icon.png")]
@@ -47,6 +48,12 @@ public sealed class PackageLayoutTests
 
         Assert.That(nuspec, Does.Contain("<readme>README.md</readme>").And.Contain("<icon>icon.png</icon>")
             .And.Contain("<license type=\"expression\">MIT</license>").And.Match("<repository [^>]*commit=\"[0-9a-f]{40}\""));
+    }
+
+    [Test]
+    public void The_task_loads_the_dialect_without_a_database_driver()
+    {
+        Assert.That(_entries, Has.None.Contains("Npgsql").And.None.Contains("MigrationTasks.Postgres.dll"));
     }
 
     [Test]

@@ -3,6 +3,7 @@ using MigrationTasks.Cli.Tests.Support;
 using MigrationTasks.Execution;
 using MigrationTasks.Files;
 using MigrationTasks.Testing;
+using MigrationTasks.Postgres.Dialect;
 
 namespace MigrationTasks.Cli.Tests;
 
@@ -18,7 +19,7 @@ public sealed class BundleAndHashTests
         _database = await TestDatabase.CreateAsync();
         _migrations = Migrations.Basic();
         _bundle = Path.Combine(Path.GetTempPath(), "mt-bundle-" + Guid.NewGuid().ToString("N"));
-        BundleWriter.Write(MigrationDirectory.Load(_migrations.Path), _bundle, "0.1.0");
+        BundleWriter.Write(MigrationDirectory.Load(PostgresDialect.Instance, _migrations.Path), _bundle, "0.1.0");
     }
 
     [TearDown]
@@ -38,7 +39,7 @@ public sealed class BundleAndHashTests
         var result = await Run("up");
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
-        var rootHash = BundleVerifier.Verify(_bundle).RootHash;
+        var rootHash = BundleVerifier.Verify(PostgresDialect.Instance, _bundle).RootHash;
         Assert.That(await _database.ScalarAsync<long>($"SELECT count(*) FROM migrationtasks_history WHERE bundle_root_hash = '{rootHash}'"), Is.EqualTo(3));
     }
 
@@ -53,7 +54,7 @@ public sealed class BundleAndHashTests
         File.Delete(config);
         migrations.Add("0002_more_cleanup.sql", "-- migrate:lock-timeout 5s\nDROP TABLE IF EXISTS other;");
         Directory.Delete(_bundle, recursive: true);
-        BundleWriter.Write(MigrationDirectory.Load(migrations.Path, lint: false), _bundle, "0.1.0");
+        BundleWriter.Write(MigrationDirectory.Load(PostgresDialect.Instance, migrations.Path), _bundle, "0.1.0");
 
         var pending = await Run("up");
         var status = await Run("status");
@@ -89,7 +90,7 @@ public sealed class BundleAndHashTests
         Assert.That((first.ExitCode, second.ExitCode), Is.EqualTo((0, 0)), second.ToString());
         var sum = File.ReadAllText(Path.Combine(_migrations.Path, "migrations.sum"));
         Assert.That(sum, Does.StartWith("migrations.sum v1\n0001 0001_create_users.sql sha256:"));
-        Assert.That(sum, Does.Contain(MigrationDirectory.Load(_migrations.Path).Migrations[0].Checksum));
+        Assert.That(sum, Does.Contain(MigrationDirectory.Load(PostgresDialect.Instance, _migrations.Path).Migrations[0].Checksum));
     }
 
     [Test]

@@ -2,6 +2,7 @@ using MigrationTasks.Bundles;
 using MigrationTasks.Cli.Tests.Support;
 using MigrationTasks.Execution;
 using MigrationTasks.Files;
+using MigrationTasks.Postgres.Dialect;
 
 namespace MigrationTasks.Cli.Tests;
 
@@ -142,7 +143,7 @@ public sealed class LayoutTests : DatabaseTest
         var bundle = Path.Combine(Path.GetTempPath(), "mt-bundle-" + Guid.NewGuid().ToString("N"));
         try
         {
-            BundleWriter.Write(MigrationDirectory.Load(migrations.Path), bundle, "0.1.0");
+            BundleWriter.Write(MigrationDirectory.Load(PostgresDialect.Instance, migrations.Path), bundle, "0.1.0");
 
             var up = await Tool.RunAsync("up", "--bundle", bundle, "--connection", Database.ConnectionString);
             var fromFolder = await Run(migrations, "status");

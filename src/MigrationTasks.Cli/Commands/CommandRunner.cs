@@ -8,6 +8,7 @@ using MigrationTasks.Execution;
 using MigrationTasks.Files;
 using MigrationTasks.Postgres;
 using MigrationTasks.Postgres.Connections;
+using MigrationTasks.Postgres.Dialect;
 
 namespace MigrationTasks.Cli.Commands;
 
@@ -94,7 +95,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
             // The files are read while the connection settings are parsed (Npgsql's first use costs milliseconds).
             var (migrations, bundleRootHash) = await LoadMigrationsAsync(parse.GetValue(CliOptions.Bundle), effective, deadline.Token).ConfigureAwait(false);
             settings = RunSettings.Resolve(parse, environment, effective);
-            var provider = new PostgresProvider(settings.Postgres);
+            var provider = Databases.DatabaseProviders.Create(settings.Postgres);
             var context = settings.ApplyContext(ToolVersion) with { BundleRootHash = bundleRootHash };
             var commandContext = new CommandContext(settings, migrations, new MigrationRunner(provider, reporter, context),
                 new HistoryAdministration(provider, reporter, context), reporter, environment, parse);
@@ -159,12 +160,12 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
             // WaitAsync: whoever awaits the files stops waiting when the run is cancelled, even if a read is stuck.
             var readers = Math.Max(1, Environment.ProcessorCount - 1);
             var (directory, layout) = (settings.Directory.Value, settings.Layout.Value);
-            return (Task.Run(() => MigrationDirectory.Load(directory, settings.LintSeverities, lint: false, readers, layout, cancellationToken: cancellationToken), cancellationToken)
+            return (Task.Run(() => MigrationDirectory.Load(PostgresDialect.Instance, directory, readers, layout, cancellationToken), cancellationToken)
                 .WaitAsync(cancellationToken), null);
         }
 
         // Linted later by the runner, pending migrations only, like a folder.
-        var verified = await Task.Run(() => BundleVerifier.Verify(bundle, settings.LintSeverities, lint: false, cancellationToken), cancellationToken)
+        var verified = await Task.Run(() => BundleVerifier.Verify(PostgresDialect.Instance, bundle, cancellationToken), cancellationToken)
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         return verified.HasErrors
             ? throw new MigrationRunException(ExitCodes.InvalidMigrations, verified.Diagnostics.Where(d => d.IsError).ToList())

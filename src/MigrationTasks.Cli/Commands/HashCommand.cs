@@ -2,7 +2,7 @@ using System.CommandLine;
 using MigrationTasks.Cli.Reporting;
 using MigrationTasks.Execution;
 using MigrationTasks.Files;
-using MigrationTasks.Lint;
+using MigrationTasks.Postgres.Dialect;
 using MigrationTasks.Sums;
 
 namespace MigrationTasks.Cli.Commands;
@@ -40,12 +40,10 @@ internal static class HashCommand
             return e.ExitCode;
         }
 
-        var set = MigrationDirectory.Load(directory, layout: layout, cancellationToken: cancellationToken);
-
-        // Lint findings are for `migrations lint` and the build; recording checksums needs readable files.
-        var problems = set.Diagnostics.Where(d => !LintRules.IsLintFinding(d)).ToList();
-        reporter.Problems(problems);
-        if (problems.Any(d => d.IsError))
+        // Not linted: lint findings are for `migrations lint` and the build; recording checksums needs readable files.
+        var set = MigrationDirectory.Load(PostgresDialect.Instance, directory, layout: layout, cancellationToken: cancellationToken);
+        reporter.Problems(set.Diagnostics);
+        if (set.HasErrors)
         {
             return ExitCodes.InvalidMigrations;
         }

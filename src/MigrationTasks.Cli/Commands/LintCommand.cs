@@ -3,6 +3,8 @@ using MigrationTasks.Cli.Reporting;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
 using MigrationTasks.Files;
+using MigrationTasks.Lint;
+using MigrationTasks.Postgres.Dialect;
 
 namespace MigrationTasks.Cli.Commands;
 
@@ -41,16 +43,17 @@ internal static class LintCommand
         {
             var settings = EffectiveSettings.Resolve(parse, environment);
             var directory = settings.Directory.Value;
-            var set = MigrationDirectory.Load(directory, settings.LintSeverities, layout: settings.Layout.Value, lintScope: settings.LintScope, cancellationToken: cancellationToken);
-            reporter.Problems(set.Diagnostics);
-            if (parse.GetValue(Sarif) is { Length: > 0 } sarif && WriteSarif(sarif, set.Diagnostics) is { } unwritable)
+            var set = MigrationDirectory.Load(PostgresDialect.Instance, directory, layout: settings.Layout.Value, cancellationToken: cancellationToken);
+            var problems = LintPass.Run(PostgresDialect.Instance, set, settings.LintSeverities, settings.LintScope).ReportedWith(set);
+            reporter.Problems(problems);
+            if (parse.GetValue(Sarif) is { Length: > 0 } sarif && WriteSarif(sarif, problems) is { } unwritable)
             {
                 reporter.Problems([unwritable]);
                 return ExitCodes.Usage;
             }
 
-            var errors = set.Diagnostics.Count(d => d.IsError);
-            var warnings = set.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
+            var errors = problems.Count(d => d.IsError);
+            var warnings = problems.Count(d => d.Severity == DiagnosticSeverity.Warning);
             reporter.Notice($"Linted {set.Migrations.Count} migration(s) in {directory}: {errors} error(s), {warnings} warning(s).");
             return errors > 0 ? ExitCodes.InvalidMigrations : ExitCodes.Success;
         }

@@ -17,6 +17,7 @@ internal sealed record RunSettings(EffectiveSettings Effective, PostgresSettings
     public static RunSettings Resolve(ParseResult parse, EnvironmentSettings environment, EffectiveSettings effective)
     {
         var source = ConnectionSource.Resolve(parse.GetValue(CliOptions.Connection), environment.Get);
+        Databases.DatabaseProviders.DialectOf(source);
         var connection = source.Parse();
         if (string.IsNullOrEmpty(connection.ApplicationName))
         {

@@ -1,5 +1,6 @@
 using MigrationTasks.Checksums;
 using MigrationTasks.Diagnostics;
+using MigrationTasks.Dialects;
 using MigrationTasks.Files;
 using MigrationTasks.Layouts;
 
@@ -18,12 +19,11 @@ public sealed record VerifiedBundle(MigrationSet Migrations, string? RootHash, I
 /// </summary>
 public static class BundleVerifier
 {
+    /// <param name="dialect">The SQL the migrations are written in.</param>
     /// <param name="directory">The bundle folder.</param>
-    /// <param name="lintSeverities">Lint rule severities from migrations.yaml by rule id (null for off); null for the defaults.</param>
-    /// <param name="lint">False when the caller lints later itself (the runner lints only pending migrations).</param>
     /// <param name="cancellationToken">The run's cancellation, checked while files are read.</param>
     public static VerifiedBundle Verify(
-        string directory, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true, CancellationToken cancellationToken = default)
+        IMigrationDialect dialect, string directory, CancellationToken cancellationToken = default)
     {
         var empty = new MigrationSet([], []);
         var manifestPath = Path.Combine(directory, BundleManifest.FileName);
@@ -72,8 +72,8 @@ public static class BundleVerifier
         }
 
         var set = manifest.Layout.IsNative()
-            ? MigrationDirectory.LoadFiles(files, lintSeverities, lint, MigrationLayout.MigrationTasks)
-            : ForeignBundle.Load(manifest, directory, files, lintSeverities, lint, diagnostics);
+            ? MigrationDirectory.LoadFiles(dialect, files, MigrationLayout.MigrationTasks)
+            : ForeignBundle.Load(dialect, manifest, directory, files, diagnostics);
         ReportManifestDisagreements(manifest, set, manifestPath, diagnostics);
         return new VerifiedBundle(set, manifest.RootHash, [.. set.Diagnostics, .. diagnostics]);
     }

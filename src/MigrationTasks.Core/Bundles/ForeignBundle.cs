@@ -1,5 +1,6 @@
 using MigrationTasks.Checksums;
 using MigrationTasks.Diagnostics;
+using MigrationTasks.Dialects;
 using MigrationTasks.Files;
 using MigrationTasks.Layouts;
 
@@ -13,8 +14,8 @@ namespace MigrationTasks.Bundles;
 internal static class ForeignBundle
 {
     public static MigrationSet Load(
-        BundleManifest manifest, string directory, IReadOnlyList<(string Path, ReadOnlyMemory<byte> Bytes)> files,
-        IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities, bool lint, List<Diagnostic> diagnostics)
+        IMigrationDialect dialect, BundleManifest manifest, string directory, IReadOnlyList<(string Path, ReadOnlyMemory<byte> Bytes)> files,
+        List<Diagnostic> diagnostics)
     {
         var bytes = files.ToDictionary(f => Path.GetFileName(f.Path), f => f.Bytes, StringComparer.Ordinal);
         var found = new List<ForeignMigration>();
@@ -33,7 +34,7 @@ internal static class ForeignBundle
             found.Add(new ForeignMigration(version, entry.Version, entry.Name, Part(directory, entry.File, bytes, isDown: false), down) { Repeatable = repeatable });
         }
 
-        return ForeignScripts.Read(manifest.Layout, found, [], lintSeverities, lint, maxParallelism: -1);
+        return ForeignScripts.Read(dialect, manifest.Layout, found, [], maxParallelism: -1);
     }
 
     // The bytes were checked against their checksum, which is only computed for valid UTF-8.

@@ -31,7 +31,7 @@ public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, I
 
             var migrations = set.Migrations.Where(m => m.Version <= version).ToList();
             trail.Versions.AddRange(migrations.Select(m => m.VersionText));
-            await database.RecordAsAppliedAsync(migrations, context, cancellationToken).ConfigureAwait(false);
+            await database.RecordAsAppliedAsync(migrations, context.Apply, cancellationToken).ConfigureAwait(false);
             observer.On(new HistoryChangedEvent("baseline", trail.Versions,
                 $"Baseline: recorded {migrations.Count} migration(s) up to {version} as applied without running them."));
             return migrations.Count;
@@ -60,7 +60,7 @@ public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, I
             }
 
             trail.Versions.Add(migration.VersionText);
-            await database.RecordAsAppliedAsync([migration], context, cancellationToken).ConfigureAwait(false);
+            await database.RecordAsAppliedAsync([migration], context.Apply, cancellationToken).ConfigureAwait(false);
             observer.On(new HistoryChangedEvent("mark-applied", trail.Versions,
                 $"Marked {migration.DisplayName} as applied without running it{(row is null ? "" : " (it replaces the failed row)")}."));
             return 1;

@@ -20,23 +20,19 @@ public interface IMigrationDatabase : IAsyncDisposable
     Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Applies one migration and records it, atomically when it is transactional. A no-transaction
-    /// migration starts at <paramref name="firstStatement"/> (non-zero only for <c>up --resume</c>).
+    /// Applies migrations in order, each recorded with its history row, atomically when it is
+    /// transactional; the provider may send several transactional ones together to save round trips.
+    /// It stops at the first that fails: the ones before it stay applied. A no-transaction migration
+    /// starts at <paramref name="firstStatement"/> (non-zero only for <c>up --resume</c>, of one migration).
     /// </summary>
-    Task ApplyAsync(Migration migration, ApplyContext context, int firstStatement, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Applies transactional migrations in order, each in its own transaction with its history row,
-    /// sent together so that they cost one round trip in all. Returns each one's execution time.
-    /// When one fails, the ones before it stay applied: <see cref="PartiallyAppliedException"/> says how many.
-    /// </summary>
-    Task<IReadOnlyList<TimeSpan>> ApplyPipelinedAsync(IReadOnlyList<Migration> migrations, ApplyContext context, CancellationToken cancellationToken);
+    /// <returns>One result per migration, in order: applied, failed (the first that failed), or not attempted (those after it).</returns>
+    Task<IReadOnlyList<ApplyResult>> ApplyAsync(IReadOnlyList<Migration> migrations, ApplySettings context, int firstStatement, CancellationToken cancellationToken);
 
     /// <summary>Runs the down script of an applied migration and removes its history row, atomically when it is transactional.</summary>
-    Task RevertAsync(Migration migration, ApplyContext context, CancellationToken cancellationToken);
+    Task RevertAsync(Migration migration, ApplySettings context, CancellationToken cancellationToken);
 
     /// <summary>Records migrations as applied without running them (baseline, mark-applied), replacing failed rows, in one transaction.</summary>
-    Task RecordAsAppliedAsync(IReadOnlyList<Migration> migrations, ApplyContext context, CancellationToken cancellationToken);
+    Task RecordAsAppliedAsync(IReadOnlyList<Migration> migrations, ApplySettings context, CancellationToken cancellationToken);
 
     /// <summary>Deletes failed rows and re-records accepted checksums, in one transaction.</summary>
     Task RepairAsync(IReadOnlyList<MigrationVersion> clearFailed, IReadOnlyList<Migration> acceptChecksums, CancellationToken cancellationToken);
@@ -51,10 +47,22 @@ public interface IMigrationDatabase : IAsyncDisposable
 /// <summary>Opens an <see cref="IMigrationDatabase"/>, retrying transient failures.</summary>
 public interface IMigrationDatabaseProvider
 {
+    /// <summary>The database engine's dialect: how its failures are classified.</summary>
+    Dialects.IMigrationDialect Dialect { get; }
+
     Task<IMigrationDatabase> OpenAsync(IRunObserver observer, CancellationToken cancellationToken);
 }
 
-/// <summary>Facts recorded with every applied migration, and the defaults a migration may override.</summary>
+/// <summary>
+/// What a provider is given to apply migrations: the facts recorded with each (tool version, bundle
+/// root hash) and the defaults a migration may override. Nothing else of the run reaches it.
+/// </summary>
+public sealed record ApplySettings(string ToolVersion, string? BundleRootHash, TimeSpan? DefaultLockTimeout, TimeSpan? DefaultStatementTimeout);
+
+/// <summary>
+/// What a run is given: what the provider applies and records (<see cref="Apply"/>), and what only
+/// the engine reads: who ran it and where (the audit table), how to retry, what the safety rules judge.
+/// </summary>
 public sealed record ApplyContext(string ToolVersion, string? BundleRootHash, TimeSpan? DefaultLockTimeout, TimeSpan? DefaultStatementTimeout)
 {
     /// <summary>Who ran the tool on the machine, for the audit table (the database user is taken by the server).</summary>
@@ -65,9 +73,15 @@ public sealed record ApplyContext(string ToolVersion, string? BundleRootHash, Ti
 
     public MigrationRetry Retry { get; init; } = MigrationRetry.Default;
 
+    /// <summary>The clock the engine waits on between attempts; tests pass a fake one instead of sleeping.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Lint rule severities from migrations.yaml by rule id (null for off), for the pending migrations; null for the defaults.</summary>
     public IReadOnlyDictionary<string, Diagnostics.DiagnosticSeverity?>? LintSeverities { get; init; }
 
     /// <summary>Which pending migrations the safety rules judge (lint.since, lint.enabled).</summary>
     public Lint.LintScope LintScope { get; init; } = Lint.LintScope.Everything;
+
+    /// <summary>The part of the context the provider is given.</summary>
+    public ApplySettings Apply => new(ToolVersion, BundleRootHash, DefaultLockTimeout, DefaultStatementTimeout);
 }

@@ -25,16 +25,23 @@ public sealed class MigrationFailedException : Exception
     public MigrationFailure Failure { get; }
 }
 
-/// <summary>
-/// A pipelined apply stopped at a failing migration: the first <see cref="Applied"/> migrations were
-/// committed (their execution times in <see cref="Durations"/>), the failing one rolled back.
-/// </summary>
-public sealed class PartiallyAppliedException(int applied, IReadOnlyList<TimeSpan> durations, MigrationFailedException failure)
-    : Exception(failure.Message, failure)
+/// <summary>What became of one migration given to <see cref="IMigrationDatabase.ApplyAsync"/>.</summary>
+/// <param name="Duration">How long it ran, when applied.</param>
+/// <param name="Failure">Why it failed, when it did.</param>
+public sealed record ApplyResult(ApplyOutcome Outcome, TimeSpan Duration = default, MigrationFailedException? Failure = null)
 {
-    public int Applied { get; } = applied;
+    public static readonly ApplyResult NotAttempted = new(ApplyOutcome.NotAttempted);
 
-    public IReadOnlyList<TimeSpan> Durations { get; } = durations;
+    public static ApplyResult Applied(TimeSpan duration) => new(ApplyOutcome.Applied, duration);
 
-    public MigrationFailedException Failure { get; } = failure;
+    public static ApplyResult Failed(MigrationFailedException failure) => new(ApplyOutcome.Failed, Failure: failure);
+}
+
+public enum ApplyOutcome
+{
+    Applied,
+    Failed,
+
+    /// <summary>After a failure: never sent, or skipped by the server; nothing of it ran.</summary>
+    NotAttempted,
 }

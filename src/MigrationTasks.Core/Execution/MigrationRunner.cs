@@ -73,7 +73,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
                 var run = PipelinedRun(pending, next, plan.Resume?.Migration);
                 if (run.Count > 1)
                 {
-                    next += await ApplyPipelinedAsync(database, run, trail, cancellationToken).ConfigureAwait(false);
+                    next += await ApplyRunAsync(database, run, trail, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -137,8 +137,8 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         return run;
     }
 
-    /// <summary>Applies a run in one round trip; returns how many of it are done, the failing one included when a retry saved it.</summary>
-    private async Task<int> ApplyPipelinedAsync(IMigrationDatabase database, List<Migration> run, AuditTrail trail, CancellationToken cancellationToken)
+    /// <summary>Applies a run with one call (the provider may send it in one round trip); returns how many of it are done, the failing one included when a retry saved it.</summary>
+    private async Task<int> ApplyRunAsync(IMigrationDatabase database, List<Migration> run, AuditTrail trail, CancellationToken cancellationToken)
     {
         foreach (var migration in run)
         {
@@ -146,34 +146,28 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
             observer.On(new MigrationStartedEvent(migration));
         }
 
-        try
+        var results = await database.ApplyAsync(run, context.Apply, 0, cancellationToken).ConfigureAwait(false);
+        var applied = results.TakeWhile(r => r.Outcome == ApplyOutcome.Applied).Count();
+        for (var i = 0; i < applied; i++)
         {
-            var durations = await database.ApplyPipelinedAsync(run, context, cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < run.Count; i++)
-            {
-                observer.On(new MigrationAppliedEvent(run[i], durations[i]));
-            }
+            observer.On(new MigrationAppliedEvent(run[i], results[i].Duration));
+        }
 
+        if (applied == run.Count)
+        {
             return run.Count;
         }
-        catch (PartiallyAppliedException e)
-        {
-            for (var i = 0; i < e.Applied; i++)
-            {
-                observer.On(new MigrationAppliedEvent(run[i], e.Durations[i]));
-            }
 
-            // The server skipped everything after the failing migration: those were never attempted.
-            trail.Versions.RemoveRange(trail.Versions.Count - run.Count + e.Applied + 1, run.Count - e.Applied - 1);
-            await ApplyOneAsync(database, run[e.Applied], 0, e.Failure, cancellationToken).ConfigureAwait(false);
-            return e.Applied + 1;
-        }
+        // Nothing after the failing migration ran: those were never attempted.
+        trail.Versions.RemoveRange(trail.Versions.Count - run.Count + applied + 1, run.Count - applied - 1);
+        await ApplyOneAsync(database, run[applied], 0, results[applied].Failure, cancellationToken).ConfigureAwait(false);
+        return applied + 1;
     }
 
     /// <summary>
     /// Applies one migration, re-running it (with backoff) only when it failed on a lock timeout, a
     /// deadlock or a serialization failure, which PostgreSQL has already rolled back entirely.
-    /// <paramref name="failedFirstAttempt"/> is the failure of an attempt already made in a pipelined run.
+    /// <paramref name="failedFirstAttempt"/> is the failure of an attempt already made in a run of several.
     /// </summary>
     private async Task ApplyOneAsync(IMigrationDatabase database, Migration migration, int firstStatement, MigrationFailedException? failedFirstAttempt, CancellationToken cancellationToken)
     {
@@ -185,31 +179,30 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         var clock = Stopwatch.StartNew();
         var transactional = migration.Up.Directives.IsTransactional;
         var failure = failedFirstAttempt;
+        var backoff = context.Retry.Backoff();
         for (var attempt = failure is null ? 1 : 2; ; attempt++)
         {
             if (failure is not null)
             {
                 var failedAttempt = attempt - 1;
-                if (!transactional || !MigrationRetry.IsRetryable(failure.Failure.SqlState) || failedAttempt >= context.Retry.Attempts)
+                if (!transactional || !provider.Dialect.IsRetryable(failure.Failure) || failedAttempt >= context.Retry.Attempts)
                 {
                     throw Failed(migration, migration.Up, failure);
                 }
 
-                var delay = context.Retry.DelayBefore(attempt);
+                var delay = backoff.Next();
                 observer.On(new RetryingEvent($"migration {migration.DisplayName}", failedAttempt, delay,
                     $"{failure.Failure.SqlState}: {failure.Failure.Message}; rolled back, attempt {attempt} of {context.Retry.Attempts}"));
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(delay, context.Time, cancellationToken).ConfigureAwait(false);
             }
 
-            try
+            var result = (await database.ApplyAsync([migration], context.Apply, firstStatement, cancellationToken).ConfigureAwait(false))[0];
+            if (result.Failure is null)
             {
-                await database.ApplyAsync(migration, context, firstStatement, cancellationToken).ConfigureAwait(false);
                 break;
             }
-            catch (MigrationFailedException e)
-            {
-                failure = e;
-            }
+
+            failure = result.Failure;
         }
 
         observer.On(new MigrationAppliedEvent(migration, clock.Elapsed));
@@ -221,7 +214,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         var clock = Stopwatch.StartNew();
         try
         {
-            await database.RevertAsync(migration, context, cancellationToken).ConfigureAwait(false);
+            await database.RevertAsync(migration, context.Apply, cancellationToken).ConfigureAwait(false);
         }
         catch (MigrationFailedException e)
         {
@@ -314,26 +307,24 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     }
 
     /// <summary>
-    /// Reports the files' warnings once, and stops on their errors before anything is written. Lint
-    /// findings are left to <see cref="ThrowIfUnsafe"/>, which knows which migrations are applied.
+    /// Reports the files' warnings once, and stops on their errors before anything is written. The set
+    /// is not linted: <see cref="LintPending"/> lints what is pending, once the history is known.
     /// </summary>
     internal static void ThrowIfInvalid(MigrationSet set, IRunObserver observer)
     {
-        var fileProblems = set.Diagnostics.Where(d => !LintRules.IsLintFinding(d)).ToList();
-        foreach (var warning in fileProblems.Where(d => !d.IsError))
+        foreach (var warning in set.Diagnostics.Where(d => !d.IsError))
         {
             observer.On(new DiagnosticEvent(warning));
         }
 
-        if (fileProblems.Any(d => d.IsError))
+        if (set.HasErrors)
         {
-            throw new MigrationRunException(ExitCodes.InvalidMigrations, fileProblems.Where(d => d.IsError).ToList());
+            throw new MigrationRunException(ExitCodes.InvalidMigrations, set.Errors.ToList());
         }
     }
 
     /// <summary>
-    /// Lints the migrations not applied yet, and only those (lint findings already in the set are
-    /// ignored): an applied migration was checked when it was pending, and a rule added by a newer
+    /// Lints the migrations not applied yet, and only those: an applied migration was checked when it was pending, and a rule added by a newer
     /// tool must not stop every later deploy over a change already made (nor can the file be edited to
     /// waive it without a checksum mismatch). Linting only what is pending also keeps a no-op run fast.
     /// </summary>
@@ -348,19 +339,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         var pending = set.Migrations
             .Where(m => (!applied.TryGetValue(m.Version, out var checksum) || (m.Repeatable && checksum != m.Checksum)) && context.LintScope.Covers(m.Version))
             .ToList();
-        var perMigration = new List<Diagnostic>[pending.Count];
-
-        // Independent per file, like reading them: spread over the cores, report in version order.
-        Parallel.For(0, pending.Count, i =>
-        {
-            perMigration[i] = [];
-            ScriptReader.Lint(pending[i].Up, context.LintSeverities, perMigration[i]);
-            if (pending[i].Down is { } down)
-            {
-                ScriptReader.Lint(down, context.LintSeverities, perMigration[i]);
-            }
-        });
-        return perMigration.SelectMany(f => f).ToList();
+        return [.. LintPass.Run(provider.Dialect, pending, context.LintSeverities)];
     }
 
     private void ThrowIfUnsafe(List<Diagnostic> findings)

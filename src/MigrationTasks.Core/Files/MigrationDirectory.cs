@@ -1,6 +1,6 @@
 using MigrationTasks.Diagnostics;
+using MigrationTasks.Dialects;
 using MigrationTasks.Layouts;
-using MigrationTasks.Lint;
 
 namespace MigrationTasks.Files;
 
@@ -8,19 +8,17 @@ namespace MigrationTasks.Files;
 /// Discovers the migrations of a folder. Every <c>.sql</c> file must be a well-named migration:
 /// a misnamed one is an error, never silently skipped, because a skipped migration is a schema
 /// change that never reaches production. Other files (README, migrations.sum) are left alone.
+/// Reading checks the files and never lints: the safety rules are their own step (<see cref="Lint.LintPass"/>).
 /// </summary>
 public static class MigrationDirectory
 {
+    /// <param name="dialect">The SQL the files are written in, which splits them into statements.</param>
     /// <param name="directory">The migrations folder.</param>
-    /// <param name="lintSeverities">Lint rule severities from migrations.yaml by rule id (null for off); null for the defaults.</param>
-    /// <param name="lint">False to leave the safety rules to the caller (the runner lints only pending migrations).</param>
     /// <param name="maxParallelism">How many threads may read the files; -1 for as many as the thread pool gives.</param>
     /// <param name="layout">The layout to read the folder in (--format); null to detect it.</param>
-    /// <param name="lintScope">Which migrations the safety rules judge (lint.since, lint.enabled); null for all.</param>
     /// <param name="cancellationToken">The run's cancellation (signals, the overall timeout), checked while files are read.</param>
     public static MigrationSet Load(
-        string directory, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true, int maxParallelism = -1,
-        MigrationLayout? layout = null, LintScope? lintScope = null, CancellationToken cancellationToken = default)
+        IMigrationDialect dialect, string directory, int maxParallelism = -1, MigrationLayout? layout = null, CancellationToken cancellationToken = default)
     {
         if (File.Exists(directory))
         {
@@ -49,7 +47,7 @@ public static class MigrationDirectory
         }
 
         var escaping = paths.Where(path => LinksOutside(directory, path)).ToList();
-        var set = Build(directory, paths.Except(escaping).ToList(), path => RegularFile.ReadAllBytes(path, cancellationToken), lintSeverities, lint, maxParallelism, layout, lintScope, cancellationToken);
+        var set = Build(dialect, directory, paths.Except(escaping).ToList(), path => RegularFile.ReadAllBytes(path, cancellationToken), maxParallelism, layout, cancellationToken);
         if (escaping.Count == 0)
         {
             return set;
@@ -58,7 +56,12 @@ public static class MigrationDirectory
         var outside = escaping.Select(path => Diagnostic.Error(DiagnosticCodes.OutsideMigrationsFolder,
             $"'{System.IO.Path.GetFileName(path)}' is a symbolic link to '{File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName}', outside the migrations folder; " +
             "copy the file into the folder (a migration is reviewed and recorded with the folder), or remove the link", path));
-        return new MigrationSet(set.Migrations, [.. outside, .. set.Diagnostics]);
+        // Prepended: each script's findings still follow its own problems.
+        var prepended = outside.ToList();
+        return new MigrationSet(set.Migrations, [.. prepended, .. set.Diagnostics])
+        {
+            Scripts = [.. set.Scripts.Select(s => s with { FindingsAt = s.FindingsAt + prepended.Count })],
+        };
     }
 
     // A link may point at a file next to it (a renamed copy), never out of the folder: what it points to
@@ -91,17 +94,15 @@ public static class MigrationDirectory
     /// <summary>Builds the set from files already read (an MSBuild item group or a bundle).</summary>
     /// <remarks>A Drizzle journal is looked for in the folder of the first file.</remarks>
     public static MigrationSet LoadFiles(
-        IReadOnlyList<(string Path, ReadOnlyMemory<byte> Bytes)> files, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true,
-        MigrationLayout? layout = null, LintScope? lintScope = null)
+        IMigrationDialect dialect, IReadOnlyList<(string Path, ReadOnlyMemory<byte> Bytes)> files, MigrationLayout? layout = null)
     {
         var bytesByPath = files.ToDictionary(f => f.Path, f => f.Bytes, StringComparer.Ordinal);
         var directory = files.Count == 0 ? null : System.IO.Path.GetDirectoryName(files[0].Path);
-        return Build(directory, files.Select(f => f.Path).ToList(), path => bytesByPath[path], lintSeverities, lint, maxParallelism: -1, layout, lintScope, CancellationToken.None);
+        return Build(dialect, directory, files.Select(f => f.Path).ToList(), path => bytesByPath[path], maxParallelism: -1, layout, CancellationToken.None);
     }
 
     private static MigrationSet Build(
-        string? directory, List<string> paths, Func<string, ReadOnlyMemory<byte>> read, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities,
-        bool lint, int maxParallelism, MigrationLayout? layout, LintScope? lintScope, CancellationToken cancellationToken)
+        IMigrationDialect dialect, string? directory, List<string> paths, Func<string, ReadOnlyMemory<byte>> read, int maxParallelism, MigrationLayout? layout, CancellationToken cancellationToken)
     {
         paths.Sort(StringComparer.Ordinal);
         var detection = new List<Diagnostic>();
@@ -112,15 +113,13 @@ public static class MigrationDirectory
             return new MigrationSet([], detection);
         }
 
-        var set = layout.Value.IsNative()
-            ? BuildNative(paths, read, lintSeverities, lint, maxParallelism, cancellationToken)
-            : ForeignScripts.Read(layout.Value, ForeignFolder.Find(layout.Value, directory, paths, read, detection), detection, lintSeverities, lint, maxParallelism);
-        return lintScope is null || !lint ? set : set with { Diagnostics = lintScope.Filter(set.Diagnostics, set.Migrations) };
+        return layout.Value.IsNative()
+            ? BuildNative(dialect, paths, read, maxParallelism, cancellationToken)
+            : ForeignScripts.Read(dialect, layout.Value, ForeignFolder.Find(layout.Value, directory, paths, read, detection), detection, maxParallelism);
     }
 
     private static MigrationSet BuildNative(
-        List<string> paths, Func<string, ReadOnlyMemory<byte>> read, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities, bool lint, int maxParallelism,
-        CancellationToken cancellationToken)
+        IMigrationDialect dialect, List<string> paths, Func<string, ReadOnlyMemory<byte>> read, int maxParallelism, CancellationToken cancellationToken)
     {
         var names = new MigrationFileName?[paths.Count];
         var diagnostics = new List<Diagnostic>();
@@ -158,12 +157,13 @@ public static class MigrationDirectory
                     return;
                 }
 
-                scripts[i] = ScriptReader.Read(paths[i], bytes.Span, fileDiagnostics[i], lintSeverities, lint);
+                scripts[i] = ScriptReader.Read(dialect, paths[i], bytes.Span, fileDiagnostics[i]);
             }
         });
 
         var ups = new SortedDictionary<MigrationVersion, (MigrationFileName Name, MigrationScript? Script)>();
         var downs = new Dictionary<MigrationVersion, (MigrationFileName Name, MigrationScript? Script)>();
+        var readScripts = new List<ReadScript>();
         for (var i = 0; i < paths.Count; i++)
         {
             if (names[i] is not { } name)
@@ -172,6 +172,11 @@ public static class MigrationDirectory
             }
 
             diagnostics.AddRange(fileDiagnostics[i]);
+            if (scripts[i] is { } script)
+            {
+                readScripts.Add(new ReadScript(script, diagnostics.Count));
+            }
+
             if (name.Direction == MigrationDirection.Up)
             {
                 ups[name.Version] = (name, scripts[i]);
@@ -199,7 +204,7 @@ public static class MigrationDirectory
             }
         }
 
-        return new MigrationSet(migrations, diagnostics);
+        return new MigrationSet(migrations, diagnostics) { Scripts = readScripts };
     }
 
     // Returns null (with a diagnostic) for a misnamed file or a second file with the same version.

@@ -2,7 +2,7 @@ using MigrationTasks.Checksums;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Directives;
 using MigrationTasks.Layouts;
-using MigrationTasks.Lint;
+using MigrationTasks.Dialects;
 using MigrationTasks.Sql;
 
 namespace MigrationTasks.Files;
@@ -10,10 +10,8 @@ namespace MigrationTasks.Files;
 /// <summary>Reads one SQL file into a <see cref="MigrationScript"/>, reporting what is wrong with it.</summary>
 public static class ScriptReader
 {
-    /// <param name="lintSeverities">Lint rule severities from migrations.yaml by rule id (null for off); null for the defaults.</param>
-    /// <param name="lint">Whether to run the safety rules now; the runner lints only what is pending, later.</param>
-    public static MigrationScript? Read(
-        string path, ReadOnlySpan<byte> bytes, List<Diagnostic> diagnostics, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true)
+    /// <remarks>It checks the file, never the safety rules: those are their own step (<see cref="LintPass"/>).</remarks>
+    public static MigrationScript? Read(IMigrationDialect dialect, string path, ReadOnlySpan<byte> bytes, List<Diagnostic> diagnostics)
     {
         string text;
         try
@@ -26,15 +24,14 @@ public static class ScriptReader
             return null;
         }
 
-        return ReadText(path, text, diagnostics, lintSeverities, lint);
+        return ReadText(dialect, path, text, diagnostics);
     }
 
     /// <summary>Reads a script already decoded: one part of another tool's file (its up or down section), or a whole file.</summary>
     /// <param name="layout">The layout the text was written in, whose markers it may hold.</param>
     /// <param name="isDown">Whether it is a down script; null to tell by the file name, as our layout does.</param>
     public static MigrationScript? ReadText(
-        string path, string text, List<Diagnostic> diagnostics, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true,
-        MigrationLayout layout = MigrationLayout.MigrationTasks, bool? isDown = null)
+        IMigrationDialect dialect, string path, string text, List<Diagnostic> diagnostics, MigrationLayout layout = MigrationLayout.MigrationTasks, bool? isDown = null)
     {
         if (text.Contains('\0', StringComparison.Ordinal))
         {
@@ -47,7 +44,7 @@ public static class ScriptReader
             return null;
         }
 
-        var script = SqlSplitter.Split(LayoutText.ForSplitting(layout, text));
+        var script = dialect.Split(LayoutText.ForSplitting(dialect, layout, text));
         if (script.Error is { } error)
         {
             diagnostics.Add(Diagnostic.Error(error.Code, error.Message, path, error.Line, error.Column));
@@ -60,9 +57,8 @@ public static class ScriptReader
             directives = directives with { NoTransaction = true, NoTransactionBy = "dbmate transaction:false" };
         }
 
-        List<LintWaiver> statementWaivers = [.. ReadLaterDirectives(text, firstStatementOffset, path, diagnostics), .. ForeignWaivers.Read(text)];
-        TransactionRule.Check(script.Statements, path, diagnostics, directives.IsTransactional);
-        ClientCopyRule.Check(script.Statements, path, diagnostics);
+        List<LintWaiver> statementWaivers = [.. ReadLaterDirectives(dialect, text, firstStatementOffset, path, diagnostics), .. dialect.ForeignWaivers(text)];
+        dialect.CheckStatements(script.Statements, path, directives.IsTransactional, diagnostics);
 
         if (script.Statements.Count == 0 && script.Error is null)
         {
@@ -76,22 +72,12 @@ public static class ScriptReader
             read = read with { IsDown = down };
         }
 
-        if (lint)
-        {
-            Lint(read, lintSeverities, diagnostics);
-        }
-
         return read;
     }
 
-    /// <summary>Runs the safety rules over a script read earlier, with its waivers.</summary>
-    public static void Lint(MigrationScript script, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities, List<Diagnostic> diagnostics) =>
-        Linter.Check(script.Statements, [.. script.Directives.Waivers, .. script.StatementWaivers], script.Path, script.IsDown,
-            lintSeverities, diagnostics, script.Directives.LockTimeout is not null, script.Directives.IsTransactional);
-
     // After the first statement only '-- migrate:allow' may appear, waiving a rule for the statement it
     // sits on or before (Linter). Any other directive there would be read as a plain comment: say so instead.
-    private static List<LintWaiver> ReadLaterDirectives(string text, int firstStatementOffset, string path, List<Diagnostic> diagnostics)
+    private static List<LintWaiver> ReadLaterDirectives(IMigrationDialect dialect, string text, int firstStatementOffset, string path, List<Diagnostic> diagnostics)
     {
         var waivers = new List<LintWaiver>();
         if (firstStatementOffset >= text.Length || !text.AsSpan(firstStatementOffset).Contains("migrate:", StringComparison.Ordinal))
@@ -99,9 +85,9 @@ public static class ScriptReader
             return waivers;
         }
 
-        foreach (var token in SqlLexer.Tokenize(text))
+        foreach (var token in dialect.LineComments(text))
         {
-            if (token.Kind != SqlTokenKind.LineComment || token.Offset < firstStatementOffset)
+            if (token.Offset < firstStatementOffset)
             {
                 continue;
             }

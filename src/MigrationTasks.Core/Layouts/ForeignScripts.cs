@@ -1,4 +1,5 @@
 using MigrationTasks.Diagnostics;
+using MigrationTasks.Dialects;
 using MigrationTasks.Files;
 
 namespace MigrationTasks.Layouts;
@@ -7,25 +8,27 @@ namespace MigrationTasks.Layouts;
 public static class ForeignScripts
 {
     public static MigrationSet Read(
-        MigrationLayout layout, IReadOnlyList<ForeignMigration> found, List<Diagnostic> diagnostics,
-        IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities, bool lint, int maxParallelism)
+        IMigrationDialect dialect, MigrationLayout layout, IReadOnlyList<ForeignMigration> found, List<Diagnostic> diagnostics, int maxParallelism)
     {
         var ups = new MigrationScript?[found.Count];
         var downs = new MigrationScript?[found.Count];
-        var perMigration = new List<Diagnostic>[found.Count];
+        var upProblems = new List<Diagnostic>[found.Count];
+        var downProblems = new List<Diagnostic>[found.Count];
         Parallel.For(0, found.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i =>
         {
-            perMigration[i] = [];
-            ups[i] = Script(found[i].Up, layout, perMigration[i], lintSeverities, lint);
-            downs[i] = found[i].Down is { } down ? Script(down, layout, perMigration[i], lintSeverities, lint) : null;
+            (upProblems[i], downProblems[i]) = ([], []);
+            ups[i] = Script(dialect, found[i].Up, layout, upProblems[i]);
+            downs[i] = found[i].Down is { } down ? Script(dialect, down, layout, downProblems[i]) : null;
         });
 
         var migrations = new List<Migration>();
         var versions = new Dictionary<MigrationVersion, string>();
         var repeatables = new List<Migration>();
+        var read = new List<ReadScript>();
         for (var i = 0; i < found.Count; i++)
         {
-            diagnostics.AddRange(perMigration[i]);
+            Add(ups[i], upProblems[i], diagnostics, read);
+            Add(downs[i], downProblems[i], diagnostics, read);
             var entry = found[i];
             if (!entry.Repeatable && !versions.TryAdd(entry.Version, entry.Up.Path))
             {
@@ -45,10 +48,19 @@ public static class ForeignScripts
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
         // Flyway runs repeatables after the versioned ones, in the order of their descriptions.
         repeatables.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        return new MigrationSet([.. migrations, .. repeatables], diagnostics);
+        return new MigrationSet([.. migrations, .. repeatables], diagnostics) { Scripts = read };
     }
 
-    private static MigrationScript? Script(
-        ScriptPart part, MigrationLayout layout, List<Diagnostic> diagnostics, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities, bool lint) =>
-        ScriptReader.ReadText(part.Path, part.Text, diagnostics, lintSeverities, lint, layout, part.IsDown);
+    // A script's lint findings are reported right after its own problems, as for our layout.
+    private static void Add(MigrationScript? script, List<Diagnostic> problems, List<Diagnostic> diagnostics, List<ReadScript> read)
+    {
+        diagnostics.AddRange(problems);
+        if (script is not null)
+        {
+            read.Add(new ReadScript(script, diagnostics.Count));
+        }
+    }
+
+    private static MigrationScript? Script(IMigrationDialect dialect, ScriptPart part, MigrationLayout layout, List<Diagnostic> diagnostics) =>
+        ScriptReader.ReadText(dialect, part.Path, part.Text, diagnostics, layout, part.IsDown);
 }

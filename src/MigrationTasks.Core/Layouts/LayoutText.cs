@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using MigrationTasks.Sql;
+using MigrationTasks.Dialects;
 
 namespace MigrationTasks.Layouts;
 
@@ -38,7 +38,7 @@ public static partial class LayoutText
     /// a breakpoint ends a statement even without a ';': each one (as the lexer sees it, a line comment)
     /// becomes a ';' padded to the same length, so offsets, lines and statement texts stay the file's.
     /// </summary>
-    public static string ForSplitting(MigrationLayout layout, string text)
+    public static string ForSplitting(IMigrationDialect dialect, MigrationLayout layout, string text)
     {
         if (layout != MigrationLayout.Drizzle || !text.Contains(Breakpoint, StringComparison.Ordinal))
         {
@@ -46,9 +46,9 @@ public static partial class LayoutText
         }
 
         var chars = text.ToCharArray();
-        foreach (var token in SqlLexer.Tokenize(text))
+        foreach (var token in dialect.LineComments(text))
         {
-            if (token.Kind == SqlTokenKind.LineComment && text.AsSpan(token.Offset, token.Length).TrimEnd().SequenceEqual(Breakpoint))
+            if (text.AsSpan(token.Offset, token.Length).TrimEnd().SequenceEqual(Breakpoint))
             {
                 chars[token.Offset] = ';';
                 Array.Fill(chars, ' ', token.Offset + 1, Breakpoint.Length - 1);

@@ -198,10 +198,5 @@ public static class LintRules
         NewEnumValueInTransaction, SecurityDefinerSearchPath, TerminateBackend,
     ];
 
-    /// <summary>Whether a diagnostic is a lint finding (a rule, or a waiver problem) rather than a file being unusable.</summary>
-    public static bool IsLintFinding(Diagnostic diagnostic) =>
-        diagnostic.Code is DiagnosticCodes.UnusedLintWaiver or DiagnosticCodes.UnknownLintRule
-        || All.Any(r => string.Equals(r.Code, diagnostic.Code, StringComparison.Ordinal));
-
     public static LintRule? Find(string id) => All.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.Ordinal));
 }

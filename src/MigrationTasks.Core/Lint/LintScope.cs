@@ -1,4 +1,3 @@
-using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
 
 namespace MigrationTasks.Lint;
@@ -13,18 +12,4 @@ public sealed record LintScope(bool Enabled, MigrationVersion? Since)
     public static readonly LintScope Everything = new(true, null);
 
     public bool Covers(MigrationVersion version) => Enabled && (Since is not { } since || version > since);
-
-    /// <summary>Drops the lint findings of migrations the scope leaves out; everything else stays.</summary>
-    public IReadOnlyList<Diagnostic> Filter(IReadOnlyList<Diagnostic> diagnostics, IEnumerable<Migration> migrations)
-    {
-        if (this == Everything)
-        {
-            return diagnostics;
-        }
-
-        var outside = migrations.Where(m => !Covers(m.Version))
-            .SelectMany(m => m.Down is null ? [m.Up.Path] : new[] { m.Up.Path, m.Down.Path })
-            .ToHashSet(StringComparer.Ordinal);
-        return diagnostics.Where(d => !LintRules.IsLintFinding(d) || d.File is null || !outside.Contains(d.File)).ToList();
-    }
 }

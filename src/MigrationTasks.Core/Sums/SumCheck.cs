@@ -1,7 +1,6 @@
 using System.Text;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
-using MigrationTasks.Lint;
 
 namespace MigrationTasks.Sums;
 
@@ -33,6 +32,8 @@ public static class SumCheck
 {
     /// <summary>Compares, and writes the file when the mode allows and something is new.</summary>
     /// <remarks>A migrations.sum that cannot be read or written is an error that names it, never an exception.</remarks>
+    /// <param name="set">The migrations, with every problem that keeps new ones from being recorded (an append leaves
+    /// out a set with lint errors too: pass the problems as reported).</param>
     public static SumResult Run(MigrationSet set, string sumPath, SumMode mode, CancellationToken cancellationToken = default)
     {
         byte[]? existing;
@@ -81,8 +82,9 @@ public static class SumCheck
         var diagnostics = new List<Diagnostic>();
         if (mode == SumMode.Rewrite)
         {
-            // An explicit rewrite records what the files are; only unreadable files stop it, not lint findings.
-            var unreadable = set.Errors.Any(d => !LintRules.IsLintFinding(d));
+            // An explicit rewrite records what the files are; only unreadable files stop it. Its callers
+            // pass the set as read, without lint findings: the rules judge whether to apply, not what was written.
+            var unreadable = set.HasErrors;
             var text = unreadable ? null : MigrationsSum.Format(set.Migrations.Select(m => MigrationsSum.EntryFor(m)));
             return new SumResult(diagnostics, [], text);
         }

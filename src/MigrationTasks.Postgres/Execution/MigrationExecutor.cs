@@ -20,12 +20,12 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
     // back or record on it, and PostgresDatabase reports the lost connection instead of a failed migration.
     private bool IsOpen => connection.State == System.Data.ConnectionState.Open;
 
-    public Task ApplyAsync(Migration migration, ApplyContext context, int firstStatement, CancellationToken cancellationToken) =>
+    public Task ApplyAsync(Migration migration, ApplySettings context, int firstStatement, CancellationToken cancellationToken) =>
         migration.Up.Directives.NoTransaction
             ? ApplyOutsideTransactionAsync(migration, context, firstStatement, cancellationToken)
             : RunInTransactionAsync(migration.Up, context, history.RecordAppliedInTransaction(migration, context.ToolVersion, context.BundleRootHash), cancellationToken);
 
-    public Task RevertAsync(Migration migration, ApplyContext context, CancellationToken cancellationToken)
+    public Task RevertAsync(Migration migration, ApplySettings context, CancellationToken cancellationToken)
     {
         var down = migration.Down ?? throw new InvalidOperationException($"{migration.DisplayName} has no down script; the planner should have refused");
         return down.Directives.NoTransaction
@@ -33,7 +33,7 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
             : RunInTransactionAsync(down, context, history.DeleteInTransaction(migration.Version), cancellationToken);
     }
 
-    private async Task RunInTransactionAsync(MigrationScript script, ApplyContext context, NpgsqlBatchCommand record, CancellationToken cancellationToken)
+    private async Task RunInTransactionAsync(MigrationScript script, ApplySettings context, NpgsqlBatchCommand record, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
         var transaction = AddTransaction(batch, script, context, record, reset);
@@ -60,7 +60,7 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
     /// trip for all. Each COMMIT takes effect as it runs; after a failure the server skips the rest,
     /// so the migrations before the failing one stay applied, exactly as when sent one by one.
     /// </summary>
-    public async Task<IReadOnlyList<TimeSpan>> ApplyPipelinedAsync(IReadOnlyList<Migration> migrations, ApplyContext context, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TimeSpan>> ApplyPipelinedAsync(IReadOnlyList<Migration> migrations, ApplySettings context, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
         var transactions = migrations
@@ -90,7 +90,7 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
 
     // BEGIN, timeouts, statements, the session reset when the script may have changed the session, the
     // history change, COMMIT; returns where the statements sit in the batch.
-    private static BatchTransaction AddTransaction(NpgsqlBatch batch, MigrationScript script, ApplyContext context, NpgsqlBatchCommand record, SessionReset reset)
+    private static BatchTransaction AddTransaction(NpgsqlBatch batch, MigrationScript script, ApplySettings context, NpgsqlBatchCommand record, SessionReset reset)
     {
         var begin = batch.BatchCommands.Count;
         batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
@@ -130,7 +130,7 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
             e.BatchCommand is { } failed ? batch.BatchCommands.IndexOf(failed) : -1;
     }
 
-    private async Task ApplyOutsideTransactionAsync(Migration migration, ApplyContext context, int firstStatement, CancellationToken cancellationToken)
+    private async Task ApplyOutsideTransactionAsync(Migration migration, ApplySettings context, int firstStatement, CancellationToken cancellationToken)
     {
         if (firstStatement == 0)
         {
@@ -141,14 +141,14 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
         await ResetAndRecordAsync(history.RecordCompletedOutsideTransaction(migration), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task RevertOutsideTransactionAsync(Migration migration, MigrationScript down, ApplyContext context, CancellationToken cancellationToken)
+    private async Task RevertOutsideTransactionAsync(Migration migration, MigrationScript down, ApplySettings context, CancellationToken cancellationToken)
     {
         await RunStatementsAsync(migration, down, context, 0, cancellationToken).ConfigureAwait(false);
         await ResetAndRecordAsync(history.DeleteInTransaction(migration.Version), cancellationToken).ConfigureAwait(false);
     }
 
     // One statement per round trip; after each, the row says how far it got, so a crash at any point is visible.
-    private async Task RunStatementsAsync(Migration migration, MigrationScript script, ApplyContext context, int firstStatement, CancellationToken cancellationToken)
+    private async Task RunStatementsAsync(Migration migration, MigrationScript script, ApplySettings context, int firstStatement, CancellationToken cancellationToken)
     {
         var progressMarker = ReferenceEquals(script, migration.Down) ? StatementPrefix.DownMarker : "";
         string Completed(int count) => progressMarker + StatementPrefix.Checksum(script, count);
@@ -194,7 +194,7 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
     }
 
     // Names are our constants and values are validated durations: no user text reaches the SQL.
-    private static List<(string Name, string Value)> TimeoutSettings(MigrationDirectives directives, ApplyContext context)
+    private static List<(string Name, string Value)> TimeoutSettings(MigrationDirectives directives, ApplySettings context)
     {
         var settings = new List<(string Name, string Value)>(2);
         if ((directives.LockTimeout ?? context.DefaultLockTimeout) is { } lockTimeout)

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using MigrationTasks.Diagnostics;
@@ -38,11 +37,11 @@ internal sealed class AdvisoryLock : IAsyncDisposable
 
     /// <summary>Takes the lock on <paramref name="connection"/>, which the lock then owns and closes.</summary>
     public static async Task<AdvisoryLock> AcquireAsync(
-        NpgsqlConnection connection, long key, TimeSpan timeout, IRunObserver observer, CancellationToken cancellationToken)
+        NpgsqlConnection connection, long key, TimeSpan timeout, IRunObserver observer, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = key });
-        await PollAsync(command, timeout,
+        await PollAsync(command, timeout, time,
             async () => observer.On(new LockWaitingEvent(await DescribeHolderAsync(connection, key, MigrationLockSubId, cancellationToken).ConfigureAwait(false))),
             async _ => Diagnostic.Error(DiagnosticCodes.LockTimeout,
                 $"another runner held the migration lock for longer than the lock timeout ({timeout.TotalSeconds:0.#} s); holder: {await DescribeHolderAsync(connection, key, MigrationLockSubId, cancellationToken).ConfigureAwait(false)}. Wait for it to finish, or raise MIGRATION_LOCK_TIMEOUT"),
@@ -59,12 +58,12 @@ internal sealed class AdvisoryLock : IAsyncDisposable
     /// It is the same key in the two-int form, a separate lock (objsubid 2 in pg_locks).
     /// </summary>
     public static async Task AcquireWorkLockAsync(
-        NpgsqlConnection work, long key, TimeSpan timeout, IRunObserver observer, CancellationToken cancellationToken)
+        NpgsqlConnection work, long key, TimeSpan timeout, IRunObserver observer, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1, $2)", work);
         command.Parameters.Add(new NpgsqlParameter { Value = (int)(key >> 32) });
         command.Parameters.Add(new NpgsqlParameter { Value = unchecked((int)key) });
-        await PollAsync(command, timeout,
+        await PollAsync(command, timeout, time,
             () => Task.CompletedTask,
             async elapsed => Diagnostic.Error(DiagnosticCodes.LockTimeout,
                 $"a previous runner's database session was still applying migrations after {elapsed.TotalSeconds:0.#} s although that runner had let go of the migration lock (it was probably killed); session: {await DescribeHolderAsync(work, key, WorkLockSubId, cancellationToken).ConfigureAwait(false)}. Wait for it to finish, or end it with pg_terminate_backend"),
@@ -76,23 +75,24 @@ internal sealed class AdvisoryLock : IAsyncDisposable
     private const int WorkLockSubId = 2;
 
     private static async Task PollAsync(
-        NpgsqlCommand tryLock, TimeSpan timeout, Func<Task> onFirstWait, Func<TimeSpan, Task<Diagnostic>> onTimeout,
+        NpgsqlCommand tryLock, TimeSpan timeout, TimeProvider time, Func<Task> onFirstWait, Func<TimeSpan, Task<Diagnostic>> onTimeout,
         IRunObserver? observer, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        var delay = FirstPoll;
+        var started = time.GetTimestamp();
+        // Jitter spreads twenty replicas that started together over time instead of polling in step.
+        var backoff = Backoff.Exponential(FirstPoll, LongestPoll, growth: 1.5, jitter: 0.5);
         var announced = false;
         while (true)
         {
             if ((bool)(await tryLock.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
             {
-                observer?.On(new LockAcquiredEvent(clock.Elapsed));
+                observer?.On(new LockAcquiredEvent(time.GetElapsedTime(started)));
                 return;
             }
 
-            if (clock.Elapsed >= timeout)
+            if (time.GetElapsedTime(started) >= timeout)
             {
-                throw new MigrationRunException(ExitCodes.LockNotAcquired, await onTimeout(clock.Elapsed).ConfigureAwait(false));
+                throw new MigrationRunException(ExitCodes.LockNotAcquired, await onTimeout(time.GetElapsedTime(started)).ConfigureAwait(false));
             }
 
             if (!announced)
@@ -101,11 +101,8 @@ internal sealed class AdvisoryLock : IAsyncDisposable
                 await onFirstWait().ConfigureAwait(false);
             }
 
-            // Jitter spreads twenty replicas that started together over time instead of polling in step.
-            var remaining = timeout - clock.Elapsed;
-            var jittered = TimeSpan.FromMilliseconds(delay.TotalMilliseconds * (0.5 + Random.Shared.NextDouble()));
-            await Task.Delay(jittered < remaining ? jittered : remaining, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, LongestPoll.TotalMilliseconds));
+            var (delay, remaining) = (backoff.Next(), timeout - time.GetElapsedTime(started));
+            await Task.Delay(delay < remaining ? delay : remaining, time, cancellationToken).ConfigureAwait(false);
         }
     }
 

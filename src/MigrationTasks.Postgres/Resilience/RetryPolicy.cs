@@ -1,3 +1,5 @@
+using MigrationTasks.Execution;
+
 namespace MigrationTasks.Postgres.Resilience;
 
 /// <summary>
@@ -54,7 +56,7 @@ public sealed class RetryPolicy
         ArgumentNullException.ThrowIfNull(shouldRetry);
 
         var started = _timeProvider.GetTimestamp();
-        var previousDelay = InitialDelay;
+        var backoff = Backoff.Decorrelated(InitialDelay, MaxDelay, _random);
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -71,22 +73,16 @@ public sealed class RetryPolicy
                     throw new RetriesExhaustedException(attempt, elapsed, e);
                 }
 
-                previousDelay = NextDelay(previousDelay);
-                var delay = previousDelay < remaining ? previousDelay : remaining;
+                var next = backoff.Next();
+                var delay = next < remaining ? next : remaining;
                 onRetry?.Invoke(new RetryAttempt(attempt, e, delay, elapsed));
                 await Task.Delay(delay, _timeProvider, cancellationToken);
             }
         }
     }
 
-    // Decorrelated jitter: a random wait between the initial delay and three times the previous
-    // one, capped. It grows roughly exponentially yet never collapses to zero.
-    internal TimeSpan NextDelay(TimeSpan previous)
-    {
-        var upper = Math.Min(previous.Ticks * 3.0, MaxDelay.Ticks);
-        var ticks = InitialDelay.Ticks + (_random.NextDouble() * (upper - InitialDelay.Ticks));
-        return TimeSpan.FromTicks((long)Math.Clamp(ticks, InitialDelay.Ticks, MaxDelay.Ticks));
-    }
+    // Decorrelated jitter (Backoff.Decorrelated): the wait after one of previous length.
+    internal TimeSpan NextDelay(TimeSpan previous) => Backoff.After(InitialDelay, MaxDelay, previous, _random.NextDouble());
 
     private static bool IsCancellation(Exception e, CancellationToken cancellationToken)
         => e is OperationCanceledException && cancellationToken.IsCancellationRequested;

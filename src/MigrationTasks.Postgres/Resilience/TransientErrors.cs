@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using MigrationTasks.Postgres.Dialect;
 using Npgsql;
 
 namespace MigrationTasks.Postgres.Resilience;
@@ -8,35 +9,10 @@ namespace MigrationTasks.Postgres.Resilience;
 /// is starting, restarting, overloaded or not reachable yet. Listed explicitly rather than
 /// trusting <see cref="NpgsqlException.IsTransient"/>, whose list also covers statement errors
 /// (serialization failures, deadlocks, lock timeouts) that must never re-run a migration.
+/// The SQLSTATEs are the dialect's (<see cref="SqlStates"/>); the network errors are the driver's.
 /// </summary>
 public static class TransientErrors
 {
-    private static readonly HashSet<string> TransientSqlStates = new(StringComparer.Ordinal)
-    {
-        // Class 08, connection exceptions (08P01 protocol_violation is a bug, not a blip).
-        PostgresErrorCodes.ConnectionException,                          // 08000
-        PostgresErrorCodes.ConnectionDoesNotExist,                       // 08003
-        PostgresErrorCodes.ConnectionFailure,                            // 08006
-        PostgresErrorCodes.SqlClientUnableToEstablishSqlConnection,      // 08001
-        PostgresErrorCodes.SqlServerRejectedEstablishmentOfSqlConnection, // 08004
-        PostgresErrorCodes.TransactionResolutionUnknown,                 // 08007
-
-        // Class 53, insufficient resources; disk_full (53100) needs an operator, not a wait.
-        PostgresErrorCodes.InsufficientResources,                        // 53000
-        PostgresErrorCodes.OutOfMemory,                                  // 53200
-        PostgresErrorCodes.TooManyConnections,                           // 53300
-        PostgresErrorCodes.ConfigurationLimitExceeded,                   // 53400
-
-        // Class 57, the server going down or not up yet.
-        PostgresErrorCodes.AdminShutdown,                                // 57P01
-        PostgresErrorCodes.CrashShutdown,                                // 57P02
-        PostgresErrorCodes.CannotConnectNow,                             // 57P03 "the database system is starting up"
-
-        // Class 58, operating-system errors on the server.
-        PostgresErrorCodes.SystemError,                                  // 58000
-        PostgresErrorCodes.IoError,                                      // 58030
-    };
-
     private static readonly HashSet<SocketError> TransientSocketErrors =
     [
         SocketError.ConnectionRefused,   // server not listening yet
@@ -79,7 +55,6 @@ public static class TransientErrors
         };
     }
 
-    /// <summary>True for the SQLSTATEs that mean the server cannot take the connection right now.</summary>
-    public static bool IsTransientSqlState(string? sqlState)
-        => sqlState is not null && TransientSqlStates.Contains(sqlState);
+    /// <summary>True for the SQLSTATEs that mean the server cannot take the connection right now (the dialect's list).</summary>
+    public static bool IsTransientSqlState(string? sqlState) => PostgresDialect.Instance.IsTransient(sqlState);
 }

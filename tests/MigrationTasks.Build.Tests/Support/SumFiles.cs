@@ -1,6 +1,7 @@
 using System.Text;
 using MigrationTasks.Files;
 using MigrationTasks.Sums;
+using MigrationTasks.Postgres.Dialect;
 
 namespace MigrationTasks.Build.Tests.Support;
 
@@ -9,7 +10,7 @@ internal static class SumFiles
 {
     public static void Record(TestProject project, params string[] fileNames)
     {
-        var set = MigrationDirectory.LoadFiles(fileNames
+        var set = MigrationDirectory.LoadFiles(PostgresDialect.Instance, fileNames
             .Select(name => Path.Combine(project.Migrations, name))
             .Select(path => (path, (ReadOnlyMemory<byte>)File.ReadAllBytes(path)))
             .ToList());

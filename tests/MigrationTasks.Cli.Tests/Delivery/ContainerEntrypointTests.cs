@@ -2,6 +2,7 @@ using MigrationTasks.Bundles;
 using MigrationTasks.Cli.Tests.Support;
 using MigrationTasks.Files;
 using MigrationTasks.Testing;
+using MigrationTasks.Postgres.Dialect;
 
 namespace MigrationTasks.Cli.Tests.Delivery;
 
@@ -31,7 +32,7 @@ public sealed class ContainerEntrypointTests : DatabaseTest
         }
 
         using var migrations = Migrations.Basic();
-        BundleWriter.Write(MigrationDirectory.Load(migrations.Path), bundle, "0.1.0");
+        BundleWriter.Write(MigrationDirectory.Load(PostgresDialect.Instance, migrations.Path), bundle, "0.1.0");
     }
 
     [TearDown]

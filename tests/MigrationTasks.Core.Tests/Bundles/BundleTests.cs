@@ -28,7 +28,7 @@ public sealed class BundleTests
     }
 
     private IReadOnlyList<string> Write(string? directory = null) =>
-        BundleWriter.Write(MigrationDirectory.Load(_source.Path), directory ?? _bundle.Path, "1.2.3");
+        BundleWriter.Write(Linted.Load(_source.Path), directory ?? _bundle.Path, "1.2.3");
 
     private string InBundle(string name) => Path.Combine(_bundle.Path, name);
 
@@ -37,12 +37,12 @@ public sealed class BundleTests
     {
         Write();
 
-        var verified = BundleVerifier.Verify(_bundle.Path);
+        var verified = Linted.Verify(_bundle.Path);
 
         Assert.That(verified.Diagnostics, Is.Empty);
         Assert.That(verified.Migrations.Migrations.Select(m => m.DisplayName), Is.EqualTo(new[] { "0001_users", "0002_index" }));
         Assert.That(verified.RootHash, Does.Match("^sha256:[0-9a-f]{64}$"));
-        Assert.That(verified.Migrations.Migrations[0].Checksum, Is.EqualTo(MigrationDirectory.Load(_source.Path).Migrations[0].Checksum));
+        Assert.That(verified.Migrations.Migrations[0].Checksum, Is.EqualTo(Linted.Load(_source.Path).Migrations[0].Checksum));
     }
 
     [Test]
@@ -80,7 +80,7 @@ public sealed class BundleTests
 
         Write();
 
-        Assert.That(BundleVerifier.Verify(_bundle.Path).Diagnostics, Is.Empty);
+        Assert.That(Linted.Verify(_bundle.Path).Diagnostics, Is.Empty);
     }
 
     [Test]
@@ -89,7 +89,7 @@ public sealed class BundleTests
         Write();
         File.AppendAllText(InBundle("0001_users.sql"), "DROP TABLE users;");
 
-        var error = BundleVerifier.Verify(_bundle.Path).Diagnostics.Single();
+        var error = Linted.Verify(_bundle.Path).Diagnostics.Single();
 
         Assert.That((error.Code, error.File), Is.EqualTo((DiagnosticCodes.BundleChecksumMismatch, InBundle("0001_users.sql"))));
     }
@@ -100,7 +100,7 @@ public sealed class BundleTests
         Write();
         File.Delete(InBundle("0002_index.down.sql"));
 
-        var error = BundleVerifier.Verify(_bundle.Path).Diagnostics.Single();
+        var error = Linted.Verify(_bundle.Path).Diagnostics.Single();
 
         Assert.That((error.Code, error.File), Is.EqualTo((DiagnosticCodes.BundleFileMissing, InBundle("0002_index.down.sql"))));
     }
@@ -111,7 +111,7 @@ public sealed class BundleTests
         Write();
         File.WriteAllText(InBundle("0003_sneaky.sql"), "DROP TABLE users;");
 
-        var error = BundleVerifier.Verify(_bundle.Path).Diagnostics.Single();
+        var error = Linted.Verify(_bundle.Path).Diagnostics.Single();
 
         Assert.That((error.Code, error.File), Is.EqualTo((DiagnosticCodes.BundleExtraFile, InBundle("0003_sneaky.sql"))));
     }
@@ -122,11 +122,11 @@ public sealed class BundleTests
         Write();
         File.AppendAllText(InBundle("0001_users.sql"), "DROP TABLE users;");
         var manifest = File.ReadAllText(InBundle("manifest.json"));
-        var oldChecksum = MigrationDirectory.Load(_source.Path).Migrations[0].Checksum;
+        var oldChecksum = Linted.Load(_source.Path).Migrations[0].Checksum;
         var newChecksum = MigrationTasks.Checksums.Checksum.Of(File.ReadAllText(InBundle("0001_users.sql")));
         File.WriteAllText(InBundle("manifest.json"), manifest.Replace(oldChecksum, newChecksum, StringComparison.Ordinal));
 
-        var error = BundleVerifier.Verify(_bundle.Path).Diagnostics.Single();
+        var error = Linted.Verify(_bundle.Path).Diagnostics.Single();
 
         Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.BundleRootHashMismatch));
     }
@@ -138,7 +138,7 @@ public sealed class BundleTests
         var manifest = File.ReadAllText(InBundle("manifest.json"));
         File.WriteAllText(InBundle("manifest.json"), manifest.Replace("\"transactional\": false", "\"transactional\": true", StringComparison.Ordinal));
 
-        var error = BundleVerifier.Verify(_bundle.Path).Diagnostics.Single();
+        var error = Linted.Verify(_bundle.Path).Diagnostics.Single();
 
         Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.BundleManifestInvalid));
     }
@@ -152,7 +152,7 @@ public sealed class BundleTests
         var manifest = File.ReadAllText(InBundle("manifest.json"));
         File.WriteAllText(InBundle("manifest.json"), manifest.Replace(from, to, StringComparison.Ordinal), new UTF8Encoding(true));
 
-        var diagnostics = BundleVerifier.Verify(_bundle.Path).Diagnostics;
+        var diagnostics = Linted.Verify(_bundle.Path).Diagnostics;
 
         Assert.That(diagnostics.Select(d => d.Code), Does.Contain(code));
     }
@@ -160,7 +160,7 @@ public sealed class BundleTests
     [Test]
     public void A_folder_without_a_manifest_is_not_a_bundle()
     {
-        var error = BundleVerifier.Verify(_source.Path).Diagnostics.Single();
+        var error = Linted.Verify(_source.Path).Diagnostics.Single();
 
         Assert.That((error.Code, error.File), Is.EqualTo((DiagnosticCodes.BundleFileMissing, Path.Combine(_source.Path, "manifest.json"))));
     }

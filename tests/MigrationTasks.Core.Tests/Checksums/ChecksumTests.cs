@@ -55,7 +55,7 @@ public sealed class ChecksumTests
         using var folder = new MigrationFolder();
         folder.WriteBytes("0001_latin1.sql", [.. "SELECT 1;\nSELECT 'caf"u8, 0xE9, .. "';\n"u8]);
 
-        var set = MigrationDirectory.Load(folder.Path);
+        var set = Linted.Load(folder.Path);
 
         var error = set.Errors.Single();
         Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.InvalidEncoding));

@@ -8,7 +8,7 @@ namespace MigrationTasks.Core.Tests.Checksums;
 public sealed class TextAsWrittenTests
 {
     private static MigrationScript Read(string sql, List<Diagnostic>? diagnostics = null) =>
-        ScriptReader.Read("0001_x.sql", Encoding.UTF8.GetBytes(sql), diagnostics ?? [])!;
+        Linted.Read("0001_x.sql", Encoding.UTF8.GetBytes(sql), diagnostics ?? [])!;
 
     [Test]
     public void A_bare_cr_inside_a_string_literal_reaches_the_statement()

@@ -8,7 +8,7 @@ public sealed class DirectiveParserTests
     private static (MigrationScript? Script, List<Diagnostic> Diagnostics) Read(string text)
     {
         var diagnostics = new List<Diagnostic>();
-        var script = ScriptReader.Read("0001_x.sql", System.Text.Encoding.UTF8.GetBytes(text), diagnostics);
+        var script = Linted.Read("0001_x.sql", System.Text.Encoding.UTF8.GetBytes(text), diagnostics);
         return (script, diagnostics);
     }
 

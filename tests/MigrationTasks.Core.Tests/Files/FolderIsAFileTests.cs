@@ -12,7 +12,7 @@ public sealed class FolderIsAFileTests
         var file = Path.GetTempFileName();
         try
         {
-            var set = MigrationDirectory.Load(file);
+            var set = Linted.Load(file);
 
             Assert.That(set.Diagnostics.Single().Code, Is.EqualTo(DiagnosticCodes.DirectoryNotFound));
             Assert.That(set.Diagnostics.Single().Message, Does.Contain("is a file, not a folder").And.Not.Contain("does not exist"));

@@ -22,7 +22,7 @@ public sealed class MigrationDirectoryTests
         _folder.Write("0002_two.sql", "SELECT 2;");
         _folder.Write("20260126120000_timestamped.sql", "SELECT 3;");
 
-        var set = MigrationDirectory.Load(_folder.Path);
+        var set = Linted.Load(_folder.Path);
 
         Assert.That(set.Diagnostics, Is.Empty);
         Assert.That(set.Migrations.Select(m => m.VersionText), Is.EqualTo(new[] { "0002", "9", "10", "20260126120000" }));
@@ -35,7 +35,7 @@ public sealed class MigrationDirectoryTests
         _folder.Write("0001_create.down.sql", "DROP TABLE t;");
         _folder.Write("0002_more.sql", "SELECT 1;");
 
-        var set = MigrationDirectory.Load(_folder.Path);
+        var set = Linted.Load(_folder.Path);
 
         Assert.That(set.Diagnostics, Is.Empty);
         Assert.That(set.Migrations[0].Name, Is.EqualTo("create"));
@@ -49,7 +49,7 @@ public sealed class MigrationDirectoryTests
         _folder.Write("0007_upgrade_channels_v6.0.sql", "SELECT 1;");
         _folder.Write("0008_add-index.sql", "SELECT 1;");
 
-        var set = MigrationDirectory.Load(_folder.Path);
+        var set = Linted.Load(_folder.Path);
 
         Assert.That(set.Diagnostics, Is.Empty);
         Assert.That(set.Migrations.Select(m => m.Name), Is.EqualTo(new[] { "upgrade_channels_v6.0", "add-index" }));
@@ -61,7 +61,7 @@ public sealed class MigrationDirectoryTests
         _folder.Write("0001_first.sql", "SELECT 1;");
         _folder.Write("1_second.sql", "SELECT 2;");
 
-        var set = MigrationDirectory.Load(_folder.Path);
+        var set = Linted.Load(_folder.Path);
 
         var error = set.Errors.Single();
         Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.DuplicateVersion));
@@ -77,7 +77,7 @@ public sealed class MigrationDirectoryTests
     {
         _folder.Write(fileName, "SELECT 1;");
 
-        var set = MigrationDirectory.Load(_folder.Path);
+        var set = Linted.Load(_folder.Path);
 
         var error = set.Errors.Single();
         Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.InvalidFileName));
@@ -91,8 +91,8 @@ public sealed class MigrationDirectoryTests
         _folder.Write("0001_first.sql", "SELECT 1;");
         _folder.Write("V1__create_users.sql", "SELECT 1;");
 
-        var detected = MigrationDirectory.Load(_folder.Path);
-        var forced = MigrationDirectory.Load(_folder.Path, layout: MigrationLayout.MigrationTasks);
+        var detected = Linted.Load(_folder.Path);
+        var forced = Linted.Load(_folder.Path, layout: MigrationLayout.MigrationTasks);
 
         Assert.That(detected.Errors.Single().Code, Is.EqualTo(DiagnosticCodes.MixedLayouts));
         Assert.That(detected.Errors.Single().Message, Does.Contain("V1__create_users.sql").And.Contain("0001_first.sql"));
@@ -107,7 +107,7 @@ public sealed class MigrationDirectoryTests
         _folder.Write("migrations.sum", "whatever");
         _folder.Write("0001_one.sql", "SELECT 1;");
 
-        var set = MigrationDirectory.Load(_folder.Path);
+        var set = Linted.Load(_folder.Path);
 
         Assert.That(set.Diagnostics, Is.Empty);
         Assert.That(set.Migrations, Has.Count.EqualTo(1));
@@ -118,7 +118,7 @@ public sealed class MigrationDirectoryTests
     {
         _folder.Write("0003_gone.down.sql", "DROP TABLE t;");
 
-        var set = MigrationDirectory.Load(_folder.Path);
+        var set = Linted.Load(_folder.Path);
 
         Assert.That(set.Errors.Single().Code, Is.EqualTo(DiagnosticCodes.DownWithoutUp));
     }
@@ -128,7 +128,7 @@ public sealed class MigrationDirectoryTests
     {
         _folder.Write("0001_placeholder.sql", "-- nothing to do yet\n");
 
-        var set = MigrationDirectory.Load(_folder.Path);
+        var set = Linted.Load(_folder.Path);
 
         Assert.That(set.HasErrors, Is.False);
         Assert.That(set.Diagnostics.Single().Code, Is.EqualTo(DiagnosticCodes.EmptyMigration));
@@ -140,7 +140,7 @@ public sealed class MigrationDirectoryTests
     {
         _folder.Write("0001_broken.sql", "SELECT 1;\nSELECT 'oops;\n");
 
-        var set = MigrationDirectory.Load(_folder.Path);
+        var set = Linted.Load(_folder.Path);
 
         var error = set.Errors.Single();
         Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.UnterminatedToken));
@@ -150,7 +150,7 @@ public sealed class MigrationDirectoryTests
     [Test]
     public void A_missing_folder_is_an_error_that_says_what_to_do()
     {
-        var set = MigrationDirectory.Load(Path.Combine(_folder.Path, "nope"));
+        var set = Linted.Load(Path.Combine(_folder.Path, "nope"));
 
         Assert.That(set.Errors.Single().Code, Is.EqualTo(DiagnosticCodes.DirectoryNotFound));
     }

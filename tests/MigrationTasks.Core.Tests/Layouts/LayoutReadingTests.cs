@@ -21,10 +21,10 @@ public sealed class LayoutReadingTests
     public void Editing_a_dbmate_down_section_leaves_the_up_checksum_as_it_was()
     {
         _folder.Write("20240101120000_users.sql", "-- migrate:up\nCREATE TABLE users (id bigint);\n-- migrate:down\nDROP TABLE users;\n");
-        var before = MigrationDirectory.Load(_folder.Path).Migrations.Single();
+        var before = Linted.Load(_folder.Path).Migrations.Single();
 
         _folder.Write("20240101120000_users.sql", "-- migrate:up\nCREATE TABLE users (id bigint);\n-- migrate:down\nDROP TABLE IF EXISTS users;\n");
-        var after = MigrationDirectory.Load(_folder.Path).Migrations.Single();
+        var after = Linted.Load(_folder.Path).Migrations.Single();
 
         Assert.That(after.Layout, Is.EqualTo(MigrationLayout.Dbmate));
         Assert.That(after.Checksum, Is.EqualTo(before.Checksum));
@@ -37,7 +37,7 @@ public sealed class LayoutReadingTests
     {
         _folder.Write("20240101120000_users.sql", "-- migrate:up\nCREATE TABLE users (id bigint);\n\n-- migrate:down\nDROP TABLE users;\n");
 
-        var migration = MigrationDirectory.Load(_folder.Path).Migrations.Single();
+        var migration = Linted.Load(_folder.Path).Migrations.Single();
 
         Assert.That(migration.Down!.Statements.Single().Line, Is.EqualTo(5));
         Assert.That(migration.Down.IsDown, Is.True);
@@ -51,7 +51,7 @@ public sealed class LayoutReadingTests
         Directory.CreateDirectory(Path.Combine(_folder.Path, "meta"));
         File.WriteAllText(Path.Combine(_folder.Path, "meta", "_journal.json"), """{"entries":[{"idx":0,"when":1700000000000,"tag":"0000_init"}]}""");
 
-        var set = MigrationDirectory.Load(_folder.Path);
+        var set = Linted.Load(_folder.Path);
 
         Assert.That(set.Errors, Is.Empty);
         var migration = set.Migrations.Single();
@@ -70,7 +70,7 @@ public sealed class LayoutReadingTests
         Directory.CreateDirectory(Path.Combine(_folder.Path, "meta"));
         File.WriteAllText(Path.Combine(_folder.Path, "meta", "_journal.json"), """{"entries":[{"idx":0,"when":1700000000000,"tag":"0000_init"}]}""");
 
-        var error = MigrationDirectory.Load(_folder.Path).Errors.Single();
+        var error = Linted.Load(_folder.Path).Errors.Single();
 
         Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.InvalidLayoutFile));
         Assert.That(error.File, Does.EndWith("0001_stray.sql"));
@@ -82,7 +82,7 @@ public sealed class LayoutReadingTests
         _folder.Write("V1.2__a.sql", "SELECT 1;");
         _folder.Write("V1.10__b.sql", "SELECT 2;");
 
-        var error = MigrationDirectory.Load(_folder.Path).Errors.Single();
+        var error = Linted.Load(_folder.Path).Errors.Single();
 
         Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.InvalidLayoutFile));
         Assert.That(error.Message, Does.Contain("1.10").And.Contain("1.2"));
@@ -96,7 +96,7 @@ public sealed class LayoutReadingTests
         _folder.Write("V1__a.sql", "SELECT 1;");
         _folder.Write("R__view.sql", "SELECT 4;");
 
-        var set = MigrationDirectory.Load(_folder.Path);
+        var set = Linted.Load(_folder.Path);
 
         Assert.That(set.Errors, Is.Empty);
         Assert.That(set.Migrations.Select(m => m.DisplayName), Is.EqualTo(new[] { "1_a", "1.1_b", "2_c", "R__view" }));
@@ -109,7 +109,7 @@ public sealed class LayoutReadingTests
         _folder.Write("1700000000000_first.sql", "-- Up Migration\nSELECT 1;\n-- Down Migration\n");
         _folder.Write("1700000001000_second.sql", "SELECT 2;");
 
-        var error = MigrationDirectory.Load(_folder.Path).Errors.Single();
+        var error = Linted.Load(_folder.Path).Errors.Single();
 
         Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.MixedLayouts));
         Assert.That(error.Message, Does.Contain("1700000000000_first.sql").And.Contain("1700000001000_second.sql"));
@@ -122,10 +122,10 @@ public sealed class LayoutReadingTests
         _folder.Write("V1_1__b.sql", "SELECT 2;");
         _folder.Write("R__view.sql", "SELECT 3;");
         var sum = Path.Combine(_folder.Path, MigrationsSum.FileName);
-        SumCheck.Run(MigrationDirectory.Load(_folder.Path), sum, SumMode.Rewrite);
+        SumCheck.Run(Linted.Load(_folder.Path), sum, SumMode.Rewrite);
 
         _folder.Write("R__view.sql", "SELECT 4;");
-        var verified = SumCheck.Run(MigrationDirectory.Load(_folder.Path), sum, SumMode.Verify);
+        var verified = SumCheck.Run(Linted.Load(_folder.Path), sum, SumMode.Verify);
 
         Assert.That(verified.Diagnostics, Is.Empty);
         Assert.That(File.ReadAllText(sum), Does.Contain("1.1 V1_1__b.sql sha256:").And.Not.Contain("R__view"));
@@ -136,9 +136,9 @@ public sealed class LayoutReadingTests
     {
         _folder.Write("0001_users.sql", "-- Up Migration\nCREATE TABLE users (id bigint);\n");
         var bundle = Path.Combine(_folder.Path, "bundle");
-        BundleWriter.Write(MigrationDirectory.Load(_folder.Path, layout: MigrationLayout.MigrationTasks), bundle, "0.1.0");
+        BundleWriter.Write(Linted.Load(_folder.Path, layout: MigrationLayout.MigrationTasks), bundle, "0.1.0");
 
-        var verified = BundleVerifier.Verify(bundle);
+        var verified = Linted.Verify(bundle);
 
         Assert.That(verified.Diagnostics, Is.Empty);
         Assert.That(verified.Migrations.Migrations.Single().Layout, Is.EqualTo(MigrationLayout.MigrationTasks));
@@ -151,9 +151,9 @@ public sealed class LayoutReadingTests
         Directory.CreateDirectory(Path.Combine(_folder.Path, "meta"));
         File.WriteAllText(Path.Combine(_folder.Path, "meta", "_journal.json"), """{"entries":[{"idx":0,"when":1700000000000,"tag":"0000_init"}]}""");
         var bundle = Path.Combine(_folder.Path, "bundle");
-        BundleWriter.Write(MigrationDirectory.Load(_folder.Path), bundle, "0.1.0");
+        BundleWriter.Write(Linted.Load(_folder.Path), bundle, "0.1.0");
 
-        var verified = BundleVerifier.Verify(bundle);
+        var verified = Linted.Verify(bundle);
 
         Assert.That(verified.Diagnostics, Is.Empty);
         var migration = verified.Migrations.Migrations.Single();

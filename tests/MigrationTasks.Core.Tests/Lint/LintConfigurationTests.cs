@@ -50,7 +50,7 @@ public sealed class LintConfigurationTests
             File.WriteAllText(Path.Combine(folder, "0001_cleanup.sql"), "-- migrate:lock-timeout 5s\nALTER TABLE orders DROP COLUMN note;\nTRUNCATE audit;");
             var (configuration, _) = ConfigurationLoader.Parse("lint:\n  drop-column: warning\n  truncate: off\n", "migrations.yaml");
 
-            var set = MigrationDirectory.Load(folder, configuration.LintSeverities());
+            var set = Linted.Load(folder, configuration.LintSeverities());
 
             Assert.That(set.Diagnostics.Select(d => (d.Code, d.Severity)), Is.EqualTo(new[] { ("MT2102", DiagnosticSeverity.Warning) }));
         }

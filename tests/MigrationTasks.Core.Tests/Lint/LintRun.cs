@@ -14,7 +14,7 @@ internal static class LintRun
     public static List<Diagnostic> Findings(string sql, string file = "0001_x.sql", bool withLockTimeout = false)
     {
         var diagnostics = new List<Diagnostic>();
-        ScriptReader.Read(file, Encoding.UTF8.GetBytes(sql), diagnostics);
+        Linted.Read(file, Encoding.UTF8.GetBytes(sql), diagnostics);
         return diagnostics
             .Where(d => d.Code.StartsWith("MT21", StringComparison.Ordinal) && (withLockTimeout || d.Code != LintRules.MissingLockTimeout.Code))
             .ToList();

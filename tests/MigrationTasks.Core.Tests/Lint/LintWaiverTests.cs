@@ -115,7 +115,7 @@ public sealed class LintWaiverTests
     public void A_later_waiver_without_a_reason_is_an_error()
     {
         var diagnostics = new List<Diagnostic>();
-        ScriptReader.Read("0001_x.sql", Encoding.UTF8.GetBytes("SELECT 1;\n-- migrate:allow truncate\nTRUNCATE a;"), diagnostics);
+        Linted.Read("0001_x.sql", Encoding.UTF8.GetBytes("SELECT 1;\n-- migrate:allow truncate\nTRUNCATE a;"), diagnostics);
 
         Assert.That(diagnostics.Select(d => d.Code), Does.Contain(DiagnosticCodes.InvalidDirectiveArgument));
     }
@@ -124,7 +124,7 @@ public sealed class LintWaiverTests
     public void Other_directives_after_the_first_statement_are_still_misplaced()
     {
         var diagnostics = new List<Diagnostic>();
-        ScriptReader.Read("0001_x.sql", Encoding.UTF8.GetBytes("SELECT 1;\n-- migrate:no-transaction\nSELECT 2;"), diagnostics);
+        Linted.Read("0001_x.sql", Encoding.UTF8.GetBytes("SELECT 1;\n-- migrate:no-transaction\nSELECT 2;"), diagnostics);
 
         Assert.That(diagnostics.Single().Code, Is.EqualTo(DiagnosticCodes.MisplacedDirective));
     }

@@ -11,7 +11,7 @@ public sealed class SampleLintTests
     [Test]
     public void The_sample_has_no_findings_and_every_waiver_is_used()
     {
-        var set = MigrationDirectory.Load(Folder);
+        var set = Linted.Load(Folder);
 
         Assert.That(set.Diagnostics, Is.Empty);
         Assert.That(set.Migrations, Has.Count.EqualTo(5));
@@ -39,7 +39,7 @@ public sealed class SampleLintTests
     [Test]
     public void Plan_locks_of_the_sample_name_each_existing_table_a_statement_locks()
     {
-        var set = MigrationDirectory.Load(Folder);
+        var set = Linted.Load(Folder);
         var locks = set.Migrations.SelectMany(m => StatementLocks.Describe(m.Up.Statements).Select(l => (m.VersionText, l?.ToString()))).Where(l => l.Item2 is not null);
 
         Assert.That(locks, Is.EqualTo(new[]

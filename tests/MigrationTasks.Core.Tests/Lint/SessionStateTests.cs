@@ -1,6 +1,7 @@
 using System.Text;
 using MigrationTasks.Execution;
 using MigrationTasks.Files;
+using MigrationTasks.Postgres.Dialect;
 
 namespace MigrationTasks.Core.Tests.Lint;
 
@@ -8,7 +9,7 @@ namespace MigrationTasks.Core.Tests.Lint;
 public sealed class SessionStateTests
 {
     private static bool MayChange(string sql) =>
-        SessionState.MayChange(ScriptReader.Read("0001_x.sql", Encoding.UTF8.GetBytes(sql), [])!);
+        SessionState.MayChange(ScriptReader.Read(PostgresDialect.Instance, "0001_x.sql", Encoding.UTF8.GetBytes(sql), [])!);
 
     [TestCase("SET search_path = other")]
     [TestCase("SET ROLE app_owner")]

@@ -49,7 +49,7 @@ public sealed class TransactionRuleServerTests
     public async Task The_server_refuses_in_a_transaction_exactly_what_the_rule_reports(string statement)
     {
         var diagnostics = new List<Diagnostic>();
-        ScriptReader.Read("0001_x.sql", Encoding.UTF8.GetBytes(statement + ";"), diagnostics);
+        Linted.Read("0001_x.sql", Encoding.UTF8.GetBytes(statement + ";"), diagnostics);
         var reported = diagnostics.Any(d => d.Code == DiagnosticCodes.NotInTransactionBlock);
         await using var database = await TestDatabase.CreateAsync();
         await using var connection = await database.OpenConnectionAsync();

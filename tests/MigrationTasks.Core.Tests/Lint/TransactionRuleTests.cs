@@ -10,7 +10,7 @@ public sealed class TransactionRuleTests
     private static List<Diagnostic> Read(string sql)
     {
         var diagnostics = new List<Diagnostic>();
-        ScriptReader.Read("0001_x.sql", Encoding.UTF8.GetBytes(sql), diagnostics);
+        Linted.Read("0001_x.sql", Encoding.UTF8.GetBytes(sql), diagnostics);
         return diagnostics.Where(d => d.Code == DiagnosticCodes.NotInTransactionBlock).ToList();
     }
 

@@ -10,7 +10,7 @@ public sealed class TwoPhaseAndCopyTests
     private static List<Diagnostic> Read(string sql, string code)
     {
         var diagnostics = new List<Diagnostic>();
-        ScriptReader.Read("0001_x.sql", Encoding.UTF8.GetBytes(sql), diagnostics);
+        Linted.Read("0001_x.sql", Encoding.UTF8.GetBytes(sql), diagnostics);
         return diagnostics.Where(d => d.Code == code).ToList();
     }
 

@@ -8,7 +8,7 @@ public sealed class DownPlannerTests
 {
     private static Migration Migration(string version, bool withDown = true)
     {
-        var set = MigrationDirectory.LoadFiles(
+        var set = Linted.LoadFiles(
             withDown
                 ? [($"{version}_m.sql", "SELECT 1;"u8.ToArray()), ($"{version}_m.down.sql", "SELECT 2;"u8.ToArray())]
                 : [($"{version}_m.sql", "SELECT 1;"u8.ToArray())]);

@@ -11,7 +11,7 @@ public sealed class PlannerResumeTests
     private const string Steps = "-- migrate:no-transaction\nCREATE TABLE a (id int);\nCREATE TABLE b (id int);\nSELECT broken;\n";
 
     private static Migration Load(string text) =>
-        MigrationDirectory.LoadFiles([("1_steps.sql", System.Text.Encoding.UTF8.GetBytes(text))]).Migrations.Single();
+        Linted.LoadFiles([("1_steps.sql", System.Text.Encoding.UTF8.GetBytes(text))]).Migrations.Single();
 
     private static HistoryEntry FailedAt(Migration ranAs, int statement, string? completedChecksum = null) =>
         new(ranAs.Version, ranAs.Name, ranAs.Checksum, HistoryStatus.Failed, false, DateTimeOffset.UtcNow, "tester", TimeSpan.Zero, "0.1.0",

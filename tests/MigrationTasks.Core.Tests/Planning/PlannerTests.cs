@@ -16,7 +16,7 @@ public sealed class PlannerTests
 
     private IReadOnlyList<Migration> Load()
     {
-        var set = MigrationDirectory.Load(_folder.Path);
+        var set = Linted.Load(_folder.Path);
         Assert.That(set.Errors, Is.Empty);
         return set.Migrations;
     }

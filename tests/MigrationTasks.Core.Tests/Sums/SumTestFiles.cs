@@ -9,7 +9,7 @@ internal static class SumTestFiles
     public const string SumPath = "migrations/migrations.sum";
 
     public static MigrationSet Set(params (string Name, string Sql)[] files) =>
-        MigrationDirectory.LoadFiles(files.Select(f => ("migrations/" + f.Name, (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(f.Sql))).ToList());
+        Linted.LoadFiles(files.Select(f => ("migrations/" + f.Name, (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(f.Sql))).ToList());
 
     public static MigrationSet Three() => Set(
         ("0001_users.sql", "CREATE TABLE users (id int);"),

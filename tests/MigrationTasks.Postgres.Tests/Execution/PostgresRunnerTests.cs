@@ -2,6 +2,7 @@ using MigrationTasks.Execution;
 using MigrationTasks.Files;
 using MigrationTasks.Testing;
 using Npgsql;
+using MigrationTasks.Postgres.Dialect;
 
 namespace MigrationTasks.Postgres.Tests.Execution;
 
@@ -43,7 +44,7 @@ public sealed class PostgresRunnerTests
     }
 
     private Task<int> UpAsync(MigrationRunner runner) =>
-        runner.UpAsync(Task.FromResult(MigrationDirectory.Load(_folder)), null, CancellationToken.None);
+        runner.UpAsync(Task.FromResult(MigrationDirectory.Load(PostgresDialect.Instance, _folder)), null, CancellationToken.None);
 
     [Test]
     public async Task History_can_live_in_a_configured_schema_and_table()

@@ -2,6 +2,7 @@ using MigrationTasks.Execution;
 using MigrationTasks.Files;
 using MigrationTasks.Testing;
 using Npgsql;
+using MigrationTasks.Postgres.Dialect;
 
 namespace MigrationTasks.Postgres.Tests.Execution;
 
@@ -130,7 +131,7 @@ public sealed class SessionIsolationTests
         foreach (var target in runs)
         {
             var runner = new MigrationRunner(new PostgresProvider(settings), new IgnoringObserver(), context ?? new ApplyContext("9.9.9", null, null, null));
-            await runner.UpAsync(Task.FromResult(MigrationDirectory.Load(folder)), target, CancellationToken.None);
+            await runner.UpAsync(Task.FromResult(MigrationDirectory.Load(PostgresDialect.Instance, folder)), target, CancellationToken.None);
         }
 
         return database;

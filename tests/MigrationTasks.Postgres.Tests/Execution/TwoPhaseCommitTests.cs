@@ -3,6 +3,7 @@ using MigrationTasks.Execution;
 using MigrationTasks.Files;
 using MigrationTasks.Testing;
 using Npgsql;
+using MigrationTasks.Postgres.Dialect;
 
 namespace MigrationTasks.Postgres.Tests.Execution;
 
@@ -40,7 +41,7 @@ public sealed class TwoPhaseCommitTests
         var settings = new PostgresSettings(new NpgsqlConnectionStringBuilder(_database.ConnectionString)) { ConnectTimeout = TimeSpan.FromSeconds(10) };
         var runner = new MigrationRunner(new PostgresProvider(settings), new Ignoring(), new ApplyContext("9.9.9", null, null, null));
 
-        var refused = Assert.ThrowsAsync<MigrationRunException>(() => runner.UpAsync(Task.FromResult(MigrationDirectory.Load(_folder)), null, CancellationToken.None));
+        var refused = Assert.ThrowsAsync<MigrationRunException>(() => runner.UpAsync(Task.FromResult(MigrationDirectory.Load(PostgresDialect.Instance, _folder)), null, CancellationToken.None));
 
         Assert.That(refused!.ExitCode, Is.EqualTo(ExitCodes.InvalidMigrations));
         Assert.That(refused.Diagnostics.Select(d => (d.Code, d.Line)), Is.EqualTo(new[] { (DiagnosticCodes.TwoPhaseCommit, header.Length == 0 ? 2 : 3) }));

@@ -1,6 +1,7 @@
 using System.Text;
 using MigrationTasks.Bundles;
 using MigrationTasks.Files;
+using MigrationTasks.Postgres.Dialect;
 
 namespace MigrationTasks.Reliability.Tests.BadInput;
 
@@ -66,7 +67,7 @@ internal sealed class CaseWorkspace : IDisposable
     }
 
     /// <summary>Publishes the folder as it is now into <see cref="Bundle"/>, as `dotnet publish` does.</summary>
-    public void WriteBundle() => BundleWriter.Write(MigrationDirectory.Load(Dir), Bundle, "0.1.0");
+    public void WriteBundle() => BundleWriter.Write(MigrationDirectory.Load(PostgresDialect.Instance, Dir), Bundle, "0.1.0");
 
     public string BundleFile(string name) => Path.Combine(Bundle, name);
 

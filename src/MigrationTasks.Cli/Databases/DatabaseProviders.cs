@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+using MigrationTasks.Dialects;
+using MigrationTasks.Execution;
+using MigrationTasks.Postgres;
+using MigrationTasks.Postgres.Connections;
+using MigrationTasks.Postgres.Dialect;
+
+namespace MigrationTasks.Cli.Databases;
+
+/// <summary>
+/// The one place that knows which database engines exist: a connection's scheme picks the engine,
+/// and with it the dialect and the provider. <c>postgres://</c>, <c>postgresql://</c> and key=value
+/// strings (libpq's or Npgsql's) are PostgreSQL; any other scheme is named in a usage error.
+/// </summary>
+internal static partial class DatabaseProviders
+{
+    private static readonly string[] PostgresSchemes = ["postgres", "postgresql"];
+
+    /// <summary>The dialect of the engine the connection names.</summary>
+    /// <exception cref="ConnectionStringException">Its scheme is no engine we have (MT4001, exit 2); the message holds the scheme only, never the rest.</exception>
+    public static IMigrationDialect DialectOf(ResolvedConnectionString source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (Scheme().Match(source.Value.TrimStart()) is { Success: true } match
+            && !PostgresSchemes.Contains(match.Groups[1].Value, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ConnectionStringException(
+                $"{source.OriginName}: the scheme '{match.Groups[1].Value}:' names a database engine MigrationTasks does not support; it supports PostgreSQL. " +
+                "Use a postgresql:// (or postgres://) URI, or a key=value string such as Host=host;Database=database.");
+        }
+
+        return PostgresDialect.Instance;
+    }
+
+    /// <summary>The provider for a connection whose engine <see cref="DialectOf"/> accepted.</summary>
+    public static IMigrationDatabaseProvider Create(PostgresSettings settings) => new PostgresProvider(settings);
+
+    // A URI scheme opens the text (RFC 3986: a letter, then letters, digits, '+', '-', '.', then ':');
+    // a key=value string never does, since its first key ends at '=', before any ':'.
+    [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9+.\-]*):", RegexOptions.CultureInvariant)]
+    private static partial Regex Scheme();
+}

@@ -1,0 +1,48 @@
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Directives;
+using MigrationTasks.Execution;
+using MigrationTasks.Files;
+using MigrationTasks.Sql;
+
+namespace MigrationTasks.Dialects;
+
+/// <summary>
+/// What the engine must know about a database engine's SQL and errors, without its driver: how a
+/// script splits into statements, which statements the engine refuses to run as written, the lint
+/// rules, and which failures are worth another try. The PostgreSQL one lives in
+/// MigrationTasks.Postgres.Dialect, which references no driver, so the MSBuild task can load it.
+/// A provider names its dialect (<see cref="IMigrationDatabaseProvider.Dialect"/>).
+/// </summary>
+public interface IMigrationDialect
+{
+    /// <summary>The engine's name, as users write it (<c>postgresql</c>).</summary>
+    string Name { get; }
+
+    /// <summary>Splits a script into statements with their positions; an unterminated token is the script's error.</summary>
+    SqlScript Split(string text);
+
+    /// <summary>The line comments of a script, in order (directives, later waivers and tool markers are read from them).</summary>
+    IEnumerable<SqlComment> LineComments(string text);
+
+    /// <summary>
+    /// Reports statements that cannot run as the migration is written (a statement that refuses a
+    /// transaction in a transactional migration, a client-side command): file errors, not lint findings.
+    /// </summary>
+    void CheckStatements(IReadOnlyList<SqlStatement> statements, string path, bool transactional, List<Diagnostic> diagnostics);
+
+    /// <summary>Waivers written for other linters of this engine's SQL (their comments), as ours.</summary>
+    IReadOnlyList<LintWaiver> ForeignWaivers(string text);
+
+    /// <summary>Runs the safety rules over a script read earlier, with its waivers, adding what fires.</summary>
+    /// <param name="severities">Lint rule severities by rule id (null for off); null for the defaults.</param>
+    void Lint(MigrationScript script, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities, List<Diagnostic> diagnostics);
+
+    /// <summary>
+    /// Whether a failed transactional migration may be re-run: the database rolled it back entirely
+    /// and a second try may well pass (a lock timeout, a deadlock, a serialization failure).
+    /// </summary>
+    bool IsRetryable(MigrationFailure failure);
+
+    /// <summary>Whether an error code while connecting or taking the lock means "not now" (starting, overloaded) rather than "never".</summary>
+    bool IsTransient(string? errorCode);
+}

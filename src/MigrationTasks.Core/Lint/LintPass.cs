@@ -1,0 +1,69 @@
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Dialects;
+using MigrationTasks.Files;
+
+namespace MigrationTasks.Lint;
+
+/// <summary>
+/// The safety rules (the dialect's) as their own step over migrations already read. Reading never lints, so each
+/// caller lints what it judges: the build and <c>migrations lint</c> every script in the lint scope,
+/// the runner only what is pending. Scripts are independent: they are linted in parallel and their
+/// findings kept in reading order.
+/// </summary>
+public static class LintPass
+{
+    /// <summary>Lints every script of <paramref name="set"/> except those of migrations <paramref name="scope"/> leaves out.</summary>
+    /// <param name="severities">Lint rule severities from migrations.yaml by rule id (null for off); null for the defaults.</param>
+    /// <param name="scope">Which migrations the rules judge (lint.since, lint.enabled); null for all.</param>
+    public static LintFindings Run(IMigrationDialect dialect, MigrationSet set, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities, LintScope? scope = null)
+    {
+        var outside = scope is null ? [] : set.Migrations.Where(m => !scope.Covers(m.Version))
+            .SelectMany(m => m.Down is null ? [m.Up.Path] : new[] { m.Up.Path, m.Down.Path })
+            .ToHashSet(StringComparer.Ordinal);
+        var judged = set.Scripts.Where(s => !outside.Contains(s.Script.Path)).ToList();
+        var findings = Check(dialect, judged.Select(s => s.Script).ToList(), severities);
+        return new LintFindings([.. judged.Select((s, i) => (s.FindingsAt, findings[i]))]);
+    }
+
+    /// <summary>Lints the up and down scripts of <paramref name="migrations"/>, in their order (the runner's pending ones).</summary>
+    public static IReadOnlyList<Diagnostic> Run(IMigrationDialect dialect, IReadOnlyList<Migration> migrations, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities)
+    {
+        var scripts = migrations.SelectMany(m => m.Down is { } down ? [m.Up, down] : new[] { m.Up }).ToList();
+        return [.. Check(dialect, scripts, severities).SelectMany(f => f)];
+    }
+
+    private static List<Diagnostic>[] Check(IMigrationDialect dialect, List<MigrationScript> scripts, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities)
+    {
+        var findings = new List<Diagnostic>[scripts.Count];
+        Parallel.For(0, scripts.Count, i =>
+        {
+            findings[i] = [];
+            dialect.Lint(scripts[i], severities, findings[i]);
+        });
+        return findings;
+    }
+}
+
+/// <summary>What the safety rules found in a set, each script's findings with the place they are reported at.</summary>
+public sealed record LintFindings(IReadOnlyList<(int At, List<Diagnostic> Findings)> ByScript)
+{
+    public IReadOnlyList<Diagnostic> All => [.. ByScript.SelectMany(s => s.Findings)];
+
+    public bool HasErrors => ByScript.Any(s => s.Findings.Any(d => d.IsError));
+
+    /// <summary>The set's problems with these findings among them, each script's after its own problems: how the build and <c>migrations lint</c> report them.</summary>
+    public IReadOnlyList<Diagnostic> ReportedWith(MigrationSet set)
+    {
+        var merged = new List<Diagnostic>(set.Diagnostics.Count + ByScript.Sum(s => s.Findings.Count));
+        var taken = 0;
+        foreach (var (at, findings) in ByScript)
+        {
+            merged.AddRange(set.Diagnostics.Skip(taken).Take(at - taken));
+            taken = Math.Max(taken, at);
+            merged.AddRange(findings);
+        }
+
+        merged.AddRange(set.Diagnostics.Skip(taken));
+        return merged;
+    }
+}

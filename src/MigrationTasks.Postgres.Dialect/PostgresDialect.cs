@@ -1,0 +1,53 @@
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Dialects;
+using MigrationTasks.Directives;
+using MigrationTasks.Execution;
+using MigrationTasks.Files;
+using MigrationTasks.Lint;
+using MigrationTasks.Sql;
+
+namespace MigrationTasks.Postgres.Dialect;
+
+/// <summary>
+/// PostgreSQL's dialect: its lexer and splitter (dollar quotes, routine bodies), the statements it
+/// refuses in a transaction, the lint rules, and failure classification by SQLSTATE (<see cref="SqlStates"/>).
+/// No driver: the MSBuild task loads it.
+/// </summary>
+public sealed class PostgresDialect : IMigrationDialect
+{
+    public static readonly PostgresDialect Instance = new();
+
+    private PostgresDialect()
+    {
+    }
+
+    public string Name => "postgresql";
+
+    public SqlScript Split(string text) => SqlSplitter.Split(text);
+
+    public IEnumerable<SqlComment> LineComments(string text) =>
+        SqlLexer.Tokenize(text).Where(t => t.Kind == SqlTokenKind.LineComment).Select(t => new SqlComment(t.Offset, t.Length, t.Line, t.Column));
+
+    public void CheckStatements(IReadOnlyList<SqlStatement> statements, string path, bool transactional, List<Diagnostic> diagnostics)
+    {
+        TransactionRule.Check(statements, path, diagnostics, transactional);
+        ClientCopyRule.Check(statements, path, diagnostics);
+    }
+
+    IReadOnlyList<LintWaiver> IMigrationDialect.ForeignWaivers(string text) => MigrationTasks.Lint.ForeignWaivers.Read(text);
+
+    public void Lint(MigrationScript script, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities, List<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        Linter.Check(script.Statements, [.. script.Directives.Waivers, .. script.StatementWaivers], script.Path, script.IsDown,
+            severities, diagnostics, script.Directives.LockTimeout is not null, script.Directives.IsTransactional);
+    }
+
+    public bool IsRetryable(MigrationFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return SqlStates.RetryableMigrationFailures.Contains(failure.SqlState);
+    }
+
+    public bool IsTransient(string? errorCode) => errorCode is not null && SqlStates.TransientConnectionFailures.Contains(errorCode);
+}
