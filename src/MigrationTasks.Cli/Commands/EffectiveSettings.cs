@@ -53,7 +53,7 @@ internal sealed record EffectiveSettings(
             var (loaded, diagnostics) = ConfigurationLoader.Load(path);
             if (diagnostics.Any(d => d.IsError))
             {
-                throw new MigrationRunException(ExitCodes.Usage, diagnostics);
+                throw new MigrationRunException(RunOutcome.InvalidSetting, diagnostics);
             }
 
             file = loaded;
@@ -121,7 +121,7 @@ internal sealed record EffectiveSettings(
         {
             return MigrationLayouts.TryParse(flag, out var forced)
                 ? new(forced, "--format")
-                : throw new MigrationRunException(ExitCodes.Usage, Diagnostic.Error(DiagnosticCodes.InvalidOption,
+                : throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption,
                     $"--format '{flag}' is not a layout; use one of {string.Join(", ", MigrationLayouts.All)}"));
         }
 
@@ -160,7 +160,7 @@ internal sealed record EffectiveSettings(
         if (!file.Environments.TryGetValue(name, out var definition))
         {
             var known = file.Environments.Count == 0 ? "migrations.yaml defines none" : "known: " + string.Join(", ", file.Environments.Keys);
-            throw new MigrationRunException(ExitCodes.Usage, Diagnostic.Error(DiagnosticCodes.UnknownEnvironment,
+            throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.UnknownEnvironment,
                 $"{source} names the environment '{name}', which is not under 'environments:' in migrations.yaml ({known}); add it there or fix the name"));
         }
 
@@ -170,7 +170,7 @@ internal sealed record EffectiveSettings(
     private static MigrationRunException ConfigError(MigrationsConfiguration file, string key, string problem)
     {
         var value = file.Values[key];
-        return new MigrationRunException(ExitCodes.Usage, Diagnostic.Error(DiagnosticCodes.InvalidConfiguration, $"'{key}' {problem}", file.Path, value.Line, value.Column));
+        return new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidConfiguration, $"'{key}' {problem}", file.Path, value.Line, value.Column));
     }
 
     private static Setting<string>? FromText(string? value, string source) => value is { Length: > 0 } ? new(value, source) : null;

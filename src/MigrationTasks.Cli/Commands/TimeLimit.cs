@@ -25,7 +25,7 @@ internal static class TimeLimit
 
     /// <summary>For a flag or variable: MT4002 naming it and its value.</summary>
     public static Func<string, MigrationRunException> OptionError(string name, string value) =>
-        problem => new MigrationRunException(ExitCodes.Usage, Diagnostic.Error(DiagnosticCodes.InvalidOption, $"{name}={value} is out of range: it {problem}"));
+        problem => new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption, $"{name}={value} is out of range: it {problem}"));
 
     /// <summary>The limit for the database layer: 0 becomes <see cref="Unlimited"/>.</summary>
     public static TimeSpan ForDatabase(TimeSpan value) => value == TimeSpan.Zero ? Unlimited : value;

@@ -92,7 +92,7 @@ internal sealed class AdvisoryLock : IAsyncDisposable
 
             if (clock.Elapsed >= timeout)
             {
-                throw new MigrationRunException(ExitCodes.LockNotAcquired, await onTimeout(clock.Elapsed).ConfigureAwait(false));
+                throw new MigrationRunException(RunOutcome.LockNotAcquired, await onTimeout(clock.Elapsed).ConfigureAwait(false));
             }
 
             if (!announced)

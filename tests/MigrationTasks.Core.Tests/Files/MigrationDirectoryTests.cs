@@ -1,3 +1,4 @@
+using MigrationTasks.Configuration;
 using MigrationTasks.Layouts;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
@@ -153,5 +154,15 @@ public sealed class MigrationDirectoryTests
         var set = MigrationDirectory.Load(Path.Combine(_folder.Path, "nope"));
 
         Assert.That(set.Errors.Single().Code, Is.EqualTo(DiagnosticCodes.DirectoryNotFound));
+    }
+
+    [Test]
+    public void A_missing_folder_names_the_setting_in_words_not_a_front_ends_flag()
+    {
+        var set = MigrationDirectory.Load(Path.Combine(_folder.Path, "nope"));
+
+        var error = set.Errors.Single();
+        Assert.That(error.Setting, Is.EqualTo(SettingNames.Directory));
+        Assert.That(error.Message, Does.Contain("point the migrations folder at").And.Not.Contain("--"));
     }
 }
