@@ -84,7 +84,10 @@ public static class ConfigurationLoader
             diagnostics.Add(Error("the file must be a mapping of keys to values, such as 'directory: migrations'", path, root.Start));
         }
 
-        return (new MigrationsConfiguration(path, values, environments), diagnostics);
+        var configuration = new MigrationsConfiguration(path, values, environments);
+        // The values' ranges too, here rather than in a front end: a build refuses what a run would refuse.
+        diagnostics.AddRange(MigrationsOptions.Read(configuration).Problems);
+        return (configuration, diagnostics);
     }
 
     // The '---' line that starts the second document; its own node may start later, or be empty.
