@@ -136,7 +136,9 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
         var settings = RunSettings.Resolve(parse, environment, effective);
         var provider = new PostgresProvider(settings.Postgres);
         var context = settings.ApplyContext(ToolVersion) with { BundleRootHash = bundleRootHash };
-        return new DatabaseWork(settings, migrations, new MigrationRunner(provider, reporter, context), new HistoryAdministration(provider, reporter, context));
+        // Every event names its target, so the same reporters could serve several databases in one run.
+        var observer = new TargetedObserver(reporter, new RunTarget(settings.Postgres.Connection.Database ?? "", settings.Effective.HistorySchema.Value));
+        return new DatabaseWork(settings, migrations, new MigrationRunner(provider, observer, context), new HistoryAdministration(provider, observer, context));
     }
 
     public static IReporter CreateReporter(ParseResult parse, CliConsole console) =>
