@@ -75,7 +75,7 @@ public abstract class MigrationTask : MSBuildTask
 
     protected void Report(IEnumerable<Diagnostic> diagnostics)
     {
-        foreach (var d in diagnostics)
+        foreach (var d in diagnostics.Select(Spelled))
         {
             // The code doubles as the help keyword, so an IDE can look it up.
             if (d.IsError)
@@ -88,4 +88,13 @@ public abstract class MigrationTask : MSBuildTask
             }
         }
     }
+
+    // The engine names a setting in words; a build user sets it as an MSBuild property (or in migrations.yaml).
+    private static Diagnostic Spelled(Diagnostic d) => d.Setting switch
+    {
+        SettingNames.Directory => d with { Message = $"{d.Message} (the MigrationsDirectory property)" },
+        SettingNames.Layout => d with { Message = $"{d.Message} ('format' in migrations.yaml)" },
+        SettingNames.ConfigFile => d with { Message = $"{d.Message} (the MigrationsConfigFile property)" },
+        _ => d,
+    };
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using MigrationTasks.Cli.Commands;
 using MigrationTasks.Cli.GitHub;
-using MigrationTasks.Execution;
 
 namespace MigrationTasks.Cli;
 

@@ -57,11 +57,11 @@ public sealed class PostgresProvider : IMigrationDatabaseProvider
         catch (RetriesExhaustedException e)
         {
             // The message names host, port, database, attempts and the last error, never the password.
-            throw new MigrationRunException(ExitCodes.DatabaseUnreachable, Diagnostic.Error(DiagnosticCodes.DatabaseUnreachable, e.Message), e);
+            throw new MigrationRunException(RunOutcome.DatabaseUnreachable, Diagnostic.Error(DiagnosticCodes.DatabaseUnreachable, e.Message), e);
         }
         catch (DatabaseConnectException e)
         {
-            throw new MigrationRunException(ExitCodes.DatabaseUnreachable, Diagnostic.Error(DiagnosticCodes.DatabaseRejected, e.Message), e);
+            throw new MigrationRunException(RunOutcome.DatabaseUnreachable, Diagnostic.Error(DiagnosticCodes.DatabaseRejected, e.Message), e);
         }
     }
 }

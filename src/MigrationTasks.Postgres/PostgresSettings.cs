@@ -1,3 +1,4 @@
+using MigrationTasks.Configuration;
 using MigrationTasks.Postgres.Locking;
 using Npgsql;
 
@@ -21,13 +22,13 @@ public sealed record PostgresSettings(NpgsqlConnectionStringBuilder Connection)
     /// <summary>The advisory lock key; derived from database, schema and table when null.</summary>
     public long? LockKey { get; init; }
 
-    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(300);
+    public TimeSpan LockTimeout { get; init; } = MigrationsOptions.DefaultTimeout;
 
     /// <summary>The lock key a run on <paramref name="database"/> uses: the configured one, or the one derived from database, schema and table.</summary>
     public long EffectiveLockKey(string database) => LockKey ?? AdvisoryLock.DeriveKey(database, HistorySchema, HistoryTable);
 
     /// <summary>How long connecting may keep retrying transient failures.</summary>
-    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(300);
+    public TimeSpan ConnectTimeout { get; init; } = MigrationsOptions.DefaultTimeout;
 
     /// <summary>The clock connect retries and lock polling wait on; tests pass a fake one instead of sleeping.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -44,5 +44,5 @@ internal static class ServerRefusals
     }
 
     private static MigrationRunException Refused(string code, string message, Exception e) =>
-        new(ExitCodes.DatabaseUnreachable, Diagnostic.Error(code, message), e);
+        new(RunOutcome.DatabaseUnreachable, Diagnostic.Error(code, message), e);
 }

@@ -19,16 +19,15 @@ internal static class BaselineCommand
         {
             Options = { Version, CliOptions.Force },
         };
-        baseline.SetAction((parse, ct) => runner.RunAsync(parse, RunAsync, ct));
+        baseline.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(Destructive: true), RunAsync, ct));
         return baseline;
     }
 
-    private static async Task<int> RunAsync(CommandContext context)
+    private static async Task<RunOutcome> RunAsync(CommandContext context)
     {
         var version = RunSettings.ParseVersion("--version", context.Parse.GetValue(Version))
-            ?? throw new MigrationRunException(ExitCodes.Usage, Diagnostic.Error(DiagnosticCodes.InvalidOption, "--version is required"));
-        ProtectedEnvironment.Check(context, "baseline");
+            ?? throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption, "--version is required"));
         await context.Administration.BaselineAsync(await context.Migrations.ConfigureAwait(false), version, context.CancellationToken).ConfigureAwait(false);
-        return ExitCodes.Success;
+        return RunOutcome.Succeeded;
     }
 }

@@ -13,8 +13,9 @@ using MigrationTasks.Postgres.Dialect;
 namespace MigrationTasks.Cli.Commands;
 
 /// <summary>
-/// Runs one command with everything a command needs (settings, reporter, migrations, runner) and
-/// turns expected failures into their exit codes. Only unexpected exceptions become exit 1.
+/// The one pipeline every command runs through: reporter, settings, the protected-environment guard, the
+/// database when the command needs one, and the turn of expected failures into outcomes and of outcomes
+/// into exit codes (<see cref="ExitCodes.Of"/>). Only unexpected exceptions become exit 1.
 /// </summary>
 internal sealed class CommandRunner(CliConsole console, EnvironmentSettings environment)
 {
@@ -31,15 +32,12 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
             : reporter;
     }
 
-    public async Task<int> RunAsync(ParseResult parse, Func<CommandContext, Task<int>> command, CancellationToken cancellationToken, bool skipWhenDisabled = false)
+    public async Task<int> RunAsync(ParseResult parse, CommandTraits traits, Func<CommandContext, Task<RunOutcome>> body, CancellationToken cancellationToken)
     {
         var reporter = CreateReporter(parse);
-        var exitCode = await RunAsync(parse, reporter, command, skipWhenDisabled, cancellationToken).ConfigureAwait(false);
-        if (reporter is GitHubReporter github)
-        {
-            github.Complete(parse.CommandResult.Command.Name, exitCode);
-        }
-
+        var exitCode = await RunAsync(parse, new RunProgress(reporter), traits, body, cancellationToken).ConfigureAwait(false);
+        // In a GitHub Actions step every command writes its exit-code output and its summary.
+        (reporter as GitHubReporter)?.Complete(parse.CommandResult.Command.Name, exitCode);
         return exitCode;
     }
 
@@ -53,70 +51,52 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
         return writer is CommandProofWriter proof ? proof.Commands : writer;
     }
 
-    /// <summary>
-    /// Runs a command that reads files but no database (lint, hash) on the thread pool, so a signal ends
-    /// the wait even if a read is stuck in the kernel (a file system that stopped answering).
-    /// </summary>
-    public static async Task<int> RunOffThreadAsync(IReporter reporter, Func<CancellationToken, int> body, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(ParseResult parse, RunProgress reporter, CommandTraits traits, Func<CommandContext, Task<RunOutcome>> body, CancellationToken cancellationToken)
     {
-        try
-        {
-            return await Task.Run(() => body(cancellationToken), cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            reporter.Notice("Cancelled: no database was touched.");
-            return ExitCodes.Interrupted;
-        }
-    }
-
-    private async Task<int> RunAsync(ParseResult parse, IReporter shown, Func<CommandContext, Task<int>> command, bool skipWhenDisabled, CancellationToken cancellationToken)
-    {
-        var reporter = new RunProgress(shown);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         RunSettings? settings = null;
         try
         {
             // Checked before anything else: a deployment that disables migrations may not configure a database at all.
-            if (skipWhenDisabled && environment.Flag(EnvironmentSettings.Disabled))
+            if (traits.SkipWhenDisabled && environment.Flag(EnvironmentSettings.Disabled))
             {
                 reporter.Notice($"{EnvironmentSettings.Disabled} is set: migrations are disabled, nothing was done.");
                 return ExitCodes.Success;
             }
 
-            var effective = EffectiveSettings.Resolve(parse, environment);
-            // Connecting retries until the same timeout and then reports the unreachable server itself (exit 5,
-            // MT3002, with the last error); the grace lets that clearer message win the race with the deadline.
-            if (effective.Timeout.Value != TimeSpan.Zero)
+            var context = new CommandContext(EffectiveSettings.Resolve(parse, environment), reporter, environment, parse);
+            if (!traits.NeedsDatabase)
             {
-                // 0 is "no limit": only a signal ends the run.
-                deadline.CancelAfter(effective.Timeout.Value + DeadlineGrace);
+                // On the thread pool, so a signal ends the wait even if a read is stuck in the kernel (a file system that stopped answering).
+                return ExitCodes.Of(await Task.Run(() => body(context with { CancellationToken = cancellationToken }), cancellationToken)
+                    .WaitAsync(cancellationToken).ConfigureAwait(false));
             }
-            // The files are read while the connection settings are parsed (Npgsql's first use costs milliseconds).
-            var (migrations, bundleRootHash) = await LoadMigrationsAsync(parse.GetValue(CliOptions.Bundle), effective, deadline.Token).ConfigureAwait(false);
-            settings = RunSettings.Resolve(parse, environment, effective);
-            var provider = Databases.DatabaseProviders.Create(settings.Postgres);
-            var context = settings.ApplyContext(ToolVersion) with { BundleRootHash = bundleRootHash };
-            var commandContext = new CommandContext(settings, migrations, new MigrationRunner(provider, reporter, context),
-                new HistoryAdministration(provider, reporter, context), reporter, environment, parse);
+
+            var database = await DatabaseWorkAsync(parse, context.Effective, reporter, deadline).ConfigureAwait(false);
+            settings = database.Settings;
+            context = context with { Database = database, CancellationToken = deadline.Token };
+            if (traits.Destructive)
+            {
+                ProtectedEnvironment.Check(context);
+            }
 
             // The deadline token reaches every database call, so a timeout cancels the server statement rather than abandoning it.
-            return await command(commandContext with { CancellationToken = deadline.Token }).ConfigureAwait(false);
+            return ExitCodes.Of(await body(context).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested && settings is not null)
         {
             reporter.Problems([Diagnostic.Error(DiagnosticCodes.RunTimedOut,
                 $"the run did not finish within the overall timeout of {settings.Timeout.TotalSeconds:0} s; the running statement was cancelled and its transaction rolled back. Raise MIGRATION_TIMEOUT or --timeout")]);
-            return ExitCodes.DatabaseUnreachable;
+            return ExitCodes.Of(RunOutcome.TimedOut);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // SIGINT/SIGTERM: the runner has already rolled back, written the audit row and released the lock, if it
             // got that far; before the lock (connecting, waiting for it, reading files) there is nothing to undo.
-            reporter.Notice(reporter.LockTaken
-                ? "Cancelled: the running statement was cancelled on the server, its transaction rolled back and the lock released."
+            reporter.Notice(!traits.NeedsDatabase ? "Cancelled: no database was touched."
+                : reporter.LockTaken ? "Cancelled: the running statement was cancelled on the server, its transaction rolled back and the lock released."
                 : "Cancelled before any migration started: nothing was applied and no migration lock was held.");
-            return ExitCodes.Interrupted;
+            return ExitCodes.Of(RunOutcome.Cancelled);
         }
         catch (MigrationRunException e)
         {
@@ -126,12 +106,12 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
                 reporter.Problems(e.Diagnostics);
             }
 
-            return e.ExitCode;
+            return ExitCodes.Of(e.Outcome);
         }
         catch (ConnectionStringException e)
         {
             reporter.Problems([Diagnostic.Error(DiagnosticCodes.InvalidConnection, e.Message)]);
-            return ExitCodes.Usage;
+            return ExitCodes.Of(RunOutcome.InvalidSetting);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -140,6 +120,26 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
                 $"internal error: {e.GetType().Name}: {e.Message}. This is a bug or an unexpected database state; please report it with this message")]);
             return ExitCodes.InternalError;
         }
+    }
+
+    // Connecting retries until the same timeout and then reports the unreachable server itself (exit 5, MT3002,
+    // with the last error); the grace lets that clearer message win the race with the deadline.
+    private async Task<DatabaseWork> DatabaseWorkAsync(ParseResult parse, EffectiveSettings effective, RunProgress reporter, CancellationTokenSource deadline)
+    {
+        if (effective.Timeout.Value != TimeSpan.Zero)
+        {
+            // 0 is "no limit": only a signal ends the run.
+            deadline.CancelAfter(effective.Timeout.Value + DeadlineGrace);
+        }
+
+        // The files are read while the connection settings are parsed (Npgsql's first use costs milliseconds).
+        var (migrations, bundleRootHash) = await LoadMigrationsAsync(parse.GetValue(CliOptions.Bundle), effective, deadline.Token).ConfigureAwait(false);
+        var settings = RunSettings.Resolve(parse, environment, effective);
+        var provider = Databases.DatabaseProviders.Create(settings.Postgres);
+        var context = settings.ApplyContext(ToolVersion) with { BundleRootHash = bundleRootHash };
+        // Every event names its target, so the same reporters could serve several databases in one run.
+        var observer = new TargetedObserver(reporter, new RunTarget(settings.Postgres.Connection.Database ?? "", settings.Effective.HistorySchema.Value));
+        return new DatabaseWork(settings, migrations, new MigrationRunner(provider, observer, context), new HistoryAdministration(provider, observer, context));
     }
 
     public static IReporter CreateReporter(ParseResult parse, CliConsole console) =>
@@ -168,24 +168,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
         var verified = await Task.Run(() => BundleVerifier.Verify(PostgresDialect.Instance, bundle, cancellationToken), cancellationToken)
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         return verified.HasErrors
-            ? throw new MigrationRunException(ExitCodes.InvalidMigrations, verified.Diagnostics.Where(d => d.IsError).ToList())
+            ? throw new MigrationRunException(RunOutcome.InvalidMigrations, verified.Diagnostics.Where(d => d.IsError).ToList())
             : (Task.FromResult(verified.Migrations), verified.RootHash);
     }
 }
-
-/// <summary>What a command body works with.</summary>
-internal sealed record CommandContext(
-    RunSettings Settings,
-    Task<MigrationSet> Migrations,
-    MigrationRunner Runner,
-    HistoryAdministration Administration,
-    IReporter Reporter,
-    EnvironmentSettings Environment,
-    ParseResult Parse)
-{
-    /// <summary>Cancelled by SIGINT/SIGTERM or by the overall deadline.</summary>
-    public CancellationToken CancellationToken { get; init; }
-}
-
-/// <summary>Where the CLI writes; the real console, or writers a test reads.</summary>
-internal sealed record CliConsole(TextWriter Out, TextWriter Error);

@@ -15,29 +15,19 @@ namespace MigrationTasks.Cli.Commands;
 /// </summary>
 internal static class ConfigCommand
 {
-    public static Command Create(CliConsole console, EnvironmentSettings environment, CommandRunner runner)
+    public static Command Create(CommandRunner runner)
     {
         var config = new Command("config", "Print the effective configuration and the source of each value (secrets redacted)");
-        config.SetAction(parse =>
+        config.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(NeedsDatabase: false), context =>
         {
-            var reporter = runner.CreateReporter(parse);
-            try
-            {
-                reporter.Configuration(Describe(parse, environment));
-                return ExitCodes.Success;
-            }
-            catch (MigrationRunException e)
-            {
-                reporter.Problems(e.Diagnostics);
-                return e.ExitCode;
-            }
-        });
+            context.Reporter.Configuration(Describe(context.Effective, context.Parse, context.Environment));
+            return Task.FromResult(RunOutcome.Succeeded);
+        }, ct));
         return config;
     }
 
-    private static List<(string Key, string Value, string Source)> Describe(ParseResult parse, EnvironmentSettings environment)
+    private static List<(string Key, string Value, string Source)> Describe(EffectiveSettings settings, ParseResult parse, EnvironmentSettings environment)
     {
-        var settings = EffectiveSettings.Resolve(parse, environment);
         var rows = new List<(string, string, string)>
         {
             ("config", settings.ConfigFile.Value ?? "(none)", settings.ConfigFile.Source),

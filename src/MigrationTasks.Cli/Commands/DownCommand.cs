@@ -13,16 +13,15 @@ internal static class DownCommand
         {
             Options = { CliOptions.Steps, CliOptions.Target, CliOptions.Force, CliOptions.Bundle },
         };
-        down.SetAction((parse, ct) => runner.RunAsync(parse, RunAsync, ct));
+        down.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(Destructive: true), RunAsync, ct));
         return down;
     }
 
-    private static async Task<int> RunAsync(CommandContext context)
+    private static async Task<RunOutcome> RunAsync(CommandContext context)
     {
         var steps = Steps(context);
-        ProtectedEnvironment.Check(context, "down");
         await context.Runner.DownAsync(context.Migrations, steps, context.Settings.Target, context.CancellationToken).ConfigureAwait(false);
-        return ExitCodes.Success;
+        return RunOutcome.Succeeded;
     }
 
     /// <summary>--steps (default 1) or --target, never both: together they could mean two different reverts.</summary>
@@ -31,14 +30,14 @@ internal static class DownCommand
         var steps = context.Parse.GetValue(CliOptions.Steps);
         if (steps is not null && context.Settings.Target is not null)
         {
-            throw new MigrationRunException(ExitCodes.Usage, Diagnostic.Error(DiagnosticCodes.InvalidOption, "pass either --steps or --target, not both"));
+            throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption, "pass either --steps or --target, not both"));
         }
 
         return steps switch
         {
             null => 1,
             >= 1 => steps.Value,
-            _ => throw new MigrationRunException(ExitCodes.Usage, Diagnostic.Error(DiagnosticCodes.InvalidOption, $"--steps must be 1 or more, not {steps}")),
+            _ => throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption, $"--steps must be 1 or more, not {steps}")),
         };
     }
 }

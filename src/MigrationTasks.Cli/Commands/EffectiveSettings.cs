@@ -42,7 +42,6 @@ internal sealed record EffectiveSettings(
     public LintScope LintScope { get; init; } = LintScope.Everything;
 
     private const string Default = "default";
-    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(300);
 
     public static EffectiveSettings Resolve(ParseResult parse, EnvironmentSettings environment)
     {
@@ -53,65 +52,42 @@ internal sealed record EffectiveSettings(
             var (loaded, diagnostics) = ConfigurationLoader.Load(path);
             if (diagnostics.Any(d => d.IsError))
             {
-                throw new MigrationRunException(ExitCodes.Usage, diagnostics);
+                throw new MigrationRunException(RunOutcome.InvalidSetting, diagnostics);
             }
 
             file = loaded;
         }
 
-        Setting<T>? FromFile<T>(string key, T? value) where T : struct => value is { } v ? new(v, file.SourceOf(key)) : null;
-        Setting<string>? FromFileText(string key) => file.Text(key) is { } v ? new(v, file.SourceOf(key)) : null;
-        var fileDirectory = FromFileText(Keys.Directory);
+        // Core read and checked the file's values (ranges included); here only the flags and variables are layered over them.
+        var options = MigrationsOptions.Read(file).Options;
+        Setting<T> FromFile<T>(string key, T value) => new(value, file.SourceOf(key));
+        Setting<T>? IfSet<T>(string key, T value) => file.Values.ContainsKey(key) ? FromFile(key, value) : null;
+        var fileDirectory = IfSet(Keys.Directory, options.Directory);
         if (fileDirectory is not null && configFile.Value is { } configPath)
         {
             // A relative folder in the file is relative to the file, so the file works from any working directory.
             fileDirectory = fileDirectory with { Value = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, fileDirectory.Value) };
         }
 
-        var retry = MigrationRetry.Default;
-        var retrySources = new List<string>();
-        if (file.Integer(Keys.RetryAttempts) is { } attempts)
-        {
-            retry = retry with { Attempts = attempts is >= 1 and <= 100 ? (int)attempts : throw ConfigError(file, Keys.RetryAttempts, "must be between 1 and 100") };
-            retrySources.Add(file.SourceOf(Keys.RetryAttempts));
-        }
-
-        if (FileLimit(file, Keys.RetryInitialDelay) is { } initial)
-        {
-            retry = retry with { InitialDelay = initial };
-            retrySources.Add(file.SourceOf(Keys.RetryInitialDelay));
-        }
-
-        if (FileLimit(file, Keys.RetryMaxDelay) is { } max)
-        {
-            retry = retry with { MaxDelay = max };
-            retrySources.Add(file.SourceOf(Keys.RetryMaxDelay));
-        }
-
-        if (retry.InitialDelay > retry.MaxDelay)
-        {
-            throw ConfigError(file, file.Values.ContainsKey(Keys.RetryInitialDelay) ? Keys.RetryInitialDelay : Keys.RetryMaxDelay,
-                $"is more than {Keys.RetryMaxDelay} ({retry.MaxDelay.TotalSeconds:0.###} s): the first wait cannot be longer than the longest one");
-        }
-
+        var retrySources = new[] { Keys.RetryAttempts, Keys.RetryInitialDelay, Keys.RetryMaxDelay }.Where(file.Values.ContainsKey).Select(file.SourceOf).ToList();
         return new EffectiveSettings(
             configFile,
-            FromText(parse.GetValue(CliOptions.Directory), "--dir") ?? fileDirectory ?? new Setting<string>("migrations", Default),
+            FromText(parse.GetValue(CliOptions.Directory), "--dir") ?? fileDirectory ?? new Setting<string>(MigrationsOptions.DefaultDirectory, Default),
             SelectEnvironment(parse, environment, file),
             FromSeconds(parse.GetValue(CliOptions.Timeout), "--timeout")
-                ?? FromEnvironment(environment, EnvironmentSettings.Timeout) ?? FromFile(Keys.Timeout, FileLimit(file, Keys.Timeout)) ?? new(DefaultTimeout, Default),
+                ?? FromEnvironment(environment, EnvironmentSettings.Timeout) ?? IfSet(Keys.Timeout, options.Timeout) ?? new(options.Timeout, Default),
             FromSeconds(parse.GetValue(CliOptions.LockTimeout), "--lock-timeout")
-                ?? FromEnvironment(environment, EnvironmentSettings.LockTimeout) ?? FromFile(Keys.LockTimeout, FileLimit(file, Keys.LockTimeout)) ?? new(DefaultTimeout, Default),
+                ?? FromEnvironment(environment, EnvironmentSettings.LockTimeout) ?? IfSet(Keys.LockTimeout, options.LockTimeout) ?? new(options.LockTimeout, Default),
             HistoryName(file, Keys.HistorySchema, HistoryNames.SchemaProblem) ?? new(PostgresSettings.DefaultHistorySchema, Default),
             HistoryName(file, Keys.HistoryTable, HistoryNames.TableProblem) ?? new(PostgresSettings.DefaultHistoryTable, Default),
-            file.Integer(Keys.LockKey) is { } key ? new(key, file.SourceOf(Keys.LockKey)) : new((long?)null, "derived from database, schema and table"),
-            FileLimit(file, Keys.DefaultLockTimeout) is { } lockTimeout ? new(lockTimeout, file.SourceOf(Keys.DefaultLockTimeout)) : new((TimeSpan?)null, "server setting"),
-            FileLimit(file, Keys.DefaultStatementTimeout) is { } statementTimeout ? new(statementTimeout, file.SourceOf(Keys.DefaultStatementTimeout)) : new((TimeSpan?)null, "server setting"),
-            new Setting<MigrationRetry>(retry, retrySources.Count == 0 ? Default : string.Join(", ", retrySources)),
+            IfSet(Keys.LockKey, options.LockKey) ?? new((long?)null, "derived from database, schema and table"),
+            IfSet(Keys.DefaultLockTimeout, options.DefaultLockTimeout) ?? new((TimeSpan?)null, "server setting"),
+            IfSet(Keys.DefaultStatementTimeout, options.DefaultStatementTimeout) ?? new((TimeSpan?)null, "server setting"),
+            new Setting<MigrationRetry>(options.Retry, retrySources.Count == 0 ? Default : string.Join(", ", retrySources)),
             file.LintSeverities())
         {
             Layout = ResolveLayout(parse, file),
-            LintScope = file.LintScope(),
+            LintScope = options.LintScope,
         };
     }
 
@@ -121,7 +97,7 @@ internal sealed record EffectiveSettings(
         {
             return MigrationLayouts.TryParse(flag, out var forced)
                 ? new(forced, "--format")
-                : throw new MigrationRunException(ExitCodes.Usage, Diagnostic.Error(DiagnosticCodes.InvalidOption,
+                : throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption,
                     $"--format '{flag}' is not a layout; use one of {string.Join(", ", MigrationLayouts.All)}"));
         }
 
@@ -160,7 +136,7 @@ internal sealed record EffectiveSettings(
         if (!file.Environments.TryGetValue(name, out var definition))
         {
             var known = file.Environments.Count == 0 ? "migrations.yaml defines none" : "known: " + string.Join(", ", file.Environments.Keys);
-            throw new MigrationRunException(ExitCodes.Usage, Diagnostic.Error(DiagnosticCodes.UnknownEnvironment,
+            throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.UnknownEnvironment,
                 $"{source} names the environment '{name}', which is not under 'environments:' in migrations.yaml ({known}); add it there or fix the name"));
         }
 
@@ -170,7 +146,7 @@ internal sealed record EffectiveSettings(
     private static MigrationRunException ConfigError(MigrationsConfiguration file, string key, string problem)
     {
         var value = file.Values[key];
-        return new MigrationRunException(ExitCodes.Usage, Diagnostic.Error(DiagnosticCodes.InvalidConfiguration, $"'{key}' {problem}", file.Path, value.Line, value.Column));
+        return new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidConfiguration, $"'{key}' {problem}", file.Path, value.Line, value.Column));
     }
 
     private static Setting<string>? FromText(string? value, string source) => value is { Length: > 0 } ? new(value, source) : null;
@@ -182,9 +158,6 @@ internal sealed record EffectiveSettings(
 
     private static Setting<TimeSpan>? FromEnvironment(EnvironmentSettings environment, string name) =>
         environment.Duration(name) is { } value ? new(TimeLimit.Check(value, TimeLimit.OptionError(name, environment.Get(name)!)), name) : null;
-
-    private static TimeSpan? FileLimit(MigrationsConfiguration file, string key) =>
-        file.Duration(key) is { } value ? TimeLimit.Check(value, problem => ConfigError(file, key, problem)) : null;
 
     // PostgreSQL would cut a long name silently, and pg_temp would drop the history with the session.
     private static Setting<string>? HistoryName(MigrationsConfiguration file, string key, Func<string, string?> problem)

@@ -49,5 +49,5 @@ internal sealed class EnvironmentSettings(Func<string, string?> getVariable)
     }
 
     public static MigrationRunException Invalid(string name, string value, string expected) =>
-        new(ExitCodes.Usage, Diagnostic.Error(DiagnosticCodes.InvalidOption, $"{name}='{value}' is not valid; expected {expected}"));
+        new(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption, $"{name}='{value}' is not valid; expected {expected}"));
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MigrationTasks.Cli.Reporting;
 using MigrationTasks.Execution;
 using MigrationTasks.Files;
 using MigrationTasks.Postgres.Dialect;
@@ -13,39 +12,24 @@ namespace MigrationTasks.Cli.Commands;
 /// </summary>
 internal static class HashCommand
 {
-    public static Command Create(CliConsole console, EnvironmentSettings environment)
+    public static Command Create(CommandRunner runner)
     {
         var hash = new Command("hash", "Rewrite migrations.sum from the migration files (accepts edited, renamed or deleted recorded migrations on purpose)");
-        hash.SetAction((parse, cancellationToken) =>
-        {
-            var reporter = CommandRunner.CreateReporter(parse, console);
-            return CommandRunner.RunOffThreadAsync(reporter, ct => Run(parse, reporter, environment, ct), cancellationToken);
-        });
+        hash.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(NeedsDatabase: false), c => Task.FromResult(Run(c)), ct));
         return hash;
     }
 
-    private static int Run(ParseResult parse, IReporter reporter, EnvironmentSettings environment, CancellationToken cancellationToken)
+    private static RunOutcome Run(CommandContext context)
     {
-        string directory;
-        Layouts.MigrationLayout? layout;
-        try
-        {
-            // The same folder every other command uses: --dir, then migrations.yaml, then ./migrations.
-            var settings = EffectiveSettings.Resolve(parse, environment);
-            (directory, layout) = (settings.Directory.Value, settings.Layout.Value);
-        }
-        catch (MigrationRunException e)
-        {
-            reporter.Problems(e.Diagnostics);
-            return e.ExitCode;
-        }
+        // The same folder every other command uses: --dir, then migrations.yaml, then ./migrations.
+        var (directory, layout, reporter, cancellationToken) = (context.Effective.Directory.Value, context.Effective.Layout.Value, context.Reporter, context.CancellationToken);
 
         // Not linted: lint findings are for `migrations lint` and the build; recording checksums needs readable files.
         var set = MigrationDirectory.Load(PostgresDialect.Instance, directory, layout: layout, cancellationToken: cancellationToken);
         reporter.Problems(set.Diagnostics);
         if (set.HasErrors)
         {
-            return ExitCodes.InvalidMigrations;
+            return RunOutcome.InvalidMigrations;
         }
 
         var sumPath = Path.Combine(directory, MigrationsSum.FileName);
@@ -53,10 +37,10 @@ internal static class HashCommand
         reporter.Problems(written.Diagnostics);
         if (written.Diagnostics.Any(d => d.IsError))
         {
-            return ExitCodes.InvalidMigrations;
+            return RunOutcome.InvalidMigrations;
         }
 
         reporter.Notice($"Wrote {sumPath}: {set.Migrations.Count} migration(s). Review the diff and commit it.");
-        return ExitCodes.Success;
+        return RunOutcome.Succeeded;
     }
 }

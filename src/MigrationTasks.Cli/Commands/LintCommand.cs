@@ -20,48 +20,33 @@ internal static class LintCommand
         Description = "Also write the findings to this file as a SARIF 2.1.0 log (for code scanning)",
     };
 
-    public static Command Create(EnvironmentSettings environment, CommandRunner runner)
+    public static Command Create(CommandRunner runner)
     {
         var lint = new Command("lint", "Check the migration files against the safety rules (docs/lint.md) without a database; exit 3 on errors")
         {
             Options = { Sarif },
         };
-        lint.SetAction(async (parse, cancellationToken) =>
-        {
-            var reporter = runner.CreateReporter(parse);
-            var exitCode = await CommandRunner.RunOffThreadAsync(reporter, ct => Run(parse, environment, reporter, ct), cancellationToken).ConfigureAwait(false);
-            // In a GitHub Actions step the exit-code output and the summary are written for lint too.
-            (reporter as GitHubReporter)?.Complete(parse.CommandResult.Command.Name, exitCode);
-            return exitCode;
-        });
+        lint.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(NeedsDatabase: false), c => Task.FromResult(Run(c)), ct));
         return lint;
     }
 
-    private static int Run(ParseResult parse, EnvironmentSettings environment, IReporter reporter, CancellationToken cancellationToken)
+    private static RunOutcome Run(CommandContext context)
     {
-        try
+        var (settings, reporter) = (context.Effective, context.Reporter);
+        var directory = settings.Directory.Value;
+        var set = MigrationDirectory.Load(PostgresDialect.Instance, directory, layout: settings.Layout.Value, cancellationToken: context.CancellationToken);
+        var problems = LintPass.Run(PostgresDialect.Instance, set, settings.LintSeverities, settings.LintScope).ReportedWith(set);
+        reporter.Problems(problems);
+        if (context.Parse.GetValue(Sarif) is { Length: > 0 } sarif && WriteSarif(sarif, problems) is { } unwritable)
         {
-            var settings = EffectiveSettings.Resolve(parse, environment);
-            var directory = settings.Directory.Value;
-            var set = MigrationDirectory.Load(PostgresDialect.Instance, directory, layout: settings.Layout.Value, cancellationToken: cancellationToken);
-            var problems = LintPass.Run(PostgresDialect.Instance, set, settings.LintSeverities, settings.LintScope).ReportedWith(set);
-            reporter.Problems(problems);
-            if (parse.GetValue(Sarif) is { Length: > 0 } sarif && WriteSarif(sarif, problems) is { } unwritable)
-            {
-                reporter.Problems([unwritable]);
-                return ExitCodes.Usage;
-            }
+            reporter.Problems([unwritable]);
+            return RunOutcome.InvalidSetting;
+        }
 
-            var errors = problems.Count(d => d.IsError);
-            var warnings = problems.Count(d => d.Severity == DiagnosticSeverity.Warning);
-            reporter.Notice($"Linted {set.Migrations.Count} migration(s) in {directory}: {errors} error(s), {warnings} warning(s).");
-            return errors > 0 ? ExitCodes.InvalidMigrations : ExitCodes.Success;
-        }
-        catch (MigrationRunException e)
-        {
-            reporter.Problems(e.Diagnostics);
-            return e.ExitCode;
-        }
+        var errors = problems.Count(d => d.IsError);
+        var warnings = problems.Count(d => d.Severity == DiagnosticSeverity.Warning);
+        reporter.Notice($"Linted {set.Migrations.Count} migration(s) in {directory}: {errors} error(s), {warnings} warning(s).");
+        return errors > 0 ? RunOutcome.InvalidMigrations : RunOutcome.Succeeded;
     }
 
     // A bad --sarif path is a usage error naming the path; a named pipe there would block the write, so it is refused first.

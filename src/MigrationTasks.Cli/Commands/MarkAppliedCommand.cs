@@ -16,16 +16,15 @@ internal static class MarkAppliedCommand
             Arguments = { Version },
             Options = { CliOptions.Force },
         };
-        markApplied.SetAction((parse, ct) => runner.RunAsync(parse, RunAsync, ct));
+        markApplied.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(Destructive: true), RunAsync, ct));
         return markApplied;
     }
 
-    private static async Task<int> RunAsync(CommandContext context)
+    private static async Task<RunOutcome> RunAsync(CommandContext context)
     {
         var version = RunSettings.ParseVersion("version", context.Parse.GetValue(Version))
-            ?? throw new MigrationRunException(ExitCodes.Usage, Diagnostic.Error(DiagnosticCodes.InvalidOption, "a version is required"));
-        ProtectedEnvironment.Check(context, "mark-applied");
+            ?? throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption, "a version is required"));
         await context.Administration.MarkAppliedAsync(await context.Migrations.ConfigureAwait(false), version, context.CancellationToken).ConfigureAwait(false);
-        return ExitCodes.Success;
+        return RunOutcome.Succeeded;
     }
 }

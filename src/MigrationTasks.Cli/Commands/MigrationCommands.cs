@@ -18,57 +18,54 @@ internal static class MigrationCommands
         root.Options.OfType<VersionOption>().Single().Action = new VersionAction(console.Out);
 
         var status = new Command("status", "Show applied and pending migrations and any problems") { Options = { CliOptions.FailOnPending, CliOptions.Bundle } };
-        status.SetAction((parse, ct) => runner.RunAsync(parse, c => StatusAsync(c, parse.GetValue(CliOptions.FailOnPending)), ct));
+        status.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(), c => StatusAsync(c, parse.GetValue(CliOptions.FailOnPending)), ct));
 
         var plan = new Command("plan", "Show the pending migrations (or, with --down, the reverts) and their SQL in order; takes no lock and writes nothing")
         {
             Options = { CliOptions.Target, CliOptions.Down, CliOptions.Steps, CliOptions.Bundle },
         };
-        plan.SetAction((parse, ct) => runner.RunAsync(parse, PlanAsync, ct));
+        plan.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(), PlanAsync, ct));
 
         var up = new Command("up", $"Apply the pending migrations ({EnvironmentSettings.DryRun}=true shows the plan instead; {EnvironmentSettings.Disabled}=true does nothing and exits 0)") { Options = { CliOptions.Target, CliOptions.Resume, CliOptions.Bundle } };
-        up.SetAction((parse, ct) => runner.RunAsync(parse, UpAsync, ct, skipWhenDisabled: true));
+        up.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(SkipWhenDisabled: true), UpAsync, ct));
 
         root.Subcommands.Add(status);
         root.Subcommands.Add(plan);
         root.Subcommands.Add(up);
         root.Subcommands.Add(DownCommand.Create(runner));
-        root.Subcommands.Add(HashCommand.Create(console, environment));
+        root.Subcommands.Add(HashCommand.Create(runner));
         root.Subcommands.Add(BaselineCommand.Create(runner));
         root.Subcommands.Add(MarkAppliedCommand.Create(runner));
         root.Subcommands.Add(RepairCommand.Create(runner));
-        root.Subcommands.Add(ConfigCommand.Create(console, environment, runner));
-        root.Subcommands.Add(LintCommand.Create(environment, runner));
+        root.Subcommands.Add(ConfigCommand.Create(runner));
+        root.Subcommands.Add(LintCommand.Create(runner));
         return root;
     }
 
-    private static async Task<int> StatusAsync(CommandContext context, bool failOnPending)
+    private static async Task<RunOutcome> StatusAsync(CommandContext context, bool failOnPending)
     {
         var plan = await context.Runner.PlanAsync(context.Migrations, null, context.CancellationToken).ConfigureAwait(false);
         context.Reporter.Status(plan);
-        if (plan.HasFailedMigration)
-        {
-            return ExitCodes.RepairNeeded;
-        }
-
-        return plan.IsBlocked || (failOnPending && plan.Pending.Count > 0) ? ExitCodes.InvalidMigrations : ExitCodes.Success;
+        var outcome = RunOutcomes.OfProblems(plan.Problems);
+        return outcome == RunOutcome.Succeeded && failOnPending && plan.Pending.Count > 0 ? RunOutcome.InvalidMigrations : outcome;
     }
 
-    private static async Task<int> PlanAsync(CommandContext context)
+    // The same outcome as `up` and `down` would report for the same problems: an unknown --target is a usage error in all three.
+    private static async Task<RunOutcome> PlanAsync(CommandContext context)
     {
         if (context.Parse.GetValue(CliOptions.Down))
         {
             var downPlan = await context.Runner.PlanDownAsync(context.Migrations, DownCommand.Steps(context), context.Settings.Target, context.CancellationToken).ConfigureAwait(false);
             context.Reporter.DownPreview(downPlan);
-            return downPlan.IsBlocked ? MigrationRunner.Blocked(downPlan.Problems).ExitCode : ExitCodes.Success;
+            return RunOutcomes.OfProblems(downPlan.Problems);
         }
 
         var plan = await context.Runner.PlanAsync(context.Migrations, context.Settings.Target, context.CancellationToken).ConfigureAwait(false);
         context.Reporter.PlanPreview(plan);
-        return plan.HasFailedMigration ? ExitCodes.RepairNeeded : plan.IsBlocked ? ExitCodes.InvalidMigrations : ExitCodes.Success;
+        return RunOutcomes.OfProblems(plan.Problems);
     }
 
-    private static async Task<int> UpAsync(CommandContext context)
+    private static async Task<RunOutcome> UpAsync(CommandContext context)
     {
         if (context.Environment.Flag(EnvironmentSettings.DryRun))
         {
@@ -77,6 +74,6 @@ internal static class MigrationCommands
         }
 
         await context.Runner.UpAsync(context.Migrations, context.Settings.Target, context.CancellationToken, context.Parse.GetValue(CliOptions.Resume)).ConfigureAwait(false);
-        return ExitCodes.Success;
+        return RunOutcome.Succeeded;
     }
 }

@@ -10,16 +10,17 @@ namespace MigrationTasks.Cli.Commands;
 /// </summary>
 internal static class ProtectedEnvironment
 {
-    public static void Check(CommandContext context, string command)
+    public static void Check(CommandContext context)
     {
-        if (context.Settings.Effective.Environment is not { Protected: true } environment)
+        var command = context.Parse.CommandResult.Command.Name;
+        if (context.Effective.Environment is not { Protected: true } environment)
         {
             return;
         }
 
         if (!context.Parse.GetValue(CliOptions.Force))
         {
-            throw new MigrationRunException(ExitCodes.Usage, Diagnostic.Error(DiagnosticCodes.ProtectedEnvironment,
+            throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.ProtectedEnvironment,
                 $"'{command}' is refused in the protected environment '{environment.Name}' ({environment.Source}): it can destroy data or rewrite the migration history. Nothing was done. Pass --force if a person has decided this must run here"));
         }
 

@@ -19,17 +19,16 @@ internal static class RepairCommand
         {
             Options = { AcceptChecksum, CliOptions.Force },
         };
-        repair.SetAction((parse, ct) => runner.RunAsync(parse, RunAsync, ct));
+        repair.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(Destructive: true), RunAsync, ct));
         return repair;
     }
 
-    private static async Task<int> RunAsync(CommandContext context)
+    private static async Task<RunOutcome> RunAsync(CommandContext context)
     {
         var versions = (context.Parse.GetValue(AcceptChecksum) ?? [])
             .Select(v => RunSettings.ParseVersion("--accept-checksum", v)!.Value)
             .ToList<MigrationVersion>();
-        ProtectedEnvironment.Check(context, "repair");
         await context.Administration.RepairAsync(await context.Migrations.ConfigureAwait(false), versions, context.CancellationToken).ConfigureAwait(false);
-        return ExitCodes.Success;
+        return RunOutcome.Succeeded;
     }
 }

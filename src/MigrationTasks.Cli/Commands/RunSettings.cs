@@ -57,7 +57,7 @@ internal sealed record RunSettings(EffectiveSettings Effective, PostgresSettings
 
         return MigrationVersion.TryParse(text, out var version)
             ? version
-            : throw new MigrationRunException(ExitCodes.Usage, Diagnostic.Error(DiagnosticCodes.InvalidOption,
+            : throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption,
                 $"{option} '{text}' is not a version; pass the digits before the '_' of a migration file name, such as 0003"));
     }
 }

@@ -7,28 +7,57 @@ namespace MigrationTasks.Cli.Reporting;
 /// <summary>
 /// Passes everything to the reporter the user sees and remembers how far the run got, so that a
 /// cancelled run says what really happened: a run stopped while it connected or waited for the lock
-/// started nothing and held no lock, and must not claim a statement was cancelled.
+/// started nothing and held no lock, and must not claim a statement was cancelled. Every command's
+/// diagnostics pass here, so this is where a setting the engine names gets its CLI spelling. And
+/// since every call passes here, this is where several targets reporting at once are taken one at a
+/// time: the reporters behind it (writers, the GitHub step's lists) need not be thread-safe.
 /// </summary>
 internal sealed class RunProgress(IReporter shown) : IReporter
 {
+    private readonly Lock _turn = new();
+    private bool _lockTaken;
+
     /// <summary>The migration lock was acquired: from here a cancellation rolls back and releases it.</summary>
-    public bool LockTaken { get; private set; }
+    public bool LockTaken
+    {
+        get
+        {
+            lock (_turn)
+            {
+                return _lockTaken;
+            }
+        }
+    }
 
     public void On(RunEvent runEvent)
     {
-        LockTaken |= runEvent is LockAcquiredEvent;
-        shown.On(runEvent);
+        var shownEvent = runEvent is DiagnosticEvent found ? found with { Diagnostic = SettingSpelling.Apply(found.Diagnostic) } : runEvent;
+        lock (_turn)
+        {
+            _lockTaken |= runEvent is LockAcquiredEvent;
+            shown.On(shownEvent);
+        }
     }
 
-    public void Status(Plan plan) => shown.Status(plan);
+    public void Status(Plan plan) => InTurn(() => shown.Status(plan with { Problems = Spelled(plan.Problems) }));
 
-    public void PlanPreview(Plan plan) => shown.PlanPreview(plan);
+    public void PlanPreview(Plan plan) => InTurn(() => shown.PlanPreview(plan with { Problems = Spelled(plan.Problems) }));
 
-    public void DownPreview(DownPlan plan) => shown.DownPreview(plan);
+    public void DownPreview(DownPlan plan) => InTurn(() => shown.DownPreview(plan with { Problems = Spelled(plan.Problems) }));
 
-    public void Configuration(IReadOnlyList<(string Key, string Value, string Source)> settings) => shown.Configuration(settings);
+    public void Configuration(IReadOnlyList<(string Key, string Value, string Source)> settings) => InTurn(() => shown.Configuration(settings));
 
-    public void Problems(IEnumerable<Diagnostic> diagnostics) => shown.Problems(diagnostics);
+    public void Problems(IEnumerable<Diagnostic> diagnostics) => InTurn(() => shown.Problems(Spelled(diagnostics.ToList())));
 
-    public void Notice(string message) => shown.Notice(message);
+    public void Notice(string message) => InTurn(() => shown.Notice(message));
+
+    private void InTurn(Action report)
+    {
+        lock (_turn)
+        {
+            report();
+        }
+    }
+
+    private static List<Diagnostic> Spelled(IReadOnlyList<Diagnostic> problems) => problems.Select(SettingSpelling.Apply).ToList();
 }

@@ -22,13 +22,13 @@ public static class ConfigurationLoader
         if (Directory.Exists(path))
         {
             return (MigrationsConfiguration.Empty, [Diagnostic.Error(DiagnosticCodes.InvalidConfiguration,
-                $"'{path}' is a folder, not a file; --config / MIGRATION_CONFIG names the configuration file itself, such as {System.IO.Path.Combine(path, DefaultFileName)}", path)]);
+                $"'{path}' is a folder, not a file; the {SettingNames.ConfigFile} setting names the file itself, such as {System.IO.Path.Combine(path, DefaultFileName)}", path) with { Setting = SettingNames.ConfigFile }]);
         }
 
         if (!File.Exists(path))
         {
             return (MigrationsConfiguration.Empty, [Diagnostic.Error(DiagnosticCodes.InvalidConfiguration,
-                $"the configuration file '{path}' does not exist; create it or drop --config / MIGRATION_CONFIG", path)]);
+                $"the configuration file '{path}' does not exist; create it or drop the {SettingNames.ConfigFile} setting", path) with { Setting = SettingNames.ConfigFile }]);
         }
 
         string text;
@@ -84,7 +84,10 @@ public static class ConfigurationLoader
             diagnostics.Add(Error("the file must be a mapping of keys to values, such as 'directory: migrations'", path, root.Start));
         }
 
-        return (new MigrationsConfiguration(path, values, environments), diagnostics);
+        var configuration = new MigrationsConfiguration(path, values, environments);
+        // The values' ranges too, here rather than in a front end: a build refuses what a run would refuse.
+        diagnostics.AddRange(MigrationsOptions.Read(configuration).Problems);
+        return (configuration, diagnostics);
     }
 
     // The '---' line that starts the second document; its own node may start later, or be empty.

@@ -21,6 +21,12 @@ public sealed record Diagnostic(
 {
     public bool IsError => Severity == DiagnosticSeverity.Error;
 
+    /// <summary>
+    /// The setting the message is about (<see cref="Configuration.SettingNames"/>), when it is about one:
+    /// the message names it in words, and each front end adds its own spelling.
+    /// </summary>
+    public string? Setting { get; init; }
+
     public static Diagnostic Error(string code, string message, string? file = null, int line = 0, int column = 0) =>
         new(code, DiagnosticSeverity.Error, message, file, line, column);
 

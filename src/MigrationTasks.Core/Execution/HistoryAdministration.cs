@@ -1,3 +1,4 @@
+using MigrationTasks.Configuration;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
 using MigrationTasks.Planning;
@@ -18,7 +19,8 @@ public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, I
         // Checked against the files before connecting: a mistyped version must not even create the history tables.
         if (!set.HasErrors && !set.Migrations.Any(m => m.Version == version))
         {
-            throw Usage(DiagnosticCodes.UnknownTarget, $"--version {version} matches no migration file; pass the version of the last migration the database already has");
+            throw new MigrationRunException(RunOutcome.UnknownTarget, Diagnostic.Error(DiagnosticCodes.UnknownTarget,
+                $"the {SettingNames.BaselineVersion} {version} matches no migration file; pass the version of the last migration the database already has") with { Setting = SettingNames.BaselineVersion });
         }
 
         return RunAsync(set, "baseline", async (database, trail) =>
@@ -43,7 +45,7 @@ public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, I
     {
         // Checked before connecting, like baseline: a mistyped version must not create the history tables or an audit row.
         var found = set.Migrations.FirstOrDefault(m => m.Version == version);
-        var unknown = Usage(DiagnosticCodes.UnknownTarget, $"version {version} matches no migration file; pass the version of an existing migration");
+        var unknown = new MigrationRunException(RunOutcome.UnknownTarget, Diagnostic.Error(DiagnosticCodes.UnknownTarget, $"version {version} matches no migration file; pass the version of an existing migration"));
         if (found is null && !set.HasErrors)
         {
             throw unknown;
@@ -74,8 +76,7 @@ public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, I
         var unknown = set.HasErrors ? [] : acceptChecksums.Distinct().Where(v => !set.Migrations.Any(m => m.Version == v)).ToList();
         if (unknown.Count > 0)
         {
-            throw new MigrationRunException(ExitCodes.Usage, unknown.Select(v => Diagnostic.Error(DiagnosticCodes.NotApplied,
-                $"--accept-checksum {v}: no migration file has this version; only an applied migration whose file was edited can have its checksum accepted")).ToList());
+            throw new MigrationRunException(RunOutcome.InvalidSetting, unknown.Select(v => AcceptRefused(v, "no migration file has this version")).ToList());
         }
 
         return RunAsync(set, "repair", async (database, trail) =>
@@ -119,8 +120,7 @@ public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, I
             var row = history.FirstOrDefault(h => h.Version == version && h.Status == HistoryStatus.Applied);
             if (migration is null || row is null)
             {
-                problems.Add(Diagnostic.Error(DiagnosticCodes.NotApplied,
-                    $"--accept-checksum {version}: {(migration is null ? "no migration file has this version" : "this migration is not recorded as applied")}; only an applied migration whose file was edited can have its checksum accepted"));
+                problems.Add(AcceptRefused(version, migration is null ? "no migration file has this version" : "this migration is not recorded as applied"));
             }
             else if (!string.Equals(row.Checksum, migration.Checksum, StringComparison.Ordinal))
             {
@@ -128,7 +128,7 @@ public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, I
             }
         }
 
-        return problems.Count > 0 ? throw new MigrationRunException(ExitCodes.Usage, problems) : accepted;
+        return problems.Count > 0 ? throw new MigrationRunException(RunOutcome.InvalidSetting, problems) : accepted;
     }
 
     private async Task<int> RunAsync(MigrationSet set, string action, Func<IMigrationDatabase, AuditTrail, Task<int>> body, CancellationToken cancellationToken)
@@ -138,5 +138,9 @@ public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, I
         return await AuditedRun.UnderLockAsync(database, context, observer, action, trail => body(database, trail), cancellationToken).ConfigureAwait(false);
     }
 
-    private static MigrationRunException Usage(string code, string message) => new(ExitCodes.Usage, Diagnostic.Error(code, message));
+    private static MigrationRunException Usage(string code, string message) => new(RunOutcome.InvalidSetting, Diagnostic.Error(code, message));
+
+    private static Diagnostic AcceptRefused(MigrationVersion version, string why) =>
+        Diagnostic.Error(DiagnosticCodes.NotApplied,
+            $"{SettingNames.AcceptChecksum} {version}: {why}; only an applied migration whose file was edited can have its checksum accepted") with { Setting = SettingNames.AcceptChecksum };
 }

@@ -4,23 +4,23 @@ namespace MigrationTasks.Execution;
 
 /// <summary>
 /// An expected failure of a run (bad files, lock timeout, unreachable database, failed migration):
-/// it carries the exit code and the diagnostics to show. Anything else is an internal error.
+/// it carries the outcome and the diagnostics to show. Anything else is an internal error.
 /// </summary>
 public class MigrationRunException : Exception
 {
-    public MigrationRunException(int exitCode, IReadOnlyList<Diagnostic> diagnostics, Exception? innerException = null)
+    public MigrationRunException(RunOutcome outcome, IReadOnlyList<Diagnostic> diagnostics, Exception? innerException = null)
         : base(string.Join(Environment.NewLine, diagnostics), innerException)
     {
-        ExitCode = exitCode;
+        Outcome = outcome;
         Diagnostics = diagnostics;
     }
 
-    public MigrationRunException(int exitCode, Diagnostic diagnostic, Exception? innerException = null)
-        : this(exitCode, [diagnostic], innerException)
+    public MigrationRunException(RunOutcome outcome, Diagnostic diagnostic, Exception? innerException = null)
+        : this(outcome, [diagnostic], innerException)
     {
     }
 
-    public int ExitCode { get; }
+    public RunOutcome Outcome { get; }
 
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 }

@@ -229,7 +229,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         var transactional = script.Directives.IsTransactional;
         var (diagnostic, excerpt) = FailureReport.Describe(migration, script, e.Failure, transactional);
         observer.On(new MigrationFailedEvent(migration, diagnostic, excerpt));
-        return new MigrationRunException(transactional ? ExitCodes.MigrationFailed : ExitCodes.RepairNeeded, diagnostic, e);
+        return new MigrationRunException(transactional ? RunOutcome.RolledBack : RunOutcome.RepairNeeded, diagnostic, e);
     }
 
     /// <summary>
@@ -319,7 +319,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
 
         if (set.HasErrors)
         {
-            throw new MigrationRunException(ExitCodes.InvalidMigrations, set.Errors.ToList());
+            throw new MigrationRunException(RunOutcome.InvalidMigrations, set.Errors.ToList());
         }
     }
 
@@ -351,7 +351,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
 
         if (findings.Any(d => d.IsError))
         {
-            throw new MigrationRunException(ExitCodes.InvalidMigrations, findings.Where(d => d.IsError).ToList());
+            throw new MigrationRunException(RunOutcome.InvalidMigrations, findings.Where(d => d.IsError).ToList());
         }
     }
 
@@ -379,13 +379,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         }
     }
 
-    /// <summary>The exit code of problems found before anything ran: repair needed, usage, or invalid migrations.</summary>
-    public static MigrationRunException Blocked(IReadOnlyList<Diagnostic> problems)
-    {
-        var errors = problems.Where(p => p.IsError).ToList();
-        var exitCode = errors.Any(e => e.Code is DiagnosticCodes.FailedMigration or DiagnosticCodes.CannotResume) ? ExitCodes.RepairNeeded
-            : errors.All(e => e.Code == DiagnosticCodes.UnknownTarget) ? ExitCodes.Usage
-            : ExitCodes.InvalidMigrations;
-        return new MigrationRunException(exitCode, errors);
-    }
+    /// <summary>The failure of problems found before anything ran: repair needed, unknown target, or invalid migrations.</summary>
+    public static MigrationRunException Blocked(IReadOnlyList<Diagnostic> problems) =>
+        new(RunOutcomes.OfProblems(problems), problems.Where(p => p.IsError).ToList());
 }

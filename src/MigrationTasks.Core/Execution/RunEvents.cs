@@ -8,6 +8,9 @@ namespace MigrationTasks.Execution;
 public abstract record RunEvent
 {
     public DateTimeOffset At { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The database (and schema) the event is about; set by a <see cref="TargetedObserver"/>.</summary>
+    public RunTarget? Target { get; init; }
 }
 
 public sealed record RetryingEvent(string Operation, int Attempt, TimeSpan Delay, string Reason) : RunEvent;
@@ -31,7 +34,10 @@ public sealed record DiagnosticEvent(Diagnostic Diagnostic) : RunEvent;
 
 public sealed record RunCompletedEvent(int Applied, TimeSpan Duration) : RunEvent;
 
-/// <summary>Receives run events; implementations must be quick and never throw.</summary>
+/// <summary>
+/// Receives run events; implementations must be quick and never throw, and must accept events from
+/// several targets' runs at once (each event carries its <see cref="RunEvent.Target"/>).
+/// </summary>
 public interface IRunObserver
 {
     void On(RunEvent runEvent);

@@ -1,3 +1,4 @@
+using MigrationTasks.Configuration;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Dialects;
 using MigrationTasks.Layouts;
@@ -23,13 +24,13 @@ public static class MigrationDirectory
         if (File.Exists(directory))
         {
             return new MigrationSet([], [Diagnostic.Error(DiagnosticCodes.DirectoryNotFound,
-                $"'{directory}' is a file, not a folder; point --dir (or 'directory' in migrations.yaml) at the folder that holds the .sql files")]);
+                $"'{directory}' is a file, not a folder; point the {SettingNames.Directory} at the folder that holds the .sql files") with { Setting = SettingNames.Directory }]);
         }
 
         if (!Directory.Exists(directory))
         {
             return new MigrationSet([], [Diagnostic.Error(DiagnosticCodes.DirectoryNotFound,
-                $"the migrations folder '{directory}' does not exist; create it or point --dir at the folder that holds the .sql files")]);
+                $"the migrations folder '{directory}' does not exist; create it or point the {SettingNames.Directory} at the folder that holds the .sql files") with { Setting = SettingNames.Directory }]);
         }
 
         // Every entry named like a migration, folders and pipes included: they are refused by name when read, never skipped.

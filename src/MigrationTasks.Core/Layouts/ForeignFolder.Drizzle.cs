@@ -1,4 +1,5 @@
 using MigrationTasks.Checksums;
+using MigrationTasks.Configuration;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
 
@@ -14,8 +15,8 @@ public static partial class ForeignFolder
         if (journalPath is null || !File.Exists(journalPath))
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidLayoutFile,
-                $"a Drizzle folder needs drizzle-kit's {LayoutDetector.DrizzleJournal}, which says which files run in which order; it is missing. Generate it with drizzle-kit, or choose another --format",
-                journalPath));
+                $"a Drizzle folder needs drizzle-kit's {LayoutDetector.DrizzleJournal}, which says which files run in which order; it is missing. Generate it with drizzle-kit, or choose another {SettingNames.Layout}",
+                journalPath) with { Setting = SettingNames.Layout });
             return found;
         }
 
@@ -62,7 +63,7 @@ public static partial class ForeignFolder
 
     private static Diagnostic Invalid(string path, MigrationLayout layout, string problem) =>
         Diagnostic.Error(DiagnosticCodes.InvalidLayoutFile,
-            $"'{Path.GetFileName(path)}' is not a {MigrationLayouts.NameOf(layout)} migration: {problem}. Fix or move the file, or force another layout with --format", path);
+            $"'{Path.GetFileName(path)}' is not a {MigrationLayouts.NameOf(layout)} migration: {problem}. Fix or move the file, or force another {SettingNames.Layout}", path) with { Setting = SettingNames.Layout };
 
     private static string? Decode(string path, Func<string, ReadOnlyMemory<byte>> read, List<Diagnostic> diagnostics)
     {

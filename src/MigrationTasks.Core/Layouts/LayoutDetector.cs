@@ -1,4 +1,5 @@
 using System.Text;
+using MigrationTasks.Configuration;
 using MigrationTasks.Diagnostics;
 
 namespace MigrationTasks.Layouts;
@@ -79,8 +80,8 @@ public static class LayoutDetector
     public static Diagnostic Mixed(MigrationLayout first, string firstExample, MigrationLayout second, string secondExample) =>
         Diagnostic.Error(DiagnosticCodes.MixedLayouts,
             $"the folder mixes two layouts: '{Path.GetFileName(firstExample)}' is {MigrationLayouts.NameOf(first)}, '{Path.GetFileName(secondExample)}' is {MigrationLayouts.NameOf(second)}; " +
-            "keep one tool's layout per folder (move the others out), or force one with --format / 'format:' in migrations.yaml",
-            secondExample);
+            $"keep one tool's layout per folder (move the others out), or force one with the {SettingNames.Layout} setting",
+            secondExample) with { Setting = SettingNames.Layout };
 
     // The markers sit at the top of a file; a lenient decode is enough to find them (the file is read strictly later).
     private static string Peek(Func<string, ReadOnlyMemory<byte>> read, string path)

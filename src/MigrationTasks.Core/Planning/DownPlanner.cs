@@ -1,3 +1,4 @@
+using MigrationTasks.Configuration;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
 
@@ -25,7 +26,7 @@ public static class DownPlanner
         if (target is { } t && t != zero && !history.Any(h => h.Version == t))
         {
             problems.Add(Diagnostic.Error(DiagnosticCodes.UnknownTarget,
-                $"the target version {t} is not applied; pass the version of an applied migration to revert everything above it, or 0 to revert everything"));
+                $"the {SettingNames.TargetVersion} {t} is not applied; pass the version of an applied migration to revert everything above it, or 0 to revert everything") with { Setting = SettingNames.TargetVersion });
             return new DownPlan([], problems);
         }
 

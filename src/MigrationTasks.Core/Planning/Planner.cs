@@ -1,4 +1,5 @@
 using MigrationTasks.Checksums;
+using MigrationTasks.Configuration;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
 
@@ -27,7 +28,7 @@ public static class Planner
         if (target is { } t && !files.ContainsKey(t) && !byVersion.ContainsKey(t))
         {
             problems.Add(Diagnostic.Error(DiagnosticCodes.UnknownTarget,
-                $"the target version {t} matches no migration file; pass the version of an existing migration"));
+                $"the {SettingNames.TargetVersion} {t} matches no migration file; pass the version of an existing migration") with { Setting = SettingNames.TargetVersion });
         }
 
         foreach (var row in history.Where(h => !files.ContainsKey(h.Version)))

@@ -92,7 +92,7 @@ internal sealed class AdvisoryLock : IAsyncDisposable
 
             if (time.GetElapsedTime(started) >= timeout)
             {
-                throw new MigrationRunException(ExitCodes.LockNotAcquired, await onTimeout(time.GetElapsedTime(started)).ConfigureAwait(false));
+                throw new MigrationRunException(RunOutcome.LockNotAcquired, await onTimeout(time.GetElapsedTime(started)).ConfigureAwait(false));
             }
 
             if (!announced)

@@ -1,6 +1,8 @@
+using MigrationTasks.Configuration;
 using MigrationTasks.Layouts;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
+using MigrationTasks.Postgres.Dialect;
 
 namespace MigrationTasks.Core.Tests.Files;
 
@@ -153,5 +155,15 @@ public sealed class MigrationDirectoryTests
         var set = Linted.Load(Path.Combine(_folder.Path, "nope"));
 
         Assert.That(set.Errors.Single().Code, Is.EqualTo(DiagnosticCodes.DirectoryNotFound));
+    }
+
+    [Test]
+    public void A_missing_folder_names_the_setting_in_words_not_a_front_ends_flag()
+    {
+        var set = MigrationDirectory.Load(PostgresDialect.Instance, Path.Combine(_folder.Path, "nope"));
+
+        var error = set.Errors.Single();
+        Assert.That(error.Setting, Is.EqualTo(SettingNames.Directory));
+        Assert.That(error.Message, Does.Contain("point the migrations folder at").And.Not.Contain("--"));
     }
 }

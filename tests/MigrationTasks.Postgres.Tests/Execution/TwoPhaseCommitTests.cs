@@ -43,7 +43,7 @@ public sealed class TwoPhaseCommitTests
 
         var refused = Assert.ThrowsAsync<MigrationRunException>(() => runner.UpAsync(Task.FromResult(MigrationDirectory.Load(PostgresDialect.Instance, _folder)), null, CancellationToken.None));
 
-        Assert.That(refused!.ExitCode, Is.EqualTo(ExitCodes.InvalidMigrations));
+        Assert.That(refused!.Outcome, Is.EqualTo(RunOutcome.InvalidMigrations));
         Assert.That(refused.Diagnostics.Select(d => (d.Code, d.Line)), Is.EqualTo(new[] { (DiagnosticCodes.TwoPhaseCommit, header.Length == 0 ? 2 : 3) }));
         Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM pg_prepared_xacts"), Is.Zero);
         Assert.That(await _database.TableExistsAsync("public", "t"), Is.False);

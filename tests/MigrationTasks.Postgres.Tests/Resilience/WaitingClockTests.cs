@@ -52,7 +52,7 @@ public sealed class WaitingClockTests
         var runner = new MigrationRunner(new PostgresProvider(Settings(clock)), new Observer(), new ApplyContext("9.9.9", null, null, null));
         var refused = Assert.ThrowsAsync<MigrationRunException>(() => runner.UpAsync(Task.FromResult(MigrationDirectory.Load(PostgresDialect.Instance, _folder)), null, CancellationToken.None));
 
-        Assert.That(refused!.ExitCode, Is.EqualTo(ExitCodes.LockNotAcquired));
+        Assert.That(refused!.Outcome, Is.EqualTo(RunOutcome.LockNotAcquired));
         Assert.That(clock.Now, Is.EqualTo(TimeSpan.FromSeconds(30)));
         // Polls start near 50 ms and grow by half up to 1 s, each within half either way.
         Assert.That(clock.TimerDueTimes[0], Is.InRange(TimeSpan.FromMilliseconds(25), TimeSpan.FromMilliseconds(75)));

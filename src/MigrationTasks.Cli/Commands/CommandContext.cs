@@ -1,0 +1,39 @@
+using System.CommandLine;
+using MigrationTasks.Cli.Reporting;
+using MigrationTasks.Execution;
+using MigrationTasks.Files;
+
+namespace MigrationTasks.Cli.Commands;
+
+/// <summary>What the pipeline needs to know about a command besides its body.</summary>
+/// <param name="NeedsDatabase">The pipeline reads the migrations, resolves the connection and builds the runner; without it the body runs off the thread that waits for signals.</param>
+/// <param name="Destructive">Refused in a protected environment unless --force is given.</param>
+/// <param name="SkipWhenDisabled">DISABLE_DB_MIGRATIONS turns the command into a no-op (before any setting is read).</param>
+internal sealed record CommandTraits(bool NeedsDatabase = true, bool Destructive = false, bool SkipWhenDisabled = false);
+
+/// <summary>What a command body works with.</summary>
+internal sealed record CommandContext(EffectiveSettings Effective, IReporter Reporter, EnvironmentSettings Environment, ParseResult Parse)
+{
+    /// <summary>Cancelled by SIGINT/SIGTERM or by the overall deadline.</summary>
+    public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>Set for a command whose traits say it needs a database.</summary>
+    public DatabaseWork? Database { get; init; }
+
+    public RunSettings Settings => Needed.Settings;
+
+    public Task<MigrationSet> Migrations => Needed.Migrations;
+
+    public MigrationRunner Runner => Needed.Runner;
+
+    public HistoryAdministration Administration => Needed.Administration;
+
+    // A command that reaches for the database without declaring it is a bug in its wiring, not a user error.
+    private DatabaseWork Needed => Database ?? throw new InvalidOperationException($"'{Parse.CommandResult.Command.Name}' does not declare that it needs a database");
+}
+
+/// <summary>The parts of a command that talk to the database, built by the pipeline.</summary>
+internal sealed record DatabaseWork(RunSettings Settings, Task<MigrationSet> Migrations, MigrationRunner Runner, HistoryAdministration Administration);
+
+/// <summary>Where the CLI writes; the real console, or writers a test reads.</summary>
+internal sealed record CliConsole(TextWriter Out, TextWriter Error);

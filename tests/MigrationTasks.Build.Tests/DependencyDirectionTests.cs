@@ -1,0 +1,70 @@
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using MigrationTasks.Build.Tests.Support;
+
+namespace MigrationTasks.Build.Tests;
+
+/// <summary>
+/// The arrows between the layers, read from the built assemblies themselves (docs/architecture.md):
+/// Cli -> Postgres -> Core and Build -> Core, never back; only the CLI knows exit codes.
+/// </summary>
+public sealed class DependencyDirectionTests
+{
+    private static readonly string[] CommandLineLibraries = ["System.CommandLine"];
+
+    [Test]
+    public void Core_references_no_driver_no_msbuild_and_no_command_line_library()
+    {
+        var references = References("MigrationTasks.Core", "MigrationTasks.Core");
+
+        Assert.That(references, Has.None.StartsWith("Npgsql").And.None.StartsWith("Microsoft.Build")
+            .And.None.StartsWith("MigrationTasks.").And.None.AnyOf(CommandLineLibraries));
+    }
+
+    [Test]
+    public void Build_never_references_a_provider()
+    {
+        var references = References("MigrationTasks.Build", "MigrationTasks.Build");
+
+        Assert.That(references, Does.Contain("MigrationTasks.Core"), "the task is an adapter over Core");
+        Assert.That(references, Has.None.EqualTo("MigrationTasks.Postgres").And.None.StartsWith("Npgsql").And.None.AnyOf(CommandLineLibraries));
+    }
+
+    [Test]
+    public void The_provider_references_no_front_end()
+    {
+        var references = References("MigrationTasks.Postgres", "MigrationTasks.Postgres");
+
+        Assert.That(references, Has.None.StartsWith("Microsoft.Build").And.None.AnyOf(CommandLineLibraries)
+            .And.None.EqualTo("migrations").And.None.EqualTo("MigrationTasks.Build"));
+    }
+
+    [Test]
+    public void Only_the_cli_defines_exit_codes()
+    {
+        var withExitCodes = new[] { ("MigrationTasks.Core", "MigrationTasks.Core"), ("MigrationTasks.Postgres", "MigrationTasks.Postgres"), ("MigrationTasks.Build", "MigrationTasks.Build"), ("MigrationTasks.Cli", "migrations") }
+            .Where(a => TypeNames(a.Item1, a.Item2).Any(t => t.Contains("ExitCode", StringComparison.Ordinal)))
+            .Select(a => a.Item1);
+
+        Assert.That(withExitCodes, Is.EqualTo(new[] { "MigrationTasks.Cli" }));
+    }
+
+    private static List<string> References(string project, string assembly) =>
+        Read(project, assembly, reader => reader.AssemblyReferences.Select(h => reader.GetString(reader.GetAssemblyReference(h).Name)).ToList());
+
+    // Type names and member names alike: an ExitCode property on an exception is as much a leak as an ExitCodes class.
+    private static List<string> TypeNames(string project, string assembly) =>
+        Read(project, assembly, reader => reader.TypeDefinitions.Select(h => reader.GetString(reader.GetTypeDefinition(h).Name))
+            .Concat(reader.PropertyDefinitions.Select(h => reader.GetString(reader.GetPropertyDefinition(h).Name)))
+            .ToList());
+
+    private static List<string> Read(string project, string assembly, Func<MetadataReader, List<string>> read)
+    {
+        // bin/<Configuration>/net10.0/ of this test assembly names the configuration the projects were built in.
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var path = Path.Combine(TestRun.RepositoryRoot, "src", project, "bin", configuration, "net10.0", assembly + ".dll");
+        using var stream = File.OpenRead(path);
+        using var pe = new PEReader(stream);
+        return read(pe.GetMetadataReader());
+    }
+}

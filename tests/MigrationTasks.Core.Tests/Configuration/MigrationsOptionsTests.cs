@@ -1,0 +1,44 @@
+using MigrationTasks.Configuration;
+using MigrationTasks.Diagnostics;
+
+namespace MigrationTasks.Core.Tests.Configuration;
+
+/// <summary>The typed options: one set of defaults, and the values' ranges checked when the file is read.</summary>
+public sealed class MigrationsOptionsTests
+{
+    [Test]
+    public void An_empty_file_gives_the_documented_defaults()
+    {
+        var (configuration, diagnostics) = ConfigurationLoader.Parse("# nothing\n", "migrations.yaml");
+
+        var options = MigrationsOptions.Read(configuration).Options;
+
+        Assert.That(diagnostics, Is.Empty);
+        Assert.That((options.Directory, options.Timeout, options.LockTimeout, options.Retry.Attempts),
+            Is.EqualTo(("migrations", TimeSpan.FromSeconds(300), TimeSpan.FromSeconds(300), 3)));
+    }
+
+    [Test]
+    public void Values_out_of_range_are_errors_at_their_line_when_the_file_is_read()
+    {
+        var (_, diagnostics) = ConfigurationLoader.Parse("retry:\n  attempts: 101\n  initial_delay: 40s\ntimeout: 3000000\n", "migrations.yaml");
+
+        Assert.That(diagnostics.Select(d => (d.Code, d.Line, d.Message)), Is.EqualTo(new[]
+        {
+            (DiagnosticCodes.InvalidConfiguration, 2, "'retry.attempts' must be between 1 and 100"),
+            (DiagnosticCodes.InvalidConfiguration, 3, "'retry.initial_delay' is more than retry.max_delay (30 s): the first wait cannot be longer than the longest one"),
+            (DiagnosticCodes.InvalidConfiguration, 4, "'timeout' must be 0 (no limit) or a duration up to 2073600 seconds (24 days)"),
+        }));
+    }
+
+    [Test]
+    public void Values_in_range_are_typed()
+    {
+        var (configuration, _) = ConfigurationLoader.Parse("timeout: 2min\nlock:\n  timeout: 0\nretry:\n  attempts: 5\n", "migrations.yaml");
+
+        var (options, problems) = MigrationsOptions.Read(configuration);
+
+        Assert.That(problems, Is.Empty);
+        Assert.That((options.Timeout, options.LockTimeout, options.Retry.Attempts), Is.EqualTo((TimeSpan.FromMinutes(2), TimeSpan.Zero, 5)));
+    }
+}
