@@ -38,6 +38,9 @@ public static class DiagnosticCodes
     public const string MixedLayouts = "MT1024";
     public const string InvalidLayoutFile = "MT1025";
 
+    // A file that holds its own BEGIN ... COMMIT (Lint/OwnTransactions).
+    public const string UnclosedTransaction = "MT1026";
+
     // Bundles (Bundles/): the runner refuses a bundle that does not verify.
     public const string BundleManifestInvalid = "MT1100";
     public const string BundleFormatUnsupported = "MT1101";

@@ -32,9 +32,10 @@ public static class ScriptReader
     /// <summary>Reads a script already decoded: one part of another tool's file (its up or down section), or a whole file.</summary>
     /// <param name="layout">The layout the text was written in, whose markers it may hold.</param>
     /// <param name="isDown">Whether it is a down script; null to tell by the file name, as our layout does.</param>
+    /// <param name="noTransactionBy">A setting outside the text that runs it without a transaction (Flyway's executeInTransaction=false).</param>
     public static MigrationScript? ReadText(
         string path, string text, List<Diagnostic> diagnostics, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities = null, bool lint = true,
-        MigrationLayout layout = MigrationLayout.MigrationTasks, bool? isDown = null)
+        MigrationLayout layout = MigrationLayout.MigrationTasks, bool? isDown = null, string? noTransactionBy = null)
     {
         if (text.Contains('\0', StringComparison.Ordinal))
         {
@@ -55,10 +56,7 @@ public static class ScriptReader
 
         var firstStatementOffset = script.Statements.Count > 0 ? script.Statements[0].Offset : text.Length;
         var directives = DirectiveParser.Parse(text, firstStatementOffset, path, diagnostics, LayoutText.ToolDirectiveNames(layout));
-        if (LayoutText.ToolSaysNoTransaction(layout, text))
-        {
-            directives = directives with { NoTransaction = true, NoTransactionBy = "dbmate transaction:false" };
-        }
+        directives = HowItRuns(directives, script.Statements, ToolDirectives.NoTransactionBy(layout, text, firstStatementOffset) ?? noTransactionBy, path, diagnostics);
 
         List<LintWaiver> statementWaivers = [.. ReadLaterDirectives(text, firstStatementOffset, path, diagnostics), .. ForeignWaivers.Read(text)];
         TransactionRule.Check(script.Statements, path, diagnostics, directives.IsTransactional);
@@ -84,10 +82,34 @@ public static class ScriptReader
         return read;
     }
 
+    /// <summary>
+    /// A file runs as it means to: in its own transactions when it holds BEGIN/COMMIT, outside one when
+    /// its tool says so or when every statement of it cannot run in one (a file of one CREATE INDEX
+    /// CONCURRENTLY needs no directive); otherwise in ours, where a statement that cannot is MT1018.
+    /// </summary>
+    private static MigrationDirectives HowItRuns(
+        MigrationDirectives directives, IReadOnlyList<SqlStatement> statements, string? toolNoTransaction, string path, List<Diagnostic> diagnostics)
+    {
+        if (toolNoTransaction is not null && !directives.NoTransaction)
+        {
+            directives = directives with { NoTransaction = true, NoTransactionBy = toolNoTransaction };
+        }
+
+        if (OwnTransactions.Holds(statements))
+        {
+            OwnTransactions.Check(statements, path, diagnostics);
+            return directives with { OwnsTransactions = true };
+        }
+
+        return !directives.NoTransaction && statements.Count > 0 && statements.All(TransactionRule.CannotRunInTransaction)
+            ? directives with { NoTransaction = true, NoTransactionBy = "its statements, none of which can run in a transaction" }
+            : directives;
+    }
+
     /// <summary>Runs the safety rules over a script read earlier, with its waivers.</summary>
     public static void Lint(MigrationScript script, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities, List<Diagnostic> diagnostics) =>
         Linter.Check(script.Statements, [.. script.Directives.Waivers, .. script.StatementWaivers], script.Path, script.IsDown,
-            lintSeverities, diagnostics, script.Directives.LockTimeout is not null, script.Directives.IsTransactional);
+            lintSeverities, diagnostics, script.Directives.LockTimeout is not null, script.Directives.IsTransactional, script.Directives.OwnsTransactions);
 
     // After the first statement only '-- migrate:allow' may appear, waiving a rule for the statement it
     // sits on or before (Linter). Any other directive there would be read as a plain comment: say so instead.

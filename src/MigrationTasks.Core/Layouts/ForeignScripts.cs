@@ -50,5 +50,5 @@ public static class ForeignScripts
 
     private static MigrationScript? Script(
         ScriptPart part, MigrationLayout layout, List<Diagnostic> diagnostics, IReadOnlyDictionary<string, DiagnosticSeverity?>? lintSeverities, bool lint) =>
-        ScriptReader.ReadText(part.Path, part.Text, diagnostics, lintSeverities, lint, layout, part.IsDown);
+        ScriptReader.ReadText(part.Path, part.Text, diagnostics, lintSeverities, lint, layout, part.IsDown, part.NoTransactionBy);
 }
