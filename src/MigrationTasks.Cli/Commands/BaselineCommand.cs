@@ -28,6 +28,7 @@ internal static class BaselineCommand
         var version = RunSettings.ParseVersion("--version", context.Parse.GetValue(Version))
             ?? throw new MigrationRunException(ExitCodes.Usage, Diagnostic.Error(DiagnosticCodes.InvalidOption, "--version is required"));
         ProtectedEnvironment.Check(context, "baseline");
+        await ImportCommand.WarnOfForeignHistoryAsync(context).ConfigureAwait(false);
         await context.Administration.BaselineAsync(await context.Migrations.ConfigureAwait(false), version, context.CancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
     }

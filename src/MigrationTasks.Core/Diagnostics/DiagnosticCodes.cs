@@ -59,6 +59,11 @@ public static class DiagnosticCodes
     public const string NotApplied = "MT2008";
     public const string AlreadyApplied = "MT2009";
 
+    // migrations import (Import/): the other tool's history is not clean, or names what no local file is.
+    public const string ForeignHistoryNotClean = "MT2010";
+    public const string ImportUnmatched = "MT2011";
+    public const string ForeignHistoryFound = "MT2012";
+
     // Lint (Lint/): MT2101-MT2189 are the rules of LintRules, each with its own code.
     public const string UnusedLintWaiver = "MT2190";
     public const string UnknownLintRule = "MT2191";
