@@ -120,6 +120,28 @@ public sealed class ImportTests : DatabaseTest
     }
 
     [Test]
+    public async Task A_database_golang_migrate_built_from_a_two_hundred_file_folder_is_imported_and_up_is_then_a_no_op()
+    {
+        var (migrations, lastVersion) = Support.GolangMigrateFolder.Create(100);
+        using var _ = migrations;
+        foreach (var file in Support.GolangMigrateFolder.UpFilesInOrder(migrations))
+        {
+            await Psql.RunAsync(Database, file);
+        }
+
+        await SqlAsync("CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)", $"INSERT INTO schema_migrations VALUES ({lastVersion}, false)");
+        var schema = await Catalog.SnapshotAsync(Database);
+
+        var import = await Run(migrations, "import");
+        var up = await Run(migrations, "up");
+
+        Assert.That(import.ExitCode, Is.Zero, import.ToString());
+        Assert.That(import.Output, Does.Contain("100 matched, 0 unmatched, 0 local only"));
+        Assert.That(up.Output, Does.Contain("up to date"), up.ToString());
+        Assert.That(await Catalog.SnapshotAsync(Database), Is.EqualTo(schema));
+    }
+
+    [Test]
     public async Task Baseline_warns_when_it_sees_another_tools_history_table()
     {
         using var migrations = GolangMigrateFolder(2);
