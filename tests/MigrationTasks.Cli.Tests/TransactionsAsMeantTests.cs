@@ -134,4 +134,26 @@ public sealed class TransactionsAsMeantTests : DatabaseTest
         Assert.That(up.ExitCode, Is.Zero, up.ToString());
         Assert.That(await Database.ScalarAsync<bool>($"SELECT transactional FROM {History}"), Is.False);
     }
+
+    [Test]
+    public async Task A_bundle_of_a_flyway_folder_keeps_the_execute_in_transaction_false_of_its_script_config()
+    {
+        using var migrations = new Migrations()
+            .Add("V1__users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\nCREATE INDEX CONCURRENTLY users_email ON users (email);\n")
+            .Add("V1__users.sql.conf", "executeInTransaction=false\n");
+        var bundle = Path.Combine(Path.GetTempPath(), "mt-bundle-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Bundles.BundleWriter.Write(Files.MigrationDirectory.Load(migrations.Path), bundle, "0.1.0");
+
+            var up = await Tool.RunAsync("up", "--bundle", bundle, "--connection", Database.ConnectionString);
+
+            Assert.That(up.ExitCode, Is.Zero, up.ToString());
+            Assert.That(await Database.ScalarAsync<bool>($"SELECT transactional FROM {History}"), Is.False);
+        }
+        finally
+        {
+            Directory.Delete(bundle, recursive: true);
+        }
+    }
 }
