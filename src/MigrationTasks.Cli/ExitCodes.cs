@@ -16,6 +16,9 @@ internal static class ExitCodes
     public const int DatabaseUnreachable = 5;
     public const int MigrationFailed = 6;
     public const int RepairNeeded = 7;
+
+    /// <summary><c>migrations import</c>: the other tool's own history is dirty or has a failed migration.</summary>
+    public const int ForeignHistoryNotClean = 8;
     public const int Interrupted = 130;
     public const int Terminated = 143;
 
@@ -31,6 +34,7 @@ internal static class ExitCodes
         RunOutcome.RolledBack => MigrationFailed,
         RunOutcome.RepairNeeded => RepairNeeded,
         RunOutcome.Cancelled => Interrupted,
+        RunOutcome.ForeignHistoryNotClean => ForeignHistoryNotClean,
         _ => InternalError,
     };
 }

@@ -34,13 +34,24 @@ public sealed class PostgresDialect : IMigrationDialect
         ClientCopyRule.Check(statements, path, diagnostics);
     }
 
+    public TransactionShape TransactionShapeOf(IReadOnlyList<SqlStatement> statements, string path, List<Diagnostic> diagnostics)
+    {
+        if (OwnTransactions.Holds(statements))
+        {
+            OwnTransactions.Check(statements, path, diagnostics);
+            return TransactionShape.OwnTransactions;
+        }
+
+        return statements.Count > 0 && statements.All(TransactionRule.CannotRunInTransaction) ? TransactionShape.NoTransaction : TransactionShape.Engine;
+    }
+
     IReadOnlyList<LintWaiver> IMigrationDialect.ForeignWaivers(string text) => MigrationTasks.Lint.ForeignWaivers.Read(text);
 
     public void Lint(MigrationScript script, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities, List<Diagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(script);
         Linter.Check(script.Statements, [.. script.Directives.Waivers, .. script.StatementWaivers], script.Path, script.IsDown,
-            severities, diagnostics, script.Directives.LockTimeout is not null, script.Directives.IsTransactional);
+            severities, diagnostics, script.Directives.LockTimeout is not null, script.Directives.IsTransactional, script.Directives.OwnsTransactions);
     }
 
     public bool IsRetryable(MigrationFailure failure)

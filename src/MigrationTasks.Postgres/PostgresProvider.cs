@@ -42,6 +42,11 @@ public sealed class PostgresProvider : IMigrationDatabaseProvider
         return new PostgresDatabase(connection, ct => ConnectAsync(observer, ct), _settings, observer);
     }
 
+    /// <summary>A plain connection with the run's retry, for work beside the history (reading another tool's history to import it).</summary>
+    internal Task<NpgsqlConnection> OpenConnectionAsync(IRunObserver observer, CancellationToken cancellationToken) => ConnectAsync(observer, cancellationToken);
+
+    internal PostgresSettings Settings => _settings;
+
     private async Task<NpgsqlConnection> ConnectAsync(IRunObserver observer, CancellationToken cancellationToken)
     {
         var policy = new RetryPolicy(_settings.ConnectTimeout, timeProvider: _settings.Time);

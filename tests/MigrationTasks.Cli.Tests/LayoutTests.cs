@@ -83,12 +83,7 @@ public sealed class LayoutTests : DatabaseTest
         using var migrations = new Migrations()
             .Add("0000_brave_users.sql", "CREATE TABLE \"users\" (\n\t\"id\" serial PRIMARY KEY NOT NULL\n)\n--> statement-breakpoint\nCREATE TABLE \"teams\" (\"id\" serial PRIMARY KEY NOT NULL);")
             .Add("0001_quiet_orders.sql", "CREATE TABLE \"orders\" (\"id\" serial PRIMARY KEY NOT NULL, \"user_id\" integer);");
-        Directory.CreateDirectory(Path.Combine(migrations.Path, "meta"));
-        File.WriteAllText(Path.Combine(migrations.Path, "meta", "_journal.json"), """
-            {"version":"7","dialect":"postgresql","entries":[
-              {"idx":0,"version":"7","when":1700000000000,"tag":"0000_brave_users","breakpoints":true},
-              {"idx":1,"version":"7","when":1700000100000,"tag":"0001_quiet_orders","breakpoints":true}]}
-            """);
+        DrizzleJournal.Write(migrations, (1700000000000, "0000_brave_users"), (1700000100000, "0001_quiet_orders"));
 
         var up = await Run(migrations, "up");
         var again = await Run(migrations, "up");

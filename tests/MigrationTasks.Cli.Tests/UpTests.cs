@@ -224,16 +224,16 @@ public sealed class UpTests
     }
 
     [Test]
-    public async Task A_statement_that_cannot_run_in_a_transaction_is_refused_before_anything_runs()
+    public async Task A_statement_that_cannot_run_in_a_transaction_beside_others_is_refused_before_anything_runs()
     {
         using var migrations = new Migrations()
             .Add("0001_table.sql", "CREATE TABLE t (c int);")
-            .Add("0002_index.sql", "CREATE INDEX CONCURRENTLY t_c_idx ON t (c);");
+            .Add("0002_index.sql", "CREATE TABLE u (c int);\nCREATE INDEX CONCURRENTLY t_c_idx ON t (c);");
 
         var result = await Up(migrations);
 
         Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
-        Assert.That(result.Error, Does.Contain("0002_index.sql(1,1): error MT1018").And.Contain("-- migrate:no-transaction"));
+        Assert.That(result.Error, Does.Contain("0002_index.sql(2,1): error MT1018").And.Contain("-- migrate:no-transaction"));
         Assert.That(await _database.TableExistsAsync("public", "t"), Is.False);
     }
 

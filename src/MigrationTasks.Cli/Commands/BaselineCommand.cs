@@ -27,6 +27,7 @@ internal static class BaselineCommand
     {
         var version = RunSettings.ParseVersion("--version", context.Parse.GetValue(Version))
             ?? throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption, "--version is required"));
+        await ImportCommand.WarnOfForeignHistoryAsync(context).ConfigureAwait(false);
         await context.Administration.BaselineAsync(await context.Migrations.ConfigureAwait(false), version, context.CancellationToken).ConfigureAwait(false);
         return RunOutcome.Succeeded;
     }

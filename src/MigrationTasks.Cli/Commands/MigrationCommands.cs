@@ -35,6 +35,7 @@ internal static class MigrationCommands
         root.Subcommands.Add(DownCommand.Create(runner));
         root.Subcommands.Add(HashCommand.Create(runner));
         root.Subcommands.Add(BaselineCommand.Create(runner));
+        root.Subcommands.Add(ImportCommand.Create(runner));
         root.Subcommands.Add(MarkAppliedCommand.Create(runner));
         root.Subcommands.Add(RepairCommand.Create(runner));
         root.Subcommands.Add(ConfigCommand.Create(runner));

@@ -92,7 +92,7 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool 
         output.WriteLine($"Plan: {Count(plan.Pending.Count)} would be applied, in this order (nothing was written):");
         foreach (var migration in plan.Pending)
         {
-            var mode = migration.Up.Directives.NoTransaction ? "no transaction" : "one transaction";
+            var mode = Mode(migration.Up);
             output.WriteLine();
             output.WriteLine($"-- {migration.DisplayName} ({mode}, {migration.Up.Statements.Count} statement(s))");
             var locks = StatementLocks.Describe(migration.Up.Statements);
@@ -128,7 +128,7 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool 
                     continue;
                 }
 
-                var mode = down.Directives.NoTransaction ? "no transaction" : "one transaction";
+                var mode = Mode(down);
                 output.WriteLine($"-- {migration.DisplayName}.down.sql ({mode}, {down.Statements.Count} statement(s))");
                 foreach (var statement in down.Statements)
                 {
@@ -161,6 +161,9 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool 
     public void Notice(string message) => output.WriteLine(message);
 
     private static string Count(int migrations) => migrations == 1 ? "1 migration" : $"{migrations} migrations";
+
+    private static string Mode(Files.MigrationScript script) =>
+        script.Directives.OwnsTransactions ? "its own transactions" : script.Directives.NoTransaction ? "no transaction" : "one transaction";
 
     private static string Milliseconds(TimeSpan duration) => $"{duration.TotalMilliseconds:0} ms";
 

@@ -31,7 +31,12 @@ internal static class ForeignBundle
 
             var version = repeatable ? FlywayRepeatable.VersionOf(entry.Name) : MigrationVersion.Parse(entry.Version);
             var down = entry.DownFile is { } downFile ? Part(directory, downFile, bytes, isDown: true) : null;
-            found.Add(new ForeignMigration(version, entry.Version, entry.Name, Part(directory, entry.File, bytes, isDown: false), down) { Repeatable = repeatable });
+            // A Flyway .sql.conf is not part of the bundle: its executeInTransaction=false came through the manifest.
+            var up = Part(directory, entry.File, bytes, isDown: false) with
+            {
+                NoTransactionBy = manifest.Layout == MigrationLayout.Flyway && !entry.Directives.Transactional ? $"Flyway {FlywayScriptConfig.NoTransactionSetting}" : null,
+            };
+            found.Add(new ForeignMigration(version, entry.Version, entry.Name, up, down) { Repeatable = repeatable });
         }
 
         return ForeignScripts.Read(dialect, manifest.Layout, found, [], maxParallelism: -1);

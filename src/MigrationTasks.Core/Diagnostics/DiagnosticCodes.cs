@@ -38,6 +38,9 @@ public static class DiagnosticCodes
     public const string MixedLayouts = "MT1024";
     public const string InvalidLayoutFile = "MT1025";
 
+    // A file that holds its own BEGIN ... COMMIT (Lint/OwnTransactions).
+    public const string UnclosedTransaction = "MT1026";
+
     // Bundles (Bundles/): the runner refuses a bundle that does not verify.
     public const string BundleManifestInvalid = "MT1100";
     public const string BundleFormatUnsupported = "MT1101";
@@ -55,6 +58,11 @@ public static class DiagnosticCodes
     public const string CannotResume = "MT2007";
     public const string NotApplied = "MT2008";
     public const string AlreadyApplied = "MT2009";
+
+    // migrations import (Import/): the other tool's history is not clean, or names what no local file is.
+    public const string ForeignHistoryNotClean = "MT2010";
+    public const string ImportUnmatched = "MT2011";
+    public const string ForeignHistoryFound = "MT2012";
 
     // Lint (Lint/): MT2101-MT2189 are the rules of LintRules, each with its own code.
     public const string UnusedLintWaiver = "MT2190";

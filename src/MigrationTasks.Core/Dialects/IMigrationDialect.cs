@@ -13,6 +13,18 @@ namespace MigrationTasks.Dialects;
 /// MigrationTasks.Postgres.Dialect, which references no driver, so the MSBuild task can load it.
 /// A provider names its dialect (<see cref="IMigrationDatabaseProvider.Dialect"/>).
 /// </summary>
+public enum TransactionShape
+{
+    /// <summary>Runs in the engine's transaction (unless a directive says otherwise).</summary>
+    Engine,
+
+    /// <summary>Holds its own transaction control (BEGIN ... COMMIT): runs unwrapped, as written.</summary>
+    OwnTransactions,
+
+    /// <summary>Every statement refuses a transaction (CREATE INDEX CONCURRENTLY, VACUUM): runs outside one.</summary>
+    NoTransaction,
+}
+
 public interface IMigrationDialect
 {
     /// <summary>The engine's name, as users write it (<c>postgresql</c>).</summary>
@@ -29,6 +41,13 @@ public interface IMigrationDialect
     /// transaction in a transactional migration, a client-side command): file errors, not lint findings.
     /// </summary>
     void CheckStatements(IReadOnlyList<SqlStatement> statements, string path, bool transactional, List<Diagnostic> diagnostics);
+
+    /// <summary>
+    /// How a script's statements mean to run: in the engine's transaction, in transactions the script
+    /// opens and ends itself (problems with those, such as one never ended, are added), or outside any
+    /// because none of its statements can run in one.
+    /// </summary>
+    TransactionShape TransactionShapeOf(IReadOnlyList<SqlStatement> statements, string path, List<Diagnostic> diagnostics);
 
     /// <summary>Waivers written for other linters of this engine's SQL (their comments), as ours.</summary>
     IReadOnlyList<LintWaiver> ForeignWaivers(string text);

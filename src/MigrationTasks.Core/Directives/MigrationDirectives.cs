@@ -46,5 +46,12 @@ public sealed record MigrationDirectives
 
     public IReadOnlyList<LintWaiver> Waivers { get; init; } = [];
 
-    public bool IsTransactional => !NoTransaction;
+    /// <summary>
+    /// The file holds its own transaction control (<c>BEGIN; ... COMMIT;</c>): it runs unwrapped, one
+    /// statement at a time, and its history row is written once it succeeds.
+    /// </summary>
+    public bool OwnsTransactions { get; init; }
+
+    /// <summary>Whether the runner wraps the migration in one transaction with its history row.</summary>
+    public bool IsTransactional => !NoTransaction && !OwnsTransactions;
 }

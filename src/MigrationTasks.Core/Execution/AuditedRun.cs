@@ -3,7 +3,7 @@ using MigrationTasks.Diagnostics;
 namespace MigrationTasks.Execution;
 
 /// <summary>What a locked run did so far, for its audit row: the versions it touched and a note.</summary>
-internal sealed class AuditTrail
+public sealed class AuditTrail
 {
     public List<string> Versions { get; } = [];
 
@@ -15,7 +15,7 @@ internal sealed class AuditTrail
 /// tables in place, and followed by exactly one audit row however the run ends (succeeded, failed
 /// or cancelled). The audit row is written after a rollback, so it never records undone work as done.
 /// </summary>
-internal static class AuditedRun
+public static class AuditedRun
 {
     public static async Task<T> UnderLockAsync<T>(
         IMigrationDatabase database, ApplyContext context, IRunObserver observer, string action,

@@ -31,13 +31,33 @@ public static class FailureReport
             message.Append($". It left INVALID index(es) {string.Join(", ", failure.InvalidIndexes)}, which a retry would collide with; drop them first with: {InvalidIndexes.DropStatements(failure.InvalidIndexes)}");
         }
 
-        message.Append(transactional
-            ? ". It was rolled back and not recorded; fix the migration and run again"
-            : ". It ran outside a transaction, so the statements before this one stay applied; it is recorded as failed: fix the database, then run 'migrations repair'");
+        message.Append(Outcome(script, failure, transactional));
 
         var code = transactional ? DiagnosticCodes.MigrationFailed : DiagnosticCodes.MigrationFailedOutsideTransaction;
         var diagnostic = Diagnostic.Error(code, message.ToString(), script.Path, line, column);
         return (diagnostic, line > 0 ? Excerpt(script.Text, line, column) : null);
+    }
+
+    // What is left in the database, said truthfully: a file with its own BEGIN ... COMMIT keeps what it committed.
+    private static string Outcome(MigrationScript script, MigrationFailure failure, bool rolledBack)
+    {
+        if (!script.Directives.OwnsTransactions)
+        {
+            return rolledBack
+                ? ". It was rolled back and not recorded; fix the migration and run again"
+                : ". It ran outside a transaction, so the statements before this one stay applied; it is recorded as failed: fix the database, then run 'migrations repair'";
+        }
+
+        if (rolledBack)
+        {
+            return ". The file manages its own transactions and had committed nothing: its open transaction was rolled back, nothing of it stays, and it is not recorded; fix the migration and run again";
+        }
+
+        var committed = failure.Committed ?? 0;
+        var last = script.Statements[Math.Clamp(committed - 1, 0, script.Statements.Count - 1)];
+        return $". The file manages its own transactions: its first {committed} statement(s), through line {last.Line}, were committed and stay applied; "
+            + (committed < (failure.StatementIndex ?? 0) ? $"the transaction it opened at line {script.Statements[committed].Line} was rolled back. " : "")
+            + "It is recorded as failed: fix the database, then run 'migrations repair', or fix the file and run 'migrations up --resume' to continue from the first statement not committed";
     }
 
     private static (int Line, int Column) Locate(MigrationScript script, MigrationFailure failure)

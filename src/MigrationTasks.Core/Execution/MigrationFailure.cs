@@ -14,6 +14,12 @@ public sealed record MigrationFailure(
 {
     /// <summary>Indexes the failure left INVALID (a failed CREATE INDEX CONCURRENTLY), schema-qualified.</summary>
     public IReadOnlyList<string> InvalidIndexes { get; init; } = [];
+
+    /// <summary>
+    /// For a script run statement by statement: how many of its statements, from the first, stay
+    /// committed (a file with its own BEGIN ... COMMIT loses the open transaction); null when it ran in one transaction.
+    /// </summary>
+    public int? Committed { get; init; }
 }
 
 /// <summary>Thrown by a provider when a migration fails; the runner turns it into a diagnostic.</summary>

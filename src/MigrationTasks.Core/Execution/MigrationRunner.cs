@@ -126,7 +126,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         {
             var migration = pending[i];
             statements += migration.Up.Statements.Count;
-            if (migration.Up.Directives.NoTransaction || migration == resumed || (run.Count > 0 && statements > MaxPipelinedStatements))
+            if (!migration.Up.Directives.IsTransactional || migration == resumed || (run.Count > 0 && statements > MaxPipelinedStatements))
             {
                 break;
             }
@@ -226,10 +226,11 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
 
     private MigrationRunException Failed(Migration migration, MigrationScript script, MigrationFailedException e)
     {
-        var transactional = script.Directives.IsTransactional;
-        var (diagnostic, excerpt) = FailureReport.Describe(migration, script, e.Failure, transactional);
+        // A file with its own BEGIN ... COMMIT that committed nothing is as a rolled-back migration: not recorded.
+        var rolledBack = script.Directives.IsTransactional || (script.Directives.OwnsTransactions && e.Failure.Committed == 0);
+        var (diagnostic, excerpt) = FailureReport.Describe(migration, script, e.Failure, rolledBack);
         observer.On(new MigrationFailedEvent(migration, diagnostic, excerpt));
-        return new MigrationRunException(transactional ? RunOutcome.RolledBack : RunOutcome.RepairNeeded, diagnostic, e);
+        return new MigrationRunException(rolledBack ? RunOutcome.RolledBack : RunOutcome.RepairNeeded, diagnostic, e);
     }
 
     /// <summary>

@@ -36,6 +36,9 @@ public enum RunOutcome
 
     /// <summary>Cancelled from outside; rolled back and the lock released.</summary>
     Cancelled,
+
+    /// <summary>Another tool's own history, to be imported, is dirty or records a failed migration.</summary>
+    ForeignHistoryNotClean,
 }
 
 /// <summary>Reads the outcome off the problems that block a plan.</summary>

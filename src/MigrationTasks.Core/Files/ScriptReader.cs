@@ -30,8 +30,10 @@ public static class ScriptReader
     /// <summary>Reads a script already decoded: one part of another tool's file (its up or down section), or a whole file.</summary>
     /// <param name="layout">The layout the text was written in, whose markers it may hold.</param>
     /// <param name="isDown">Whether it is a down script; null to tell by the file name, as our layout does.</param>
+    /// <param name="noTransactionBy">A setting outside the text that runs it without a transaction (Flyway's executeInTransaction=false).</param>
     public static MigrationScript? ReadText(
-        IMigrationDialect dialect, string path, string text, List<Diagnostic> diagnostics, MigrationLayout layout = MigrationLayout.MigrationTasks, bool? isDown = null)
+        IMigrationDialect dialect, string path, string text, List<Diagnostic> diagnostics, MigrationLayout layout = MigrationLayout.MigrationTasks,
+        bool? isDown = null, string? noTransactionBy = null)
     {
         if (text.Contains('\0', StringComparison.Ordinal))
         {
@@ -52,10 +54,7 @@ public static class ScriptReader
 
         var firstStatementOffset = script.Statements.Count > 0 ? script.Statements[0].Offset : text.Length;
         var directives = DirectiveParser.Parse(text, firstStatementOffset, path, diagnostics, LayoutText.ToolDirectiveNames(layout));
-        if (LayoutText.ToolSaysNoTransaction(layout, text))
-        {
-            directives = directives with { NoTransaction = true, NoTransactionBy = "dbmate transaction:false" };
-        }
+        directives = HowItRuns(dialect, directives, script.Statements, ToolDirectives.NoTransactionBy(layout, text, firstStatementOffset) ?? noTransactionBy, path, diagnostics);
 
         List<LintWaiver> statementWaivers = [.. ReadLaterDirectives(dialect, text, firstStatementOffset, path, diagnostics), .. dialect.ForeignWaivers(text)];
         dialect.CheckStatements(script.Statements, path, directives.IsTransactional, diagnostics);
@@ -73,6 +72,28 @@ public static class ScriptReader
         }
 
         return read;
+    }
+
+    /// <summary>
+    /// A file runs as it means to: in its own transactions when it holds BEGIN/COMMIT, outside one when
+    /// its tool says so or when every statement of it cannot run in one (a file of one CREATE INDEX
+    /// CONCURRENTLY needs no directive); otherwise in ours, where a statement that cannot is MT1018.
+    /// </summary>
+    private static MigrationDirectives HowItRuns(IMigrationDialect dialect,
+        MigrationDirectives directives, IReadOnlyList<SqlStatement> statements, string? toolNoTransaction, string path, List<Diagnostic> diagnostics)
+    {
+        if (toolNoTransaction is not null && !directives.NoTransaction)
+        {
+            directives = directives with { NoTransaction = true, NoTransactionBy = toolNoTransaction };
+        }
+
+        return dialect.TransactionShapeOf(statements, path, diagnostics) switch
+        {
+            TransactionShape.OwnTransactions => directives with { OwnsTransactions = true },
+            TransactionShape.NoTransaction when !directives.NoTransaction =>
+                directives with { NoTransaction = true, NoTransactionBy = "its statements, none of which can run in a transaction" },
+            _ => directives,
+        };
     }
 
     // After the first statement only '-- migrate:allow' may appear, waiving a rule for the statement it

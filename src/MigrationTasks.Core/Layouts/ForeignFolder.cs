@@ -86,7 +86,7 @@ public static partial class ForeignFolder
                 if (Decode(path, read, diagnostics) is { } text)
                 {
                     var place = FlywayRepeatable.VersionOf(name.Description);
-                    found.Add(new ForeignMigration(place, "R", name.Description, new ScriptPart(path, text, false), null) { Repeatable = true });
+                    found.Add(new ForeignMigration(place, "R", name.Description, FlywayPart(path, text, false), null) { Repeatable = true });
                 }
             }
             else
@@ -116,10 +116,10 @@ public static partial class ForeignFolder
             ScriptPart? down = null;
             if (undo.Remove(name.Version, out var undoFile) && Decode(undoFile.Path, read, diagnostics) is { } undoText)
             {
-                down = new ScriptPart(undoFile.Path, undoText, IsDown: true);
+                down = FlywayPart(undoFile.Path, undoText, isDown: true);
             }
 
-            found.Add(new ForeignMigration(name.Version, name.VersionText, name.Description, new ScriptPart(path, text, false), down));
+            found.Add(new ForeignMigration(name.Version, name.VersionText, name.Description, FlywayPart(path, text, false), down));
         }
 
         foreach (var (_, path) in undo.Values)
@@ -130,4 +130,7 @@ public static partial class ForeignFolder
 
         return found;
     }
+
+    private static ScriptPart FlywayPart(string path, string text, bool isDown) =>
+        new(path, text, isDown) { NoTransactionBy = FlywayScriptConfig.NoTransactionBy(path) };
 }

@@ -62,5 +62,5 @@ public static class ForeignScripts
     }
 
     private static MigrationScript? Script(IMigrationDialect dialect, ScriptPart part, MigrationLayout layout, List<Diagnostic> diagnostics) =>
-        ScriptReader.ReadText(dialect, part.Path, part.Text, diagnostics, layout, part.IsDown);
+        ScriptReader.ReadText(dialect, part.Path, part.Text, diagnostics, layout, part.IsDown, part.NoTransactionBy);
 }

@@ -22,6 +22,9 @@ internal sealed class LintContext
     /// <summary>Whether the migration runs in one transaction, so that every lock it takes is held to its end.</summary>
     public bool Transactional { get; init; }
 
+    /// <summary>Whether the file holds its own transaction control, run as written rather than inside ours.</summary>
+    public bool OwnsTransactions { get; init; }
+
     public void CreatedTable(string name) => _tables.Add(name);
 
     public void CreatedIndex(string name) => _indexes.Add(name);

@@ -20,6 +20,7 @@ public static class Linter
     /// <param name="diagnostics">Where findings are added.</param>
     /// <param name="hasLockTimeout">Whether the file sets <c>-- migrate:lock-timeout</c>.</param>
     /// <param name="transactional">Whether the migration runs in one transaction, holding every lock it takes to the end.</param>
+    /// <param name="ownsTransactions">Whether the file holds its own BEGIN/COMMIT, which then mean what they say.</param>
     public static void Check(
         IReadOnlyList<SqlStatement> statements,
         IReadOnlyList<LintWaiver> waivers,
@@ -28,9 +29,10 @@ public static class Linter
         IReadOnlyDictionary<string, DiagnosticSeverity?>? severities,
         List<Diagnostic> diagnostics,
         bool hasLockTimeout = false,
-        bool transactional = false)
+        bool transactional = false,
+        bool ownsTransactions = false)
     {
-        var context = new LintContext { Transactional = transactional };
+        var context = new LintContext { Transactional = transactional, OwnsTransactions = ownsTransactions };
         var used = new HashSet<LintWaiver>();
         var findings = new List<LintFinding>();
         var covers = Targets(statements, waivers);

@@ -77,7 +77,7 @@ internal static class StatementRules
                 findings.Add(new(LintRules.Cluster, 0, table is null ? "CLUSTER" : $"CLUSTER {table}"));
             }
         }
-        else if (TransactionStatement(w) is { } control)
+        else if (!context.OwnsTransactions && TransactionStatement(w) is { } control)
         {
             findings.Add(new(LintRules.TransactionControl, 0, control));
         }

@@ -32,6 +32,9 @@ public static class TransactionRule
         }
     }
 
+    /// <summary>Whether PostgreSQL always refuses the statement inside a transaction block.</summary>
+    public static bool CannotRunInTransaction(SqlStatement statement) => Describe(new StatementWords(statement)) is not null;
+
     /// <summary>The statement's name as the PostgreSQL error would give it, or null when it may run in a transaction.</summary>
     internal static string? Describe(StatementWords w)
     {

@@ -2,6 +2,7 @@ using MigrationTasks.Checksums;
 using MigrationTasks.Directives;
 using MigrationTasks.Execution;
 using MigrationTasks.Files;
+using MigrationTasks.Lint;
 using MigrationTasks.Postgres.History;
 using Npgsql;
 
@@ -21,14 +22,14 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
     private bool IsOpen => connection.State == System.Data.ConnectionState.Open;
 
     public Task ApplyAsync(Migration migration, ApplySettings context, int firstStatement, CancellationToken cancellationToken) =>
-        migration.Up.Directives.NoTransaction
+        !migration.Up.Directives.IsTransactional
             ? ApplyOutsideTransactionAsync(migration, context, firstStatement, cancellationToken)
             : RunInTransactionAsync(migration.Up, context, history.RecordAppliedInTransaction(migration, context.ToolVersion, context.BundleRootHash), cancellationToken);
 
     public Task RevertAsync(Migration migration, ApplySettings context, CancellationToken cancellationToken)
     {
         var down = migration.Down ?? throw new InvalidOperationException($"{migration.DisplayName} has no down script; the planner should have refused");
-        return down.Directives.NoTransaction
+        return !down.Directives.IsTransactional
             ? RevertOutsideTransactionAsync(migration, down, context, cancellationToken)
             : RunInTransactionAsync(down, context, history.DeleteInTransaction(migration.Version), cancellationToken);
     }
@@ -137,7 +138,17 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
             await history.RecordStartedOutsideTransactionAsync(connection, migration, context.ToolVersion, context.BundleRootHash, cancellationToken).ConfigureAwait(false);
         }
 
-        await RunStatementsAsync(migration, migration.Up, context, firstStatement, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RunStatementsAsync(migration, migration.Up, context, firstStatement, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MigrationFailedException e) when (migration.Up.Directives.OwnsTransactions && e.Failure.Committed == 0 && IsOpen)
+        {
+            // A file with its own BEGIN ... COMMIT that committed nothing changed nothing: forget it, as a rolled-back migration is.
+            await ResetAndRecordAsync(history.DeleteInTransaction(migration.Version), CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         await ResetAndRecordAsync(history.RecordCompletedOutsideTransaction(migration), cancellationToken).ConfigureAwait(false);
     }
 
@@ -147,7 +158,9 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
         await ResetAndRecordAsync(history.DeleteInTransaction(migration.Version), cancellationToken).ConfigureAwait(false);
     }
 
-    // One statement per round trip; after each, the row says how far it got, so a crash at any point is visible.
+    // One statement per round trip; after each, the row says how far it got, so a crash at any point is
+    // visible. Inside the file's own BEGIN ... COMMIT the row is left alone (writing it there would make it
+    // part of the file's transaction): it keeps pointing at the BEGIN, the first statement not committed.
     private async Task RunStatementsAsync(Migration migration, MigrationScript script, ApplySettings context, int firstStatement, CancellationToken cancellationToken)
     {
         var progressMarker = ReferenceEquals(script, migration.Down) ? StatementPrefix.DownMarker : "";
@@ -161,26 +174,55 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
         }
 
         var statements = script.Statements;
+        int? openedAt = null;
         for (var i = firstStatement; i < statements.Count; i++)
         {
-            await history.RecordProgressAsync(connection, migration, i, Completed(i), "started; did not finish", cancellationToken).ConfigureAwait(false);
+            if (openedAt is null)
+            {
+                await history.RecordProgressAsync(connection, migration, i, Completed(i), "started; did not finish", cancellationToken).ConfigureAwait(false);
+            }
+
+            var effect = script.Directives.OwnsTransactions ? OwnTransactions.Of(statements[i]) : TransactionEffect.None;
             try
             {
                 await using var command = new NpgsqlCommand(statements[i].Text, connection);
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                openedAt = effect switch { TransactionEffect.Opens => openedAt ?? i, TransactionEffect.Closes => null, _ => openedAt };
             }
             catch (PostgresException e) when (IsOpen)
             {
-                var failure = ToFailure(e, i) with { InvalidIndexes = await IndexCatalog.FindInvalidAsync(connection, CancellationToken.None).ConfigureAwait(false) };
-                await history.RecordProgressAsync(connection, migration, i, Completed(i), $"{failure.SqlState}: {failure.Message}", CancellationToken.None).ConfigureAwait(false);
+                var committed = await EndOwnTransactionAsync(openedAt, i).ConfigureAwait(false);
+                var failure = ToFailure(e, i) with
+                {
+                    InvalidIndexes = await IndexCatalog.FindInvalidAsync(connection, CancellationToken.None).ConfigureAwait(false),
+                    Committed = committed,
+                };
+                await history.RecordProgressAsync(connection, migration, committed, Completed(committed), $"{failure.SqlState}: {failure.Message}", CancellationToken.None).ConfigureAwait(false);
                 throw new MigrationFailedException(failure, e);
             }
             catch (OperationCanceledException) when (connection.State == System.Data.ConnectionState.Open)
             {
-                await history.RecordProgressAsync(connection, migration, i, Completed(i), "cancelled during this statement", CancellationToken.None).ConfigureAwait(false);
+                var committed = await EndOwnTransactionAsync(openedAt, i).ConfigureAwait(false);
+                await history.RecordProgressAsync(connection, migration, committed, Completed(committed), "cancelled during this statement", CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
         }
+    }
+
+    /// <summary>
+    /// After statement <paramref name="failed"/> failed: rolls back the file's own transaction when one is
+    /// open (the server has aborted it), and returns how many statements from the start stay committed.
+    /// </summary>
+    private async Task<int> EndOwnTransactionAsync(int? openedAt, int failed)
+    {
+        if (openedAt is null)
+        {
+            return failed;
+        }
+
+        await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+        await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        return openedAt.Value;
     }
 
     // After a no-transaction script: the whole session reset (its timeouts and whatever it SET) and the

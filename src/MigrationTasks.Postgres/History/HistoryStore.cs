@@ -259,7 +259,8 @@ internal sealed class HistoryStore(string schema, string table, string runner)
         await ExecuteOrRollBackAsync(connection, batch, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task ExecuteOrRollBackAsync(NpgsqlConnection connection, NpgsqlBatch batch, CancellationToken cancellationToken)
+    /// <summary>Runs a BEGIN ... COMMIT batch; on an error or a cancel, ends the transaction it left open.</summary>
+    internal static async Task ExecuteOrRollBackAsync(NpgsqlConnection connection, NpgsqlBatch batch, CancellationToken cancellationToken)
     {
         try
         {

@@ -6,12 +6,12 @@ namespace MigrationTasks.Cli.Tests.Support;
 /// A folder shaped like the golang-migrate folders of real services (written here, copied from none):
 /// timestamp versions, hyphens and dots in names, an up and a down file per migration, empty and
 /// comment-only down files, plpgsql bodies with ';' inside, rules broken in production long ago, and
-/// <c>-- atlas:nolint</c> waivers. Left out until the runner honours them (issue 13, item 2): files
-/// with their own BEGIN/COMMIT and single-statement CREATE INDEX CONCURRENTLY files without a directive.
+/// <c>-- atlas:nolint</c> waivers, files with their own BEGIN/COMMIT, and single-statement
+/// CREATE INDEX CONCURRENTLY files (and DROP INDEX CONCURRENTLY down files) without any directive.
 /// </summary>
 internal static class GolangMigrateFolder
 {
-    private const int Kinds = 7;
+    private const int Kinds = 9;
 
     /// <summary>Writes <paramref name="migrations"/> migrations (twice as many files); returns the folder and the last version.</summary>
     public static (Migrations Folder, string LastVersion) Create(int migrations)
@@ -41,7 +41,10 @@ internal static class GolangMigrateFolder
                 3 => ($"seed_{table}", $"INSERT INTO {table} (name) VALUES ('  padded  '), ('semi;colon');\n", ""),
                 4 => ($"document.{table}", $"COMMENT ON TABLE {table} IS 'owned by the orders team; see docs/{table}.md';\n", "-- nothing to undo: the comment goes with the table\n"),
                 5 => ($"index-{table}-name", $"CREATE INDEX {table}_name ON {table} (name);\n", $"DROP INDEX {table}_name;\n"),
-                _ => ($"drop-legacy_{table}", $"-- atlas:nolint DS103\nALTER TABLE {table} DROP COLUMN legacy;\n", $"ALTER TABLE {table} ADD COLUMN legacy text;\n"),
+                6 => ($"drop-legacy_{table}", $"-- atlas:nolint DS103\nALTER TABLE {table} DROP COLUMN legacy;\n", $"ALTER TABLE {table} ADD COLUMN legacy text;\n"),
+                7 => ($"backfill-status_{table}", $"BEGIN;\nALTER TABLE {table} ADD COLUMN status text;\nUPDATE {table} SET status = 'active' WHERE status IS NULL;\nCOMMIT;\n",
+                    $"BEGIN;\nALTER TABLE {table} DROP COLUMN status;\nCOMMIT;\n"),
+                _ => ($"index_{table}.created-at", $"CREATE INDEX CONCURRENTLY {table}_created_at ON {table} (created_at);\n", $"DROP INDEX CONCURRENTLY {table}_created_at;\n"),
             };
             folder.Add($"{version}_{name}.up.sql", up).Add($"{version}_{name}.down.sql", down);
         }

@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace MigrationTasks.Import;
+
+/// <summary>The checksums other tools record, computed the way each tool computes them, to match local files to history rows.</summary>
+public static class ForeignChecksums
+{
+    /// <summary>
+    /// Flyway's checksum of a SQL script: the file read as text line by line (Java's
+    /// BufferedReader.readLine, so LF, CRLF and a lone CR all end a line and none is hashed), a BOM
+    /// dropped from the first line, each line's UTF-8 bytes fed to one CRC-32, stored as a signed int.
+    /// Line endings and a BOM therefore never change it.
+    /// </summary>
+    public static int Flyway(ReadOnlySpan<byte> file)
+    {
+        var text = Encoding.UTF8.GetString(file);
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
+        var crc = new Crc32();
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || text[i] is '\n' or '\r')
+            {
+                crc.Update(Encoding.UTF8.GetBytes(text[start..i]));
+                if (i < text.Length - 1 && text[i] == '\r' && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                start = i + 1;
+            }
+        }
+
+        return unchecked((int)crc.Value);
+    }
+
+    /// <summary>
+    /// Drizzle's hash of a migration: SHA-256, in lowercase hex, of the file's text exactly as read
+    /// (drizzle-orm's migrator reads the file to a string and hashes that string as UTF-8), so a BOM
+    /// and CRLF line endings are part of it.
+    /// </summary>
+    public static string Drizzle(ReadOnlySpan<byte> file) => Convert.ToHexStringLower(SHA256.HashData(file));
+}

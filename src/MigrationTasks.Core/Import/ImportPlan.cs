@@ -1,0 +1,69 @@
+using MigrationTasks.Files;
+
+namespace MigrationTasks.Import;
+
+/// <summary>A local migration the other tool applied, with the time it recorded (null when it records none).</summary>
+public sealed record ImportedMigration(Migration Migration, DateTimeOffset? AppliedAt);
+
+/// <summary>
+/// How another tool's history lines up with the local files: what it applied (matched), what it
+/// recorded that no unchanged local file is (unmatched), and what it never ran (local only: pending).
+/// </summary>
+public sealed record ImportPlan(IReadOnlyList<ImportedMigration> Matched, IReadOnlyList<string> Unmatched, IReadOnlyList<Migration> LocalOnly)
+{
+    /// <summary>Matches the rows to the files: by version, and by the tool's own checksum where it keeps one (Flyway, Drizzle).</summary>
+    /// <param name="read">The bytes of a local file as on disk, for the tools whose checksum is not ours.</param>
+    public static ImportPlan Match(MigrationSet set, ForeignHistory history, Func<string, byte[]> read)
+    {
+        var matched = new List<ImportedMigration>();
+        var unmatched = new List<string>();
+        var versioned = set.Migrations.Where(m => !m.Repeatable).ToDictionary(m => m.Version);
+        if (history.AppliedThrough is { } through)
+        {
+            matched.AddRange(versioned.Values.Where(m => m.Version <= through).Select(m => new ImportedMigration(m, null)));
+            if (!versioned.ContainsKey(through))
+            {
+                unmatched.Add($"version {through} (the version {ImportTools.NameOf(history.Tool)} reached) has no local file");
+            }
+        }
+
+        foreach (var row in history.Rows)
+        {
+            var local = row.Version is { } version
+                ? versioned.GetValueOrDefault(version)
+                : set.Migrations.FirstOrDefault(m => m.Repeatable && m.Name == row.Name);
+            var label = row.Version is null ? $"R__{row.Name}" : $"{row.Version} {row.Name}".TrimEnd();
+            if (local is null)
+            {
+                // A repeatable whose file is gone is simply no longer run, as in Flyway.
+                if (row.Version is not null)
+                {
+                    unmatched.Add($"{label}: no local file has this version");
+                }
+            }
+            else if (row.Checksum is { } recorded && !string.Equals(recorded, ChecksumOf(history.Tool, read(local.Path)), StringComparison.Ordinal))
+            {
+                // A changed repeatable re-runs (Flyway's rule); a changed versioned file is not the one that ran.
+                if (!local.Repeatable)
+                {
+                    unmatched.Add($"{label}: '{Path.GetFileName(local.Path)}' differs from what {ImportTools.NameOf(history.Tool)} applied (its checksum {recorded})");
+                }
+            }
+            else if (!matched.Any(m => m.Migration == local))
+            {
+                matched.Add(new ImportedMigration(local, row.AppliedAt));
+            }
+        }
+
+        var done = matched.Select(m => m.Migration).ToHashSet();
+        return new ImportPlan([.. matched.OrderBy(m => m.Migration.Repeatable).ThenBy(m => m.Migration.Version)], unmatched,
+            [.. set.Migrations.Where(m => !done.Contains(m))]);
+    }
+
+    private static string ChecksumOf(ImportTool tool, byte[] file) => tool switch
+    {
+        ImportTool.Flyway => ForeignChecksums.Flyway(file).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ImportTool.Drizzle => ForeignChecksums.Drizzle(file),
+        _ => throw new InvalidOperationException($"{tool} keeps no checksum"),
+    };
+}

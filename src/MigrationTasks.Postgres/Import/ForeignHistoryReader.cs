@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text;
+using MigrationTasks.Files;
+using MigrationTasks.Import;
+using Npgsql;
+
+namespace MigrationTasks.Postgres.Import;
+
+/// <summary>
+/// Finds and reads another tool's history table, as that tool writes it, without changing it: every
+/// query here is a SELECT (or an advisory lock the tool itself takes).
+/// </summary>
+internal static class ForeignHistoryReader
+{
+    // Where each tool keeps its history by default, resolved through the search path as the tool does.
+    private static readonly (ImportTool Tool, string Table, string? Column)[] Tables =
+    [
+        (ImportTool.GolangMigrate, "schema_migrations", "dirty"),
+        (ImportTool.Dbmate, "schema_migrations", null),
+        (ImportTool.Flyway, "flyway_schema_history", null),
+        (ImportTool.Drizzle, "drizzle.__drizzle_migrations", null),
+        (ImportTool.NodePgMigrate, "pgmigrations", null),
+        (ImportTool.TypeOrm, "migrations", "timestamp"),
+        (ImportTool.EfCore, "\"__EFMigrationsHistory\"", null),
+    ];
+
+    // node-pg-migrate's fixed advisory lock id (PG_MIGRATE_LOCK_ID in its db lock code).
+    private const long NodePgMigrateLock = 7241865325823964;
+
+    // golang-migrate's salt for the advisory lock id (database/util.go, GenerateAdvisoryLockId).
+    private const uint GolangMigrateLockSalt = 1486364155;
+
+    public static string TableOf(ImportTool tool) => Tables.First(t => t.Tool == tool).Table;
+
+    /// <summary>The tools whose history table this database has.</summary>
+    public static async Task<List<ImportTool>> DetectAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var found = new List<ImportTool>();
+        foreach (var (tool, table, column) in Tables)
+        {
+            // golang-migrate's and dbmate's tables share a name: golang-migrate's has a dirty column.
+            if (await ExistsAsync(connection, table, cancellationToken).ConfigureAwait(false)
+                && (column is null || await HasColumnAsync(connection, table, column, cancellationToken).ConfigureAwait(false))
+                && !(tool == ImportTool.Dbmate && await HasColumnAsync(connection, table, "dirty", cancellationToken).ConfigureAwait(false)))
+            {
+                found.Add(tool);
+            }
+        }
+
+        return found;
+    }
+
+    public static async Task<bool> ExistsAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken) =>
+        await ScalarAsync<bool>(connection, $"SELECT to_regclass('{table}') IS NOT NULL", cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Takes the tool's own lock where it has one (golang-migrate, node-pg-migrate); false when another process holds it.</summary>
+    public static async Task<bool> TryLockAsync(NpgsqlConnection connection, ImportTool tool, CancellationToken cancellationToken)
+    {
+        long? key = tool switch
+        {
+            ImportTool.NodePgMigrate => NodePgMigrateLock,
+            ImportTool.GolangMigrate => await GolangMigrateLockAsync(connection, cancellationToken).ConfigureAwait(false),
+            _ => null,
+        };
+        return key is not { } id || await ScalarAsync<bool>(connection, $"SELECT pg_try_advisory_lock({id})", cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async Task<ForeignHistory> ReadAsync(NpgsqlConnection connection, ImportTool tool, CancellationToken cancellationToken)
+    {
+        var table = TableOf(tool);
+        var rows = new List<ForeignRow>();
+        var history = new ForeignHistory(tool, table, rows);
+        if (!await ExistsAsync(connection, table, cancellationToken).ConfigureAwait(false))
+        {
+            return history;
+        }
+
+        switch (tool)
+        {
+            case ImportTool.GolangMigrate:
+                await foreach (var r in QueryAsync(connection, $"SELECT version::text, dirty FROM {table} LIMIT 1", cancellationToken).ConfigureAwait(false))
+                {
+                    history = history with
+                    {
+                        AppliedThrough = MigrationVersion.Parse((string)r[0]),
+                        NotClean = (bool)r[1] ? $"golang-migrate marks version {r[0]} dirty: it failed part way. Fix the database by hand, then run 'migrate force <last good version>' and import again" : null,
+                    };
+                }
+
+                return history;
+            case ImportTool.Flyway:
+                return await ReadFlywayAsync(connection, history, cancellationToken).ConfigureAwait(false);
+            case ImportTool.Drizzle:
+                await foreach (var r in QueryAsync(connection, $"SELECT created_at::text, hash FROM {table} ORDER BY created_at", cancellationToken).ConfigureAwait(false))
+                {
+                    rows.Add(new ForeignRow(MigrationVersion.Parse((string)r[0]), "", null, (string)r[1]));
+                }
+
+                return history;
+            default:
+                var query = tool switch
+                {
+                    ImportTool.Dbmate => $"SELECT version::text, NULL::timestamptz FROM {table} ORDER BY version",
+                    ImportTool.NodePgMigrate => $"SELECT name, run_on::timestamptz FROM {table} ORDER BY run_on, id",
+                    ImportTool.TypeOrm => $"SELECT timestamp::text || '_' || name, NULL::timestamptz FROM {table} ORDER BY id",
+                    _ => $"SELECT \"MigrationId\", NULL::timestamptz FROM {table} ORDER BY \"MigrationId\"",
+                };
+                await foreach (var r in QueryAsync(connection, query, cancellationToken).ConfigureAwait(false))
+                {
+                    rows.Add(Named((string)r[0], r[1] as DateTime?));
+                }
+
+                return history;
+        }
+    }
+
+    // Flyway: versioned rows with their CRC32, BASELINE standing for everything up to it, the latest
+    // successful row of each repeatable; any failed row makes the state unclean.
+    private static async Task<ForeignHistory> ReadFlywayAsync(NpgsqlConnection connection, ForeignHistory history, CancellationToken cancellationToken)
+    {
+        var rows = (List<ForeignRow>)history.Rows;
+        var repeatables = new Dictionary<string, ForeignRow>(StringComparer.Ordinal);
+        await foreach (var r in QueryAsync(connection,
+            $"SELECT version, description, type, checksum::text, installed_on::timestamptz, success FROM {history.Table} ORDER BY installed_rank", cancellationToken).ConfigureAwait(false))
+        {
+            var (version, description, type) = (r[0] as string, (string)r[1], (string)r[2]);
+            if (!(bool)r[5])
+            {
+                history = history with { NotClean = $"Flyway records version {version ?? description} as failed (success = false). Fix the database, run 'flyway repair', then import again" };
+            }
+            else if (type is "BASELINE" && version is not null)
+            {
+                history = history with { AppliedThrough = FlywayVersion(version) };
+            }
+            else if (type is "SQL" or "JDBC" or "SCRIPT")
+            {
+                var row = new ForeignRow(version is null ? null : FlywayVersion(version), description.Replace(' ', '_'), new DateTimeOffset((DateTime)r[4]), r[3] as string);
+                if (version is null)
+                {
+                    repeatables[row.Name] = row;
+                }
+                else
+                {
+                    rows.Add(row);
+                }
+            }
+        }
+
+        rows.AddRange(repeatables.Values);
+        return history;
+    }
+
+    private static MigrationVersion FlywayVersion(string version) => MigrationVersion.Parse(version.Replace('_', '.'));
+
+    // "<digits>_<name>": node-pg-migrate's file name, TypeORM's timestamp and name, EF Core's MigrationId.
+    private static ForeignRow Named(string text, DateTime? appliedAt)
+    {
+        var digits = text.TakeWhile(char.IsAsciiDigit).Count();
+        var version = MigrationVersion.TryParse(text.AsSpan(0, digits), out var parsed) ? parsed : (MigrationVersion?)null;
+        return new ForeignRow(version, text[Math.Min(text.Length, digits + 1)..], appliedAt is { } at ? new DateTimeOffset(at) : null, null);
+    }
+
+    private static async Task<long> GolangMigrateLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        // Names joined as golang-migrate's postgres driver does: schema, table, then database, NUL-separated.
+        var schema = await ScalarAsync<string>(connection, "SELECT current_schema()", cancellationToken).ConfigureAwait(false);
+        var name = string.Join('\0', schema, "schema_migrations", connection.Database);
+        return unchecked(Crc32.Of(Encoding.UTF8.GetBytes(name)) * GolangMigrateLockSalt);
+    }
+
+    private static async Task<bool> HasColumnAsync(NpgsqlConnection connection, string table, string column, CancellationToken cancellationToken) =>
+        await ScalarAsync<bool>(connection,
+            $"SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('{table}') AND attname = '{column}' AND NOT attisdropped)", cancellationToken).ConfigureAwait(false);
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private static async IAsyncEnumerable<object[]> QueryAsync(NpgsqlConnection connection, string sql, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var values = new object[reader.FieldCount];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = reader.GetValue(i);
+            }
+
+            yield return values;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System.Text;
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Execution;
+using MigrationTasks.Files;
+using MigrationTasks.Import;
+using Npgsql;
+
+namespace MigrationTasks.Postgres.Import;
+
+/// <summary>
+/// <c>migrations import</c>: takes over another tool's history. Under our lock and the tool's own (where
+/// it has one) it reads the tool's table, refuses a dirty or failed state, matches the local files,
+/// and records the matched ones in our history in one transaction, with <c>source = import:&lt;tool&gt;</c>
+/// and the time the tool applied them. The tool's table is only ever read.
+/// </summary>
+public sealed class HistoryImport(PostgresProvider provider, IRunObserver observer, ApplyContext context)
+{
+    /// <returns>How many migrations were recorded (0 for a dry run or when all were already imported).</returns>
+    public async Task<int> RunAsync(MigrationSet set, ImportTool? from, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (set.HasErrors)
+        {
+            throw new MigrationRunException(RunOutcome.InvalidMigrations, set.Diagnostics.Where(d => d.IsError).ToList());
+        }
+
+        await using var connection = await provider.OpenConnectionAsync(observer, cancellationToken).ConfigureAwait(false);
+        var tool = from ?? await DetectAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (dryRun)
+        {
+            var (plan, write) = await MatchAsync(connection, set, tool, cancellationToken).ConfigureAwait(false);
+            Report(tool, plan, write, $"Dry run: nothing was written; 'migrations import' would record {write.Count} migration(s).");
+            return 0;
+        }
+
+        await using var database = await provider.OpenAsync(observer, cancellationToken).ConfigureAwait(false);
+        return await AuditedRun.UnderLockAsync(database, context, observer, "import", async trail =>
+        {
+            if (!await ForeignHistoryReader.TryLockAsync(connection, tool, cancellationToken).ConfigureAwait(false))
+            {
+                throw new MigrationRunException(RunOutcome.LockNotAcquired, Diagnostic.Error(DiagnosticCodes.LockTimeout,
+                    $"{ImportTools.NameOf(tool)} holds its own migration lock: it is running now. Wait for it to finish, then import again"));
+            }
+
+            var (plan, write) = await MatchAsync(connection, set, tool, cancellationToken).ConfigureAwait(false);
+            trail.Versions.AddRange(write.Select(m => m.Migration.VersionText));
+            trail.Detail = $"import from {ImportTools.NameOf(tool)}";
+            if (write.Count > 0)
+            {
+                await WriteAsync(connection, write, tool, cancellationToken).ConfigureAwait(false);
+            }
+
+            Report(tool, plan, write, write.Count == 0
+                ? "Nothing to import: every matched migration is already in the history."
+                : $"Recorded {write.Count} migration(s) as applied, with source import:{ImportTools.NameOf(tool)}, in one transaction; {ImportTools.NameOf(tool)}'s table was not changed.");
+            return write.Count;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The other tools' history tables in the database, for <c>baseline</c> to warn about.</summary>
+    public async Task<IReadOnlyList<string>> FindForeignTablesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await provider.OpenConnectionAsync(observer, cancellationToken).ConfigureAwait(false);
+        var tools = await ForeignHistoryReader.DetectAsync(connection, cancellationToken).ConfigureAwait(false);
+        return tools.Select(t => $"{ForeignHistoryReader.TableOf(t)} ({ImportTools.NameOf(t)})").ToList();
+    }
+
+    private static async Task<ImportTool> DetectAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var found = await ForeignHistoryReader.DetectAsync(connection, cancellationToken).ConfigureAwait(false);
+        return found.Count == 1 ? found[0]
+            : throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption, found.Count == 0
+                ? $"no other tool's history table was found in this database; pass --from <{string.Join('|', ImportTools.Names)}> if it lives elsewhere"
+                : $"several tools' history tables were found ({string.Join(", ", found.Select(ImportTools.NameOf))}); pass --from to choose one"));
+    }
+
+    // Reads the tool's table and ours, refuses an unclean state, and matches the files.
+    private async Task<(ImportPlan Plan, List<ImportedMigration> Write)> MatchAsync(NpgsqlConnection connection, MigrationSet set, ImportTool tool, CancellationToken cancellationToken)
+    {
+        var history = await ForeignHistoryReader.ReadAsync(connection, tool, cancellationToken).ConfigureAwait(false);
+        if (history.NotClean is { } why)
+        {
+            throw new MigrationRunException(RunOutcome.ForeignHistoryNotClean, Diagnostic.Error(DiagnosticCodes.ForeignHistoryNotClean,
+                $"{history.Table}: {why}. Nothing was imported"));
+        }
+
+        var plan = ImportPlan.Match(set, history, File.ReadAllBytes);
+        var ours = await RecordedVersionsAsync(connection, cancellationToken).ConfigureAwait(false);
+        var write = plan.Matched.Where(m => !ours.Contains(m.Migration.Version.Value)).ToList();
+        if (plan.Unmatched.Count > 0)
+        {
+            Report(tool, plan, write, "Nothing was imported.");
+            throw new MigrationRunException(RunOutcome.InvalidMigrations, plan.Unmatched.Select(u => Diagnostic.Error(DiagnosticCodes.ImportUnmatched,
+                $"{history.Table}: {u}; restore the file as it was applied (or remove the row with the tool itself), then import again")).ToList());
+        }
+
+        return (plan, write);
+    }
+
+    private async Task<HashSet<string>> RecordedVersionsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var versions = new HashSet<string>(StringComparer.Ordinal);
+        var table = SqlIdentifier.Qualified(provider.Settings.HistorySchema, provider.Settings.HistoryTable);
+        if (await ForeignHistoryReader.ExistsAsync(connection, table.Replace("'", "''", StringComparison.Ordinal), cancellationToken).ConfigureAwait(false))
+        {
+            await using var command = new NpgsqlCommand($"SELECT version::text FROM {table} WHERE status = 'applied'", connection);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                versions.Add(reader.GetString(0));
+            }
+        }
+
+        return versions;
+    }
+
+    // One transaction; the source column is added to a history table created before imports existed.
+    private async Task WriteAsync(NpgsqlConnection connection, List<ImportedMigration> write, ImportTool tool, CancellationToken cancellationToken)
+    {
+        var table = SqlIdentifier.Qualified(provider.Settings.HistorySchema, provider.Settings.HistoryTable);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands = { new("BEGIN"), new($"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS source text") },
+        };
+        foreach (var (migration, appliedAt) in write)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                $"INSERT INTO {table} (version, name, checksum, status, transactional, applied_at, tool_version, source) "
+                + "VALUES ($1::numeric, $2, $3, 'applied', $4, COALESCE($5, now()), $6, $7) ON CONFLICT (version) DO NOTHING")
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter { Value = migration.Version.Value },
+                    new NpgsqlParameter { Value = migration.Name },
+                    new NpgsqlParameter { Value = migration.Checksum },
+                    new NpgsqlParameter { Value = migration.Up.Directives.IsTransactional },
+                    new NpgsqlParameter { Value = appliedAt is { } at ? at.UtcDateTime : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz },
+                    new NpgsqlParameter { Value = context.ToolVersion },
+                    new NpgsqlParameter { Value = "import:" + ImportTools.NameOf(tool) },
+                },
+            });
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        await History.HistoryStore.ExecuteOrRollBackAsync(connection, batch, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Report(ImportTool tool, ImportPlan plan, List<ImportedMigration> write, string outcome)
+    {
+        var text = new StringBuilder()
+            .Append($"Import from {ImportTools.NameOf(tool)} ({ForeignHistoryReader.TableOf(tool)}): {plan.Matched.Count} matched, {plan.Unmatched.Count} unmatched, {plan.LocalOnly.Count} local only.");
+        foreach (var (migration, appliedAt) in plan.Matched)
+        {
+            var state = write.Any(w => w.Migration == migration) ? "" : " (already in the history)";
+            text.Append($"\n  matched     {migration.DisplayName}{(appliedAt is { } at ? $", applied {at.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC" : "")}{state}");
+        }
+
+        text.Append(string.Concat(plan.Unmatched.Select(u => $"\n  unmatched   {u}")));
+        text.Append(string.Concat(plan.LocalOnly.Select(m => $"\n  local only  {m.DisplayName} (pending: 'migrations up' applies it)")));
+        observer.On(new HistoryChangedEvent("import", write.Select(w => w.Migration.VersionText).ToList(), text.Append('\n').Append(outcome).ToString()));
+    }
+}

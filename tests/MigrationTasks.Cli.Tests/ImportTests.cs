@@ -1,0 +1,227 @@
+using MigrationTasks.Cli.Tests.Support;
+using MigrationTasks.Execution;
+using MigrationTasks.Import;
+
+namespace MigrationTasks.Cli.Tests;
+
+/// <summary>
+/// Issue 13, item 4: <c>migrations import</c> takes over another tool's history. Each foreign state is
+/// built here by creating the tool's history table and writing its rows as the tool's own code does
+/// (golang-migrate's postgres driver, Flyway's flyway_schema_history, drizzle-orm's pg migrator). The
+/// dbmate and node-pg-migrate shapes were taken from the real tools (dbmate 2.36.0 and node-pg-migrate
+/// 9.0.0 from npm, run once against PostgreSQL 15; `migrations import` then imported both databases);
+/// the tests do not run them, so they need no Node.js.
+/// </summary>
+public sealed class ImportTests : DatabaseTest
+{
+    private const string History = "migrationtasks_history";
+
+    [Test]
+    public async Task A_golang_migrate_database_is_imported_then_up_is_a_no_op_and_a_new_migration_applies()
+    {
+        using var migrations = GolangMigrateFolder(2);
+        await GolangMigrateStateAsync(version: 2, dirty: false, migrations);
+
+        var dryRun = await Run(migrations, "import", "--dry-run");
+        var historyAfterDryRun = await Database.ScalarAsync<bool>($"SELECT to_regclass('{History}') IS NOT NULL");
+        var import = await Run(migrations, "import");
+        var again = await Run(migrations, "import", "--from", "golang-migrate");
+        var noOp = await Run(migrations, "up");
+        migrations.Add("0003_orders.up.sql", "CREATE TABLE orders (id bigint PRIMARY KEY);").Add("0003_orders.down.sql", "DROP TABLE orders;");
+        var next = await Run(migrations, "up");
+
+        Assert.That(dryRun.ExitCode, Is.Zero, dryRun.ToString());
+        Assert.That(dryRun.Output, Does.Contain("2 matched, 0 unmatched, 0 local only").And.Contain("Dry run: nothing was written"));
+        Assert.That(historyAfterDryRun, Is.False);
+        Assert.That(import.ExitCode, Is.Zero, import.ToString());
+        Assert.That(import.Output, Does.Contain("Recorded 2 migration(s)"));
+        Assert.That(again.Output, Does.Contain("Nothing to import"), again.ToString());
+        Assert.That(noOp.Output, Does.Contain("up to date"), noOp.ToString());
+        Assert.That(next.Output, Does.Contain("Applied 1 migration"), next.ToString());
+        Assert.That(await Database.ScalarAsync<string>($"SELECT string_agg(version::text || ' ' || coalesce(source, '-'), ',' ORDER BY version) FROM {History}"),
+            Is.EqualTo("1 import:golang-migrate,2 import:golang-migrate,3 -"));
+        Assert.That(await Database.ScalarAsync<string>("SELECT version || ' ' || dirty FROM schema_migrations"), Is.EqualTo("2 false"));
+    }
+
+    [Test]
+    public async Task A_dirty_golang_migrate_state_is_refused_with_its_own_exit_code_and_nothing_is_written()
+    {
+        using var migrations = GolangMigrateFolder(2);
+        await GolangMigrateStateAsync(version: 2, dirty: true, migrations);
+
+        var import = await Run(migrations, "import");
+
+        Assert.That(import.ExitCode, Is.EqualTo(ExitCodes.ForeignHistoryNotClean), import.ToString());
+        Assert.That(import.Error, Does.Contain("MT2010").And.Contain("dirty").And.Contain("migrate force"));
+        Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM {History}"), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_flyway_database_is_matched_by_version_and_crc32_with_the_time_flyway_applied_it()
+    {
+        using var migrations = new Migrations()
+            .Add("V1__create_users.sql", "CREATE TABLE users (id bigint);\r\nINSERT INTO users VALUES (1);\r\n")
+            .Add("V2__add_email.sql", "ALTER TABLE users ADD COLUMN email text;");
+        // The same lines as ForeignChecksumTests' vector, with CRLF: Flyway's checksum ignores line endings.
+        await FlywayStateAsync(migrations, ("1", "create users", -1920996676, true), ("2", "add email", ForeignChecksumOf(migrations, "V2__add_email.sql"), true));
+
+        var import = await Run(migrations, "import");
+        var noOp = await Run(migrations, "up");
+
+        Assert.That(import.ExitCode, Is.Zero, import.ToString());
+        Assert.That(import.Output, Does.Contain("Import from flyway (flyway_schema_history): 2 matched"));
+        Assert.That(noOp.Output, Does.Contain("up to date"), noOp.ToString());
+        Assert.That(await Database.ScalarAsync<string>($"SELECT string_agg(to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), ',') FROM {History}"), Is.EqualTo("2020-01-02,2020-01-02"));
+    }
+
+    [Test]
+    public async Task A_flyway_row_whose_checksum_differs_from_the_local_file_is_unmatched_and_nothing_is_written()
+    {
+        using var migrations = new Migrations().Add("V1__create_users.sql", "CREATE TABLE users (id bigint, edited int);");
+        await FlywayStateAsync(migrations, ("1", "create users", 12345, true));
+
+        var import = await Run(migrations, "import", "--from", "flyway");
+
+        Assert.That(import.ExitCode, Is.EqualTo(ExitCodes.InvalidMigrations), import.ToString());
+        Assert.That(import.Error, Does.Contain("MT2011").And.Contain("V1__create_users.sql' differs"));
+        Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM {History}"), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_failed_flyway_migration_is_refused_with_its_own_exit_code()
+    {
+        using var migrations = new Migrations().Add("V1__create_users.sql", "CREATE TABLE users (id bigint);");
+        await FlywayStateAsync(migrations, ("1", "create users", ForeignChecksumOf(migrations, "V1__create_users.sql"), false));
+
+        var import = await Run(migrations, "import");
+
+        Assert.That(import.ExitCode, Is.EqualTo(ExitCodes.ForeignHistoryNotClean), import.ToString());
+        Assert.That(import.Error, Does.Contain("MT2010").And.Contain("flyway repair"));
+    }
+
+    [Test]
+    public async Task A_drizzle_database_is_matched_by_journal_when_and_the_files_sha256()
+    {
+        using var migrations = new Migrations()
+            .Add("0000_brave_users.sql", "CREATE TABLE \"users\" (\"id\" bigint PRIMARY KEY);\r\n")
+            .Add("0001_quiet_orders.sql", "CREATE TABLE \"orders\" (\"id\" bigint PRIMARY KEY);");
+        DrizzleJournal.Write(migrations, (1700000000000, "0000_brave_users"), (1700000100000, "0001_quiet_orders"));
+        // drizzle-orm's pg migrator: schema drizzle, table __drizzle_migrations (id serial, hash text, created_at bigint).
+        await SqlAsync("CREATE TABLE users (id bigint PRIMARY KEY)", "CREATE SCHEMA drizzle", "CREATE TABLE drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)");
+        var hash = ForeignChecksums.Drizzle(File.ReadAllBytes(Path.Combine(migrations.Path, "0000_brave_users.sql")));
+        await Database.ExecuteAsync($"INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ('{hash}', 1700000000000)");
+
+        var import = await Run(migrations, "import");
+        var up = await Run(migrations, "up");
+
+        Assert.That(import.ExitCode, Is.Zero, import.ToString());
+        Assert.That(import.Output, Does.Contain("1 matched, 0 unmatched, 1 local only"));
+        Assert.That(up.Output, Does.Contain("Applied 1 migration"), up.ToString());
+    }
+
+    [Test]
+    public async Task A_database_golang_migrate_built_from_a_two_hundred_file_folder_is_imported_and_up_is_then_a_no_op()
+    {
+        var (migrations, lastVersion) = Support.GolangMigrateFolder.Create(100);
+        using var _ = migrations;
+        foreach (var file in Support.GolangMigrateFolder.UpFilesInOrder(migrations))
+        {
+            await Psql.RunAsync(Database, file);
+        }
+
+        await SqlAsync("CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)", $"INSERT INTO schema_migrations VALUES ({lastVersion}, false)");
+        var schema = await Catalog.SnapshotAsync(Database);
+
+        var import = await Run(migrations, "import");
+        var up = await Run(migrations, "up");
+
+        Assert.That(import.ExitCode, Is.Zero, import.ToString());
+        Assert.That(import.Output, Does.Contain("100 matched, 0 unmatched, 0 local only"));
+        Assert.That(up.Output, Does.Contain("up to date"), up.ToString());
+        Assert.That(await Catalog.SnapshotAsync(Database), Is.EqualTo(schema));
+    }
+
+    [Test]
+    public async Task Baseline_warns_when_it_sees_another_tools_history_table()
+    {
+        using var migrations = GolangMigrateFolder(2);
+        await GolangMigrateStateAsync(version: 2, dirty: true, migrations);
+
+        var baseline = await Run(migrations, "baseline", "--version", "2");
+
+        Assert.That(baseline.ExitCode, Is.Zero, baseline.ToString());
+        Assert.That(baseline.All, Does.Contain("MT2012").And.Contain("schema_migrations (golang-migrate)").And.Contain("migrations import"));
+    }
+
+    [TestCase("dbmate", "CREATE TABLE schema_migrations (version varchar NOT NULL PRIMARY KEY)", "INSERT INTO schema_migrations VALUES ('20240101120000')")]
+    [TestCase("node-pg-migrate", "CREATE TABLE pgmigrations (id SERIAL PRIMARY KEY, name varchar(255) NOT NULL, run_on timestamp NOT NULL)", "INSERT INTO pgmigrations (name, run_on) VALUES ('20240101120000_users', '2021-05-06 07:08:09')")]
+    [TestCase("typeorm", "CREATE TABLE migrations (id SERIAL PRIMARY KEY, timestamp bigint NOT NULL, name varchar NOT NULL)", "INSERT INTO migrations (timestamp, name) VALUES (20240101120000, 'Users20240101120000')")]
+    [TestCase("efcore", "CREATE TABLE \"__EFMigrationsHistory\" (\"MigrationId\" varchar(150) PRIMARY KEY, \"ProductVersion\" varchar(32) NOT NULL)", "INSERT INTO \"__EFMigrationsHistory\" VALUES ('20240101120000_Users', '8.0.0')")]
+    public async Task A_database_another_tool_migrated_is_detected_imported_and_then_only_the_new_migration_applies(string tool, string table, string row)
+    {
+        using var migrations = new Migrations()
+            .Add("20240101120000_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);")
+            .Add("20240202120000_orders.sql", "CREATE TABLE orders (id bigint PRIMARY KEY);");
+        await SqlAsync("CREATE TABLE users (id bigint PRIMARY KEY)", table, row);
+
+        var import = await Run(migrations, "import");
+        var up = await Run(migrations, "up");
+
+        Assert.That(import.ExitCode, Is.Zero, import.ToString());
+        Assert.That(import.Output, Does.Contain($"Import from {tool}").And.Contain("1 matched, 0 unmatched, 1 local only"));
+        Assert.That(up.Output, Does.Contain("Applied 1 migration"), up.ToString());
+        Assert.That(await Database.ScalarAsync<string>($"SELECT source FROM {History} WHERE version = 20240101120000"), Is.EqualTo("import:" + tool));
+    }
+
+    private static Migrations GolangMigrateFolder(int count)
+    {
+        var migrations = new Migrations();
+        for (var i = 1; i <= count; i++)
+        {
+            migrations.Add($"000{i}_t{i}.up.sql", $"CREATE TABLE t{i} (id int);").Add($"000{i}_t{i}.down.sql", $"DROP TABLE t{i};");
+        }
+
+        return migrations;
+    }
+
+    // golang-migrate's postgres driver: CREATE TABLE IF NOT EXISTS schema_migrations (version bigint not null primary key, dirty boolean not null), one row.
+    private async Task GolangMigrateStateAsync(int version, bool dirty, Migrations migrations)
+    {
+        foreach (var up in Directory.GetFiles(migrations.Path, "*.up.sql").Order().Take(version))
+        {
+            await Psql.RunAsync(Database, File.ReadAllText(up));
+        }
+
+        await SqlAsync("CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)", $"INSERT INTO schema_migrations VALUES ({version}, {dirty})");
+    }
+
+    // Flyway's flyway_schema_history, with the columns and types Flyway creates on PostgreSQL.
+    private async Task FlywayStateAsync(Migrations migrations, params (string Version, string Description, int Checksum, bool Success)[] rows)
+    {
+        await Database.ExecuteAsync("""
+            CREATE TABLE flyway_schema_history (installed_rank int NOT NULL PRIMARY KEY, version varchar(50), description varchar(200) NOT NULL, type varchar(20) NOT NULL,
+              script varchar(1000) NOT NULL, checksum int, installed_by varchar(100) NOT NULL, installed_on timestamp NOT NULL DEFAULT now(), execution_time int NOT NULL, success boolean NOT NULL)
+            """);
+        var rank = 1;
+        foreach (var (version, description, checksum, success) in rows)
+        {
+            var script = Directory.GetFiles(migrations.Path, $"V{version}__*.sql").Select(Path.GetFileName).Single();
+            if (success)
+            {
+                await Psql.RunAsync(Database, File.ReadAllText(Path.Combine(migrations.Path, script!)));
+            }
+
+            await Database.ExecuteAsync($"INSERT INTO flyway_schema_history VALUES ({rank++}, '{version}', '{description}', 'SQL', '{script}', {checksum}, 'app', '2020-01-02 03:04:05', 12, {success})");
+        }
+    }
+
+    private async Task SqlAsync(params string[] statements)
+    {
+        foreach (var statement in statements)
+        {
+            await Database.ExecuteAsync(statement);
+        }
+    }
+
+    private static int ForeignChecksumOf(Migrations migrations, string file) => ForeignChecksums.Flyway(File.ReadAllBytes(Path.Combine(migrations.Path, file)));
+}
