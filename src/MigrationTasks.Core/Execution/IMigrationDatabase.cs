@@ -6,7 +6,8 @@ namespace MigrationTasks.Execution;
 /// <summary>
 /// What the runner needs from a database. Core knows no driver: the PostgreSQL provider implements this.
 /// Expected failures are thrown as <see cref="MigrationRunException"/> (lock timeout, unreachable)
-/// or <see cref="MigrationFailedException"/> (a migration failed).
+/// or <see cref="MigrationFailedException"/> (a down script failed); a migration that fails to apply
+/// is a result of <see cref="ApplyAsync"/>, not an exception.
 /// </summary>
 public interface IMigrationDatabase : IAsyncDisposable
 {
