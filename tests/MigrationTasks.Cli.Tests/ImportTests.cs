@@ -142,6 +142,25 @@ public sealed class ImportTests : DatabaseTest
     }
 
     [Test]
+    public async Task Import_waits_for_no_one_while_node_pg_migrate_holds_its_own_lock_and_writes_nothing()
+    {
+        using var migrations = new Migrations().Add("20240101120000_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);");
+        await SqlAsync("CREATE TABLE users (id bigint PRIMARY KEY)", "CREATE TABLE pgmigrations (id SERIAL PRIMARY KEY, name varchar(255) NOT NULL, run_on timestamp NOT NULL)",
+            "INSERT INTO pgmigrations (name, run_on) VALUES ('20240101120000_users', now())");
+        await using var nodePgMigrate = await Database.OpenConnectionAsync();
+        await using (var hold = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(7241865325823964)", nodePgMigrate))
+        {
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        var import = await Run(migrations, "import");
+
+        Assert.That(import.ExitCode, Is.EqualTo(ExitCodes.LockNotAcquired), import.ToString());
+        Assert.That(import.Error, Does.Contain("node-pg-migrate holds its own migration lock"));
+        Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM {History}"), Is.Zero);
+    }
+
+    [Test]
     public async Task Baseline_warns_when_it_sees_another_tools_history_table()
     {
         using var migrations = GolangMigrateFolder(2);

@@ -10,7 +10,7 @@ namespace MigrationTasks.Postgres.Import;
 /// Finds and reads another tool's history table, as that tool writes it, without changing it: every
 /// query here is a SELECT (or an advisory lock the tool itself takes).
 /// </summary>
-internal static class ForeignHistoryReader
+internal static partial class ForeignHistoryReader
 {
     // Where each tool keeps its history by default, resolved through the search path as the tool does.
     private static readonly (ImportTool Tool, string Table, string? Column)[] Tables =
@@ -113,44 +113,6 @@ internal static class ForeignHistoryReader
                 return history;
         }
     }
-
-    // Flyway: versioned rows with their CRC32, BASELINE standing for everything up to it, the latest
-    // successful row of each repeatable; any failed row makes the state unclean.
-    private static async Task<ForeignHistory> ReadFlywayAsync(NpgsqlConnection connection, ForeignHistory history, CancellationToken cancellationToken)
-    {
-        var rows = (List<ForeignRow>)history.Rows;
-        var repeatables = new Dictionary<string, ForeignRow>(StringComparer.Ordinal);
-        await foreach (var r in QueryAsync(connection,
-            $"SELECT version, description, type, checksum::text, installed_on::timestamptz, success FROM {history.Table} ORDER BY installed_rank", cancellationToken).ConfigureAwait(false))
-        {
-            var (version, description, type) = (r[0] as string, (string)r[1], (string)r[2]);
-            if (!(bool)r[5])
-            {
-                history = history with { NotClean = $"Flyway records version {version ?? description} as failed (success = false). Fix the database, run 'flyway repair', then import again" };
-            }
-            else if (type is "BASELINE" && version is not null)
-            {
-                history = history with { AppliedThrough = FlywayVersion(version) };
-            }
-            else if (type is "SQL" or "JDBC" or "SCRIPT")
-            {
-                var row = new ForeignRow(version is null ? null : FlywayVersion(version), description.Replace(' ', '_'), new DateTimeOffset((DateTime)r[4]), r[3] as string);
-                if (version is null)
-                {
-                    repeatables[row.Name] = row;
-                }
-                else
-                {
-                    rows.Add(row);
-                }
-            }
-        }
-
-        rows.AddRange(repeatables.Values);
-        return history;
-    }
-
-    private static MigrationVersion FlywayVersion(string version) => MigrationVersion.Parse(version.Replace('_', '.'));
 
     // "<digits>_<name>": node-pg-migrate's file name, TypeORM's timestamp and name, EF Core's MigrationId.
     private static ForeignRow Named(string text, DateTime? appliedAt)
