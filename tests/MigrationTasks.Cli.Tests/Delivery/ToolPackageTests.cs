@@ -12,38 +12,38 @@ public sealed class ToolPackageTests : DatabaseTest
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
 
-    private string root = null!;
-    private string feed = null!;
-    private string version = null!;
+    private string _root = null!;
+    private string _feed = null!;
+    private string _version = null!;
 
     [OneTimeSetUp]
     public async Task PackIntoALocalFeed()
     {
-        Directory.CreateDirectory(root = Path.Combine(Path.GetTempPath(), "mt-tool-" + Guid.NewGuid().ToString("N")[..8]));
+        Directory.CreateDirectory(_root = Path.Combine(Path.GetTempPath(), "mt-tool-" + Guid.NewGuid().ToString("N")[..8]));
         // A version no public feed has, so an install can only find the package just packed.
-        version = "0.0.0-test-" + Path.GetFileName(root)[8..];
-        feed = Path.Combine(root, "feed");
-        var pack = await DotNetAsync(PackEnvironment(Environment(Path.Combine(root, "pack-home"))), root, "pack",
+        _version = "0.0.0-test-" + Path.GetFileName(_root)[8..];
+        _feed = Path.Combine(_root, "feed");
+        var pack = await DotNetAsync(PackEnvironment(Environment(Path.Combine(_root, "pack-home"))), _root, "pack",
             Path.Combine(ChildProcess.RepositoryRoot, "src", "MigrationTasks.Cli", "MigrationTasks.Cli.csproj"),
-            "-c", ChildProcess.Configuration, "--no-build", "-o", feed, $"-p:PackageVersion={version}");
+            "-c", ChildProcess.Configuration, "--no-build", "-o", _feed, $"-p:PackageVersion={_version}");
         Assert.That(pack.ExitCode, Is.EqualTo(0), pack.ToString());
-        Assert.That(Directory.GetFiles(feed), Has.One.EndsWith($"MigrationTasks.Tool.{version}.nupkg"));
+        Assert.That(Directory.GetFiles(_feed), Has.One.EndsWith($"MigrationTasks.Tool.{_version}.nupkg"));
     }
 
     [OneTimeTearDown]
-    public void DeleteRoot() => Directory.Delete(root, recursive: true);
+    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
 
     [Test]
     public async Task The_tool_package_installs_from_a_local_feed_and_its_command_applies_migrations()
     {
-        var work = Directory.CreateDirectory(Path.Combine(root, "direct")).FullName;
+        var work = Directory.CreateDirectory(Path.Combine(_root, "direct")).FullName;
         var tools = Path.Combine(work, "tools");
         using var migrations = Migrations.Basic();
         var environment = Environment(Path.Combine(work, "home"));
         var config = WriteNuGetConfig(work);
 
         var install = await DotNetAsync(new(environment) { ["NUGET_PACKAGES"] = Path.Combine(work, "packages") }, work,
-            "tool", "install", "MigrationTasks.Tool", "--version", version, "--tool-path", tools, "--add-source", feed, "--configfile", config);
+            "tool", "install", "MigrationTasks.Tool", "--version", _version, "--tool-path", tools, "--add-source", _feed, "--configfile", config);
         Assert.That(install.ExitCode, Is.EqualTo(0), install.ToString());
         var printedVersion = await ChildProcess.RunAsync(Path.Combine(tools, "migrations"), ["--version"], environment, work, Timeout);
         var up = await ChildProcess.RunAsync(Path.Combine(tools, "migrations"), ["up", "--dir", migrations.Path],
@@ -58,20 +58,20 @@ public sealed class ToolPackageTests : DatabaseTest
     public async Task The_action_with_a_version_installs_that_package_from_the_runners_feeds_and_applies_migrations()
     {
         // The workspace a checkout gives: the migrations, and the feeds the runner is configured with.
-        var workspace = Directory.CreateDirectory(Path.Combine(root, "workspace")).FullName;
-        var runnerTemp = Directory.CreateDirectory(Path.Combine(root, "runner-temp")).FullName;
+        var workspace = Directory.CreateDirectory(Path.Combine(_root, "workspace")).FullName;
+        var runnerTemp = Directory.CreateDirectory(Path.Combine(_root, "runner-temp")).FullName;
         using var migrations = Migrations.Basic();
         WriteNuGetConfig(workspace);
         var summary = Path.Combine(runnerTemp, "summary.md");
-        var environment = new Dictionary<string, string>(Environment(Path.Combine(root, "runner-home")))
+        var environment = new Dictionary<string, string>(Environment(Path.Combine(_root, "runner-home")))
         {
-            ["NUGET_PACKAGES"] = Path.Combine(root, "runner-packages"),
+            ["NUGET_PACKAGES"] = Path.Combine(_root, "runner-packages"),
             ["GITHUB_ACTIONS"] = "true",
             ["GITHUB_WORKSPACE"] = workspace,
             ["GITHUB_STEP_SUMMARY"] = summary,
         };
         var action = new ActionRunner(
-            new Dictionary<string, string> { ["version"] = version, ["dir"] = migrations.Path, ["connection"] = Database.ConnectionString },
+            new Dictionary<string, string> { ["version"] = _version, ["dir"] = migrations.Path, ["connection"] = Database.ConnectionString },
             environment, workspace, runnerTemp);
 
         var exitCode = await action.RunAsync(Timeout);
@@ -79,7 +79,7 @@ public sealed class ToolPackageTests : DatabaseTest
         var log = string.Join("\n", action.Results.Select(r => $"[{r.Step}] {r.Result}"));
         Assert.That(exitCode, Is.EqualTo(0), log);
         Assert.That(action.Results.Select(r => r.Step), Is.EqualTo(new[] { "install", "run" }), log);
-        Assert.That(action.OutputsOf("install")["runner"], Is.EqualTo(Path.Combine(runnerTemp, "migrationtasks-tool", version, "migrations")));
+        Assert.That(action.OutputsOf("install")["runner"], Is.EqualTo(Path.Combine(runnerTemp, "migrationtasks-tool", _version, "migrations")));
         Assert.That(action.OutputsOf("run"), Does.ContainKey("applied-count").WithValue("3").And.ContainKey("exit-code").WithValue("0"), log);
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM migrationtasks_history"), Is.EqualTo(3));
         Assert.That(File.ReadAllText(summary), Does.Contain("0001"));
@@ -95,7 +95,7 @@ public sealed class ToolPackageTests : DatabaseTest
     private string WriteNuGetConfig(string directory)
     {
         var config = Path.Combine(directory, "nuget.config");
-        File.WriteAllText(config, $"<configuration><packageSources><clear /><add key=\"feed\" value=\"{feed}\" /></packageSources></configuration>");
+        File.WriteAllText(config, $"<configuration><packageSources><clear /><add key=\"feed\" value=\"{_feed}\" /></packageSources></configuration>");
         return config;
     }
 
