@@ -6,7 +6,8 @@ namespace MigrationTasks.Build.Tests;
 
 /// <summary>
 /// The arrows between the layers, read from the built assemblies themselves (docs/architecture.md):
-/// Cli -> Postgres -> Core and Build -> Core, never back; only the CLI knows exit codes.
+/// Cli -> Postgres -> Postgres.Dialect -> Core and Build -> Postgres.Dialect -> Core, never back; only
+/// the CLI knows exit codes.
 /// </summary>
 public sealed class DependencyDirectionTests
 {
@@ -31,6 +32,16 @@ public sealed class DependencyDirectionTests
     }
 
     [Test]
+    public void The_dialect_references_core_and_no_driver_so_the_msbuild_task_can_load_it()
+    {
+        var references = References("MigrationTasks.Postgres.Dialect", "MigrationTasks.Postgres.Dialect");
+
+        Assert.That(references, Does.Contain("MigrationTasks.Core"));
+        Assert.That(references, Has.None.StartsWith("Npgsql").And.None.StartsWith("Microsoft.Build").And.None.AnyOf(CommandLineLibraries)
+            .And.None.EqualTo("MigrationTasks.Postgres").And.None.EqualTo("migrations").And.None.EqualTo("MigrationTasks.Build"));
+    }
+
+    [Test]
     public void The_provider_references_no_front_end()
     {
         var references = References("MigrationTasks.Postgres", "MigrationTasks.Postgres");
@@ -42,7 +53,7 @@ public sealed class DependencyDirectionTests
     [Test]
     public void Only_the_cli_defines_exit_codes()
     {
-        var withExitCodes = new[] { ("MigrationTasks.Core", "MigrationTasks.Core"), ("MigrationTasks.Postgres", "MigrationTasks.Postgres"), ("MigrationTasks.Build", "MigrationTasks.Build"), ("MigrationTasks.Cli", "migrations") }
+        var withExitCodes = new[] { ("MigrationTasks.Core", "MigrationTasks.Core"), ("MigrationTasks.Postgres", "MigrationTasks.Postgres"), ("MigrationTasks.Postgres.Dialect", "MigrationTasks.Postgres.Dialect"), ("MigrationTasks.Build", "MigrationTasks.Build"), ("MigrationTasks.Cli", "migrations") }
             .Where(a => TypeNames(a.Item1, a.Item2).Any(t => t.Contains("ExitCode", StringComparison.Ordinal)))
             .Select(a => a.Item1);
 

@@ -14,21 +14,21 @@ public sealed class GitHubActionsTests : DatabaseTest
     private const string Sentinel = "S3ntinel@Pa55 x9";
     private static readonly string EncodedSentinel = Uri.EscapeDataString(Sentinel);
 
-    private string outputFile = null!;
-    private string summaryFile = null!;
+    private string _outputFile = null!;
+    private string _summaryFile = null!;
 
     [SetUp]
     public void CreateRunnerFiles()
     {
-        outputFile = Path.GetTempFileName();
-        summaryFile = Path.GetTempFileName();
+        _outputFile = Path.GetTempFileName();
+        _summaryFile = Path.GetTempFileName();
     }
 
     [TearDown]
     public void DeleteRunnerFiles()
     {
-        File.Delete(outputFile);
-        File.Delete(summaryFile);
+        File.Delete(_outputFile);
+        File.Delete(_summaryFile);
     }
 
     [Test]
@@ -58,7 +58,7 @@ public sealed class GitHubActionsTests : DatabaseTest
         Assert.That(result.ExitCode, Is.EqualTo(6), result.ToString());
         var unmasked = result.All.Split('\n').Where(l => !l.StartsWith("::add-mask::", StringComparison.Ordinal));
         Assert.That(unmasked, Has.None.Contain(Sentinel).And.None.Contain(EncodedSentinel));
-        Assert.That(File.ReadAllText(outputFile) + File.ReadAllText(summaryFile), Does.Not.Contain(Sentinel).And.Not.Contain(EncodedSentinel));
+        Assert.That(File.ReadAllText(_outputFile) + File.ReadAllText(_summaryFile), Does.Not.Contain(Sentinel).And.Not.Contain(EncodedSentinel));
     }
 
     [Test]
@@ -69,8 +69,8 @@ public sealed class GitHubActionsTests : DatabaseTest
         var result = await RunInStep(new() { ["DATABASE_URL"] = Database.ConnectionString }, "up", "--dir", migrations.Path, "--target", "0002");
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
-        Assert.That(File.ReadAllText(outputFile), Is.EqualTo("applied-count=2\npending-count=0\ncurrent-version=0002\nexit-code=0\n"));
-        var summary = File.ReadAllText(summaryFile);
+        Assert.That(File.ReadAllText(_outputFile), Is.EqualTo("applied-count=2\npending-count=0\ncurrent-version=0002\nexit-code=0\n"));
+        var summary = File.ReadAllText(_summaryFile);
         Assert.That(summary, Does.StartWith("### migrations up: succeeded")
             .And.Contain("| Version | Name | State |")
             .And.Match(@"\| 0001 \| create_users \| applied \(\d+ ms\) \|")
@@ -86,8 +86,8 @@ public sealed class GitHubActionsTests : DatabaseTest
         var result = await RunInStep(new(), "status", "--dir", migrations.Path, "--connection", Database.ConnectionString);
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
-        Assert.That(File.ReadAllText(outputFile), Is.EqualTo("applied-count=0\npending-count=2\ncurrent-version=0001\nexit-code=0\n"));
-        Assert.That(File.ReadAllText(summaryFile), Does.Contain("| 0002 | create_orders | pending |").And.Contain("| 0003 | seed_user | pending |"));
+        Assert.That(File.ReadAllText(_outputFile), Is.EqualTo("applied-count=0\npending-count=2\ncurrent-version=0001\nexit-code=0\n"));
+        Assert.That(File.ReadAllText(_summaryFile), Does.Contain("| 0002 | create_orders | pending |").And.Contain("| 0003 | seed_user | pending |"));
     }
 
     [Test]
@@ -99,8 +99,8 @@ public sealed class GitHubActionsTests : DatabaseTest
 
         Assert.That(result.ExitCode, Is.EqualTo(6), result.ToString());
         Assert.That(result.Output, Does.Match(@"::error title=MT\d{4},file=[^,]*0002_bad\.sql,line=2,col=\d+::MT\d{4}: "));
-        Assert.That(File.ReadAllText(outputFile), Is.EqualTo("applied-count=1\npending-count=1\ncurrent-version=0001\nexit-code=6\n"));
-        Assert.That(File.ReadAllText(summaryFile), Does.Contain("failed (exit 6)").And.Contain("| 0002 | bad | **failed** |"));
+        Assert.That(File.ReadAllText(_outputFile), Is.EqualTo("applied-count=1\npending-count=1\ncurrent-version=0001\nexit-code=6\n"));
+        Assert.That(File.ReadAllText(_summaryFile), Does.Contain("failed (exit 6)").And.Contain("| 0002 | bad | **failed** |"));
     }
 
     [Test]
@@ -112,7 +112,7 @@ public sealed class GitHubActionsTests : DatabaseTest
 
         Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
         Assert.That(result.Output, Does.Match(@"::error title=MT1006,file=[^,]*0001_ok\.sql,line=1,col=\d+::MT1006: "));
-        Assert.That(File.ReadAllText(outputFile), Is.EqualTo("exit-code=3\n"), "no counts: the run stopped before it had a plan");
+        Assert.That(File.ReadAllText(_outputFile), Is.EqualTo("exit-code=3\n"), "no counts: the run stopped before it had a plan");
     }
 
     [Test]
@@ -132,12 +132,12 @@ public sealed class GitHubActionsTests : DatabaseTest
     {
         using var migrations = Migrations.Basic();
 
-        var result = await Tool.RunAsync(new Dictionary<string, string> { ["GITHUB_OUTPUT"] = outputFile, ["GITHUB_STEP_SUMMARY"] = summaryFile },
+        var result = await Tool.RunAsync(new Dictionary<string, string> { ["GITHUB_OUTPUT"] = _outputFile, ["GITHUB_STEP_SUMMARY"] = _summaryFile },
             "up", "--dir", migrations.Path, "--connection", Database.ConnectionString);
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
         Assert.That(result.All, Does.Not.Contain("::"));
-        Assert.That(File.ReadAllText(outputFile), Is.Empty);
+        Assert.That(File.ReadAllText(_outputFile), Is.Empty);
     }
 
     private string UrlWithSentinel()
@@ -149,8 +149,8 @@ public sealed class GitHubActionsTests : DatabaseTest
     private Task<CliResult> RunInStep(Dictionary<string, string> environment, params string[] args)
     {
         environment["GITHUB_ACTIONS"] = "true";
-        environment["GITHUB_OUTPUT"] = outputFile;
-        environment["GITHUB_STEP_SUMMARY"] = summaryFile;
+        environment["GITHUB_OUTPUT"] = _outputFile;
+        environment["GITHUB_STEP_SUMMARY"] = _summaryFile;
         return Tool.RunAsync(environment, args);
     }
 }

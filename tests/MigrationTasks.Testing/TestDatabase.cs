@@ -9,13 +9,13 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     private const int MaxIdentifierLength = 63;
 
-    private readonly string adminConnectionString;
+    private readonly string _adminConnectionString;
 
     private TestDatabase(string adminConnectionString, string name)
     {
-        this.adminConnectionString = adminConnectionString;
+        _adminConnectionString = adminConnectionString;
         Name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ToString();
+        ConnectionString = new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name }.ToString();
     }
 
     public string Name { get; }
@@ -88,7 +88,7 @@ public sealed class TestDatabase : IAsyncDisposable
             NpgsqlConnection.ClearPool(connection);
         }
 
-        await ExecuteOnAsync(adminConnectionString, $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", CancellationToken.None);
+        await ExecuteOnAsync(_adminConnectionString, $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", CancellationToken.None);
     }
 
     private static async Task ExecuteOnAsync(string connectionString, string sql, CancellationToken cancellationToken)

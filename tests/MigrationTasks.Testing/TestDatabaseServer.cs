@@ -8,7 +8,7 @@ public static class TestDatabaseServer
     public const string EnvironmentVariable = "MIGRATIONTASKS_TEST_DB";
 
     private static readonly Lock Sync = new();
-    private static Task<(string? ConnectionString, IAsyncDisposable? Server, string? Failure)>? server;
+    private static Task<(string? ConnectionString, IAsyncDisposable? Server, string? Failure)>? Server;
 
     /// <summary>
     /// An admin connection string (database <c>postgres</c>) to a server where tests may create
@@ -21,7 +21,7 @@ public static class TestDatabaseServer
         {
             // Started once per process and shared; a failure is remembered so every test
             // reports it at once instead of running initdb again.
-            pending = server ??= StartAsync();
+            pending = Server ??= StartAsync();
         }
 
         var (connectionString, _, failure) = await pending;
@@ -34,8 +34,8 @@ public static class TestDatabaseServer
         Task<(string?, IAsyncDisposable? Server, string?)>? pending;
         lock (Sync)
         {
-            pending = server;
-            server = null;
+            pending = Server;
+            Server = null;
         }
 
         if (pending is not null && (await pending).Server is { } started)

@@ -13,21 +13,21 @@ public sealed class ThrowawayCluster : IAsyncDisposable
     private const string DirectoryPrefix = "migrationtasks-pg-";
 
     private static readonly ConcurrentDictionary<ThrowawayCluster, byte> Live = new();
-    private static int exitHandlerRegistered;
+    private static int ExitHandlerRegistered;
 
-    private readonly PostgresBinaries binaries;
+    private readonly PostgresBinaries _binaries;
     // Once a caller may have seen Port (given one, or created unstarted), it must never change.
-    private readonly bool portIsFixed;
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private bool everStarted;
-    private bool disposed;
+    private readonly bool _portIsFixed;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private bool _everStarted;
+    private bool _disposed;
 
     private ThrowawayCluster(PostgresBinaries binaries, string directory, int port, bool portIsFixed)
     {
-        this.binaries = binaries;
+        _binaries = binaries;
         Directory = directory;
         Port = port;
-        this.portIsFixed = portIsFixed;
+        _portIsFixed = portIsFixed;
     }
 
     /// <summary>The TCP port on 127.0.0.1; known before the first start.</summary>
@@ -86,10 +86,10 @@ public sealed class ThrowawayCluster : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        await gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken);
         try
         {
-            ObjectDisposedException.ThrowIf(disposed, this);
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (IsRunning)
             {
                 return;
@@ -99,17 +99,17 @@ public sealed class ThrowawayCluster : IAsyncDisposable
             // but only while no caller can have seen it yet.
             for (var attempt = 1; ; attempt++)
             {
-                var (exitCode, output) = await ClusterCommand.TryRunAsync(binaries.PgCtl, StartArguments(), Directory, cancellationToken);
+                var (exitCode, output) = await ClusterCommand.TryRunAsync(_binaries.PgCtl, StartArguments(), Directory, cancellationToken);
                 if (exitCode == 0)
                 {
                     IsRunning = true;
-                    everStarted = true;
+                    _everStarted = true;
                     return;
                 }
 
                 var log = File.Exists(LogFile) ? await File.ReadAllTextAsync(LogFile, cancellationToken) : "";
                 var portTaken = log.Contains("could not bind", StringComparison.Ordinal);
-                if (!portTaken || portIsFixed || everStarted || attempt >= 5)
+                if (!portTaken || _portIsFixed || _everStarted || attempt >= 5)
                 {
                     throw new InvalidOperationException(
                         $"pg_ctl start on port {Port} failed ({exitCode}):\n{output}\nServer log {LogFile}:\n{log}");
@@ -120,14 +120,14 @@ public sealed class ThrowawayCluster : IAsyncDisposable
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 
     /// <summary>Stops the server; <paramref name="immediate"/> simulates a crash (no shutdown checkpoint).</summary>
     public async Task StopAsync(bool immediate = false, CancellationToken cancellationToken = default)
     {
-        await gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken);
         try
         {
             if (!IsRunning)
@@ -135,31 +135,31 @@ public sealed class ThrowawayCluster : IAsyncDisposable
                 return;
             }
 
-            await ClusterCommand.RunAsync(binaries.PgCtl, StopArguments(immediate ? "immediate" : "fast"), Directory, cancellationToken);
+            await ClusterCommand.RunAsync(_binaries.PgCtl, StopArguments(immediate ? "immediate" : "fast"), Directory, cancellationToken);
             IsRunning = false;
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 
     /// <summary>Stops the server immediately and deletes its directory.</summary>
     public async ValueTask DisposeAsync()
     {
-        await gate.WaitAsync();
+        await _gate.WaitAsync();
         try
         {
-            if (disposed)
+            if (_disposed)
             {
                 return;
             }
 
-            disposed = true;
+            _disposed = true;
             Live.TryRemove(this, out _);
             if (IsRunning)
             {
-                await ClusterCommand.TryRunAsync(binaries.PgCtl, StopArguments("immediate"), Directory, CancellationToken.None);
+                await ClusterCommand.TryRunAsync(_binaries.PgCtl, StopArguments("immediate"), Directory, CancellationToken.None);
                 IsRunning = false;
             }
 
@@ -168,7 +168,7 @@ public sealed class ThrowawayCluster : IAsyncDisposable
         finally
         {
             // Not disposed: a second DisposeAsync must stay a harmless no-op.
-            gate.Release();
+            _gate.Release();
         }
     }
 
@@ -181,7 +181,7 @@ public sealed class ThrowawayCluster : IAsyncDisposable
 
         // --no-sync and the start options below trade durability for speed: the data is throwaway.
         await ClusterCommand.RunAsync(
-            binaries.InitDb,
+            _binaries.InitDb,
             ["-D", DataDirectory, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C"],
             Directory,
             cancellationToken);
@@ -267,7 +267,7 @@ public sealed class ThrowawayCluster : IAsyncDisposable
     // that end without it (a test host that exits early, an assembly without the fixture).
     private static void RegisterExitHandler()
     {
-        if (Interlocked.Exchange(ref exitHandlerRegistered, 1) == 0)
+        if (Interlocked.Exchange(ref ExitHandlerRegistered, 1) == 0)
         {
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
             {
@@ -283,7 +283,7 @@ public sealed class ThrowawayCluster : IAsyncDisposable
     {
         if (IsRunning)
         {
-            ClusterCommand.RunQuietly(binaries.PgCtl, StopArguments("immediate"), Directory, TimeSpan.FromSeconds(30));
+            ClusterCommand.RunQuietly(_binaries.PgCtl, StopArguments("immediate"), Directory, TimeSpan.FromSeconds(30));
         }
 
         DeleteDirectory(Directory);

@@ -12,9 +12,9 @@ namespace MigrationTasks.Cli.GitHub;
 internal sealed class CommandProofWriter(TextWriter commands) : TextWriter
 {
     // Reporters may write from more than one thread; the line state must see one write at a time.
-    private readonly Lock gate = new();
-    private bool lineStart = true;
-    private bool heldColon;
+    private readonly Lock _gate = new();
+    private bool _lineStart = true;
+    private bool _heldColon;
 
     /// <summary>The writer underneath, for the workflow commands this tool means to send.</summary>
     public TextWriter Commands { get; } = commands;
@@ -32,7 +32,7 @@ internal sealed class CommandProofWriter(TextWriter commands) : TextWriter
     // Written in runs, not character by character: the console flushes on every write.
     public override void Write(ReadOnlySpan<char> buffer)
     {
-        lock (gate)
+        lock (_gate)
         {
             WriteGuarded(buffer);
         }
@@ -44,22 +44,22 @@ internal sealed class CommandProofWriter(TextWriter commands) : TextWriter
         for (var i = 0; i < buffer.Length; i++)
         {
             var c = buffer[i];
-            if (heldColon)
+            if (_heldColon)
             {
-                heldColon = false;
-                lineStart = false;
+                _heldColon = false;
+                _lineStart = false;
                 Commands.Write(c == ':' ? "%3A" : ":");
             }
-            else if (lineStart && c == ':')
+            else if (_lineStart && c == ':')
             {
                 // Held until the next character says whether this line would read as a command.
                 Commands.Write(buffer[run..i]);
-                heldColon = true;
+                _heldColon = true;
                 run = i + 1;
                 continue;
             }
 
-            lineStart = c is '\n' or '\r' || (lineStart && c is ' ' or '\t');
+            _lineStart = c is '\n' or '\r' || (_lineStart && c is ' ' or '\t');
         }
 
         Commands.Write(buffer[run..]);
@@ -73,12 +73,12 @@ internal sealed class CommandProofWriter(TextWriter commands) : TextWriter
 
     public override void Flush()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (heldColon)
+            if (_heldColon)
             {
-                heldColon = false;
-                lineStart = false;
+                _heldColon = false;
+                _lineStart = false;
                 Commands.Write(':');
             }
 

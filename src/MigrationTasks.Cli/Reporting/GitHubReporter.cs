@@ -15,9 +15,9 @@ namespace MigrationTasks.Cli.Reporting;
 /// </summary>
 internal sealed class GitHubReporter(IReporter inner, TextWriter commands, GitHubActions actions) : IReporter
 {
-    private readonly List<(Migration Migration, TimeSpan Duration)> applied = [];
-    private readonly List<Migration> failed = [];
-    private Plan? plan;
+    private readonly List<(Migration Migration, TimeSpan Duration)> _applied = [];
+    private readonly List<Migration> _failed = [];
+    private Plan? _plan;
 
     public void On(RunEvent runEvent)
     {
@@ -25,13 +25,13 @@ internal sealed class GitHubReporter(IReporter inner, TextWriter commands, GitHu
         switch (runEvent)
         {
             case PlanReadyEvent e:
-                plan = e.Plan;
+                _plan = e.Plan;
                 break;
             case MigrationAppliedEvent e:
-                applied.Add((e.Migration, e.Duration));
+                _applied.Add((e.Migration, e.Duration));
                 break;
             case MigrationFailedEvent e:
-                failed.Add(e.Migration);
+                _failed.Add(e.Migration);
                 Annotate(e.Diagnostic);
                 break;
             case DiagnosticEvent e:
@@ -42,14 +42,14 @@ internal sealed class GitHubReporter(IReporter inner, TextWriter commands, GitHu
 
     public void Status(Plan status)
     {
-        plan = status;
+        _plan = status;
         inner.Status(status);
         AnnotateAll(status.Problems);
     }
 
     public void PlanPreview(Plan preview)
     {
-        plan = preview;
+        _plan = preview;
         inner.PlanPreview(preview);
         AnnotateAll(preview.Problems);
     }
@@ -74,14 +74,14 @@ internal sealed class GitHubReporter(IReporter inner, TextWriter commands, GitHu
     /// <summary>Writes the step outputs and the summary; called once, with the exit code the step will end with.</summary>
     public void Complete(string command, int exitCode)
     {
-        var appliedVersions = applied.Select(a => a.Migration.Version).ToHashSet();
-        var pending = plan?.Pending.Where(m => !appliedVersions.Contains(m.Version)).ToList() ?? [];
+        var appliedVersions = _applied.Select(a => a.Migration.Version).ToHashSet();
+        var pending = _plan?.Pending.Where(m => !appliedVersions.Contains(m.Version)).ToList() ?? [];
         var current = CurrentVersion();
         if (actions.OutputFile is { } outputFile)
         {
             // Counts only when this run saw the plan: a command that failed before it, or one such as down
             // that plans otherwise, would report zeros that read as facts.
-            var counts = plan is null ? "" : string.Create(CultureInfo.InvariantCulture, $"applied-count={applied.Count}\npending-count={pending.Count}\ncurrent-version={current}\n");
+            var counts = _plan is null ? "" : string.Create(CultureInfo.InvariantCulture, $"applied-count={_applied.Count}\npending-count={pending.Count}\ncurrent-version={current}\n");
             File.AppendAllText(outputFile, string.Create(CultureInfo.InvariantCulture, $"{counts}exit-code={exitCode}\n"));
         }
 
@@ -93,26 +93,26 @@ internal sealed class GitHubReporter(IReporter inner, TextWriter commands, GitHu
 
     private string CurrentVersion()
     {
-        var versions = (plan?.Entries ?? []).Where(e => e.State == MigrationState.Applied).Select(e => (e.Version, Text: e.Migration?.VersionText ?? e.Version.Value))
-            .Concat(applied.Select(a => (a.Migration.Version, Text: a.Migration.VersionText)))
+        var versions = (_plan?.Entries ?? []).Where(e => e.State == MigrationState.Applied).Select(e => (e.Version, Text: e.Migration?.VersionText ?? e.Version.Value))
+            .Concat(_applied.Select(a => (a.Migration.Version, Text: a.Migration.VersionText)))
             .ToList();
         return versions.Count == 0 ? "" : versions.MaxBy(v => v.Version).Text;
     }
 
     private string Summary(string command, int exitCode, List<Migration> pending, string current)
     {
-        var failedVersions = failed.Select(m => m.Version).ToHashSet();
+        var failedVersions = _failed.Select(m => m.Version).ToHashSet();
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"### migrations {command}: {(exitCode == 0 ? "succeeded" : $"failed (exit {exitCode})")}\n\n");
-        if (plan is not null)
+        if (_plan is not null)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{applied.Count} applied, {pending.Count} pending; current version: {(current.Length == 0 ? "none" : current)}.\n\n");
+            text.Append(CultureInfo.InvariantCulture, $"{_applied.Count} applied, {pending.Count} pending; current version: {(current.Length == 0 ? "none" : current)}.\n\n");
         }
 
-        if (applied.Count + pending.Count > 0)
+        if (_applied.Count + pending.Count > 0)
         {
             text.Append("| Version | Name | State |\n|---|---|---|\n");
-            foreach (var (migration, duration) in applied)
+            foreach (var (migration, duration) in _applied)
             {
                 text.Append(CultureInfo.InvariantCulture, $"| {migration.VersionText} | {migration.Name} | applied ({duration.TotalMilliseconds:0} ms) |\n");
             }

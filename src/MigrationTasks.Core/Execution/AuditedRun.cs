@@ -21,7 +21,8 @@ public static class AuditedRun
         IMigrationDatabase database, ApplyContext context, IRunObserver observer, string action,
         Func<AuditTrail, Task<T>> body, CancellationToken cancellationToken)
     {
-        await using var held = await database.AcquireLockAsync(cancellationToken).ConfigureAwait(false);
+        var held = await database.AcquireLockAsync(cancellationToken).ConfigureAwait(false);
+        await using var release = held.ConfigureAwait(false);
         await database.EnsureHistoryAsync(cancellationToken).ConfigureAwait(false);
         var trail = new AuditTrail();
         T result;

@@ -134,7 +134,8 @@ public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, I
     private async Task<int> RunAsync(MigrationSet set, string action, Func<IMigrationDatabase, AuditTrail, Task<int>> body, CancellationToken cancellationToken)
     {
         MigrationRunner.ThrowIfInvalid(set, observer);
-        await using var database = await provider.OpenAsync(observer, cancellationToken).ConfigureAwait(false);
+        var database = await provider.OpenAsync(observer, cancellationToken).ConfigureAwait(false);
+        await using var closing = database.ConfigureAwait(false);
         return await AuditedRun.UnderLockAsync(database, context, observer, action, trail => body(database, trail), cancellationToken).ConfigureAwait(false);
     }
 

@@ -20,12 +20,12 @@ internal sealed class LibpqParameters
     // Npgsql caps its connect timeout (seconds).
     private const int MaxConnectTimeout = 1024;
 
-    private readonly Func<string, string, ConnectionStringException> error;
-    private readonly NpgsqlConnectionStringBuilder settings = new();
-    private string? hosts;
-    private string? ports;
+    private readonly Func<string, string, ConnectionStringException> _error;
+    private readonly NpgsqlConnectionStringBuilder _settings = new();
+    private string? _hosts;
+    private string? _ports;
 
-    public LibpqParameters(Func<string, string, ConnectionStringException> error) => this.error = error;
+    public LibpqParameters(Func<string, string, ConnectionStringException> error) => _error = error;
 
     public List<LibpqHost> Hosts { get; set; } = [];
 
@@ -41,10 +41,10 @@ internal sealed class LibpqParameters
         switch (name)
         {
             case "host":
-                hosts = value;
+                _hosts = value;
                 break;
             case "port":
-                ports = value;
+                _ports = value;
                 break;
             case "user":
                 User = value.Length == 0 ? null : value;
@@ -64,36 +64,36 @@ internal sealed class LibpqParameters
     public NpgsqlConnectionStringBuilder Build()
     {
         var list = Hosts;
-        if (hosts is not null)
+        if (_hosts is not null)
         {
-            list = [.. hosts.Split(',').Select(h => new LibpqHost(LibpqHost.ParseName(h, isBracketed: false, encoded: false, error), null))];
+            list = [.. _hosts.Split(',').Select(h => new LibpqHost(LibpqHost.ParseName(h, isBracketed: false, encoded: false, _error), null))];
         }
 
-        if (ports is not null)
+        if (_ports is not null)
         {
-            list = ApplyPorts(list, ports);
+            list = ApplyPorts(list, _ports);
         }
 
-        LibpqHost.SetHosts(settings, list);
-        settings.Username = User;
-        settings.Password = Password;
-        settings.Database = Database;
-        return settings;
+        LibpqHost.SetHosts(_settings, list);
+        _settings.Username = User;
+        _settings.Password = Password;
+        _settings.Database = Database;
+        return _settings;
     }
 
     private List<LibpqHost> ApplyPorts(List<LibpqHost> list, string value)
     {
-        var numbers = value.Split(',').Select(p => LibpqHost.ParsePort(p, error)).ToList();
+        var numbers = value.Split(',').Select(p => LibpqHost.ParsePort(p, _error)).ToList();
         if (numbers.Count == 1)
         {
             // libpq: a single port applies to every host.
-            settings.Port = numbers[0];
+            _settings.Port = numbers[0];
             return [.. list.Select(h => h with { Port = null })];
         }
 
         if (numbers.Count != list.Count)
         {
-            throw error($"gives {numbers.Count} ports for {list.Count} hosts", "Give one port, or one port per host in the same order.");
+            throw _error($"gives {numbers.Count} ports for {list.Count} hosts", "Give one port, or one port per host in the same order.");
         }
 
         return [.. list.Select((h, i) => h with { Port = numbers[i] })];
@@ -104,7 +104,7 @@ internal sealed class LibpqParameters
         switch (name)
         {
             case "sslmode":
-                settings.SslMode = value switch
+                _settings.SslMode = value switch
                 {
                     "disable" => SslMode.Disable,
                     "allow" => SslMode.Allow,
@@ -112,57 +112,57 @@ internal sealed class LibpqParameters
                     "require" => SslMode.Require,
                     "verify-ca" => SslMode.VerifyCA,
                     "verify-full" => SslMode.VerifyFull,
-                    _ => throw error($"has sslmode={shownValue}, which is not a libpq SSL mode", "Use one of disable, allow, prefer, require, verify-ca, verify-full."),
+                    _ => throw _error($"has sslmode={shownValue}, which is not a libpq SSL mode", "Use one of disable, allow, prefer, require, verify-ca, verify-full."),
                 };
                 break;
             case "gssencmode":
-                settings.GssEncryptionMode = value switch
+                _settings.GssEncryptionMode = value switch
                 {
                     "disable" => GssEncryptionMode.Disable,
                     "prefer" => GssEncryptionMode.Prefer,
                     "require" => GssEncryptionMode.Require,
-                    _ => throw error($"has gssencmode={shownValue}, which is not a libpq GSS encryption mode", "Use one of disable, prefer, require."),
+                    _ => throw _error($"has gssencmode={shownValue}, which is not a libpq GSS encryption mode", "Use one of disable, prefer, require."),
                 };
                 break;
             case "connect_timeout":
                 if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > MaxConnectTimeout)
                 {
-                    throw error($"has connect_timeout={shownValue}, which is not a whole number of seconds from 0 to {MaxConnectTimeout}", "Write e.g. connect_timeout=10 (0 waits indefinitely).");
+                    throw _error($"has connect_timeout={shownValue}, which is not a whole number of seconds from 0 to {MaxConnectTimeout}", "Write e.g. connect_timeout=10 (0 waits indefinitely).");
                 }
 
-                settings.Timeout = seconds;
+                _settings.Timeout = seconds;
                 break;
             case "target_session_attrs":
                 try
                 {
-                    settings.TargetSessionAttributes = value;
+                    _settings.TargetSessionAttributes = value;
                 }
                 catch (ArgumentException)
                 {
-                    throw error($"has target_session_attrs={shownValue}, which is not supported", "Use one of any, read-write, read-only, primary, standby, prefer-primary, prefer-standby.");
+                    throw _error($"has target_session_attrs={shownValue}, which is not supported", "Use one of any, read-write, read-only, primary, standby, prefer-primary, prefer-standby.");
                 }
 
                 break;
             case "application_name":
-                settings.ApplicationName = value;
+                _settings.ApplicationName = value;
                 break;
             case "options":
-                settings.Options = value;
+                _settings.Options = value;
                 break;
             case "passfile":
-                settings.Passfile = value;
+                _settings.Passfile = value;
                 break;
             case "sslpassword":
-                settings.SslPassword = value;
+                _settings.SslPassword = value;
                 break;
             case "sslrootcert":
-                settings.RootCertificate = value;
+                _settings.RootCertificate = value;
                 break;
             case "sslcert":
-                settings.SslCertificate = value;
+                _settings.SslCertificate = value;
                 break;
             case "sslkey":
-                settings.SslKey = value;
+                _settings.SslKey = value;
                 break;
             default:
                 throw new InvalidOperationException($"Parameter '{name}' is listed as supported but not mapped.");

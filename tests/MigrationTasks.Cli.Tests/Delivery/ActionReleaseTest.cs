@@ -8,17 +8,17 @@ public abstract class ActionReleaseTest : DatabaseTest
     protected const string Release = "9.9.9";
     protected static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
-    private ActionRelease release = null!;
+    private ActionRelease _release = null!;
 
     [OneTimeSetUp]
-    public void PublishARelease() => release = new ActionRelease(Release, "owner/repo");
+    public void PublishARelease() => _release = new ActionRelease(Release, "owner/repo");
 
     [OneTimeTearDown]
-    public void DeleteRelease() => release.Dispose();
+    public void DeleteRelease() => _release.Dispose();
 
     /// <summary>The release, to copy under another repository.</summary>
-    internal ActionRelease ReleaseFolder => release;
+    internal ActionRelease ReleaseFolder => _release;
 
     /// <summary>A new job whose runner finds the release.</summary>
-    internal ActionJob NewJob(IReadOnlyDictionary<string, string>? extraEnvironment = null) => release.NewJob(extraEnvironment);
+    internal ActionJob NewJob(IReadOnlyDictionary<string, string>? extraEnvironment = null) => _release.NewJob(extraEnvironment);
 }

@@ -13,9 +13,9 @@ public sealed class ToolPackageTests : DatabaseTest
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(6);
 
-    private string root = null!;
-    private string feed = null!;
-    private string version = null!;
+    private string _root = null!;
+    private string _feed = null!;
+    private string _version = null!;
 
     // This machine's runtime has a native package only where eng/test.sh could publish Native AOT.
     private static string? NativeRuntime =>
@@ -24,26 +24,26 @@ public sealed class ToolPackageTests : DatabaseTest
     [OneTimeSetUp]
     public async Task PackIntoALocalFeed()
     {
-        Directory.CreateDirectory(root = Path.Combine(Path.GetTempPath(), "mt-tool-" + Guid.NewGuid().ToString("N")[..8]));
+        Directory.CreateDirectory(_root = Path.Combine(Path.GetTempPath(), "mt-tool-" + Guid.NewGuid().ToString("N")[..8]));
         // A version no public feed has, so an install can only find the packages just packed.
-        version = "0.0.0-test-" + Path.GetFileName(root)[8..];
-        feed = Path.Combine(root, "feed");
+        _version = "0.0.0-test-" + Path.GetFileName(_root)[8..];
+        _feed = Path.Combine(_root, "feed");
         // The version is the packages' own (MinVer's override), and the build goes to a folder of the test's,
         // so the packs neither read nor overwrite the checkout's build output.
         string[][] packs = [[], ["-r", "any"], .. NativeRuntime is { } rid ? new[] { new[] { "-r", rid } } : []];
         foreach (var pack in packs)
         {
-            var result = await DotNetAsync(PackEnvironment(Environment(Path.Combine(root, "pack-home"))), root, ["pack",
+            var result = await DotNetAsync(PackEnvironment(Environment(Path.Combine(_root, "pack-home"))), _root, ["pack",
                 Path.Combine(ChildProcess.RepositoryRoot, "src", "MigrationTasks.Cli", "MigrationTasks.Cli.csproj"),
-                "-c", ChildProcess.Configuration, "-o", feed, "--artifacts-path", Path.Combine(root, "build"), $"-p:MinVerVersionOverride={version}", .. pack]);
+                "-c", ChildProcess.Configuration, "-o", _feed, "--artifacts-path", Path.Combine(_root, "build"), $"-p:MinVerVersionOverride={_version}", .. pack]);
             Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
         }
 
-        Assert.That(Directory.GetFiles(feed).Select(Path.GetFileName), Is.SupersetOf(new[] { $"MigrationTasks.Tool.{version}.nupkg", $"MigrationTasks.Tool.any.{version}.nupkg" }));
+        Assert.That(Directory.GetFiles(_feed).Select(Path.GetFileName), Is.SupersetOf(new[] { $"MigrationTasks.Tool.{_version}.nupkg", $"MigrationTasks.Tool.any.{_version}.nupkg" }));
     }
 
     [OneTimeTearDown]
-    public void DeleteRoot() => Directory.Delete(root, recursive: true);
+    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
 
     [Test]
     public async Task The_tool_installs_the_native_runner_of_this_machine_and_its_command_applies_migrations()
@@ -58,7 +58,7 @@ public sealed class ToolPackageTests : DatabaseTest
         var installed = new FileInfo(command).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? command;
         Assert.That(File.ReadAllBytes(installed)[..4], Is.EqualTo(new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F' }), "the installed command is a native executable");
         Assert.That(File.Exists(Path.Combine(Path.GetDirectoryName(installed)!, "migrations.dll")), Is.False, "no managed assembly beside it");
-        Assert.That(printedVersion.Output.Trim(), Is.EqualTo(version), printedVersion.ToString());
+        Assert.That(printedVersion.Output.Trim(), Is.EqualTo(_version), printedVersion.ToString());
         Assert.That(up.ExitCode, Is.EqualTo(0), up.ToString());
         Assert.That(await Database.ScalarAsync<string>("SELECT email FROM users"), Is.EqualTo("ada@example.com"));
     }
@@ -69,21 +69,21 @@ public sealed class ToolPackageTests : DatabaseTest
         var (command, printedVersion, up) = await InstallAndRunAsync("MigrationTasks.Tool.any", "any");
 
         Assert.That(Directory.EnumerateFiles(Path.Combine(Path.GetDirectoryName(command)!, ".store"), "migrations.dll", SearchOption.AllDirectories), Is.Not.Empty);
-        Assert.That(printedVersion.Output.Trim(), Is.EqualTo(version), printedVersion.ToString());
+        Assert.That(printedVersion.Output.Trim(), Is.EqualTo(_version), printedVersion.ToString());
         Assert.That(up.ExitCode, Is.EqualTo(0), up.ToString());
         Assert.That(await Database.ScalarAsync<string>("SELECT email FROM users"), Is.EqualTo("ada@example.com"));
     }
 
     private async Task<(string Command, CliResult Version, CliResult Up)> InstallAndRunAsync(string package, string name)
     {
-        var work = Directory.CreateDirectory(Path.Combine(root, name)).FullName;
+        var work = Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
         var tools = Path.Combine(work, "tools");
         using var migrations = Migrations.Basic();
         var environment = Environment(Path.Combine(work, "home"));
         var config = WriteNuGetConfig(work);
 
         var install = await DotNetAsync(new(environment) { ["NUGET_PACKAGES"] = Path.Combine(work, "packages") }, work,
-            ["tool", "install", package, "--version", version, "--tool-path", tools, "--add-source", feed, "--configfile", config]);
+            ["tool", "install", package, "--version", _version, "--tool-path", tools, "--add-source", _feed, "--configfile", config]);
         Assert.That(install.ExitCode, Is.EqualTo(0), install.ToString());
         var command = Path.Combine(tools, "migrations");
         var printedVersion = await ChildProcess.RunAsync(command, ["--version"], environment, work, Timeout);
@@ -98,7 +98,7 @@ public sealed class ToolPackageTests : DatabaseTest
     private string WriteNuGetConfig(string directory)
     {
         var config = Path.Combine(directory, "nuget.config");
-        File.WriteAllText(config, $"<configuration><packageSources><clear /><add key=\"feed\" value=\"{feed}\" /></packageSources></configuration>");
+        File.WriteAllText(config, $"<configuration><packageSources><clear /><add key=\"feed\" value=\"{_feed}\" /></packageSources></configuration>");
         return config;
     }
 

@@ -18,38 +18,38 @@ public sealed class LargeMigrationTests
     private const long MemoryBound = 1L << 30;
     private static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(90);
 
-    private string folder = null!;
-    private int statements;
+    private string _folder = null!;
+    private int _statements;
 
     [OneTimeSetUp]
     public void WriteTheMigration()
     {
-        folder = Directory.CreateTempSubdirectory("mt-large-").FullName;
-        using var writer = new StreamWriter(Path.Combine(folder, "0001_large.sql"), false, new UTF8Encoding(false));
+        _folder = Directory.CreateTempSubdirectory("mt-large-").FullName;
+        using var writer = new StreamWriter(Path.Combine(_folder, "0001_large.sql"), false, new UTF8Encoding(false));
         writer.Write("CREATE TABLE large (id int PRIMARY KEY, payload text NOT NULL);\n");
         var payload = new string('x', 1000);
         long written = 0;
-        for (statements = 1; written < TargetBytes; statements++)
+        for (_statements = 1; written < TargetBytes; _statements++)
         {
-            var line = string.Create(CultureInfo.InvariantCulture, $"INSERT INTO large VALUES ({statements}, '{payload}');\n");
+            var line = string.Create(CultureInfo.InvariantCulture, $"INSERT INTO large VALUES ({_statements}, '{payload}');\n");
             writer.Write(line);
             written += line.Length;
         }
     }
 
     [OneTimeTearDown]
-    public void DeleteTheMigration() => Directory.Delete(folder, recursive: true);
+    public void DeleteTheMigration() => Directory.Delete(_folder, recursive: true);
 
     [Test]
     public async Task A_50_MB_migration_is_applied_in_bounded_time_and_memory()
     {
         await using var database = await TestDatabase.CreateAsync();
 
-        var (result, elapsed, peak) = await RunMeasuredAsync(database, folder);
+        var (result, elapsed, peak) = await RunMeasuredAsync(database, _folder);
 
-        TestContext.Out.WriteLine($"50 MB migration ({statements} statements): {elapsed.TotalSeconds:0.0} s, peak working set {peak / (1024 * 1024)} MB");
+        TestContext.Out.WriteLine($"50 MB migration ({_statements} statements): {elapsed.TotalSeconds:0.0} s, peak working set {peak / (1024 * 1024)} MB");
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
-        Assert.That(await database.ScalarAsync<long>("SELECT count(*) FROM large"), Is.EqualTo(statements - 1));
+        Assert.That(await database.ScalarAsync<long>("SELECT count(*) FROM large"), Is.EqualTo(_statements - 1));
         Assert.That(elapsed, Is.LessThan(TimeBound));
         Assert.That(peak, Is.LessThan(MemoryBound));
     }
@@ -65,7 +65,7 @@ public sealed class LargeMigrationTests
             File.WriteAllText(Path.Combine(failing, "0001_first.sql"), "CREATE TABLE first (id int);\n");
             Assert.That((await Tool.RunAsync("up", "--dir", failing, "--connection", database.ConnectionString)).ExitCode, Is.Zero);
             var file = Path.Combine(failing, "0002_large.sql");
-            File.Copy(Path.Combine(folder, "0001_large.sql"), file);
+            File.Copy(Path.Combine(_folder, "0001_large.sql"), file);
             var lastLine = File.ReadLines(file).Count() + 1;
             File.AppendAllText(file, "INSERT INTO large VALUES (1, 'duplicate key');\n");
             var before = await CatalogFingerprint.TakeAsync(database.ConnectionString, auditRows: false);

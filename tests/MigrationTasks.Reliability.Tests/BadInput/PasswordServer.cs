@@ -18,13 +18,13 @@ internal static class PasswordServer
     public const string Sentinel = "Sentinel@Pw 9/x%Q";
 
     private static readonly Lazy<Task<ThrowawayCluster>> Cluster = new(StartAsync);
-    private static int databases;
+    private static int Databases;
 
     /// <summary>A fresh database owned by <see cref="User"/>; the target connects with the sentinel password.</summary>
     public static async Task<Target> CreateDatabaseAsync(ConnectionForm form)
     {
         var cluster = await Cluster.Value;
-        var name = "secrets_" + Interlocked.Increment(ref databases).ToString(CultureInfo.InvariantCulture);
+        var name = "secrets_" + Interlocked.Increment(ref Databases).ToString(CultureInfo.InvariantCulture);
         await ExecuteAsync(cluster.ConnectionString(), $"CREATE DATABASE {name} OWNER {User} TEMPLATE template0");
         return new Target(cluster.ConnectionString(name), "127.0.0.1", cluster.Port, User, Sentinel, name, form);
     }

@@ -14,7 +14,7 @@ internal sealed class SecretLeak : IDisposable
     private static readonly string[] Forbidden =
         [PasswordServer.Sentinel, Uri.EscapeDataString(PasswordServer.Sentinel), "Pw 9/x", "Pw%209%2Fx", "Sentinel@Pw", @"Pw\ 9/x"];
 
-    private readonly string root = Directory.CreateTempSubdirectory("mt-secrets-").FullName;
+    private readonly string _root = Directory.CreateTempSubdirectory("mt-secrets-").FullName;
 
     public SecretLeak()
     {
@@ -22,9 +22,9 @@ internal sealed class SecretLeak : IDisposable
         File.WriteAllText(SummaryFile, "");
     }
 
-    public string OutputFile => Path.Combine(root, "github_output");
+    public string OutputFile => Path.Combine(_root, "github_output");
 
-    public string SummaryFile => Path.Combine(root, "github_step_summary");
+    public string SummaryFile => Path.Combine(_root, "github_step_summary");
 
     /// <summary>The variables of a GitHub Actions step, plus <paramref name="extra"/>.</summary>
     public Dictionary<string, string> StepEnvironment(IReadOnlyDictionary<string, string>? extra = null)
@@ -62,7 +62,7 @@ internal sealed class SecretLeak : IDisposable
                select $"{place.Key} contains '{secret}'";
     }
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private static string Unmasked(string text) =>
         string.Join('\n', text.Split('\n').Where(l => !l.StartsWith("::add-mask::", StringComparison.Ordinal)));
