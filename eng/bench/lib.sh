@@ -56,14 +56,19 @@ bench_wrap_migrations() {
     done
 }
 
-# The one-session psql baseline: each file in its own transaction with a history insert.
-bench_write_session_script() { # $1: migrations folder, $2: script to write
+# The one-session psql baseline: each file in its own transaction with a history insert; a file marked
+# `-- migrate:no-transaction` runs outside one, as the runner runs it.
+bench_write_session_script() { # $1: migrations folder, $2: script to write, $3: which files (default *.sql)
     local file name
     {
         echo "CREATE TABLE history (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());"
-        for file in "$1"/*.sql; do
-            name="$(basename "${file}" .sql)"
-            printf 'BEGIN;\n\\i %s\nINSERT INTO history (version) VALUES (%s);\nCOMMIT;\n' "${file}" "'${name%%_*}'"
+        for file in "$1"/${3:-*.sql}; do
+            name="$(basename "${file}")"
+            if grep -q '^-- migrate:no-transaction' "${file}"; then
+                printf '\\i %s\nINSERT INTO history (version) VALUES (%s);\n' "${file}" "'${name%%_*}'"
+            else
+                printf 'BEGIN;\n\\i %s\nINSERT INTO history (version) VALUES (%s);\nCOMMIT;\n' "${file}" "'${name%%_*}'"
+            fi
         done
     } >"$2"
 }

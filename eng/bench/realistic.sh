@@ -18,18 +18,7 @@ bench_publish_cli
 bench_start_cluster
 migrations="${work}/migrations"
 "${bench_repo_root}/eng/bench/realistic-folder.sh" "${migrations}" "${count}"
-{
-    echo "CREATE TABLE history (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());"
-    for file in "${migrations}"/*.up.sql; do
-        version="$(basename "${file}")"
-        version="${version%%_*}"
-        if grep -q '^-- migrate:no-transaction' "${file}"; then
-            printf '\\i %s\nINSERT INTO history (version) VALUES (%s);\n' "${file}" "'${version}'"
-        else
-            printf 'BEGIN;\n\\i %s\nINSERT INTO history (version) VALUES (%s);\nCOMMIT;\n' "${file}" "'${version}'"
-        fi
-    done
-} >"${work}/session.sql"
+bench_write_session_script "${migrations}" "${work}/session.sql" "*.up.sql"
 
 for ((round = 1; round <= rounds; round++)); do
     echo "round ${round}/${rounds}: psql session, then migrations up..." >&2
