@@ -3,7 +3,9 @@ using MigrationTasks.Configuration;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
 using MigrationTasks.Lint;
+using MigrationTasks.Dialects;
 using MigrationTasks.Postgres.Dialect;
+using MigrationTasks.Sqlite.Dialect;
 using Microsoft.Build.Framework;
 using MSBuildTask = Microsoft.Build.Utilities.Task;
 
@@ -56,8 +58,10 @@ public abstract class MigrationTask : MSBuildTask
             .Select(path => (path, (ReadOnlyMemory<byte>)File.ReadAllBytes(path)))
             .ToList();
         var configuration = Configuration();
-        var set = MigrationDirectory.LoadFiles(PostgresDialect.Instance, files, configuration?.Layout());
-        return (set, LintPass.Run(PostgresDialect.Instance, set, configuration?.LintSeverities(), configuration?.LintScope()).ReportedWith(set));
+        // The build has no connection: migrations.yaml's 'engine:' says which SQL the files are written in.
+        IMigrationDialect dialect = configuration?.Text(ConfigurationKeys.Engine) == "sqlite" ? SqliteDialect.Instance : PostgresDialect.Instance;
+        var set = MigrationDirectory.LoadFiles(dialect, files, configuration?.Layout());
+        return (set, LintPass.Run(dialect, set, configuration?.LintSeverities(), configuration?.LintScope()).ReportedWith(set));
     }
 
     // Configuration errors are reported once here; the build then fails on them like on any other.

@@ -89,6 +89,11 @@ internal static class CliOptions
         Description = "Exit with code 3 when any migration is pending",
     };
 
+    public static readonly Option<bool> NoBackup = new("--no-backup")
+    {
+        Description = "SQLite: do not back up the database file before changing it (a failed run then keeps what its migrations committed); for CI databases",
+    };
+
     static CliOptions()
     {
         Output.AcceptOnlyFromAmong("text", "json");

@@ -22,6 +22,9 @@ internal sealed record CommandContext(EffectiveSettings Effective, IReporter Rep
 
     public RunSettings Settings => Needed.Settings;
 
+    /// <summary>The SQL dialect the migrations are written in (migrations.yaml's 'engine:', else the connection's).</summary>
+    public Dialects.IMigrationDialect Dialect => CommandRunner.DialectOf(Parse, Effective, Environment);
+
     public Task<MigrationSet> Migrations => Needed.Migrations;
 
     public MigrationRunner Runner => Needed.Runner;

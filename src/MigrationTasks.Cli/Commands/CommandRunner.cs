@@ -8,7 +8,7 @@ using MigrationTasks.Execution;
 using MigrationTasks.Files;
 using MigrationTasks.Postgres;
 using MigrationTasks.Postgres.Connections;
-using MigrationTasks.Postgres.Dialect;
+using MigrationTasks.Dialects;
 
 namespace MigrationTasks.Cli.Commands;
 
@@ -133,14 +133,19 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
         }
 
         // The files are read while the connection settings are parsed (Npgsql's first use costs milliseconds).
-        var (migrations, bundleRootHash) = await LoadMigrationsAsync(parse.GetValue(CliOptions.Bundle), effective, deadline.Token).ConfigureAwait(false);
+        var dialect = DialectOf(parse, effective, environment);
+        var (migrations, bundleRootHash) = await LoadMigrationsAsync(dialect, parse.GetValue(CliOptions.Bundle), effective, deadline.Token).ConfigureAwait(false);
         var settings = RunSettings.Resolve(parse, environment, effective);
-        var provider = Databases.DatabaseProviders.Create(settings.Postgres);
+        var provider = Databases.DatabaseProviders.Create(settings);
         var context = settings.ApplyContext(ToolVersion) with { BundleRootHash = bundleRootHash };
         // Every event names its target, so the same reporters could serve several databases in one run.
-        var observer = new TargetedObserver(reporter, new RunTarget(settings.Postgres.Connection.Database ?? "", settings.Effective.HistorySchema.Value));
+        var observer = new TargetedObserver(reporter, settings.RunTarget);
         return new DatabaseWork(settings, migrations, new MigrationRunner(provider, observer, context), new HistoryAdministration(provider, observer, context));
     }
+
+    /// <summary>The dialect the files are read with: migrations.yaml's 'engine:', else the connection's, else PostgreSQL's.</summary>
+    public static IMigrationDialect DialectOf(ParseResult parse, EffectiveSettings effective, EnvironmentSettings environment) =>
+        Databases.DatabaseProviders.DialectFor(effective.Engine.Value, () => ConnectionSource.Resolve(parse.GetValue(CliOptions.Connection), environment.Get));
 
     public static IReporter CreateReporter(ParseResult parse, CliConsole console) =>
         parse.GetValue(CliOptions.Output) == "json" ? new JsonReporter(console.Out)
@@ -153,19 +158,19 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
     // delayed the connection until the files were read (traced; the no-op `up` was 10 ms slower).
     // The layout of a bundle is in its manifest; --format and 'format:' are for folders.
     private static async Task<(Task<MigrationSet> Migrations, string? BundleRootHash)> LoadMigrationsAsync(
-        string? bundle, EffectiveSettings settings, CancellationToken cancellationToken)
+        IMigrationDialect dialect, string? bundle, EffectiveSettings settings, CancellationToken cancellationToken)
     {
         if (bundle is null)
         {
             // WaitAsync: whoever awaits the files stops waiting when the run is cancelled, even if a read is stuck.
             var readers = Math.Max(1, Environment.ProcessorCount - 1);
             var (directory, layout) = (settings.Directory.Value, settings.Layout.Value);
-            return (Task.Run(() => MigrationDirectory.Load(PostgresDialect.Instance, directory, readers, layout, cancellationToken), cancellationToken)
+            return (Task.Run(() => MigrationDirectory.Load(dialect, directory, readers, layout, cancellationToken), cancellationToken)
                 .WaitAsync(cancellationToken), null);
         }
 
         // Linted later by the runner, pending migrations only, like a folder.
-        var verified = await Task.Run(() => BundleVerifier.Verify(PostgresDialect.Instance, bundle, cancellationToken), cancellationToken)
+        var verified = await Task.Run(() => BundleVerifier.Verify(dialect, bundle, cancellationToken), cancellationToken)
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         return verified.HasErrors
             ? throw new MigrationRunException(RunOutcome.InvalidMigrations, verified.Diagnostics.Where(d => d.IsError).ToList())

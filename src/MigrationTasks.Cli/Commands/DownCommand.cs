@@ -11,7 +11,7 @@ internal static class DownCommand
     {
         var down = new Command("down", "Revert the latest applied migration(s) with their .down.sql files, each in its own transaction")
         {
-            Options = { CliOptions.Steps, CliOptions.Target, CliOptions.Force, CliOptions.Bundle },
+            Options = { CliOptions.Steps, CliOptions.Target, CliOptions.Force, CliOptions.Bundle, CliOptions.NoBackup },
         };
         down.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(Destructive: true), RunAsync, ct));
         return down;

@@ -41,6 +41,14 @@ internal sealed record EffectiveSettings(
     /// <summary>Which migrations the safety rules judge: lint.since and lint.enabled in migrations.yaml.</summary>
     public LintScope LintScope { get; init; } = LintScope.Everything;
 
+    /// <summary>The engine migrations.yaml's 'engine:' names; null (the value) to go by the connection.</summary>
+    public Setting<string?> Engine { get; init; } = new(null, "the connection's");
+
+    /// <summary>SQLite: where backups go (null: next to the database file) and how many automatic ones to keep.</summary>
+    public Setting<string?> BackupFolder { get; init; } = new(null, Default);
+
+    public Setting<int> BackupKeep { get; init; } = new(MigrationsOptions.DefaultBackupKeep, Default);
+
     private const string Default = "default";
 
     public static EffectiveSettings Resolve(ParseResult parse, EnvironmentSettings environment)
@@ -88,8 +96,15 @@ internal sealed record EffectiveSettings(
         {
             Layout = ResolveLayout(parse, file),
             LintScope = options.LintScope,
+            Engine = IfSet(Keys.Engine, options.Engine) ?? new(null, "the connection's"),
+            BackupFolder = IfSet(Keys.BackupFolder, RelativeToFile(configFile.Value, options.BackupFolder)) ?? new(null, Default),
+            BackupKeep = IfSet(Keys.BackupKeep, options.BackupKeep) ?? new(options.BackupKeep, Default),
         };
     }
+
+    // A relative path in the file is relative to the file, so the file works from any working directory.
+    private static string? RelativeToFile(string? configPath, string? path) =>
+        path is null || configPath is null ? path : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, path);
 
     private static Setting<MigrationLayout?> ResolveLayout(ParseResult parse, MigrationsConfiguration file)
     {

@@ -17,6 +17,7 @@ internal sealed class EnvironmentSettings(Func<string, string?> getVariable)
     public const string LockTimeout = "MIGRATION_LOCK_TIMEOUT";
     public const string Environment = "MIGRATION_ENVIRONMENT";
     public const string Config = "MIGRATION_CONFIG";
+    public const string NoBackup = "MIGRATION_NO_BACKUP";
 
     public string? Get(string name) => getVariable(name) is { Length: > 0 } value ? value : null;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using MigrationTasks.Execution;
 using MigrationTasks.Files;
-using MigrationTasks.Postgres.Dialect;
 using MigrationTasks.Sums;
 
 namespace MigrationTasks.Cli.Commands;
@@ -25,7 +24,7 @@ internal static class HashCommand
         var (directory, layout, reporter, cancellationToken) = (context.Effective.Directory.Value, context.Effective.Layout.Value, context.Reporter, context.CancellationToken);
 
         // Not linted: lint findings are for `migrations lint` and the build; recording checksums needs readable files.
-        var set = MigrationDirectory.Load(PostgresDialect.Instance, directory, layout: layout, cancellationToken: cancellationToken);
+        var set = MigrationDirectory.Load(context.Dialect, directory, layout: layout, cancellationToken: cancellationToken);
         reporter.Problems(set.Diagnostics);
         if (set.HasErrors)
         {

@@ -47,7 +47,7 @@ internal static class ImportCommand
             ProtectedEnvironment.Check(context);
         }
 
-        var import = new HistoryImport(new PostgresProvider(context.Settings.Postgres), context.Reporter, context.Settings.ApplyContext(CommandRunner.ToolVersion));
+        var import = new HistoryImport(PostgresOnly(context), context.Reporter, context.Settings.ApplyContext(CommandRunner.ToolVersion));
         await import.RunAsync(await context.Migrations.ConfigureAwait(false), tool, dryRun, context.CancellationToken).ConfigureAwait(false);
         return RunOutcome.Succeeded;
     }
@@ -58,7 +58,12 @@ internal static class ImportCommand
     /// </summary>
     public static async Task WarnOfForeignHistoryAsync(CommandContext context)
     {
-        var import = new HistoryImport(new PostgresProvider(context.Settings.Postgres), context.Reporter, context.Settings.ApplyContext(CommandRunner.ToolVersion));
+        if (Databases.DatabaseProviders.Create(context.Settings) is not PostgresProvider provider)
+        {
+            return;
+        }
+
+        var import = new HistoryImport(provider, context.Reporter, context.Settings.ApplyContext(CommandRunner.ToolVersion));
         var tables = await import.FindForeignTablesAsync(context.CancellationToken).ConfigureAwait(false);
         if (tables.Count > 0)
         {
@@ -66,4 +71,10 @@ internal static class ImportCommand
                 $"this database has another tool's history: {string.Join(", ", tables)}. 'migrations import' records exactly what that tool applied, and refuses a dirty or failed state; baseline trusts --version alone")));
         }
     }
+
+    // The other tools' history tables are read with PostgreSQL's catalog; SQLite databases are not read yet.
+    private static PostgresProvider PostgresOnly(CommandContext context) =>
+        Databases.DatabaseProviders.Create(context.Settings) as PostgresProvider
+            ?? throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption,
+                "import reads other tools' history tables on PostgreSQL only; on SQLite, record the migrations that ran with 'migrations baseline --version <last applied>'"));
 }

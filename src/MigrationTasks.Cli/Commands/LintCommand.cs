@@ -4,7 +4,6 @@ using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
 using MigrationTasks.Files;
 using MigrationTasks.Lint;
-using MigrationTasks.Postgres.Dialect;
 
 namespace MigrationTasks.Cli.Commands;
 
@@ -34,8 +33,9 @@ internal static class LintCommand
     {
         var (settings, reporter) = (context.Effective, context.Reporter);
         var directory = settings.Directory.Value;
-        var set = MigrationDirectory.Load(PostgresDialect.Instance, directory, layout: settings.Layout.Value, cancellationToken: context.CancellationToken);
-        var problems = LintPass.Run(PostgresDialect.Instance, set, settings.LintSeverities, settings.LintScope).ReportedWith(set);
+        var dialect = context.Dialect;
+        var set = MigrationDirectory.Load(dialect, directory, layout: settings.Layout.Value, cancellationToken: context.CancellationToken);
+        var problems = LintPass.Run(dialect, set, settings.LintSeverities, settings.LintScope).ReportedWith(set);
         reporter.Problems(problems);
         if (context.Parse.GetValue(Sarif) is { Length: > 0 } sarif && WriteSarif(sarif, problems) is { } unwritable)
         {

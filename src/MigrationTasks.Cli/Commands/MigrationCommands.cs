@@ -10,7 +10,7 @@ internal static class MigrationCommands
     public static RootCommand Create(CliConsole console, EnvironmentSettings environment)
     {
         var runner = new CommandRunner(console, environment);
-        var root = new RootCommand("MigrationTasks: applies PostgreSQL SQL migrations safely (advisory lock, retry, one transaction per migration).")
+        var root = new RootCommand("MigrationTasks: applies PostgreSQL and SQLite SQL migrations safely (advisory lock, retry, one transaction per migration).")
         {
             Options = { CliOptions.Directory, CliOptions.Format, CliOptions.Connection, CliOptions.Config, CliOptions.Environment, CliOptions.Output, CliOptions.LockTimeout, CliOptions.Timeout },
         };
@@ -26,7 +26,7 @@ internal static class MigrationCommands
         };
         plan.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(), PlanAsync, ct));
 
-        var up = new Command("up", $"Apply the pending migrations ({EnvironmentSettings.DryRun}=true shows the plan instead; {EnvironmentSettings.Disabled}=true does nothing and exits 0)") { Options = { CliOptions.Target, CliOptions.Resume, CliOptions.Bundle } };
+        var up = new Command("up", $"Apply the pending migrations ({EnvironmentSettings.DryRun}=true shows the plan instead; {EnvironmentSettings.Disabled}=true does nothing and exits 0)") { Options = { CliOptions.Target, CliOptions.Resume, CliOptions.Bundle, CliOptions.NoBackup } };
         up.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(SkipWhenDisabled: true), UpAsync, ct));
 
         root.Subcommands.Add(status);
@@ -40,6 +40,8 @@ internal static class MigrationCommands
         root.Subcommands.Add(RepairCommand.Create(runner));
         root.Subcommands.Add(ConfigCommand.Create(runner));
         root.Subcommands.Add(LintCommand.Create(runner));
+        root.Subcommands.Add(BackupsCommand.Create(runner));
+        root.Subcommands.Add(BackupsCommand.CreateSnapshot(runner));
         return root;
     }
 

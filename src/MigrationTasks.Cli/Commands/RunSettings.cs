@@ -4,12 +4,22 @@ using MigrationTasks.Execution;
 using MigrationTasks.Files;
 using MigrationTasks.Postgres;
 using MigrationTasks.Postgres.Connections;
+using MigrationTasks.Sqlite;
+using MigrationTasks.Sqlite.Dialect;
 
 namespace MigrationTasks.Cli.Commands;
 
 /// <summary>The effective settings of one invocation that talks to a database: <see cref="EffectiveSettings"/> plus the connection.</summary>
-internal sealed record RunSettings(EffectiveSettings Effective, PostgresSettings Postgres, MigrationVersion? Target)
+internal sealed record RunSettings(EffectiveSettings Effective, PostgresSettings? Postgres, MigrationVersion? Target)
 {
+    /// <summary>Set instead of <see cref="Postgres"/> when the connection names a SQLite file.</summary>
+    public SqliteSettings? Sqlite { get; init; }
+
+    /// <summary>What every event of the run names: the database (the file, on SQLite) and the history schema.</summary>
+    public RunTarget RunTarget => Sqlite is { } sqlite
+        ? new RunTarget(sqlite.DatabasePath, "")
+        : new RunTarget(Postgres!.Connection.Database ?? "", Effective.HistorySchema.Value);
+
     public string Directory => Effective.Directory.Value;
 
     public TimeSpan Timeout => Effective.Timeout.Value;
@@ -17,7 +27,14 @@ internal sealed record RunSettings(EffectiveSettings Effective, PostgresSettings
     public static RunSettings Resolve(ParseResult parse, EnvironmentSettings environment, EffectiveSettings effective)
     {
         var source = ConnectionSource.Resolve(parse.GetValue(CliOptions.Connection), environment.Get);
-        Databases.DatabaseProviders.DialectOf(source);
+        var dialect = Databases.DatabaseProviders.DialectOf(source);
+        Databases.DatabaseProviders.CheckEngine(effective.Engine.Value, dialect, source);
+        var target = parse.CommandResult.Command.Options.Contains(CliOptions.Target) ? ParseVersion("--target", parse.GetValue(CliOptions.Target)) : null;
+        if (dialect == SqliteDialect.Instance)
+        {
+            return new RunSettings(effective, null, target) { Sqlite = SqliteSettingsOf(source, parse, environment, effective) };
+        }
+
         var connection = source.Parse();
         if (string.IsNullOrEmpty(connection.ApplicationName))
         {
@@ -34,8 +51,29 @@ internal sealed record RunSettings(EffectiveSettings Effective, PostgresSettings
             LockKey = effective.LockKey.Value,
             ConnectionSettingName = source.OriginName,
         };
-        var target = parse.CommandResult.Command.Options.Contains(CliOptions.Target) ? ParseVersion("--target", parse.GetValue(CliOptions.Target)) : null;
         return new RunSettings(effective, postgres, target);
+    }
+
+    private static SqliteSettings SqliteSettingsOf(ResolvedConnectionString source, ParseResult parse, EnvironmentSettings environment, EffectiveSettings effective)
+    {
+        string path;
+        try
+        {
+            path = SqliteConnectionSpec.PathOf(source.Value);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConnectionStringException($"{source.OriginName}: {e.Message}", e);
+        }
+
+        return new SqliteSettings(path)
+        {
+            HistoryTable = effective.HistoryTable.Value,
+            LockTimeout = TimeLimit.ForDatabase(effective.LockTimeout.Value),
+            BackupFolder = effective.BackupFolder.Value,
+            KeepBackups = effective.BackupKeep.Value,
+            Backup = !((parse.CommandResult.Command.Options.Contains(CliOptions.NoBackup) && parse.GetValue(CliOptions.NoBackup)) || environment.Flag(EnvironmentSettings.NoBackup)),
+        };
     }
 
     /// <summary>What every applied migration is recorded with, and the per-migration defaults.</summary>

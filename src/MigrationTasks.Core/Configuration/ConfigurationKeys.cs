@@ -27,6 +27,13 @@ public static class ConfigurationKeys
 {
     public const string Directory = "directory";
     public const string Format = "format";
+
+    /// <summary>The database engine the migrations are written for (<c>postgresql</c>, <c>sqlite</c>): how the build lints them without a connection.</summary>
+    public const string Engine = "engine";
+
+    /// <summary>SQLite: where the backups before each run go, and how many automatic ones to keep.</summary>
+    public const string BackupFolder = "backup.folder";
+    public const string BackupKeep = "backup.keep";
     public const string HistorySchema = "history.schema";
     public const string HistoryTable = "history.table";
     public const string LockKey = "lock.key";
@@ -48,7 +55,7 @@ public static class ConfigurationKeys
     public const string LintEnabled = "lint.enabled";
 
     /// <summary>The sections: mappings that hold keys rather than values.</summary>
-    public static readonly IReadOnlySet<string> Sections = new HashSet<string>(StringComparer.Ordinal) { "history", "lock", "defaults", "retry", "environments", "lint" };
+    public static readonly IReadOnlySet<string> Sections = new HashSet<string>(StringComparer.Ordinal) { "history", "lock", "defaults", "retry", "environments", "lint", "backup" };
 
     /// <summary>The keys of one entry under <c>environments:</c>.</summary>
     public const string EnvironmentProtected = "protected";
@@ -57,6 +64,9 @@ public static class ConfigurationKeys
     {
         [Directory] = ValueKind.Text,
         [Format] = ValueKind.Layout,
+        [Engine] = ValueKind.Text,
+        [BackupFolder] = ValueKind.Text,
+        [BackupKeep] = ValueKind.Integer,
         [LintSince] = ValueKind.Version,
         [LintEnabled] = ValueKind.Boolean,
         [HistorySchema] = ValueKind.Text,

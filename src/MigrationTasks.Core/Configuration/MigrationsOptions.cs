@@ -34,6 +34,20 @@ public sealed record MigrationsOptions
 
     public MigrationLayout? Layout { get; init; }
 
+    /// <summary>The engines a migrations folder may be written for; the first is the default.</summary>
+    public static readonly IReadOnlyList<string> Engines = ["postgresql", "sqlite"];
+
+    /// <summary>Null: the connection's engine, or PostgreSQL when there is none (the build).</summary>
+    public string? Engine { get; init; }
+
+    /// <summary>SQLite: where backups go; null for <c>&lt;database file&gt;.backups</c>.</summary>
+    public string? BackupFolder { get; init; }
+
+    public const int DefaultBackupKeep = 5;
+
+    /// <summary>SQLite: how many automatic backups to keep.</summary>
+    public int BackupKeep { get; init; } = DefaultBackupKeep;
+
     public TimeSpan Timeout { get; init; } = DefaultTimeout;
 
     public TimeSpan LockTimeout { get; init; } = DefaultTimeout;
@@ -100,8 +114,23 @@ public sealed record MigrationsOptions
                 string.Create(CultureInfo.InvariantCulture, $"is more than {Keys.RetryMaxDelay} ({retry.MaxDelay.TotalSeconds:0.###} s): the first wait cannot be longer than the longest one"));
         }
 
+        var engine = file.Text(Keys.Engine);
+        if (engine is not null && !Engines.Contains(engine))
+        {
+            Invalid(Keys.Engine, $"must be one of {string.Join(", ", Engines)}, not '{engine}'");
+        }
+
+        var keep = file.Integer(Keys.BackupKeep);
+        if (keep is < 1 or > 1000)
+        {
+            Invalid(Keys.BackupKeep, "must be between 1 and 1000");
+        }
+
         var options = new MigrationsOptions
         {
+            Engine = engine is not null && Engines.Contains(engine) ? engine : null,
+            BackupFolder = file.Text(Keys.BackupFolder),
+            BackupKeep = keep is >= 1 and <= 1000 ? (int)keep : DefaultBackupKeep,
             Directory = file.Text(Keys.Directory) ?? DefaultDirectory,
             Layout = file.Layout(),
             Timeout = Duration(Keys.Timeout) ?? DefaultTimeout,

@@ -41,6 +41,10 @@ public static class DiagnosticCodes
     // A file that holds its own BEGIN ... COMMIT (Lint/OwnTransactions).
     public const string UnclosedTransaction = "MT1026";
 
+    // SQLite (MigrationTasks.Sqlite.Dialect): what its ALTER TABLE cannot do, PRAGMAs that do nothing in a transaction.
+    public const string SqliteAlterUnsupported = "MT1040";
+    public const string SqlitePragmaInTransaction = "MT1041";
+
     // Bundles (Bundles/): the runner refuses a bundle that does not verify.
     public const string BundleManifestInvalid = "MT1100";
     public const string BundleFormatUnsupported = "MT1101";
@@ -73,6 +77,12 @@ public static class DiagnosticCodes
     public const string MigrationFailed = "MT3003";
     public const string MigrationFailedOutsideTransaction = "MT3004";
     public const string DatabaseRejected = "MT3005";
+
+    // SQLite's backups (MigrationTasks.Sqlite): a failed run is put back from the backup taken before it.
+    public const string RestoredFromBackup = "MT3050";
+    public const string BackupFailed = "MT3051";
+    public const string BackupNotFound = "MT3052";
+    public const string BackupsNeedSqlite = "MT3053";
     public const string RetryingMigration = "MT3006";
     public const string InvalidIndexLeft = "MT3007";
     public const string RunTimedOut = "MT3008";

@@ -38,6 +38,7 @@ public static class AuditedRun
         catch (MigrationRunException e)
         {
             trail.Detail ??= e.Diagnostics.Count > 0 ? e.Diagnostics[0].Message : null;
+            await RestoreAsync(database, trail, observer).ConfigureAwait(false);
             await TryWriteAsync(database, Record(context, action, trail, AuditOutcome.Failed), observer).ConfigureAwait(false);
             throw;
         }
@@ -45,6 +46,17 @@ public static class AuditedRun
         // Not cancellable: the work is done and committed, so its audit row must follow.
         await database.WriteAuditAsync(Record(context, action, trail, AuditOutcome.Succeeded), CancellationToken.None).ConfigureAwait(false);
         return result;
+    }
+
+    // A database that can be put back (SQLite's backup) is restored when the run fails; the user is told, and the audit row says so.
+    private static async Task RestoreAsync(IMigrationDatabase database, AuditTrail trail, IRunObserver observer)
+    {
+        if (database is IRestorableDatabase restorable && await restorable.RestoreAsync(CancellationToken.None).ConfigureAwait(false) is { } from)
+        {
+            var message = $"the database was restored from the backup taken before this run ({from}): none of this run's changes remain";
+            trail.Detail = $"{trail.Detail}; {message}";
+            observer.On(new DiagnosticEvent(Diagnostic.Warning(DiagnosticCodes.RestoredFromBackup, message)));
+        }
     }
 
     private static AuditRecord Record(ApplyContext context, string action, AuditTrail trail, AuditOutcome outcome) =>

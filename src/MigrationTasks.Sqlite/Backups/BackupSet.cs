@@ -1,0 +1,98 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace MigrationTasks.Sqlite.Backups;
+
+/// <summary>
+/// The backups of one database file, in <see cref="SqliteSettings.EffectiveBackupFolder"/>:
+/// automatic ones as <c>&lt;database&gt;-&lt;utc timestamp&gt;.db</c> (the newest
+/// <see cref="SqliteSettings.KeepBackups"/> kept), named snapshots in <c>snapshots/&lt;name&gt;.db</c>
+/// (never rotated). Each is written through SQLite's online backup API to a <c>.partial</c> file and
+/// renamed when complete, so a runner killed mid-backup leaves the database and the set untouched.
+/// </summary>
+public sealed class BackupSet(SqliteSettings settings)
+{
+    private const string TimestampFormat = "yyyyMMdd'T'HHmmssfff'Z'";
+    private const string PartialSuffix = ".partial";
+
+    private string Folder => settings.EffectiveBackupFolder;
+
+    private string SnapshotFolder => Path.Combine(Folder, "snapshots");
+
+    private string Prefix => Path.GetFileNameWithoutExtension(settings.DatabasePath) + "-";
+
+    /// <summary>Takes an automatic backup of the open database and rotates the older ones.</summary>
+    public BackupFile TakeAutomatic(SqliteConnection database)
+    {
+        var name = Prefix + settings.Time.GetUtcNow().ToString(TimestampFormat, CultureInfo.InvariantCulture);
+        var taken = Write(database, Path.Combine(Folder, name + ".db"), snapshot: false);
+        foreach (var old in Automatic().Skip(Math.Max(settings.KeepBackups, 1)))
+        {
+            File.Delete(old.Path);
+        }
+
+        return taken;
+    }
+
+    /// <summary>Takes a named snapshot; a name already taken is refused rather than overwritten.</summary>
+    public BackupFile TakeSnapshot(SqliteConnection database, string name)
+    {
+        if (name.Length == 0 || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.StartsWith('.'))
+        {
+            throw new ArgumentException($"'{name}' cannot name a snapshot file; use letters, digits, '-' and '_'");
+        }
+
+        var path = Path.Combine(SnapshotFolder, name + ".db");
+        return File.Exists(path)
+            ? throw new ArgumentException($"a snapshot named '{name}' exists already ({path}); choose another name or delete it first")
+            : Write(database, path, snapshot: true);
+    }
+
+    /// <summary>Every backup, newest first: the automatic ones, then the snapshots.</summary>
+    public IReadOnlyList<BackupFile> List() => [.. Automatic(), .. Snapshots()];
+
+    /// <summary>The backup with this name (file name without .db), or null.</summary>
+    public BackupFile? Find(string name) => List().FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.Ordinal));
+
+    /// <summary>Copies a backup over the open database, page by page, through the backup API.</summary>
+    public static void Restore(BackupFile backup, SqliteConnection database)
+    {
+        ArgumentNullException.ThrowIfNull(backup);
+        using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = backup.Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        source.Open();
+        source.BackupDatabase(database);
+    }
+
+    private static BackupFile Write(SqliteConnection database, string path, bool snapshot)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var partial = path + PartialSuffix;
+        File.Delete(partial);
+        using (var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = partial, Pooling = false }.ToString()))
+        {
+            target.Open();
+            database.BackupDatabase(target);
+        }
+
+        File.Move(partial, path);
+        return Describe(path, snapshot);
+    }
+
+    private IEnumerable<BackupFile> Automatic() => Files(Folder, Prefix + "*.db", snapshot: false);
+
+    private IEnumerable<BackupFile> Snapshots() => Files(SnapshotFolder, "*.db", snapshot: true);
+
+    private static IEnumerable<BackupFile> Files(string folder, string pattern, bool snapshot) =>
+        Directory.Exists(folder)
+            // Automatic names end in a UTC timestamp, so their order is the order they were taken.
+            ? snapshot
+                ? Directory.EnumerateFiles(folder, pattern).Select(p => Describe(p, snapshot)).OrderByDescending(b => b.TakenAt)
+                : Directory.EnumerateFiles(folder, pattern).Select(p => Describe(p, snapshot)).OrderByDescending(b => b.Name, StringComparer.Ordinal)
+            : [];
+
+    private static BackupFile Describe(string path, bool snapshot)
+    {
+        var info = new FileInfo(path);
+        return new BackupFile(Path.GetFileNameWithoutExtension(path), path, info.LastWriteTimeUtc, info.Length, snapshot);
+    }
+}

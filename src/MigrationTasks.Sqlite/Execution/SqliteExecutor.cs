@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using MigrationTasks.Checksums;
+using MigrationTasks.Execution;
+using MigrationTasks.Files;
+using MigrationTasks.Planning;
+using MigrationTasks.Sqlite.History;
+using MigrationTasks.Sqlite.Locking;
+
+namespace MigrationTasks.Sqlite.Execution;
+
+/// <summary>
+/// Runs one migration's statements on the work connection. A transactional one runs in
+/// <c>BEGIN IMMEDIATE … COMMIT</c> with its history row and a check that the lease is still ours; one
+/// outside a transaction (VACUUM, or a file with its own BEGIN … COMMIT) runs statement by statement
+/// with a 'failed at statement n' row kept up to date, as on PostgreSQL, so <c>up --resume</c> works the same.
+/// Transaction control is sent as SQL, so a file's own BEGIN … COMMIT and ours use the same connection state.
+/// </summary>
+internal sealed class SqliteExecutor(SqliteConnection connection, SqliteHistory history, string leaseToken, string databasePath)
+{
+    public TimeSpan Apply(Migration migration, ApplySettings context, int firstStatement)
+    {
+        var clock = Stopwatch.StartNew();
+        if (!migration.Up.Directives.IsTransactional)
+        {
+            ApplyOutsideTransaction(migration, context, firstStatement, clock);
+            return clock.Elapsed;
+        }
+
+        InTransaction(migration.Up, () => history.Record(connection, migration, HistoryStatus.Applied, transactional: true, clock.Elapsed,
+            context.ToolVersion, context.BundleRootHash, replace: migration.Repeatable));
+        return clock.Elapsed;
+    }
+
+    public void Revert(Migration migration)
+    {
+        var down = migration.Down ?? throw new InvalidOperationException($"{migration.DisplayName} has no down script; the planner should have refused");
+        if (down.Directives.IsTransactional)
+        {
+            InTransaction(down, () => history.Delete(connection, migration.Version));
+            return;
+        }
+
+        CheckLease();
+        RunStatements(migration, down, 0, Stopwatch.StartNew(), progress: false);
+        history.Delete(connection, migration.Version);
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one write transaction that checks the lease first.</summary>
+    public void InTransaction(Action work) => InTransaction(null, work);
+
+    private void InTransaction(MigrationScript? script, Action record)
+    {
+        Execute("BEGIN IMMEDIATE");
+        try
+        {
+            CheckLease();
+            for (var i = 0; script is not null && i < script.Statements.Count; i++)
+            {
+                try
+                {
+                    Execute(script.Statements[i].Text);
+                }
+                catch (SqliteException e)
+                {
+                    throw new MigrationFailedException(SqliteFailures.ToFailure(e, i), e);
+                }
+            }
+
+            record();
+            Execute("COMMIT");
+        }
+        catch
+        {
+            RollBackIfOpen();
+            throw;
+        }
+    }
+
+    private void ApplyOutsideTransaction(Migration migration, ApplySettings context, int firstStatement, Stopwatch clock)
+    {
+        CheckLease();
+        if (firstStatement == 0)
+        {
+            history.Record(connection, migration, HistoryStatus.Failed, transactional: false, TimeSpan.Zero, context.ToolVersion, context.BundleRootHash,
+                replace: true, failedStatement: 0, error: "started; did not finish");
+        }
+
+        try
+        {
+            RunStatements(migration, migration.Up, firstStatement, clock, progress: true);
+        }
+        catch (MigrationFailedException e) when (migration.Up.Directives.OwnsTransactions && e.Failure.Committed == 0)
+        {
+            // Nothing of a file with its own transactions stayed: it is as if it never ran.
+            history.Delete(connection, migration.Version);
+            throw;
+        }
+
+        history.RecordCompleted(connection, migration, clock.Elapsed);
+    }
+
+    private void RunStatements(Migration migration, MigrationScript script, int firstStatement, Stopwatch clock, bool progress)
+    {
+        string Completed(int count) => StatementPrefix.Checksum(script, count);
+        int? openedAt = null;
+        for (var i = firstStatement; i < script.Statements.Count; i++)
+        {
+            if (progress && openedAt is null)
+            {
+                history.RecordProgress(connection, migration.Version, i, Completed(i), "started; did not finish", clock.Elapsed);
+            }
+
+            try
+            {
+                Execute(script.Statements[i].Text);
+                // A file's own BEGIN leaves the connection out of autocommit until its COMMIT.
+                openedAt = InTransactionNow() ? openedAt ?? i : null;
+            }
+            catch (SqliteException e)
+            {
+                var committed = openedAt ?? i;
+                var failure = SqliteFailures.ToFailure(e, i) with { Committed = committed };
+                RollBackIfOpen();
+                if (progress)
+                {
+                    history.RecordProgress(connection, migration.Version, committed, Completed(committed), $"{failure.SqlState}: {failure.Message}", clock.Elapsed);
+                }
+
+                throw new MigrationFailedException(failure, e);
+            }
+        }
+    }
+
+    private void CheckLease()
+    {
+        if (!LeaseLock.IsHeld(connection, history.Table, leaseToken))
+        {
+            throw SqliteFailures.LeaseLost(databasePath);
+        }
+    }
+
+    private bool InTransactionNow() => SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0;
+
+    private void RollBackIfOpen()
+    {
+        if (connection.State == System.Data.ConnectionState.Open && InTransactionNow())
+        {
+            Execute("ROLLBACK");
+        }
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

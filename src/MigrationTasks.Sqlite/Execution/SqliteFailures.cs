@@ -1,0 +1,27 @@
+using Microsoft.Data.Sqlite;
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Execution;
+using MigrationTasks.Sqlite.Dialect;
+
+namespace MigrationTasks.Sqlite.Execution;
+
+/// <summary>Turns what SQLite said into the engine's provider-neutral failure.</summary>
+internal static class SqliteFailures
+{
+    public static MigrationFailure ToFailure(SqliteException e, int? statementIndex) =>
+        new(statementIndex, SqliteResultCodes.NameOf(e.SqliteErrorCode), MessageOf(e));
+
+    /// <summary>The lease check inside a migration's transaction failed: another runner took the lock (exit 4, nothing of the migration kept).</summary>
+    public static MigrationRunException LeaseLost(string database) =>
+        new(RunOutcome.LockNotAcquired, Diagnostic.Error(DiagnosticCodes.LockTimeout,
+            $"the migration lease on {database} was taken by another runner while this one was stalled (its lease had expired); this runner stopped before applying anything more. Run again to see what the other runner applied"));
+
+    // Microsoft.Data.Sqlite says "SQLite Error 1: 'no such table: t'."; the part in quotes is SQLite's own message.
+    private static string MessageOf(SqliteException e)
+    {
+        var message = e.Message;
+        var open = message.IndexOf('\'', StringComparison.Ordinal);
+        var close = message.LastIndexOf('\'');
+        return open >= 0 && close > open ? message[(open + 1)..close] : message;
+    }
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using MigrationTasks.Files;
+using MigrationTasks.Planning;
+
+namespace MigrationTasks.Sqlite.History;
+
+/// <summary>
+/// The history table on SQLite: the same name and columns as on PostgreSQL, in SQLite's types
+/// (version and times as text, booleans as 0/1). Versions are text, so the tool orders them itself;
+/// <c>ORDER BY CAST(version AS INTEGER)</c> orders them in the sqlite3 shell.
+/// </summary>
+/// <param name="runner">Who ran the tool (SQLite has no database user): recorded as applied_by.</param>
+internal sealed class SqliteHistory(string table, string runner)
+{
+    public string Table { get; } = table;
+
+    public string Quoted { get; } = SqliteNames.Quote(table);
+
+    public string CreateSql => $"""
+        CREATE TABLE IF NOT EXISTS {Quoted} (
+            version TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            checksum TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('applied', 'failed')),
+            transactional INTEGER NOT NULL,
+            applied_at TEXT NOT NULL DEFAULT ({SqliteNames.Now}),
+            applied_by TEXT NOT NULL,
+            execution_ms INTEGER NOT NULL DEFAULT 0,
+            tool_version TEXT NOT NULL,
+            bundle_root_hash TEXT,
+            failed_statement INTEGER,
+            error TEXT,
+            completed_checksum TEXT
+        )
+        """;
+
+    public IReadOnlyList<HistoryEntry> Read(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT version, name, checksum, status, transactional, applied_at, applied_by, execution_ms, tool_version, bundle_root_hash, failed_statement, error, completed_checksum FROM {Quoted}";
+        using var reader = command.ExecuteReader();
+        var entries = new List<HistoryEntry>();
+        while (reader.Read())
+        {
+            entries.Add(new HistoryEntry(
+                MigrationVersion.Parse(reader.GetString(0)),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3) == "failed" ? HistoryStatus.Failed : HistoryStatus.Applied,
+                reader.GetInt64(4) != 0,
+                DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                reader.GetString(6),
+                TimeSpan.FromMilliseconds(reader.GetInt64(7)),
+                reader.GetString(8),
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.IsDBNull(10) ? null : reader.GetInt32(10),
+                reader.IsDBNull(11) ? null : reader.GetString(11),
+                reader.IsDBNull(12) ? null : reader.GetString(12)));
+        }
+
+        entries.Sort((a, b) => a.Version.CompareTo(b.Version));
+        return entries;
+    }
+
+    /// <summary>
+    /// Records a migration as applied (or, outside a transaction, as started and failed at statement 0
+    /// until it completes). A repeatable migration, or a failed row being replaced, is overwritten; any
+    /// other version is inserted once, and the primary key refusing a second insert is the guard
+    /// against applying it twice.
+    /// </summary>
+    public void Record(SqliteConnection connection, Migration migration, HistoryStatus status, bool transactional, TimeSpan duration,
+        string toolVersion, string? bundleRootHash, bool replace, int? failedStatement = null, string? error = null)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            $"INSERT {(replace ? "OR REPLACE " : "")}INTO {Quoted} (version, name, checksum, status, transactional, applied_by, execution_ms, tool_version, bundle_root_hash, failed_statement, error) "
+            + "VALUES ($version, $name, $checksum, $status, $transactional, $by, $ms, $tool, $bundle, $failed, $error)";
+        command.Parameters.AddWithValue("$version", migration.Version.Value);
+        command.Parameters.AddWithValue("$name", migration.Name);
+        command.Parameters.AddWithValue("$checksum", migration.Checksum);
+        command.Parameters.AddWithValue("$status", status == HistoryStatus.Failed ? "failed" : "applied");
+        command.Parameters.AddWithValue("$transactional", transactional ? 1 : 0);
+        command.Parameters.AddWithValue("$by", runner);
+        command.Parameters.AddWithValue("$ms", (long)duration.TotalMilliseconds);
+        command.Parameters.AddWithValue("$tool", toolVersion);
+        command.Parameters.AddWithValue("$bundle", (object?)bundleRootHash ?? DBNull.Value);
+        command.Parameters.AddWithValue("$failed", (object?)failedStatement ?? DBNull.Value);
+        command.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Marks the statement in progress (or failed) of a migration run outside a transaction, with the checksum of those before it.</summary>
+    public void RecordProgress(SqliteConnection connection, MigrationVersion version, int failedStatement, string completedChecksum, string? error, TimeSpan duration)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"UPDATE {Quoted} SET status = 'failed', failed_statement = $failed, completed_checksum = $completed, error = $error, execution_ms = $ms WHERE version = $version";
+        command.Parameters.AddWithValue("$version", version.Value);
+        command.Parameters.AddWithValue("$failed", failedStatement);
+        command.Parameters.AddWithValue("$completed", completedChecksum);
+        command.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
+        command.Parameters.AddWithValue("$ms", (long)duration.TotalMilliseconds);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Marks a migration run outside a transaction applied once its last statement ran (with the file's checksum now).</summary>
+    public void RecordCompleted(SqliteConnection connection, Migration migration, TimeSpan duration)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"UPDATE {Quoted} SET status = 'applied', checksum = $checksum, failed_statement = NULL, error = NULL, completed_checksum = NULL, execution_ms = $ms WHERE version = $version";
+        command.Parameters.AddWithValue("$version", migration.Version.Value);
+        command.Parameters.AddWithValue("$checksum", migration.Checksum);
+        command.Parameters.AddWithValue("$ms", (long)duration.TotalMilliseconds);
+        command.ExecuteNonQuery();
+    }
+
+    public void Delete(SqliteConnection connection, MigrationVersion version, bool failedOnly = false)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"DELETE FROM {Quoted} WHERE version = $version{(failedOnly ? " AND status = 'failed'" : "")}";
+        command.Parameters.AddWithValue("$version", version.Value);
+        command.ExecuteNonQuery();
+    }
+
+    public void AcceptChecksum(SqliteConnection connection, Migration migration)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"UPDATE {Quoted} SET checksum = $checksum WHERE version = $version AND status = 'applied'";
+        command.Parameters.AddWithValue("$version", migration.Version.Value);
+        command.Parameters.AddWithValue("$checksum", migration.Checksum);
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,193 @@
+using Microsoft.Data.Sqlite;
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Execution;
+
+namespace MigrationTasks.Sqlite.Locking;
+
+/// <summary>
+/// The migration lock on SQLite: a lease row in <c>&lt;history table&gt;_lock</c>, taken and renewed
+/// in short write transactions on a connection of its own. Holding SQLite's write lock for the whole
+/// run would keep the application's writers out between migrations; a lease keeps them out only while
+/// a migration's own transaction runs. A killed runner's lease is void at once when its process is
+/// gone from this machine, and after <see cref="SqliteSettings.Lease"/> otherwise. Each migration's
+/// transaction checks the lease is still ours (<see cref="IsHeld"/>), so even a lease lost to
+/// a long stall never lets two runners apply the same migration.
+/// </summary>
+internal sealed class LeaseLock : IAsyncDisposable
+{
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(1);
+
+    private readonly SqliteConnection _connection;
+    private readonly string _table;
+    private readonly LeaseHolder _holder;
+    private readonly SqliteSettings _settings;
+    private readonly Lock _gate = new();
+    private ITimer? _renewal;
+
+    private LeaseLock(SqliteConnection connection, string table, LeaseHolder holder, SqliteSettings settings)
+    {
+        (_connection, _table, _holder, _settings) = (connection, table, holder, settings);
+    }
+
+    public static string TableOf(string historyTable) => historyTable + "_lock";
+
+    public string Token => _holder.Token;
+
+    /// <summary>
+    /// Whether the lease with <paramref name="token"/> is still held. Asked inside a write transaction
+    /// (BEGIN IMMEDIATE), the answer holds until it ends: no other runner can take the lease meanwhile.
+    /// </summary>
+    public static bool IsHeld(SqliteConnection connection, string historyTable, string token)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT token FROM {SqliteNames.Quote(TableOf(historyTable))} WHERE id = 1";
+        return string.Equals(command.ExecuteScalar() as string, token, StringComparison.Ordinal);
+    }
+
+    /// <summary>Takes the lease on <paramref name="connection"/>, which the lock then owns and closes.</summary>
+    public static async Task<LeaseLock> AcquireAsync(SqliteConnection connection, SqliteSettings settings, IRunObserver observer, CancellationToken cancellationToken)
+    {
+        var table = SqliteNames.Quote(TableOf(settings.HistoryTable));
+        var holder = LeaseHolder.Current();
+        var time = settings.Time;
+        var started = time.GetTimestamp();
+        var backoff = Backoff.Exponential(FirstPoll, LongestPoll, growth: 1.5, jitter: 0.5);
+        var announced = false;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var current = TryTake(connection, table, holder, settings);
+            if (current is null)
+            {
+                observer.On(new LockAcquiredEvent(time.GetElapsedTime(started)));
+                var taken = new LeaseLock(connection, table, holder, settings);
+                taken.StartRenewal();
+                return taken;
+            }
+
+            var waited = time.GetElapsedTime(started);
+            if (waited >= settings.LockTimeout)
+            {
+                throw new MigrationRunException(RunOutcome.LockNotAcquired, Diagnostic.Error(DiagnosticCodes.LockTimeout,
+                    $"another runner held the migration lease on {settings.DatabasePath} for longer than the lock timeout ({settings.LockTimeout.TotalSeconds:0.#} s); holder: {current}. Wait for it to finish, or raise MIGRATION_LOCK_TIMEOUT"));
+            }
+
+            if (!announced)
+            {
+                announced = true;
+                observer.On(new LockWaitingEvent(current.ToString()));
+            }
+
+            var (delay, remaining) = (backoff.Next(), settings.LockTimeout - waited);
+            await Task.Delay(delay < remaining ? delay : remaining, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Takes the lease when free, expired, or held by a dead process of this machine; else returns its holder.
+    private static LeaseHolder? TryTake(SqliteConnection connection, string table, LeaseHolder holder, SqliteSettings settings)
+    {
+        // Plain BEGIN IMMEDIATE, not BeginTransaction: the provider sends its transaction control as SQL throughout.
+        using var command = connection.CreateCommand();
+        command.CommandText = "BEGIN IMMEDIATE";
+        command.ExecuteNonQuery();
+        try
+        {
+            return TryTakeInTransaction(command, table, holder, settings);
+        }
+        catch
+        {
+            command.Parameters.Clear();
+            command.CommandText = "ROLLBACK";
+            command.ExecuteNonQuery();
+            throw;
+        }
+    }
+
+    private static LeaseHolder? TryTakeInTransaction(SqliteCommand command, string table, LeaseHolder holder, SqliteSettings settings)
+    {
+        command.CommandText = $"CREATE TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL, started_ticks INTEGER NOT NULL, expires_ms INTEGER NOT NULL); "
+            + $"SELECT host, pid, started_ticks, token, expires_ms FROM {table} WHERE id = 1";
+        var now = settings.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        using (var reader = command.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                var other = new LeaseHolder(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetString(3));
+                if (reader.GetInt64(4) > now && !other.IsDeadOnThisHost())
+                {
+                    reader.Close();
+                    command.CommandText = "COMMIT";
+                    command.ExecuteNonQuery();
+                    return other;
+                }
+            }
+        }
+
+        command.CommandText = $"INSERT OR REPLACE INTO {table} (id, token, host, pid, started_ticks, expires_ms) VALUES (1, $token, $host, $pid, $started, $expires)";
+        command.Parameters.AddWithValue("$token", holder.Token);
+        command.Parameters.AddWithValue("$host", holder.Host);
+        command.Parameters.AddWithValue("$pid", holder.ProcessId);
+        command.Parameters.AddWithValue("$started", holder.StartedTicks);
+        command.Parameters.AddWithValue("$expires", now + (long)settings.Lease.TotalMilliseconds);
+        command.ExecuteNonQuery();
+        command.Parameters.Clear();
+        command.CommandText = "COMMIT";
+        command.ExecuteNonQuery();
+        return null;
+    }
+
+    private void StartRenewal()
+    {
+        var every = _settings.Lease / 3;
+        _renewal = _settings.Time.CreateTimer(_ => Renew(), null, every, every);
+    }
+
+    // A renewal that meets a migration's write transaction waits for it (busy timeout) or skips this tick;
+    // a lease that lapses meanwhile is caught by the check inside the next migration's transaction.
+    private void Renew()
+    {
+        lock (_gate)
+        {
+            if (_renewal is null)
+            {
+                return;
+            }
+
+            try
+            {
+                using var command = _connection.CreateCommand();
+                command.CommandText = $"UPDATE {_table} SET expires_ms = $expires WHERE id = 1 AND token = $token";
+                command.Parameters.AddWithValue("$expires", _settings.Time.GetUtcNow().ToUnixTimeMilliseconds() + (long)_settings.Lease.TotalMilliseconds);
+                command.Parameters.AddWithValue("$token", _holder.Token);
+                command.ExecuteNonQuery();
+            }
+            catch (SqliteException)
+            {
+                // Busy: the next tick tries again.
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            _renewal?.Dispose();
+            _renewal = null;
+            try
+            {
+                using var command = _connection.CreateCommand();
+                command.CommandText = $"DELETE FROM {_table} WHERE id = 1 AND token = $token";
+                command.Parameters.AddWithValue("$token", _holder.Token);
+                command.ExecuteNonQuery();
+            }
+            catch (SqliteException)
+            {
+                // The lease then expires by itself (or is void at once: this process is about to end).
+            }
+        }
+
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+}

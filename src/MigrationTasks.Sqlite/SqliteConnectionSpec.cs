@@ -1,0 +1,64 @@
+using Microsoft.Data.Sqlite;
+
+namespace MigrationTasks.Sqlite;
+
+/// <summary>
+/// Reads the connection forms that name a SQLite database: <c>sqlite:path</c> (relative to the
+/// working directory), <c>sqlite:///abs/path</c>, and Microsoft.Data.Sqlite's own
+/// <c>Data Source=path;…</c> (also <c>DataSource=</c>, <c>Filename=</c>).
+/// </summary>
+public static class SqliteConnectionSpec
+{
+    /// <summary>Whether the text names a SQLite database (by its scheme or its Data Source keyword).</summary>
+    public static bool Names(string connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var text = connection.TrimStart();
+        return text.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase)
+            || text.StartsWith("data source=", StringComparison.OrdinalIgnoreCase)
+            || text.StartsWith("datasource=", StringComparison.OrdinalIgnoreCase)
+            || text.StartsWith("filename=", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The database file's absolute path; a problem is an <see cref="ArgumentException"/> whose message holds no secret.</summary>
+    public static string PathOf(string connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var text = connection.Trim();
+        string path;
+        if (text.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
+        {
+            var rest = Uri.UnescapeDataString(text["sqlite:".Length..]);
+            // sqlite:///abs/path has an empty authority; sqlite://rel/path is read as relative.
+            path = rest.StartsWith("//", StringComparison.Ordinal) ? rest[2..] : rest;
+            if (path.IndexOf('?', StringComparison.Ordinal) is var query and >= 0)
+            {
+                path = path[..query];
+            }
+        }
+        else
+        {
+            SqliteConnectionStringBuilder builder;
+            try
+            {
+                builder = new SqliteConnectionStringBuilder(text);
+            }
+            catch (ArgumentException e)
+            {
+                // The builder's message names the keyword only, never a value.
+                throw new ArgumentException($"the SQLite connection string cannot be read: {e.Message}", e);
+            }
+
+            path = builder.DataSource;
+        }
+
+        if (string.IsNullOrWhiteSpace(path) || path == ":memory:")
+        {
+            throw new ArgumentException(path == ":memory:"
+                ? "an in-memory SQLite database lives only as long as one connection; name a database file, such as sqlite:app.db"
+                : "the SQLite connection names no database file; write sqlite:app.db, sqlite:///abs/path/app.db or Data Source=app.db");
+        }
+
+        return Path.GetFullPath(path);
+    }
+}

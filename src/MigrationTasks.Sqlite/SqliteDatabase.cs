@@ -1,0 +1,199 @@
+using Microsoft.Data.Sqlite;
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Execution;
+using MigrationTasks.Files;
+using MigrationTasks.Planning;
+using MigrationTasks.Sqlite.Backups;
+using MigrationTasks.Sqlite.Execution;
+using MigrationTasks.Sqlite.History;
+using MigrationTasks.Sqlite.Locking;
+
+namespace MigrationTasks.Sqlite;
+
+/// <summary>
+/// One run's view of a SQLite database file: a work connection for history and migrations, a second
+/// connection that holds the lease once the lock is asked for, and the backup taken before the run's
+/// first change, which <see cref="RestoreAsync"/> puts back when the run fails.
+/// </summary>
+internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, SqliteSettings settings, IRunObserver observer)
+    : IMigrationDatabase, IRestorableDatabase
+{
+    private SqliteConnection? _connection;
+
+    private readonly SqliteHistory _history = new(settings.HistoryTable, Environment.UserName);
+    private readonly SqliteAudit _audit = new(settings.HistoryTable);
+    private LeaseLock? _lease;
+
+    /// <summary>
+    /// The work connection, opened at first use: reading the history of a file that does not exist yet
+    /// (status, plan) must not create it; the lock, taken only to change something, does.
+    /// </summary>
+    internal SqliteConnection Connection => _connection ??= openConnection();
+
+    private BackupFile? _backup;
+
+    public async Task<IAsyncDisposable> AcquireLockAsync(CancellationToken cancellationToken)
+    {
+        var lockConnection = openConnection();
+        try
+        {
+            _lease = await LeaseLock.AcquireAsync(lockConnection, settings, observer, cancellationToken).ConfigureAwait(false);
+            return _lease;
+        }
+        catch
+        {
+            await lockConnection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public Task EnsureHistoryAsync(CancellationToken cancellationToken) => Work(() =>
+        Executor.InTransaction(() =>
+        {
+            foreach (var sql in (string[])[_history.CreateSql, .. _audit.CreateSql])
+            {
+                using var command = Connection.CreateCommand();
+                command.CommandText = sql;
+                command.ExecuteNonQuery();
+            }
+        }));
+
+    public Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(CancellationToken cancellationToken) => Work(() =>
+    {
+        if (_connection is null && !File.Exists(settings.DatabasePath))
+        {
+            return [];
+        }
+
+        using var exists = Connection.CreateCommand();
+        exists.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $name";
+        exists.Parameters.AddWithValue("$name", settings.HistoryTable);
+        return exists.ExecuteScalar() is null ? [] : _history.Read(Connection);
+    });
+
+    public Task<IReadOnlyList<ApplyResult>> ApplyAsync(IReadOnlyList<Migration> migrations, ApplySettings context, int firstStatement, CancellationToken cancellationToken) => Work(() =>
+    {
+        BackUpOnce();
+        var results = new List<ApplyResult>(migrations.Count);
+        using var interrupt = cancellationToken.Register(Interrupt);
+        foreach (var migration in migrations)
+        {
+            if (results.Count > 0 && results[^1].Outcome != ApplyOutcome.Applied)
+            {
+                results.Add(ApplyResult.NotAttempted);
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                results.Add(ApplyResult.Applied(Executor.Apply(migration, context, results.Count == 0 ? firstStatement : 0)));
+            }
+            catch (MigrationFailedException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                results.Add(ApplyResult.Failed(e));
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return (IReadOnlyList<ApplyResult>)results;
+    });
+
+    public Task RevertAsync(Migration migration, ApplySettings context, CancellationToken cancellationToken) => Work(() =>
+    {
+        BackUpOnce();
+        using var interrupt = cancellationToken.Register(Interrupt);
+        Executor.Revert(migration);
+    });
+
+    public Task RecordAsAppliedAsync(IReadOnlyList<Migration> migrations, ApplySettings context, CancellationToken cancellationToken) => Work(() =>
+        Executor.InTransaction(() =>
+        {
+            foreach (var migration in migrations)
+            {
+                _history.Record(Connection, migration, HistoryStatus.Applied, migration.Up.Directives.IsTransactional, TimeSpan.Zero,
+                    context.ToolVersion, context.BundleRootHash, replace: true);
+            }
+        }));
+
+    public Task RepairAsync(IReadOnlyList<MigrationVersion> clearFailed, IReadOnlyList<Migration> acceptChecksums, CancellationToken cancellationToken) => Work(() =>
+        Executor.InTransaction(() =>
+        {
+            foreach (var version in clearFailed)
+            {
+                _history.Delete(Connection, version, failedOnly: true);
+            }
+
+            foreach (var migration in acceptChecksums)
+            {
+                _history.AcceptChecksum(Connection, migration);
+            }
+        }));
+
+    // SQLite has no index a failed build leaves behind: CREATE INDEX is all or nothing.
+    public Task<IReadOnlyList<string>> FindInvalidIndexesAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
+
+    public Task WriteAuditAsync(AuditRecord record, CancellationToken cancellationToken) => Work(() => _audit.Write(Connection, record));
+
+    public Task<string?> RestoreAsync(CancellationToken cancellationToken) => Work(() =>
+    {
+        if (_backup is null)
+        {
+            return null;
+        }
+
+        BackupSet.Restore(_backup, Connection);
+        return (string?)_backup.Path;
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private SqliteExecutor Executor => new(Connection, _history, _lease?.Token ?? "", settings.DatabasePath);
+
+    // Before the run's first change, never for a run that changes nothing (a desktop app starting daily must not rotate its useful backups away).
+    private void BackUpOnce()
+    {
+        if (_backup is not null || !settings.Backup)
+        {
+            return;
+        }
+
+        try
+        {
+            _backup = new BackupSet(settings).TakeAutomatic(Connection);
+            observer.On(new NoticeEvent($"Backed up {settings.DatabasePath} to {_backup.Path}."));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.BackupFailed,
+                $"could not back up {settings.DatabasePath} to {settings.EffectiveBackupFolder} before changing it: {e.Message}; nothing was changed. Make the folder writable (backup.folder in migrations.yaml), or pass --no-backup"));
+        }
+    }
+
+    private void Interrupt() => SQLitePCL.raw.sqlite3_interrupt(Connection.Handle);
+
+    private Task<bool> Work(Action work) => Work(() =>
+    {
+        work();
+        return true;
+    });
+
+    // SQLite's calls are synchronous; its errors outside a migration (a locked or corrupt file) are the run's, with the file named.
+    private Task<T> Work<T>(Func<T> work)
+    {
+        try
+        {
+            return Task.FromResult(work());
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteProvider.Refused(settings.DatabasePath, e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.Data.Sqlite;
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Dialects;
+using MigrationTasks.Execution;
+using MigrationTasks.Sqlite.Dialect;
+
+namespace MigrationTasks.Sqlite;
+
+/// <summary>Opens a SQLite database file for a run (creating it when missing, as SQLite does).</summary>
+public sealed class SqliteProvider(SqliteSettings settings) : IMigrationDatabaseProvider
+{
+    public IMigrationDialect Dialect => SqliteDialect.Instance;
+
+    public SqliteSettings Settings => settings;
+
+    public Task<IMigrationDatabase> OpenAsync(IRunObserver observer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return Task.FromResult<IMigrationDatabase>(new SqliteDatabase(Open, settings, observer));
+    }
+
+    /// <summary>A connection of the run: unpooled (the file is closed with the run), waiting up to the lock timeout for SQLite's write lock.</summary>
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = settings.DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = (int)Math.Ceiling(settings.LockTimeout.TotalSeconds),
+        }.ToString());
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw Refused(settings.DatabasePath, e);
+        }
+    }
+
+    internal static MigrationRunException Refused(string path, SqliteException e) => e.SqliteErrorCode switch
+    {
+        5 or 6 => new(RunOutcome.LockNotAcquired, Diagnostic.Error(DiagnosticCodes.LockTimeout,
+            $"{path} stayed locked by another connection for longer than the lock timeout ({e.Message}); wait for the application's writes to finish, or raise MIGRATION_LOCK_TIMEOUT")),
+        _ => new(RunOutcome.DatabaseUnreachable, Diagnostic.Error(DiagnosticCodes.DatabaseRejected,
+            $"SQLite refused {path}: {SqliteResultCodes.NameOf(e.SqliteErrorCode)}: {e.Message}. Check that the file is a SQLite database and that its folder exists and is writable")),
+    };
+}

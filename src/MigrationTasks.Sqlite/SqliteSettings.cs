@@ -1,0 +1,34 @@
+using MigrationTasks.Configuration;
+
+namespace MigrationTasks.Sqlite;
+
+/// <summary>Where and how the SQLite provider works: the database file, the history table, the lock and the backups.</summary>
+/// <param name="DatabasePath">The database file, absolute.</param>
+public sealed record SqliteSettings(string DatabasePath)
+{
+    /// <summary>The same name as on PostgreSQL, so tools that read the history read both.</summary>
+    public const string DefaultHistoryTable = "migrationtasks_history";
+
+    public const int DefaultKeepBackups = 5;
+
+    public string HistoryTable { get; init; } = DefaultHistoryTable;
+
+    /// <summary>How long to wait for another runner's lease, and for SQLite's own write lock.</summary>
+    public TimeSpan LockTimeout { get; init; } = MigrationsOptions.DefaultTimeout;
+
+    /// <summary>How long a lease lasts without renewal: a runner killed on another machine holds others out this long at most.</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where backups go; <c>&lt;database file&gt;.backups</c> when null.</summary>
+    public string? BackupFolder { get; init; }
+
+    /// <summary>How many automatic backups to keep (named snapshots are never rotated).</summary>
+    public int KeepBackups { get; init; } = DefaultKeepBackups;
+
+    /// <summary>Off for CI databases (<c>--no-backup</c>): a failed run then keeps what its migrations committed, as on PostgreSQL.</summary>
+    public bool Backup { get; init; } = true;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public string EffectiveBackupFolder => BackupFolder ?? DatabasePath + ".backups";
+}
