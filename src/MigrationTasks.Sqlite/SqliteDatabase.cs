@@ -143,6 +143,7 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
         }
 
         BackupSet.Restore(_backup, Connection);
+        _lease?.Reassert();
         return (string?)_backup.Path;
     });
 
@@ -153,6 +154,9 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
             await _connection.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>Writes the lease back after a restore by hand replaced the lock table with the backup's.</summary>
+    internal void ReassertLease() => _lease?.Reassert();
 
     private SqliteExecutor Executor => new(Connection, _history, _lease?.Token ?? "", settings.DatabasePath);
 

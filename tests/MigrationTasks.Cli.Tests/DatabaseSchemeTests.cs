@@ -5,9 +5,8 @@ namespace MigrationTasks.Cli.Tests;
 /// <summary>The connection's scheme picks the database provider, in one place; an engine we do not have is a usage error.</summary>
 public sealed class DatabaseSchemeTests
 {
-    [TestCase("sqlite:app.db", "sqlite")]
-    [TestCase("sqlite:///var/data/app.db", "sqlite")]
     [TestCase("mysql://app:S3cret-Pa55@127.0.0.1:3306/db", "mysql")]
+    [TestCase("sqlserver://app:S3cret-Pa55@127.0.0.1/db", "sqlserver")]
     public async Task A_connection_for_another_engine_is_exit_2_naming_its_scheme_and_the_ones_supported(string connection, string scheme)
     {
         using var migrations = Migrations.Basic();
@@ -15,7 +14,7 @@ public sealed class DatabaseSchemeTests
         var result = await Tool.RunAsync("up", "--dir", migrations.Path, "--connection", connection);
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
-        Assert.That(result.Error, Does.Contain("MT4001").And.Contain($"'{scheme}:'").And.Contain("postgresql://"));
+        Assert.That(result.Error, Does.Contain("MT4001").And.Contain($"'{scheme}:'").And.Contain("postgresql://").And.Contain("sqlite:"));
         Assert.That(result.ToString(), Does.Not.Contain("S3cret-Pa55"));
     }
 
@@ -31,5 +30,19 @@ public sealed class DatabaseSchemeTests
         var result = await Tool.RunAsync("up", "--dir", migrations.Path, "--connection", connection, "--timeout", "1");
 
         Assert.That(result.ExitCode, Is.EqualTo(5), result.ToString());
+    }
+
+    [TestCase("sqlite:{0}")]
+    [TestCase("sqlite://{0}")]
+    [TestCase("Data Source={0};Cache=Shared")]
+    public async Task SQLite_connections_reach_the_sqlite_provider(string form)
+    {
+        using var migrations = Migrations.Basic();
+
+        // A file in a folder that does not exist: exit 5 naming SQLite means the SQLite provider tried to open it.
+        var result = await Tool.RunAsync("up", "--dir", migrations.Path, "--connection", string.Format(System.Globalization.CultureInfo.InvariantCulture, form, "/nonexistent-folder/app.db"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(5), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT3005").And.Contain("SQLite refused /nonexistent-folder/app.db"));
     }
 }

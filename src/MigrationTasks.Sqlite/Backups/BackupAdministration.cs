@@ -46,6 +46,7 @@ public sealed class BackupAdministration(SqliteSettings settings, IRunObserver o
             }
 
             BackupSet.Restore(backup, database.Connection);
+            database.Database.ReassertLease();
             await database.Database.EnsureHistoryAsync(cancellationToken).ConfigureAwait(false);
             await database.Database.WriteAuditAsync(audit with { Detail = $"restored {backup.Path}" }, CancellationToken.None).ConfigureAwait(false);
         }

@@ -24,6 +24,15 @@ public sealed class BackupSet(SqliteSettings settings)
     /// <summary>Takes an automatic backup of the open database and rotates the older ones.</summary>
     public BackupFile TakeAutomatic(SqliteConnection database)
     {
+        // What a runner killed mid-backup left: taken under the lease, so no other runner is writing one now.
+        if (Directory.Exists(Folder))
+        {
+            foreach (var partial in Directory.EnumerateFiles(Folder, Prefix + "*.db" + PartialSuffix))
+            {
+                File.Delete(partial);
+            }
+        }
+
         var name = Prefix + settings.Time.GetUtcNow().ToString(TimestampFormat, CultureInfo.InvariantCulture);
         var taken = Write(database, Path.Combine(Folder, name + ".db"), snapshot: false);
         foreach (var old in Automatic().Skip(Math.Max(settings.KeepBackups, 1)))

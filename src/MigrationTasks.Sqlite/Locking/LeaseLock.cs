@@ -106,7 +106,7 @@ internal sealed class LeaseLock : IAsyncDisposable
 
     private static LeaseHolder? TryTakeInTransaction(SqliteCommand command, string table, LeaseHolder holder, SqliteSettings settings)
     {
-        command.CommandText = $"CREATE TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL, started_ticks INTEGER NOT NULL, expires_ms INTEGER NOT NULL); "
+        command.CommandText = CreateSql(table) + "; "
             + $"SELECT host, pid, started_ticks, token, expires_ms FROM {table} WHERE id = 1";
         var now = settings.Time.GetUtcNow().ToUnixTimeMilliseconds();
         using (var reader = command.ExecuteReader())
@@ -124,17 +124,41 @@ internal sealed class LeaseLock : IAsyncDisposable
             }
         }
 
+        Write(command, table, holder, settings);
+        command.CommandText = "COMMIT";
+        command.ExecuteNonQuery();
+        return null;
+    }
+
+    private static string CreateSql(string table) =>
+        $"CREATE TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL, started_ticks INTEGER NOT NULL, expires_ms INTEGER NOT NULL)";
+
+    // The lease row, written over whatever row is there.
+    private static void Write(SqliteCommand command, string table, LeaseHolder holder, SqliteSettings settings)
+    {
         command.CommandText = $"INSERT OR REPLACE INTO {table} (id, token, host, pid, started_ticks, expires_ms) VALUES (1, $token, $host, $pid, $started, $expires)";
         command.Parameters.AddWithValue("$token", holder.Token);
         command.Parameters.AddWithValue("$host", holder.Host);
         command.Parameters.AddWithValue("$pid", holder.ProcessId);
         command.Parameters.AddWithValue("$started", holder.StartedTicks);
-        command.Parameters.AddWithValue("$expires", now + (long)settings.Lease.TotalMilliseconds);
+        command.Parameters.AddWithValue("$expires", settings.Time.GetUtcNow().ToUnixTimeMilliseconds() + (long)settings.Lease.TotalMilliseconds);
         command.ExecuteNonQuery();
         command.Parameters.Clear();
-        command.CommandText = "COMMIT";
-        command.ExecuteNonQuery();
-        return null;
+    }
+
+    /// <summary>
+    /// Writes this lease back after a restore: a backup holds the lease row of the moment it was taken
+    /// (another run's, or none), and the run that restored it still holds the lock.
+    /// </summary>
+    public void Reassert()
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = CreateSql(_table);
+            command.ExecuteNonQuery();
+            Write(command, _table, _holder, _settings);
+        }
     }
 
     private void StartRenewal()
