@@ -13,6 +13,10 @@ rm -rf "${results}"
 mkdir -p "${results}"
 
 cd "${repo_root}"
+# The tests start throwaway clusters from the local server programs unless MIGRATIONTASKS_TEST_DB names a server.
+if [[ -z "${MIGRATIONTASKS_TEST_DB:-}" ]] && ! eng/install-postgres.sh; then
+    echo "test: no PostgreSQL server programs: the database tests look for a Docker engine next, and are skipped without one (CI=true fails them instead)" >&2
+fi
 if [[ "${MIGRATIONTASKS_CLI:-}" == build ]]; then
     unset MIGRATIONTASKS_CLI
 elif [[ -z "${MIGRATIONTASKS_CLI:-}" ]]; then

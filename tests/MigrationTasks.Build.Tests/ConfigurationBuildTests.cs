@@ -17,4 +17,19 @@ public sealed class ConfigurationBuildTests
         Assert.That(build.ExitCode, Is.Not.Zero, build.ToString());
         Assert.That(build.Output, Does.Contain($"{config}(2,13): MigrationTasks error MT4003: 'retry.attempts' must be between 1 and 100"), build.ToString());
     }
+
+    [Test]
+    public async Task With_engine_sqlite_an_alter_column_fails_the_build_with_the_table_recreation_recipe()
+    {
+        var project = await TestProject.CreateAsync("SqliteAlterColumn");
+        project.Migration("0001_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, [name] TEXT);");
+        var alter = project.Migration("0002_widen.sql", "ALTER TABLE users ALTER COLUMN name TYPE varchar(200);");
+        project.Write("migrations.yaml", "engine: sqlite\n");
+
+        var build = await project.BuildAsync();
+
+        Assert.That(build.ExitCode, Is.Not.Zero, build.ToString());
+        Assert.That(build.Output, Does.Contain($"{alter}(1,1): MigrationTasks error MT1040: SQLite cannot alter a column").And.Contain("PRAGMA foreign_key_check"), build.ToString());
+        Assert.That(build.Output, Does.Not.Contain("MT2150"), "PostgreSQL's int-key rule does not judge SQLite files");
+    }
 }

@@ -28,7 +28,8 @@ public sealed class DependencyDirectionTests
         var references = References("MigrationTasks.Build", "MigrationTasks.Build");
 
         Assert.That(references, Does.Contain("MigrationTasks.Core"), "the task is an adapter over Core");
-        Assert.That(references, Has.None.EqualTo("MigrationTasks.Postgres").And.None.StartsWith("Npgsql").And.None.AnyOf(CommandLineLibraries));
+        Assert.That(references, Has.None.EqualTo("MigrationTasks.Postgres").And.None.StartsWith("Npgsql").And.None.AnyOf(CommandLineLibraries)
+            .And.None.EqualTo("MigrationTasks.Sqlite").And.None.StartsWith("Microsoft.Data.Sqlite"));
     }
 
     [Test]
@@ -39,6 +40,16 @@ public sealed class DependencyDirectionTests
         Assert.That(references, Does.Contain("MigrationTasks.Core"));
         Assert.That(references, Has.None.StartsWith("Npgsql").And.None.StartsWith("Microsoft.Build").And.None.AnyOf(CommandLineLibraries)
             .And.None.EqualTo("MigrationTasks.Postgres").And.None.EqualTo("migrations").And.None.EqualTo("MigrationTasks.Build"));
+    }
+
+    [Test]
+    public void The_sqlite_dialect_references_core_and_no_driver_so_the_msbuild_task_can_load_it()
+    {
+        var references = References("MigrationTasks.Sqlite.Dialect", "MigrationTasks.Sqlite.Dialect");
+
+        Assert.That(references, Does.Contain("MigrationTasks.Core"));
+        Assert.That(references, Has.None.StartsWith("Microsoft.Data.Sqlite").And.None.StartsWith("SQLitePCL").And.None.StartsWith("Microsoft.Build")
+            .And.None.AnyOf(CommandLineLibraries).And.None.EqualTo("MigrationTasks.Sqlite").And.None.EqualTo("migrations"));
     }
 
     [Test]
@@ -53,7 +64,7 @@ public sealed class DependencyDirectionTests
     [Test]
     public void Only_the_cli_defines_exit_codes()
     {
-        var withExitCodes = new[] { ("MigrationTasks.Core", "MigrationTasks.Core"), ("MigrationTasks.Postgres", "MigrationTasks.Postgres"), ("MigrationTasks.Postgres.Dialect", "MigrationTasks.Postgres.Dialect"), ("MigrationTasks.Build", "MigrationTasks.Build"), ("MigrationTasks.Cli", "migrations") }
+        var withExitCodes = new[] { ("MigrationTasks.Core", "MigrationTasks.Core"), ("MigrationTasks.Postgres", "MigrationTasks.Postgres"), ("MigrationTasks.Postgres.Dialect", "MigrationTasks.Postgres.Dialect"), ("MigrationTasks.Sqlite", "MigrationTasks.Sqlite"), ("MigrationTasks.Sqlite.Dialect", "MigrationTasks.Sqlite.Dialect"), ("MigrationTasks.Build", "MigrationTasks.Build"), ("MigrationTasks.Cli", "migrations") }
             .Where(a => TypeNames(a.Item1, a.Item2).Any(t => t.Contains("ExitCode", StringComparison.Ordinal)))
             .Select(a => a.Item1);
 

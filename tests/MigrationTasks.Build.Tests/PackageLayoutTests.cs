@@ -33,6 +33,7 @@ public sealed class PackageLayoutTests
     [TestCase("tasks/net10.0/MigrationTasks.Core.dll")]
     [TestCase("tasks/net10.0/MigrationTasks.Core.pdb")]
     [TestCase("tasks/net10.0/MigrationTasks.Postgres.Dialect.dll")]
+    [TestCase("tasks/net10.0/MigrationTasks.Sqlite.Dialect.dll")]
     [TestCase("README.md")]
     [TestCase("LICENSE")]
     [TestCase("icon.png")]

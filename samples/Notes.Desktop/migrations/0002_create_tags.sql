@@ -1,0 +1,10 @@
+CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    [name] TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE note_tags (
+    note_id INTEGER NOT NULL REFERENCES notes (id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+    PRIMARY KEY (note_id, tag_id)
+);
