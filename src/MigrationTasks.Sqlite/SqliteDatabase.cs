@@ -149,6 +149,7 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
 
     public async ValueTask DisposeAsync()
     {
+        _history.Dispose();
         if (_connection is not null)
         {
             await _connection.DisposeAsync().ConfigureAwait(false);

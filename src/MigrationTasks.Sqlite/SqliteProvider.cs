@@ -32,6 +32,8 @@ public sealed class SqliteProvider(SqliteSettings settings) : IMigrationDatabase
         try
         {
             connection.Open();
+            // For statements run on the C API (RawSql); Microsoft.Data.Sqlite's commands wait by DefaultTimeout themselves.
+            SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, (int)Math.Min(int.MaxValue, settings.LockTimeout.TotalMilliseconds));
             return connection;
         }
         catch (SqliteException e)

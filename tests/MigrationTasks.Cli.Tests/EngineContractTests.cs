@@ -49,6 +49,21 @@ public sealed class EngineContractTests(string engine)
     }
 
     [Test]
+    public async Task Json_output_is_one_event_per_line_ending_with_the_run_completed()
+    {
+        using var migrations = Basic();
+
+        var result = await Run("up", migrations, "--output", "json");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var events = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement).ToList();
+        Assert.That(events.Count(e => e.GetProperty("event").GetString() == "migration_applied"), Is.EqualTo(3));
+        Assert.That(events[^1].GetProperty("event").GetString(), Is.EqualTo("run_completed"));
+        Assert.That(events[^1].GetProperty("applied").GetInt32(), Is.EqualTo(3));
+    }
+
+    [Test]
     public async Task Status_lists_applied_and_pending_migrations()
     {
         using var migrations = Basic();

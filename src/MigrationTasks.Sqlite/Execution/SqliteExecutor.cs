@@ -150,10 +150,5 @@ internal sealed class SqliteExecutor(SqliteConnection connection, SqliteHistory 
         }
     }
 
-    private void Execute(string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql) => RawSql.Execute(connection, sql);
 }

@@ -16,12 +16,14 @@ internal static class SqliteFailures
         new(RunOutcome.LockNotAcquired, Diagnostic.Error(DiagnosticCodes.LockTimeout,
             $"the migration lease on {database} was taken by another runner while this one was stalled (its lease had expired); this runner stopped before applying anything more. Run again to see what the other runner applied"));
 
-    // Microsoft.Data.Sqlite says "SQLite Error 1: 'no such table: t'."; the part in quotes is SQLite's own message.
+    // Microsoft.Data.Sqlite says "SQLite Error 1: 'no such table: t'."; the part in quotes is SQLite's own
+    // message, which RawSql passes as it is.
     private static string MessageOf(SqliteException e)
     {
         var message = e.Message;
+        const string Driver = "SQLite Error ";
         var open = message.IndexOf('\'', StringComparison.Ordinal);
         var close = message.LastIndexOf('\'');
-        return open >= 0 && close > open ? message[(open + 1)..close] : message;
+        return message.StartsWith(Driver, StringComparison.Ordinal) && open >= 0 && close > open ? message[(open + 1)..close] : message;
     }
 }

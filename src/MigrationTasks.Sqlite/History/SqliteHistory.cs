@@ -11,8 +11,11 @@ namespace MigrationTasks.Sqlite.History;
 /// <c>ORDER BY CAST(version AS INTEGER)</c> orders them in the sqlite3 shell.
 /// </summary>
 /// <param name="runner">Who ran the tool (SQLite has no database user): recorded as applied_by.</param>
-internal sealed class SqliteHistory(string table, string runner)
+internal sealed class SqliteHistory(string table, string runner) : IDisposable
 {
+    private SqliteCommand? _insert;
+    private SqliteCommand? _replace;
+
     public string Table { get; } = table;
 
     public string Quoted { get; } = SqliteNames.Quote(table);
@@ -72,22 +75,48 @@ internal sealed class SqliteHistory(string table, string runner)
     public void Record(SqliteConnection connection, Migration migration, HistoryStatus status, bool transactional, TimeSpan duration,
         string toolVersion, string? bundleRootHash, bool replace, int? failedStatement = null, string? error = null)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText =
+        var command = RecordCommand(connection, replace);
+        var values = command.Parameters;
+        values["$version"].Value = migration.Version.Value;
+        values["$name"].Value = migration.Name;
+        values["$checksum"].Value = migration.Checksum;
+        values["$status"].Value = status == HistoryStatus.Failed ? "failed" : "applied";
+        values["$transactional"].Value = transactional ? 1 : 0;
+        values["$by"].Value = runner;
+        values["$ms"].Value = (long)duration.TotalMilliseconds;
+        values["$tool"].Value = toolVersion;
+        values["$bundle"].Value = (object?)bundleRootHash ?? DBNull.Value;
+        values["$failed"].Value = (object?)failedStatement ?? DBNull.Value;
+        values["$error"].Value = (object?)error ?? DBNull.Value;
+        command.ExecuteNonQuery();
+    }
+
+    // Prepared once per run: a thousand migrations record a thousand rows with the same statement.
+    private SqliteCommand RecordCommand(SqliteConnection connection, bool replace)
+    {
+        ref var cached = ref replace ? ref _replace : ref _insert;
+        if (cached is not null && ReferenceEquals(cached.Connection, connection))
+        {
+            return cached;
+        }
+
+        cached?.Dispose();
+        cached = connection.CreateCommand();
+        cached.CommandText =
             $"INSERT {(replace ? "OR REPLACE " : "")}INTO {Quoted} (version, name, checksum, status, transactional, applied_by, execution_ms, tool_version, bundle_root_hash, failed_statement, error) "
             + "VALUES ($version, $name, $checksum, $status, $transactional, $by, $ms, $tool, $bundle, $failed, $error)";
-        command.Parameters.AddWithValue("$version", migration.Version.Value);
-        command.Parameters.AddWithValue("$name", migration.Name);
-        command.Parameters.AddWithValue("$checksum", migration.Checksum);
-        command.Parameters.AddWithValue("$status", status == HistoryStatus.Failed ? "failed" : "applied");
-        command.Parameters.AddWithValue("$transactional", transactional ? 1 : 0);
-        command.Parameters.AddWithValue("$by", runner);
-        command.Parameters.AddWithValue("$ms", (long)duration.TotalMilliseconds);
-        command.Parameters.AddWithValue("$tool", toolVersion);
-        command.Parameters.AddWithValue("$bundle", (object?)bundleRootHash ?? DBNull.Value);
-        command.Parameters.AddWithValue("$failed", (object?)failedStatement ?? DBNull.Value);
-        command.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
-        command.ExecuteNonQuery();
+        foreach (var name in (string[])["$version", "$name", "$checksum", "$status", "$transactional", "$by", "$ms", "$tool", "$bundle", "$failed", "$error"])
+        {
+            cached.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+        }
+
+        return cached;
+    }
+
+    public void Dispose()
+    {
+        _insert?.Dispose();
+        _replace?.Dispose();
     }
 
     /// <summary>Marks the statement in progress (or failed) of a migration run outside a transaction, with the checksum of those before it.</summary>

@@ -40,9 +40,8 @@ internal sealed class LeaseLock : IAsyncDisposable
     /// </summary>
     public static bool IsHeld(SqliteConnection connection, string historyTable, string token)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT token FROM {SqliteNames.Quote(TableOf(historyTable))} WHERE id = 1";
-        return string.Equals(command.ExecuteScalar() as string, token, StringComparison.Ordinal);
+        var held = Execution.RawSql.Text(connection, $"SELECT token FROM {SqliteNames.Quote(TableOf(historyTable))} WHERE id = 1");
+        return string.Equals(held, token, StringComparison.Ordinal);
     }
 
     /// <summary>Takes the lease on <paramref name="connection"/>, which the lock then owns and closes.</summary>
