@@ -38,5 +38,9 @@ internal sealed record FleetReportDocument(
 /// <summary>Source-generated, so the trimmed and Native AOT runner writes the report without reflection.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(FleetReportDocument))]
-[JsonSerializable(typeof(TenantReport))]
 internal sealed partial class FleetReportJson : JsonSerializerContext;
+
+/// <summary>A tenant as one line of NDJSON output.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(TenantReport))]
+internal sealed partial class TenantLineJson : JsonSerializerContext;

@@ -15,7 +15,7 @@ internal static class FleetSummary
         if (json)
         {
             text.Append(output);
-            var line = JsonSerializer.Serialize(TenantReport.Of(result, shard), FleetReportJson.Default.TenantReport);
+            var line = JsonSerializer.Serialize(TenantReport.Of(result, shard), TenantLineJson.Default.TenantReport);
             text.Append("{\"event\":\"tenant\",").Append(line.AsSpan(1)).Append('\n');
             return text.ToString();
         }
