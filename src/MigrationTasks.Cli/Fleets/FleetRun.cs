@@ -4,7 +4,6 @@ using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
 using MigrationTasks.Fleets;
 using MigrationTasks.Postgres.Connections;
-using MigrationTasks.Postgres.Fleets;
 
 namespace MigrationTasks.Cli.Fleets;
 
@@ -58,10 +57,15 @@ internal sealed class FleetRun(CliConsole console, EnvironmentSettings environme
             return TenantList.ReadFile(source.File!);
         }
 
-        var on = source.QueryConnection is { } other
-            ? settings.Postgres with { Connection = new ResolvedConnectionString(other, ConnectionOrigin.CommandLine).Parse(), ConnectionSettingName = "--tenants-connection" }
-            : settings.Postgres;
-        return await TenantQuery.ReadAsync(new Postgres.PostgresProvider(on), query, cancellationToken).ConfigureAwait(false);
+        var on = settings.Postgres;
+        if (source.QueryConnection is { } other)
+        {
+            var resolved = new ResolvedConnectionString(other, ConnectionOrigin.CommandLine);
+            Databases.DatabaseProviders.DialectOf(resolved);
+            on = on with { Connection = resolved.Parse(), ConnectionSettingName = "--tenants-connection" };
+        }
+
+        return await Databases.DatabaseProviders.ReadTenantsAsync(on, query, cancellationToken).ConfigureAwait(false);
     }
 
     // Failures that agree on their outcome keep its exit code (all unreachable: 5); mixed ones are 6, a failed migration.

@@ -6,7 +6,6 @@ using MigrationTasks.Execution;
 using MigrationTasks.Files;
 using MigrationTasks.Fleets;
 using MigrationTasks.Postgres.Connections;
-using MigrationTasks.Postgres.Fleets;
 
 namespace MigrationTasks.Cli.Fleets;
 
@@ -41,7 +40,7 @@ internal sealed class TenantRun(CommandContext fleet, RunSettings fleetSettings,
             var settings = fleetSettings with
             {
                 // Tried once: a tenant another process is migrating is that process's, reported skipped (locked).
-                Postgres = TenantSettings.For(fleetSettings.Postgres, tenant) with { LockTimeout = TimeSpan.Zero },
+                Postgres = Databases.DatabaseProviders.ForTenant(fleetSettings.Postgres, tenant) with { LockTimeout = TimeSpan.Zero },
             };
             var provider = Databases.DatabaseProviders.Create(settings.Postgres);
             var apply = settings.ApplyContext(CommandRunner.ToolVersion) with { BundleRootHash = bundleRootHash };

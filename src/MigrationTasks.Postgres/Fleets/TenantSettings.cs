@@ -12,12 +12,25 @@ public static class TenantSettings
 {
     private const int ApplicationNameLimit = 63;
 
+    // The parser's messages never hold the password; this one names the tenant rather than an option.
+    private static Npgsql.NpgsqlConnectionStringBuilder Parse(string connectionString, Tenant tenant)
+    {
+        try
+        {
+            return ConnectionStringParser.Parse(connectionString);
+        }
+        catch (ConnectionStringException e)
+        {
+            throw new ConnectionStringException($"tenant '{tenant.Key}': its connection_string is not usable: {e.Message}", e);
+        }
+    }
+
     public static PostgresSettings For(PostgresSettings fleet, Tenant tenant)
     {
         ArgumentNullException.ThrowIfNull(fleet);
         ArgumentNullException.ThrowIfNull(tenant);
         var connection = tenant.ConnectionString is { } own
-            ? new ResolvedConnectionString(own, ConnectionOrigin.CommandLine).Parse()
+            ? Parse(own, tenant)
             : new Npgsql.NpgsqlConnectionStringBuilder(fleet.Connection.ConnectionString);
         if (string.IsNullOrEmpty(connection.ApplicationName) || connection.ApplicationName == fleet.Connection.ApplicationName)
         {
