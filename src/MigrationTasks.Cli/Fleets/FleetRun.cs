@@ -36,6 +36,7 @@ internal sealed class FleetRun(CliConsole console, EnvironmentSettings environme
         }
 
         var tenants = TenantList.Check(await ReadTenantsAsync(fleet.Tenants, settings, stopStarting).ConfigureAwait(false), fleet.Tenants.AllowEmpty, fleet.Tenants.Name);
+        MaskTenantSecrets(context, fleet, tenants);
         var json = context.Parse.GetValue(CliOptions.Output) == "json";
         var run = new TenantRun(context, settings, migrations, rootHash, body);
         var result = await FleetRunner.RunAsync(tenants, fleet.Shard, fleet.Schedule, async tenant =>
@@ -106,6 +107,24 @@ internal sealed class FleetRun(CliConsole console, EnvironmentSettings environme
         {
             File.AppendAllText(summary, FleetSummary.Markdown(command, result));
         }
+    }
+
+    // In a GitHub step the tenants' own connection strings are masked like the main one, before any tenant runs.
+    private void MaskTenantSecrets(CommandContext context, FleetSettings fleet, IReadOnlyList<Tenant> tenants)
+    {
+        if (GitHubActions.Detect(environment.Get) is null)
+        {
+            return;
+        }
+
+        var commands = CommandRunner.WorkflowCommandWriter(context.Parse, console);
+        var connections = tenants.Select(t => t.ConnectionString).Append(fleet.Tenants.QueryConnection);
+        foreach (var secret in connections.SelectMany(SecretMasks.For).Distinct(StringComparer.Ordinal))
+        {
+            commands.WriteLine(WorkflowCommands.Mask(secret));
+        }
+
+        commands.Flush();
     }
 
     // A tenant's block is printed whole, so tenants finishing at once never interleave their lines.

@@ -36,4 +36,19 @@ public sealed class FleetDatabaseTests : DatabaseTest
         Assert.That(result.All, Does.Contain("tenant legacy: failed").And.Contain("mysql").And.Not.Contain("hunter2"));
         Assert.That(await acme.TableExistsAsync("public", "items"), Is.True);
     }
+
+    [Test]
+    public async Task In_a_github_step_each_tenant_password_is_masked_before_any_tenant_runs()
+    {
+        await using var acme = await TestDatabase.CreateAsync();
+        var secret = new Npgsql.NpgsqlConnectionStringBuilder(acme.ConnectionString) { Password = "tenant-secret-42" };
+        using var tenants = new TenantsFile($$"""[{"key": "acme", "connection_string": "{{secret.ConnectionString}}"}]""");
+        using var migrations = new Migrations().Add("0001_items.sql", "CREATE TABLE items (id int);");
+        var environment = new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "true" };
+
+        var result = await Tool.RunAsync(environment, "up", "--dir", migrations.Path, "--connection", Database.ConnectionString, "--tenants-file", tenants.Path);
+
+        Assert.That(result.Output, Does.Contain("::add-mask::tenant-secret-42"));
+        Assert.That(result.Output.IndexOf("::add-mask::tenant-secret-42", StringComparison.Ordinal), Is.LessThan(result.Output.IndexOf("tenant acme", StringComparison.Ordinal)));
+    }
 }
