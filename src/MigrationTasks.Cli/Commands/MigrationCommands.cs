@@ -36,7 +36,7 @@ internal static class MigrationCommands
         root.Subcommands.Add(DownCommand.Create(runner).WithFleetOptions());
         root.Subcommands.Add(HashCommand.Create(runner));
         root.Subcommands.Add(BaselineCommand.Create(runner).WithFleetOptions());
-        root.Subcommands.Add(ImportCommand.Create(runner));
+        root.Subcommands.Add(ImportCommand.Create(runner).WithFleetOptions());
         root.Subcommands.Add(MarkAppliedCommand.Create(runner));
         root.Subcommands.Add(RepairCommand.Create(runner));
         root.Subcommands.Add(ConfigCommand.Create(runner));

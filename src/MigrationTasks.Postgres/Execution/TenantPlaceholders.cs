@@ -10,8 +10,6 @@ internal sealed class TenantPlaceholders(string? schema)
 {
     public const string TenantSchema = "${tenant_schema}";
 
-    public static readonly TenantPlaceholders None = new(null);
-
     public string Apply(string statement) =>
         schema is null ? statement : statement.Replace(TenantSchema, SqlIdentifier.Quote(schema), StringComparison.Ordinal);
 }

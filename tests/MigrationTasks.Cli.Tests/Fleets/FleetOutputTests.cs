@@ -107,4 +107,26 @@ public sealed class FleetOutputTests : DatabaseTest
         Assert.That(await Database.TableExistsAsync("t01", "items") || await Database.TableExistsAsync("t02", "items"), Is.False);
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM t02.migrationtasks_history"), Is.Zero);
     }
+
+    [Test]
+    public async Task Import_over_a_fleet_takes_over_each_tenants_own_golang_migrate_history()
+    {
+        using var migrations = new Migrations().Add("0001_items.up.sql", "CREATE TABLE items (id int);").Add("0001_items.down.sql", "DROP TABLE items;");
+        using var tenants = TenantsFile.Schemas(2);
+        foreach (var schema in TenantsFile.Keys(2))
+        {
+            await Database.ExecuteAsync($"CREATE SCHEMA {schema}");
+            await Database.ExecuteAsync($"CREATE TABLE {schema}.items (id int)");
+            await Database.ExecuteAsync($"CREATE TABLE {schema}.schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)");
+            await Database.ExecuteAsync($"INSERT INTO {schema}.schema_migrations VALUES (1, false)");
+        }
+
+        var result = await Run(migrations, "import", "--tenants-file", tenants.Path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        foreach (var schema in TenantsFile.Keys(2))
+        {
+            Assert.That(await Database.ScalarAsync<string>($"SELECT source FROM {schema}.migrationtasks_history"), Is.EqualTo("import:golang-migrate"), schema);
+        }
+    }
 }
