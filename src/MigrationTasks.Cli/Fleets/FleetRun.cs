@@ -3,7 +3,6 @@ using MigrationTasks.Cli.GitHub;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
 using MigrationTasks.Fleets;
-using MigrationTasks.Postgres.Connections;
 
 namespace MigrationTasks.Cli.Fleets;
 
@@ -27,6 +26,7 @@ internal sealed class FleetRun(CliConsole console, EnvironmentSettings environme
         }
 
         var settings = RunSettings.Resolve(context.Parse, environment, context.Effective);
+        CheckReportPath(fleet.ReportPath);
         // Bad files are everyone's problem: refused once, before any tenant, rather than once per tenant.
         var (migrations, rootHash) = await CommandRunner.LoadMigrationsAsync(context.Parse.GetValue(CliOptions.Bundle), context.Effective, stopStarting).ConfigureAwait(false);
         var set = await migrations.ConfigureAwait(false);
@@ -35,8 +35,11 @@ internal sealed class FleetRun(CliConsole console, EnvironmentSettings environme
             throw new MigrationRunException(RunOutcome.InvalidMigrations, set.Diagnostics.Where(d => d.IsError).ToList());
         }
 
-        var tenants = TenantList.Check(await ReadTenantsAsync(fleet.Tenants, settings, stopStarting).ConfigureAwait(false), fleet.Tenants.AllowEmpty, fleet.Tenants.Name);
-        MaskTenantSecrets(context, fleet, tenants);
+        var tenants = TenantList.Check(await FleetTenants.ReadAsync(fleet.Tenants, settings, stopStarting).ConfigureAwait(false), fleet.Tenants.AllowEmpty, fleet.Tenants.Name);
+        if (GitHubActions.Detect(environment.Get) is not null)
+        {
+            FleetTenants.MaskSecrets(CommandRunner.WorkflowCommandWriter(context.Parse, console), fleet.Tenants, tenants);
+        }
         var json = context.Parse.GetValue(CliOptions.Output) == "json";
         var run = new TenantRun(context, settings, migrations, rootHash, body);
         var result = await FleetRunner.RunAsync(tenants, fleet.Shard, fleet.Schedule, async tenant =>
@@ -51,22 +54,21 @@ internal sealed class FleetRun(CliConsole console, EnvironmentSettings environme
         return exitCode;
     }
 
-    private static async Task<IReadOnlyList<Tenant>> ReadTenantsAsync(TenantSource source, RunSettings settings, CancellationToken cancellationToken)
+    // A report that cannot be written is found out before any tenant runs, not after all of them did.
+    private static void CheckReportPath(string? path)
     {
-        if (source.Query is not { } query)
+        try
         {
-            return TenantList.ReadFile(source.File!);
+            if (path is not null)
+            {
+                File.WriteAllText(path, "");
+            }
         }
-
-        var on = settings.Postgres;
-        if (source.QueryConnection is { } other)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var resolved = new ResolvedConnectionString(other, ConnectionOrigin.CommandLine);
-            Databases.DatabaseProviders.DialectOf(resolved);
-            on = on with { Connection = resolved.Parse(), ConnectionSettingName = "--tenants-connection" };
+            throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidFleetOption,
+                $"--report '{path}' cannot be written: {e.Message}; pass a path in a writable folder"));
         }
-
-        return await Databases.DatabaseProviders.ReadTenantsAsync(on, query, cancellationToken).ConfigureAwait(false);
     }
 
     // Failures that agree on their outcome keep its exit code (all unreachable: 5); mixed ones are 6, a failed migration.
@@ -107,24 +109,6 @@ internal sealed class FleetRun(CliConsole console, EnvironmentSettings environme
         {
             File.AppendAllText(summary, FleetSummary.Markdown(command, result));
         }
-    }
-
-    // In a GitHub step the tenants' own connection strings are masked like the main one, before any tenant runs.
-    private void MaskTenantSecrets(CommandContext context, FleetSettings fleet, IReadOnlyList<Tenant> tenants)
-    {
-        if (GitHubActions.Detect(environment.Get) is null)
-        {
-            return;
-        }
-
-        var commands = CommandRunner.WorkflowCommandWriter(context.Parse, console);
-        var connections = tenants.Select(t => t.ConnectionString).Append(fleet.Tenants.QueryConnection);
-        foreach (var secret in connections.SelectMany(SecretMasks.For).Distinct(StringComparer.Ordinal))
-        {
-            commands.WriteLine(WorkflowCommands.Mask(secret));
-        }
-
-        commands.Flush();
     }
 
     // A tenant's block is printed whole, so tenants finishing at once never interleave their lines.
