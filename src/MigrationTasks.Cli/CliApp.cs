@@ -63,7 +63,8 @@ internal static class CliApp
         try
         {
             var exitCode = await parse.InvokeAsync(configuration, cancellation.Token).ConfigureAwait(false);
-            return signal != 0 ? signal : exitCode;
+            // A fleet stopped by the signal says so itself: some tenants never started (exit 10).
+            return signal != 0 && exitCode != ExitCodes.RunIncomplete ? signal : exitCode;
         }
         catch (OperationCanceledException) when (signal != 0)
         {

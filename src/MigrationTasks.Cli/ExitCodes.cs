@@ -19,6 +19,9 @@ internal static class ExitCodes
 
     /// <summary><c>migrations import</c>: the other tool's own history is dirty or has a failed migration.</summary>
     public const int ForeignHistoryNotClean = 8;
+
+    /// <summary>A fleet run stopped before every tenant started: a canary failed, --max-failures or --on-error fail stopped it, or a signal did.</summary>
+    public const int RunIncomplete = 10;
     public const int Interrupted = 130;
     public const int Terminated = 143;
 

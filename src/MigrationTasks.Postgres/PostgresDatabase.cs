@@ -22,6 +22,7 @@ internal sealed class PostgresDatabase(
     private readonly HistoryStore _history = new(settings.HistorySchema, settings.HistoryTable, RunnerRole(connection));
     private readonly AuditLog _audit = new(settings.HistorySchema, settings.HistoryTable, RunnerRole(connection));
     private readonly SessionReset _reset = new(settings.EffectiveLockKey(connection.Database));
+    private readonly TenantPlaceholders _placeholders = new(settings.TenantSchema);
     private bool _historyExists;
 
     public async Task<IAsyncDisposable> AcquireLockAsync(CancellationToken cancellationToken)
@@ -103,12 +104,12 @@ internal sealed class PostgresDatabase(
     {
         IReadOnlyList<ApplyResult> results = [];
         await MigrationWorkAsync(async () => results = await MigrationRuns.ApplyAsync(
-            new MigrationExecutor(connection, _history, _reset), migrations, context, firstStatement, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+            new MigrationExecutor(connection, _history, _reset, _placeholders), migrations, context, firstStatement, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         return results;
     }
 
     public Task RevertAsync(Migration migration, ApplySettings context, CancellationToken cancellationToken) =>
-        MigrationWorkAsync(() => new MigrationExecutor(connection, _history, _reset).RevertAsync(migration, context, cancellationToken));
+        MigrationWorkAsync(() => new MigrationExecutor(connection, _history, _reset, _placeholders).RevertAsync(migration, context, cancellationToken));
 
     /// <summary>
     /// Runs migrations on the work connection, turning its loss (the server shut down or restarted, the

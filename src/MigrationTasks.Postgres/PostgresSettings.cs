@@ -22,6 +22,9 @@ public sealed record PostgresSettings(NpgsqlConnectionStringBuilder Connection)
     /// <summary>The advisory lock key; derived from database, schema and table when null.</summary>
     public long? LockKey { get; init; }
 
+    /// <summary>A fleet tenant's schema, substituted for <c>${tenant_schema}</c> in migrations; null outside a fleet.</summary>
+    public string? TenantSchema { get; init; }
+
     public TimeSpan LockTimeout { get; init; } = MigrationsOptions.DefaultTimeout;
 
     /// <summary>The lock key a run on <paramref name="database"/> uses: the configured one, or the one derived from database, schema and table.</summary>

@@ -72,6 +72,12 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
                     .WaitAsync(cancellationToken).ConfigureAwait(false));
             }
 
+            if (Fleets.FleetSettings.Resolve(parse, context.Effective, environment) is { } fleet)
+            {
+                // The signal only stops starting tenants; each tenant runs under its own deadline.
+                return await new Fleets.FleetRun(console, environment).RunAsync(context, fleet, traits, body, cancellationToken).ConfigureAwait(false);
+            }
+
             var database = await DatabaseWorkAsync(parse, context.Effective, reporter, deadline).ConfigureAwait(false);
             settings = database.Settings;
             context = context with { Database = database, CancellationToken = deadline.Token };
@@ -157,7 +163,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
     // The reading leaves one core to the connection: on two cores, reading a thousand files on both
     // delayed the connection until the files were read (traced; the no-op `up` was 10 ms slower).
     // The layout of a bundle is in its manifest; --format and 'format:' are for folders.
-    private static async Task<(Task<MigrationSet> Migrations, string? BundleRootHash)> LoadMigrationsAsync(
+    internal static async Task<(Task<MigrationSet> Migrations, string? BundleRootHash)> LoadMigrationsAsync(
         IMigrationDialect dialect, string? bundle, EffectiveSettings settings, CancellationToken cancellationToken)
     {
         if (bundle is null)

@@ -49,6 +49,9 @@ internal sealed record EffectiveSettings(
 
     public Setting<int> BackupKeep { get; init; } = new(MigrationsOptions.DefaultBackupKeep, Default);
 
+    /// <summary>migrations.yaml as read (empty without one), for settings a command reads itself (the fleet's tenants:).</summary>
+    public MigrationsConfiguration ConfigValues { get; init; } = MigrationsConfiguration.Empty;
+
     private const string Default = "default";
 
     public static EffectiveSettings Resolve(ParseResult parse, EnvironmentSettings environment)
@@ -99,6 +102,7 @@ internal sealed record EffectiveSettings(
             Engine = IfSet(Keys.Engine, options.Engine) ?? new(null, "the connection's"),
             BackupFolder = IfSet(Keys.BackupFolder, RelativeToFile(configFile.Value, options.BackupFolder)) ?? new(null, Default),
             BackupKeep = IfSet(Keys.BackupKeep, options.BackupKeep) ?? new(options.BackupKeep, Default),
+            ConfigValues = file,
         };
     }
 

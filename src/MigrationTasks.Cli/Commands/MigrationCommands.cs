@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MigrationTasks.Cli.Fleets;
 using MigrationTasks.Execution;
 using MigrationTasks.Planning;
 
@@ -29,13 +30,13 @@ internal static class MigrationCommands
         var up = new Command("up", $"Apply the pending migrations ({EnvironmentSettings.DryRun}=true shows the plan instead; {EnvironmentSettings.Disabled}=true does nothing and exits 0)") { Options = { CliOptions.Target, CliOptions.Resume, CliOptions.Bundle, CliOptions.NoBackup } };
         up.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(SkipWhenDisabled: true), UpAsync, ct));
 
-        root.Subcommands.Add(status);
-        root.Subcommands.Add(plan);
-        root.Subcommands.Add(up);
-        root.Subcommands.Add(DownCommand.Create(runner));
+        root.Subcommands.Add(status.WithFleetOptions());
+        root.Subcommands.Add(plan.WithFleetOptions());
+        root.Subcommands.Add(up.WithFleetOptions());
+        root.Subcommands.Add(DownCommand.Create(runner).WithFleetOptions());
         root.Subcommands.Add(HashCommand.Create(runner));
-        root.Subcommands.Add(BaselineCommand.Create(runner));
-        root.Subcommands.Add(ImportCommand.Create(runner));
+        root.Subcommands.Add(BaselineCommand.Create(runner).WithFleetOptions());
+        root.Subcommands.Add(ImportCommand.Create(runner).WithFleetOptions());
         root.Subcommands.Add(MarkAppliedCommand.Create(runner));
         root.Subcommands.Add(RepairCommand.Create(runner));
         root.Subcommands.Add(ConfigCommand.Create(runner));

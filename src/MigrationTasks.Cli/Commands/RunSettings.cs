@@ -18,7 +18,7 @@ internal sealed record RunSettings(EffectiveSettings Effective, PostgresSettings
     /// <summary>What every event of the run names: the database (the file, on SQLite) and the history schema.</summary>
     public RunTarget RunTarget => Sqlite is { } sqlite
         ? new RunTarget(sqlite.DatabasePath, "")
-        : new RunTarget(Postgres!.Connection.Database ?? "", Effective.HistorySchema.Value);
+        : new RunTarget(Postgres!.Connection.Database ?? "", Postgres.HistorySchema);
 
     public string Directory => Effective.Directory.Value;
 

@@ -2,11 +2,13 @@ using System.Text.RegularExpressions;
 using MigrationTasks.Configuration;
 using MigrationTasks.Dialects;
 using MigrationTasks.Execution;
+using MigrationTasks.Fleets;
 using MigrationTasks.Postgres;
 using MigrationTasks.Postgres.Connections;
 using MigrationTasks.Postgres.Dialect;
 using MigrationTasks.Sqlite;
 using MigrationTasks.Sqlite.Dialect;
+using MigrationTasks.Postgres.Fleets;
 
 namespace MigrationTasks.Cli.Databases;
 
@@ -81,6 +83,22 @@ internal static partial class DatabaseProviders
     {
         ArgumentNullException.ThrowIfNull(settings);
         return settings.Sqlite is { } sqlite ? new SqliteProvider(sqlite) : new PostgresProvider(settings.Postgres!);
+    }
+
+    /// <summary>A fleet's tenants, read with the user's query on the connection <paramref name="settings"/> names.</summary>
+    public static Task<IReadOnlyList<Tenant>> ReadTenantsAsync(PostgresSettings settings, string query, CancellationToken cancellationToken) =>
+        TenantQuery.ReadAsync(new PostgresProvider(settings), query, cancellationToken);
+
+    /// <summary>A fleet tenant's settings: its own connection (checked like any other) or the fleet's, and its schema.</summary>
+    public static PostgresSettings ForTenant(PostgresSettings fleet, Tenant tenant)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        if (tenant.ConnectionString is { } own)
+        {
+            DialectOf(new ResolvedConnectionString(own, ConnectionOrigin.CommandLine));
+        }
+
+        return TenantSettings.For(fleet, tenant);
     }
 
     // A URI scheme opens the text (RFC 3986: a letter, then letters, digits, '+', '-', '.', then ':');

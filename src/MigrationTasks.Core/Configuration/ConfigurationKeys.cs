@@ -54,8 +54,15 @@ public static class ConfigurationKeys
     /// <summary><c>false</c> turns the safety rules off altogether.</summary>
     public const string LintEnabled = "lint.enabled";
 
+    /// <summary>Fleets: where the tenants come from (the --tenants-* options), and how many run at once.</summary>
+    public const string TenantsQuery = "tenants.query";
+    public const string TenantsFile = "tenants.file";
+    public const string TenantsConnection = "tenants.connection";
+    public const string TenantsAllowEmpty = "tenants.allow_empty";
+    public const string TenantsParallel = "tenants.parallel";
+
     /// <summary>The sections: mappings that hold keys rather than values.</summary>
-    public static readonly IReadOnlySet<string> Sections = new HashSet<string>(StringComparer.Ordinal) { "history", "lock", "defaults", "retry", "environments", "lint", "backup" };
+    public static readonly IReadOnlySet<string> Sections = new HashSet<string>(StringComparer.Ordinal) { "history", "lock", "defaults", "retry", "environments", "lint", "backup", "tenants" };
 
     /// <summary>The keys of one entry under <c>environments:</c>.</summary>
     public const string EnvironmentProtected = "protected";
@@ -79,5 +86,10 @@ public static class ConfigurationKeys
         [RetryAttempts] = ValueKind.Integer,
         [RetryInitialDelay] = ValueKind.Duration,
         [RetryMaxDelay] = ValueKind.Duration,
+        [TenantsQuery] = ValueKind.Text,
+        [TenantsFile] = ValueKind.Text,
+        [TenantsConnection] = ValueKind.Text,
+        [TenantsAllowEmpty] = ValueKind.Boolean,
+        [TenantsParallel] = ValueKind.Integer,
     }.Concat(LintRules.All.Select(r => KeyValuePair.Create(LintPrefix + r.Id, ValueKind.Severity))).ToDictionary(StringComparer.Ordinal);
 }

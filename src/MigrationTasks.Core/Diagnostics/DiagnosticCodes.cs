@@ -95,12 +95,24 @@ public static class DiagnosticCodes
     public const string RunnerLacksPrivilege = "MT3013";
     public const string RunnerSchemaMissing = "MT3014";
 
+    // Fleets: a tenant's run, and the run as a whole.
+    public const string TenantFailed = "MT3030";
+    public const string TenantSkippedLocked = "MT3031";
+    public const string FleetIncomplete = "MT3032";
+    public const string TenantQueryFailed = "MT3033";
+
     public const string InvalidConnection = "MT4001";
     public const string InvalidOption = "MT4002";
     public const string InvalidConfiguration = "MT4003";
     public const string ProtectedEnvironment = "MT4004";
     public const string UnknownEnvironment = "MT4005";
     public const string HistoryNotEmpty = "MT4006";
+
+    // Fleets (Fleets/): the tenant list and the fleet options.
+    public const string DuplicateTenant = "MT4030";
+    public const string NoTenants = "MT4031";
+    public const string InvalidTenantList = "MT4032";
+    public const string InvalidFleetOption = "MT4033";
 
     // Raised by build/MigrationTasks.targets itself (the tasks need the .NET SDK's MSBuild).
     public const string UnsupportedMsBuild = "MT4100";

@@ -15,7 +15,7 @@ namespace MigrationTasks.Postgres.Execution;
 /// CREATE INDEX CONCURRENTLY refuse to run in the implicit transaction of a multi-statement batch,
 /// and records its progress after each statement so a failure can be repaired or resumed.
 /// </summary>
-internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStore history, SessionReset reset)
+internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStore history, SessionReset reset, TenantPlaceholders placeholders)
 {
     // A FATAL error (the server shutting down: 57P01) closes the connection: there is nothing to roll
     // back or record on it, and PostgresDatabase reports the lost connection instead of a failed migration.
@@ -91,7 +91,7 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
 
     // BEGIN, timeouts, statements, the session reset when the script may have changed the session, the
     // history change, COMMIT; returns where the statements sit in the batch.
-    private static BatchTransaction AddTransaction(NpgsqlBatch batch, MigrationScript script, ApplySettings context, NpgsqlBatchCommand record, SessionReset reset)
+    private BatchTransaction AddTransaction(NpgsqlBatch batch, MigrationScript script, ApplySettings context, NpgsqlBatchCommand record, SessionReset reset)
     {
         var begin = batch.BatchCommands.Count;
         batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
@@ -105,7 +105,7 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
         var firstStatement = batch.BatchCommands.Count;
         foreach (var statement in script.Statements)
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(statement.Text));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(placeholders.Apply(statement.Text)));
         }
 
         if (SessionState.MayChange(script))
@@ -185,7 +185,7 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
             var effect = script.Directives.OwnsTransactions ? OwnTransactions.Of(statements[i]) : TransactionEffect.None;
             try
             {
-                await using var command = new NpgsqlCommand(statements[i].Text, connection);
+                await using var command = new NpgsqlCommand(placeholders.Apply(statements[i].Text), connection);
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 openedAt = effect switch { TransactionEffect.Opens => openedAt ?? i, TransactionEffect.Closes => null, _ => openedAt };
             }

@@ -1,0 +1,130 @@
+using MigrationTasks.Cli.Commands;
+using MigrationTasks.Cli.GitHub;
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Execution;
+using MigrationTasks.Fleets;
+
+namespace MigrationTasks.Cli.Fleets;
+
+/// <summary>
+/// A database command run over a fleet: the migrations are read and checked once, the tenants listed
+/// and checked once, then <see cref="FleetRunner"/> runs the command's body per tenant of this shard.
+/// A signal stops starting tenants and lets those running finish within their timeout. Exit code:
+/// 0 when every tenant succeeded (or was skipped because another process held its lock), the failed
+/// tenants' code when any failed, <see cref="ExitCodes.RunIncomplete"/> when some never started.
+/// </summary>
+internal sealed class FleetRun(CliConsole console, EnvironmentSettings environment)
+{
+    private readonly Lock _print = new();
+
+    public async Task<int> RunAsync(CommandContext context, FleetSettings fleet, CommandTraits traits,
+        Func<CommandContext, Task<RunOutcome>> body, CancellationToken stopStarting)
+    {
+        if (traits.Destructive)
+        {
+            ProtectedEnvironment.Check(context);
+        }
+
+        var settings = RunSettings.Resolve(context.Parse, environment, context.Effective);
+        if (settings.Postgres is null)
+        {
+            throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption,
+                "a fleet runs over PostgreSQL databases and schemas; a SQLite file is one database, so run without the --tenants-* options"));
+        }
+
+        CheckReportPath(fleet.ReportPath);
+        // Bad files are everyone's problem: refused once, before any tenant, rather than once per tenant.
+        var (migrations, rootHash) = await CommandRunner.LoadMigrationsAsync(context.Dialect, context.Parse.GetValue(CliOptions.Bundle), context.Effective, stopStarting).ConfigureAwait(false);
+        var set = await migrations.ConfigureAwait(false);
+        if (set.Diagnostics.Any(d => d.IsError))
+        {
+            throw new MigrationRunException(RunOutcome.InvalidMigrations, set.Diagnostics.Where(d => d.IsError).ToList());
+        }
+
+        var tenants = TenantList.Check(await FleetTenants.ReadAsync(fleet.Tenants, settings, stopStarting).ConfigureAwait(false), fleet.Tenants.AllowEmpty, fleet.Tenants.Name);
+        if (GitHubActions.Detect(environment.Get) is not null)
+        {
+            FleetTenants.MaskSecrets(CommandRunner.WorkflowCommandWriter(context.Parse, console), fleet.Tenants, tenants);
+        }
+        var json = context.Parse.GetValue(CliOptions.Output) == "json";
+        var run = new TenantRun(context, settings, migrations, rootHash, body);
+        var result = await FleetRunner.RunAsync(tenants, fleet.Shard, fleet.Schedule, async tenant =>
+        {
+            var (tenantResult, output, error) = await run.RunAsync(tenant).ConfigureAwait(false);
+            Print(FleetSummary.Block(tenantResult, fleet.Shard, output, json), error);
+            return tenantResult;
+        }, stopStarting).ConfigureAwait(false);
+
+        var exitCode = ExitCodeOf(result);
+        Finish(context, fleet, result, exitCode, json);
+        return exitCode;
+    }
+
+    // A report that cannot be written is found out before any tenant runs, not after all of them did.
+    private static void CheckReportPath(string? path)
+    {
+        try
+        {
+            if (path is not null)
+            {
+                File.WriteAllText(path, "");
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidFleetOption,
+                $"--report '{path}' cannot be written: {e.Message}; pass a path in a writable folder"));
+        }
+    }
+
+    // Failures that agree on their outcome keep its exit code (all unreachable: 5); mixed ones are 6, a failed migration.
+    private static int ExitCodeOf(FleetResult result)
+    {
+        if (result.Incomplete)
+        {
+            return ExitCodes.RunIncomplete;
+        }
+
+        var failed = result.Tenants.Where(t => t.Status == TenantStatus.Failed).Select(t => t.Outcome).Distinct().ToList();
+        return failed.Count == 0 ? ExitCodes.Success
+            : failed.Count > 1 ? ExitCodes.MigrationFailed
+            : failed[0] is { } outcome ? ExitCodes.Of(outcome) : ExitCodes.InternalError;
+    }
+
+    private void Finish(CommandContext context, FleetSettings fleet, FleetResult result, int exitCode, bool json)
+    {
+        var command = context.Parse.CommandResult.Command.Name;
+        if (result.Incomplete)
+        {
+            context.Reporter.Problems([Diagnostic.Error(DiagnosticCodes.FleetIncomplete,
+                $"the run stopped before every tenant started ({result.Count(TenantStatus.NotStarted)} not started: a canary failed, the failure limit was reached, or the run was stopped); fix the failed tenants and run again: tenants already up to date are a no-op")]);
+        }
+
+        if (!json)
+        {
+            context.Reporter.Notice(FleetSummary.Line(result));
+        }
+
+        var report = FleetReportDocument.Of(command, result, exitCode);
+        if (fleet.ReportPath is { } path)
+        {
+            report.Write(path);
+        }
+
+        if (GitHubActions.Detect(environment.Get)?.SummaryFile is { } summary)
+        {
+            File.AppendAllText(summary, FleetSummary.Markdown(command, result));
+        }
+    }
+
+    // A tenant's block is printed whole, so tenants finishing at once never interleave their lines.
+    private void Print(string output, string error)
+    {
+        lock (_print)
+        {
+            console.Out.Write(output);
+            console.Error.Write(error);
+            console.Out.Flush();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Globalization;
+using MigrationTasks.Cli.Commands;
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Execution;
+using MigrationTasks.Fleets;
+using Keys = MigrationTasks.Configuration.ConfigurationKeys;
+
+namespace MigrationTasks.Cli.Fleets;
+
+/// <summary>Where a fleet's tenants come from: a query (on the main connection or its own) or a file.</summary>
+internal sealed record TenantSource(string? Query, string? File, string? QueryConnection, bool AllowEmpty)
+{
+    public string Name => Query is not null ? "the tenants query" : $"the tenants file '{File}'";
+}
+
+/// <summary>
+/// A fleet run's settings, flag over migrations.yaml (<c>tenants:</c>): null when neither names a tenant
+/// source, and the command runs on its one connection as before. Every bad value is MT4033, exit 2.
+/// </summary>
+internal sealed record FleetSettings(TenantSource Tenants, FleetSchedule Schedule, Shard Shard, string? ReportPath)
+{
+    public const string ShardIndexVariable = "JOB_COMPLETION_INDEX";
+
+    public static FleetSettings? Resolve(ParseResult parse, EffectiveSettings effective, EnvironmentSettings environment)
+    {
+        var file = effective.ConfigValues;
+        var query = parse.GetValue(FleetOptions.TenantsQuery) ?? file.Text(Keys.TenantsQuery);
+        var tenantsFile = parse.GetValue(FleetOptions.TenantsFile) ?? RelativeToConfig(file.Text(Keys.TenantsFile), effective);
+        if (query is null && tenantsFile is null)
+        {
+            return FleetOnly(parse) is { } stray
+                ? throw Invalid($"{stray} applies to a fleet run; name the tenants with --tenants-query or --tenants-file (or tenants: in migrations.yaml)")
+                : null;
+        }
+
+        if (parse.GetValue(FleetOptions.TenantsQuery) is not null && parse.GetValue(FleetOptions.TenantsFile) is not null)
+        {
+            throw Invalid("--tenants-query and --tenants-file both name the tenants; pass one of them");
+        }
+
+        var source = new TenantSource(query, query is null ? tenantsFile : null,
+            parse.GetValue(FleetOptions.TenantsConnection) ?? file.Text(Keys.TenantsConnection),
+            parse.GetValue(FleetOptions.AllowEmpty) || (file.Values.TryGetValue(Keys.TenantsAllowEmpty, out var allow) && (bool)allow.Value));
+        var parallel = parse.GetValue(FleetOptions.Parallel) ?? (int?)file.Integer(Keys.TenantsParallel) ?? 1;
+        var maxFailures = parse.GetValue(FleetOptions.MaxFailures);
+        if (parallel < 1 || maxFailures < 1)
+        {
+            throw Invalid(parallel < 1 ? $"--parallel {parallel} must be 1 or more" : $"--max-failures {maxFailures} must be 1 or more");
+        }
+
+        var onError = parse.GetValue(FleetOptions.OnError) switch
+        {
+            null or "fail" => maxFailures is null ? FleetErrorPolicy.Fail : FleetErrorPolicy.Continue,
+            "continue" => FleetErrorPolicy.Continue,
+            var other => throw Invalid($"--on-error '{other}' is not a policy; use fail or continue"),
+        };
+        var canary = parse.GetValue(FleetOptions.Canary) is { } globs ? new TenantGlob(globs) : TenantGlob.None;
+        return new FleetSettings(source, new FleetSchedule(parallel, canary, onError, maxFailures), ResolveShard(parse, environment), parse.GetValue(FleetOptions.Report));
+    }
+
+    private static Shard ResolveShard(ParseResult parse, EnvironmentSettings environment)
+    {
+        if (parse.GetValue(FleetOptions.Shard) is { } text)
+        {
+            return parse.GetValue(FleetOptions.ShardCount) is not null
+                ? throw Invalid("--shard and --shard-count both choose the shard; pass one of them")
+                : Shard.TryParse(text) ?? throw Invalid($"--shard '{text}' is not i/n with 0 <= i < n, such as 0/4");
+        }
+
+        if (parse.GetValue(FleetOptions.ShardCount) is not { } count)
+        {
+            return Shard.All;
+        }
+
+        var index = environment.Get(ShardIndexVariable);
+        return count < 1 ? throw Invalid($"--shard-count {count} must be 1 or more")
+            : index is null ? throw Invalid($"--shard-count needs {ShardIndexVariable} (set by a Kubernetes Indexed Job); outside one, pass --shard i/n")
+            : int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < count ? new Shard(i, count)
+            : throw Invalid($"{ShardIndexVariable} '{index}' is not a shard index below --shard-count {count}");
+    }
+
+    private static string? FleetOnly(ParseResult parse) =>
+        FleetOptions.All.Where(o => o != FleetOptions.AllowEmpty && parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).FirstOrDefault();
+
+    private static string? RelativeToConfig(string? path, EffectiveSettings effective) =>
+        path is null || effective.ConfigFile.Value is not { } config ? path : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(config))!, path);
+
+    private static MigrationRunException Invalid(string message) =>
+        new(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidFleetOption, message));
+}

@@ -1,0 +1,40 @@
+using MigrationTasks.Cli.Commands;
+using MigrationTasks.Cli.GitHub;
+using MigrationTasks.Fleets;
+using MigrationTasks.Postgres.Connections;
+
+namespace MigrationTasks.Cli.Fleets;
+
+/// <summary>Reads a fleet's tenants from its source, through the one provider factory, and keeps their secrets out of a GitHub log.</summary>
+internal static class FleetTenants
+{
+    public static async Task<IReadOnlyList<Tenant>> ReadAsync(TenantSource source, RunSettings settings, CancellationToken cancellationToken)
+    {
+        if (source.Query is not { } query)
+        {
+            return TenantList.ReadFile(source.File!);
+        }
+
+        var on = settings.Postgres!;
+        if (source.QueryConnection is { } other)
+        {
+            var resolved = new ResolvedConnectionString(other, ConnectionOrigin.CommandLine);
+            Databases.DatabaseProviders.DialectOf(resolved);
+            on = on with { Connection = resolved.Parse(), ConnectionSettingName = "--tenants-connection" };
+        }
+
+        return await Databases.DatabaseProviders.ReadTenantsAsync(on, query, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>In a GitHub step the tenants' own connection strings are masked like the main one, before any tenant runs.</summary>
+    public static void MaskSecrets(TextWriter commands, TenantSource source, IReadOnlyList<Tenant> tenants)
+    {
+        var connections = tenants.Select(t => t.ConnectionString).Append(source.QueryConnection);
+        foreach (var secret in connections.SelectMany(SecretMasks.For).Distinct(StringComparer.Ordinal))
+        {
+            commands.WriteLine(WorkflowCommands.Mask(secret));
+        }
+
+        commands.Flush();
+    }
+}

@@ -1,0 +1,54 @@
+using MigrationTasks.Execution;
+using MigrationTasks.Planning;
+
+namespace MigrationTasks.Cli.Fleets;
+
+/// <summary>
+/// Watches one tenant's events on their way to its reporter and keeps what the fleet report needs:
+/// the version before the run, the versions it applied or reverted, and the version after.
+/// </summary>
+internal sealed class TenantProgress(IRunObserver inner) : IRunObserver
+{
+    private readonly List<string> _changed = [];
+    private readonly Lock _turn = new();
+
+    public string? FromVersion { get; private set; }
+
+    public string? ToVersion { get; private set; }
+
+    public IReadOnlyList<string> Changed
+    {
+        get
+        {
+            lock (_turn)
+            {
+                return [.. _changed];
+            }
+        }
+    }
+
+    public void On(RunEvent runEvent)
+    {
+        lock (_turn)
+        {
+            switch (runEvent)
+            {
+                // The first plan is the state before the run (up plans again under the lock: same history).
+                case PlanReadyEvent e when FromVersion is null:
+                    FromVersion = e.Plan.Entries.Where(x => x.State == MigrationState.Applied).Select(x => x.Migration?.VersionText ?? x.Version.Value).LastOrDefault();
+                    ToVersion = FromVersion;
+                    break;
+                case MigrationAppliedEvent e:
+                    _changed.Add(e.Migration.VersionText);
+                    ToVersion = e.Migration.VersionText;
+                    break;
+                case MigrationRevertedEvent e:
+                    _changed.Add(e.Migration.VersionText);
+                    ToVersion = null;
+                    break;
+            }
+        }
+
+        inner.On(runEvent);
+    }
+}

@@ -1,0 +1,60 @@
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Execution;
+using MigrationTasks.Fleets;
+using Npgsql;
+
+namespace MigrationTasks.Postgres.Fleets;
+
+/// <summary>
+/// Reads a fleet's tenants with the user's query (--tenants-query): column 1 is the key, columns named
+/// <c>schema</c> and <c>connection_string</c> say where the tenant lives, any other column is a tag.
+/// Runs in a read-only transaction, so a query typed into the wrong option changes nothing.
+/// </summary>
+public static class TenantQuery
+{
+    public static async Task<IReadOnlyList<Tenant>> ReadAsync(PostgresProvider provider, string sql, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        await using var connection = await provider.OpenConnectionAsync(NoObserver.Instance, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, transaction))
+        {
+            await readOnly.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var tenants = new List<Tenant>();
+        try
+        {
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+                for (var i = 0; i < names.Count; i++)
+                {
+                    // The key column keeps a fixed name, whatever the query calls it.
+                    fields[i == 0 ? "key" : names[i]] = reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                }
+
+                tenants.Add(TenantList.Columns(fields));
+            }
+        }
+        catch (PostgresException e)
+        {
+            throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.TenantQueryFailed,
+                $"the tenants query failed: {e.SqlState}: {e.MessageText}; fix the query (column 1 is the tenant key, optional columns schema and connection_string)"), e);
+        }
+
+        return tenants;
+    }
+
+    private sealed class NoObserver : IRunObserver
+    {
+        public static readonly NoObserver Instance = new();
+
+        public void On(RunEvent runEvent)
+        {
+        }
+    }
+}

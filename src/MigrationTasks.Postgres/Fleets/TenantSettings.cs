@@ -1,0 +1,59 @@
+using MigrationTasks.Fleets;
+using MigrationTasks.Postgres.Connections;
+
+namespace MigrationTasks.Postgres.Fleets;
+
+/// <summary>
+/// The PostgreSQL side of a fleet tenant: its connection (its own database, or the fleet's), its schema
+/// as the connection's search_path and as the home of its history, so the lock key, derived from
+/// database, schema and history table, is the tenant's own.
+/// </summary>
+public static class TenantSettings
+{
+    private const int ApplicationNameLimit = 63;
+
+    // The parser's messages never hold the password; this one names the tenant rather than an option.
+    private static Npgsql.NpgsqlConnectionStringBuilder Parse(string connectionString, Tenant tenant)
+    {
+        try
+        {
+            return ConnectionStringParser.Parse(connectionString);
+        }
+        catch (ConnectionStringException e)
+        {
+            throw new ConnectionStringException($"tenant '{tenant.Key}': its connection_string is not usable: {e.Message}", e);
+        }
+    }
+
+    public static PostgresSettings For(PostgresSettings fleet, Tenant tenant)
+    {
+        ArgumentNullException.ThrowIfNull(fleet);
+        ArgumentNullException.ThrowIfNull(tenant);
+        var connection = tenant.ConnectionString is { } own
+            ? Parse(own, tenant)
+            : new Npgsql.NpgsqlConnectionStringBuilder(fleet.Connection.ConnectionString);
+        if (string.IsNullOrEmpty(connection.ApplicationName) || connection.ApplicationName == fleet.Connection.ApplicationName)
+        {
+            // pg_stat_activity, and a waiting runner's message, then say which tenant a session works for.
+            var name = $"{fleet.Connection.ApplicationName ?? "migrationtasks"}/{tenant.Key}";
+            connection.ApplicationName = name.Length <= ApplicationNameLimit ? name : name[..ApplicationNameLimit];
+        }
+
+        if (tenant.Schema is not { } schema)
+        {
+            return fleet with { Connection = connection, ConnectionSettingName = $"tenant '{tenant.Key}'" };
+        }
+
+        // A list of identifiers to the server: quoted, so a schema named "Acme" or "a,b" is that schema.
+        connection.SearchPath = SqlIdentifier.Quote(schema);
+        return fleet with
+        {
+            Connection = connection,
+            ConnectionSettingName = $"tenant '{tenant.Key}'",
+            HistorySchema = schema,
+            TenantSchema = schema,
+            // A configured key would be shared by every tenant of the database, and serialize (or skip) them all.
+            LockKey = null,
+        };
+    }
+}

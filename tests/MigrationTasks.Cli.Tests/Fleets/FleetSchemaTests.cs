@@ -1,0 +1,113 @@
+using System.Text.Json;
+using MigrationTasks.Cli.Tests.Support;
+
+namespace MigrationTasks.Cli.Tests.Fleets;
+
+/// <summary>A fleet of schemas in one database: each tenant's tables, history and lock live in its schema.</summary>
+public sealed class FleetSchemaTests : DatabaseTest
+{
+    private static Migrations TwoTables() => new Migrations()
+        .Add("0001_items.sql", "CREATE TABLE items (id int PRIMARY KEY, owner text NOT NULL DEFAULT current_schema());")
+        .Add("0002_seed.sql", "INSERT INTO items (id) VALUES (1);");
+
+    [Test]
+    public async Task Up_over_a_tenants_file_migrates_every_schema_with_its_own_history()
+    {
+        using var migrations = TwoTables();
+        using var tenants = TenantsFile.Schemas(3);
+
+        var result = await Run(migrations, "up", "--tenants-file", tenants.Path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        foreach (var schema in TenantsFile.Keys(3))
+        {
+            Assert.That(await Database.ScalarAsync<string>($"SELECT owner FROM {schema}.items"), Is.EqualTo(schema));
+            Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM {schema}.migrationtasks_history WHERE status = 'applied'"), Is.EqualTo(2));
+        }
+
+        Assert.That(await Database.TableExistsAsync("public", "items"), Is.False);
+        Assert.That(result.Output, Does.Contain("tenant t02: succeeded").And.Contain("Fleet: 3 tenants, 3 succeeded, 0 failed"));
+    }
+
+    [Test]
+    public async Task A_placeholder_migration_records_the_same_checksum_in_every_tenant()
+    {
+        using var migrations = new Migrations()
+            .Add("0001_audit.sql", "CREATE TABLE ${tenant_schema}.audit (note text);\nCOMMENT ON TABLE ${tenant_schema}.audit IS 'per tenant';");
+        using var tenants = new TenantsFile("""["acme", {"key": "globex", "schema": "Globex Corp"}]""");
+
+        var result = await Run(migrations, "up", "--tenants-file", tenants.Path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(await Database.TableExistsAsync("Globex Corp", "audit"), Is.True);
+        var checksums = new[]
+        {
+            await Database.ScalarAsync<string>("SELECT checksum FROM acme.migrationtasks_history"),
+            await Database.ScalarAsync<string>("SELECT checksum FROM \"Globex Corp\".migrationtasks_history"),
+        };
+        Assert.That(checksums, Is.All.StartsWith("sha256:"));
+        Assert.That(checksums.Distinct().Count(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_tenants_query_names_keys_schemas_and_tags()
+    {
+        using var migrations = TwoTables();
+        await Database.ExecuteAsync("CREATE TABLE customers (id text, schema_name text, plan text)");
+        await Database.ExecuteAsync("INSERT INTO customers VALUES ('acme', 'c_acme', 'gold'), ('globex', 'c_globex', 'free')");
+        var report = Path.GetTempFileName();
+
+        var result = await Run(migrations, "up", "--tenants-query", "SELECT id, schema_name AS schema, plan FROM customers", "--report", report);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM c_acme.items"), Is.EqualTo(1));
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        var acme = json.RootElement.GetProperty("tenants")[0];
+        Assert.That(acme.GetProperty("key").GetString(), Is.EqualTo("acme"));
+        Assert.That(acme.GetProperty("status").GetString(), Is.EqualTo("succeeded"));
+        Assert.That(acme.GetProperty("to_version").GetString(), Is.EqualTo("0002"));
+        Assert.That(acme.GetProperty("applied").EnumerateArray().Select(v => v.GetString()), Is.EqualTo(new[] { "0001", "0002" }));
+        Assert.That(acme.GetProperty("tags").GetProperty("plan").GetString(), Is.EqualTo("gold"));
+        File.Delete(report);
+    }
+
+    [Test]
+    public async Task Status_over_a_fleet_shows_each_tenant_and_changes_nothing()
+    {
+        using var migrations = TwoTables();
+        using var tenants = TenantsFile.Schemas(2);
+
+        var result = await Run(migrations, "status", "--tenants-file", tenants.Path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Output, Does.Contain("tenant t01").And.Contain("tenant t02").And.Contain("0 applied, 2 pending"));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM pg_namespace WHERE nspname IN ('t01', 't02')"), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_duplicate_tenant_is_refused_with_exit_2_before_any_tenant_is_touched()
+    {
+        using var migrations = TwoTables();
+        using var tenants = new TenantsFile("t01\nt02\nt01\n");
+
+        var result = await Run(migrations, "up", "--tenants-file", tenants.Path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT4030").And.Contain("'t01'"));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM pg_namespace WHERE nspname IN ('t01', 't02')"), Is.Zero);
+    }
+
+    [Test]
+    public async Task An_empty_tenant_list_is_exit_2_unless_allowed()
+    {
+        using var migrations = TwoTables();
+        const string none = "SELECT 'x' WHERE false";
+
+        var refused = await Run(migrations, "up", "--tenants-query", none);
+        var allowed = await Run(migrations, "up", "--tenants-query", none, "--allow-empty");
+
+        Assert.That(refused.ExitCode, Is.EqualTo(2), refused.ToString());
+        Assert.That(refused.Error, Does.Contain("MT4031").And.Contain("--allow-empty"));
+        Assert.That(allowed.ExitCode, Is.Zero, allowed.ToString());
+    }
+}
