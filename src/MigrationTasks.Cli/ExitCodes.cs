@@ -19,6 +19,9 @@ internal static class ExitCodes
 
     /// <summary><c>migrations import</c>: the other tool's own history is dirty or has a failed migration.</summary>
     public const int ForeignHistoryNotClean = 8;
+
+    /// <summary><c>migrations drift</c>, <c>up --check-drift</c>: the live schema differs from the one recorded.</summary>
+    public const int Drift = 9;
     public const int Interrupted = 130;
     public const int Terminated = 143;
 
@@ -35,6 +38,7 @@ internal static class ExitCodes
         RunOutcome.RepairNeeded => RepairNeeded,
         RunOutcome.Cancelled => Interrupted,
         RunOutcome.ForeignHistoryNotClean => ForeignHistoryNotClean,
+        RunOutcome.Drift => Drift,
         _ => InternalError,
     };
 }

@@ -85,6 +85,11 @@ public static class DiagnosticCodes
     public const string RunnerLacksPrivilege = "MT3013";
     public const string RunnerSchemaMissing = "MT3014";
 
+    // The live schema against the one recorded with the history (Schema/, docs/drift.md).
+    public const string SchemaDrift = "MT3015";
+    public const string SchemaNotRecorded = "MT3016";
+    public const string SchemaFingerprintVersion = "MT3017";
+
     public const string InvalidConnection = "MT4001";
     public const string InvalidOption = "MT4002";
     public const string InvalidConfiguration = "MT4003";

@@ -39,7 +39,8 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     }
 
     /// <summary>Applies the pending migrations up to <paramref name="target"/>; returns how many were applied.</summary>
-    public async Task<int> UpAsync(Task<MigrationSet> migrations, MigrationVersion? target, CancellationToken cancellationToken, bool resume = false)
+    /// <param name="checkDrift">Refuse to apply onto a schema changed outside the migrations (<see cref="Schema.DriftCheck"/>).</param>
+    public async Task<int> UpAsync(Task<MigrationSet> migrations, MigrationVersion? target, CancellationToken cancellationToken, bool resume = false, bool checkDrift = false)
     {
         var clock = Stopwatch.StartNew();
         var (set, database, history, _) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
@@ -65,6 +66,11 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
             history = await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
             plan = Planner.Create(set.Migrations, history, target, resume);
             ThrowIfBlocked(plan);
+            if (checkDrift)
+            {
+                await Schema.DriftCheck.RefuseDriftAsync(database, observer, cancellationToken).ConfigureAwait(false);
+            }
+
             observer.On(new PlanReadyEvent(plan));
 
             var pending = plan.Pending;
@@ -87,6 +93,10 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
             return pending.Count;
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Compares the live schema with the one recorded in the history, under the lock (<see cref="Schema.DriftCheck"/>).</summary>
+    public Task<IReadOnlyList<Schema.SchemaDifference>> DriftAsync(CancellationToken cancellationToken) =>
+        new Schema.DriftCheck(provider, observer).RunAsync(cancellationToken);
 
     /// <summary>Reverts the latest <paramref name="steps"/> migrations, or all above <paramref name="target"/>; returns how many were reverted.</summary>
     public async Task<int> DownAsync(Task<MigrationSet> migrations, int steps, MigrationVersion? target, CancellationToken cancellationToken)
