@@ -41,6 +41,7 @@ internal static class MigrationCommands
         root.Subcommands.Add(ConfigCommand.Create(runner));
         root.Subcommands.Add(LintCommand.Create(runner));
         root.Subcommands.Add(DriftCommand.Create(runner));
+        root.Subcommands.Add(DumpCommand.Create(runner));
         return root;
     }
 

@@ -98,6 +98,14 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     public Task<IReadOnlyList<Schema.SchemaDifference>> DriftAsync(CancellationToken cancellationToken) =>
         new Schema.DriftCheck(provider, observer).RunAsync(cancellationToken);
 
+    /// <summary>The live schema's fingerprint, without the lock: reading the catalog changes nothing.</summary>
+    public async Task<Schema.SchemaFingerprint> ReadSchemaAsync(CancellationToken cancellationToken)
+    {
+        var database = await provider.OpenAsync(observer, cancellationToken).ConfigureAwait(false);
+        await using var _ = database.ConfigureAwait(false);
+        return await database.ReadSchemaAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Reverts the latest <paramref name="steps"/> migrations, or all above <paramref name="target"/>; returns how many were reverted.</summary>
     public async Task<int> DownAsync(Task<MigrationSet> migrations, int steps, MigrationVersion? target, CancellationToken cancellationToken)
     {
