@@ -41,6 +41,9 @@ internal sealed record EffectiveSettings(
     /// <summary>Which migrations the safety rules judge: lint.since and lint.enabled in migrations.yaml.</summary>
     public LintScope LintScope { get; init; } = LintScope.Everything;
 
+    /// <summary><c>verify.allow_irreversible</c> in migrations.yaml.</summary>
+    public bool AllowIrreversible { get; init; }
+
     private const string Default = "default";
 
     public static EffectiveSettings Resolve(ParseResult parse, EnvironmentSettings environment)
@@ -88,6 +91,7 @@ internal sealed record EffectiveSettings(
         {
             Layout = ResolveLayout(parse, file),
             LintScope = options.LintScope,
+            AllowIrreversible = file.AllowIrreversible(),
         };
     }
 

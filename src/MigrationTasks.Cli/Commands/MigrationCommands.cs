@@ -42,6 +42,7 @@ internal static class MigrationCommands
         root.Subcommands.Add(LintCommand.Create(runner));
         root.Subcommands.Add(DriftCommand.Create(runner));
         root.Subcommands.Add(DumpCommand.Create(runner));
+        root.Subcommands.Add(VerifyCommand.Create(runner));
         return root;
     }
 

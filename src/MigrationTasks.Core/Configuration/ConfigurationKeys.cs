@@ -47,8 +47,11 @@ public static class ConfigurationKeys
     /// <summary><c>false</c> turns the safety rules off altogether.</summary>
     public const string LintEnabled = "lint.enabled";
 
+    /// <summary><c>true</c>: <c>migrations verify</c> accepts migrations without a down file (docs/drift.md).</summary>
+    public const string VerifyAllowIrreversible = "verify.allow_irreversible";
+
     /// <summary>The sections: mappings that hold keys rather than values.</summary>
-    public static readonly IReadOnlySet<string> Sections = new HashSet<string>(StringComparer.Ordinal) { "history", "lock", "defaults", "retry", "environments", "lint" };
+    public static readonly IReadOnlySet<string> Sections = new HashSet<string>(StringComparer.Ordinal) { "history", "lock", "defaults", "retry", "environments", "lint", "verify" };
 
     /// <summary>The keys of one entry under <c>environments:</c>.</summary>
     public const string EnvironmentProtected = "protected";
@@ -59,6 +62,7 @@ public static class ConfigurationKeys
         [Format] = ValueKind.Layout,
         [LintSince] = ValueKind.Version,
         [LintEnabled] = ValueKind.Boolean,
+        [VerifyAllowIrreversible] = ValueKind.Boolean,
         [HistorySchema] = ValueKind.Text,
         [HistoryTable] = ValueKind.Text,
         [LockKey] = ValueKind.Integer,

@@ -64,6 +64,13 @@ public static class DiagnosticCodes
     public const string ImportUnmatched = "MT2011";
     public const string ForeignHistoryFound = "MT2012";
 
+    // migrations verify (Schema/RoundTrip): a down file that does not undo its up file, an up that does not
+    // rebuild the same schema, a migration without a down file, a migration that fails on the scratch database.
+    public const string DownLeavesDifferences = "MT2020";
+    public const string UpAgainDiffers = "MT2021";
+    public const string Irreversible = "MT2022";
+    public const string VerifyApplyFailed = "MT2023";
+
     // Lint (Lint/): MT2101-MT2189 are the rules of LintRules, each with its own code.
     public const string UnusedLintWaiver = "MT2190";
     public const string UnknownLintRule = "MT2191";
@@ -96,6 +103,10 @@ public static class DiagnosticCodes
     public const string ProtectedEnvironment = "MT4004";
     public const string UnknownEnvironment = "MT4005";
     public const string HistoryNotEmpty = "MT4006";
+
+    // migrations verify: no dev server given, or the scratch database could not be created.
+    public const string DevServerMissing = "MT4020";
+    public const string ScratchDatabaseFailed = "MT4021";
 
     // Raised by build/MigrationTasks.targets itself (the tasks need the .NET SDK's MSBuild).
     public const string UnsupportedMsBuild = "MT4100";
