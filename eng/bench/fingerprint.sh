@@ -55,6 +55,8 @@ echo "|---|---|"
 printf '| dump of %s tables (whole process) | %s |\n' "${tables}" "$(summary dump milliseconds)"
 printf '| drift of %s tables (whole process, lock included) | %s |\n' "${tables}" "$(summary drift milliseconds)"
 printf '| status of the same database (whole process, for scale) | %s |\n' "$(summary status milliseconds)"
+# dump = start + connect + the fingerprint query; status = start + connect + reading history and files.
+printf '| dump minus status: the fingerprint itself, about | %s |\n' "$(milliseconds "$(($(median_of dump) - $(median_of status)))")"
 echo
 echo "| up of ${count} | recording on | recording off | on / off |"
 echo "|---|---|---|---|"
