@@ -150,6 +150,18 @@ internal sealed class PostgresDatabase(
         return live!;
     }
 
+    public Task RecordSchemaAsync(CancellationToken cancellationToken) => HistoryWorkAsync("recording the schema", async () =>
+    {
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand("BEGIN") } };
+        foreach (var command in _history.RecordSchema(null))
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        await HistoryStore.ExecuteOrRollBackAsync(connection, batch, cancellationToken).ConfigureAwait(false);
+    });
+
     public async Task<RecordedSchema?> ReadRecordedSchemaAsync(CancellationToken cancellationToken)
     {
         RecordedSchema? recorded = null;

@@ -18,7 +18,7 @@ internal static class VerifyCommand
 {
     public const string DevUrlVariable = "MIGRATION_DEV_URL";
 
-    private static readonly Option<string?> DevUrl = new("--dev-url")
+    public static readonly Option<string?> DevUrl = new("--dev-url")
     {
         Description = $"A development PostgreSQL server where a scratch database may be created and dropped (default: {DevUrlVariable}); never production",
     };

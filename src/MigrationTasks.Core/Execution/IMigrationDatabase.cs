@@ -44,6 +44,9 @@ public interface IMigrationDatabase : IAsyncDisposable
     /// <summary>The live schema's fingerprint (the history's own tables left out).</summary>
     Task<Schema.SchemaFingerprint> ReadSchemaAsync(CancellationToken cancellationToken);
 
+    /// <summary>Records the live schema on the applied row recorded last (after a rolled-back failure, whose batch recorded none).</summary>
+    Task RecordSchemaAsync(CancellationToken cancellationToken);
+
     /// <summary>The schema recorded with the applied migration recorded last; null when none is applied (or the history is absent).</summary>
     Task<Schema.RecordedSchema?> ReadRecordedSchemaAsync(CancellationToken cancellationToken);
 

@@ -52,6 +52,25 @@ public sealed class DriftCheck(IMigrationDatabaseProvider provider, IRunObserver
         }
     }
 
+    /// <summary>
+    /// After a rolled-back failure in <c>up</c>: the batches before it recorded no schema (only the end of a run
+    /// does), so the last applied row gets the schema as it now is. The failure matters more than this record.
+    /// </summary>
+    internal static async Task RecordAfterFailureAsync(IMigrationDatabase database, IRunObserver observer)
+    {
+        try
+        {
+            await database.RecordSchemaAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Reported, never thrown over the migration's own failure.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            observer.On(new DiagnosticEvent(Diagnostic.Warning(DiagnosticCodes.SchemaNotRecorded,
+                $"the schema could not be recorded after the failure ({e.Message}); 'migrations drift' will say so until the next successful up")));
+        }
+    }
+
     /// <summary>Compares, reporting a <see cref="SchemaCheckedEvent"/>; null when no migration is applied. Call it under the lock.</summary>
     internal static async Task<IReadOnlyList<SchemaDifference>?> CompareAsync(IMigrationDatabase database, IRunObserver observer, CancellationToken cancellationToken)
     {
