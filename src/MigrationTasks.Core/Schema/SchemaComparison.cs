@@ -34,8 +34,8 @@ public static class SchemaComparison
             return [];
         }
 
-        var before = expected.Lines.ToDictionary(l => l.Key, StringComparer.Ordinal);
-        var after = live.Lines.ToDictionary(l => l.Key, StringComparer.Ordinal);
+        var before = ByKey(expected);
+        var after = ByKey(live);
         var differences = new List<SchemaDifference>();
         foreach (var line in expected.Lines.Where(l => !after.ContainsKey(l.Key)))
         {
@@ -59,6 +59,18 @@ public static class SchemaComparison
             .ThenBy(d => d.Identity, StringComparer.Ordinal)
             .ThenBy(d => d.Change)
             .ToList();
+    }
+
+    // A key the catalog somehow repeats must not end the check: the first line of it is compared.
+    private static Dictionary<string, SchemaLine> ByKey(SchemaFingerprint fingerprint)
+    {
+        var lines = new Dictionary<string, SchemaLine>(StringComparer.Ordinal);
+        foreach (var line in fingerprint.Lines)
+        {
+            lines.TryAdd(line.Key, line);
+        }
+
+        return lines;
     }
 
     private static List<string> ChangedAttributes(SchemaLine before, SchemaLine after) =>
