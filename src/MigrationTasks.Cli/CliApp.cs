@@ -46,7 +46,8 @@ internal static class CliApp
         if (github)
         {
             // Before any other output, parse errors included, so not even an echoed argument shows the password.
-            GitHubActions.MaskSecrets(CommandRunner.WorkflowCommandWriter(parse, console), parse.GetValue(CliOptions.Connection), getEnvironmentVariable);
+            GitHubActions.MaskSecrets(CommandRunner.WorkflowCommandWriter(parse, console), parse.GetValue(CliOptions.Connection), getEnvironmentVariable,
+                parse.GetResult(VerifyCommand.DevUrl)?.GetValueOrDefault<string?>());
         }
 
         if (parse.Errors.Count > 0)

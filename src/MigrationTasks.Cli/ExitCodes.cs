@@ -20,6 +20,9 @@ internal static class ExitCodes
     /// <summary><c>migrations import</c>: the other tool's own history is dirty or has a failed migration.</summary>
     public const int ForeignHistoryNotClean = 8;
 
+    /// <summary><c>migrations drift</c>, <c>up --check-drift</c>: the live schema differs from the one recorded.</summary>
+    public const int Drift = 9;
+
     /// <summary>A fleet run stopped before every tenant started: a canary failed, --max-failures or --on-error fail stopped it, or a signal did.</summary>
     public const int RunIncomplete = 10;
     public const int Interrupted = 130;
@@ -38,6 +41,7 @@ internal static class ExitCodes
         RunOutcome.RepairNeeded => RepairNeeded,
         RunOutcome.Cancelled => Interrupted,
         RunOutcome.ForeignHistoryNotClean => ForeignHistoryNotClean,
+        RunOutcome.Drift => Drift,
         _ => InternalError,
     };
 }

@@ -5,6 +5,7 @@ using MigrationTasks.Planning;
 using MigrationTasks.Postgres.Execution;
 using MigrationTasks.Postgres.History;
 using MigrationTasks.Postgres.Locking;
+using MigrationTasks.Schema;
 using Npgsql;
 
 namespace MigrationTasks.Postgres;
@@ -55,11 +56,16 @@ internal sealed class PostgresDatabase(
 
     public Task EnsureHistoryAsync(CancellationToken cancellationToken) => HistoryWorkAsync("creating the history and audit tables", async () =>
     {
-        var (schema, history, audit, readOnly) = await _history.ExistAsync(connection, _audit.QualifiedName, cancellationToken).ConfigureAwait(false);
+        var (schema, history, audit, readOnly, current) = await _history.ExistAsync(connection, _audit.QualifiedName, cancellationToken).ConfigureAwait(false);
         if (readOnly)
         {
             // Said now, before any migration runs, rather than as the first migration's failure.
             throw new PostgresException("cannot write: the session is read-only (transaction_read_only is on)", "ERROR", "ERROR", PostgresErrorCodes.ReadOnlySqlTransaction);
+        }
+
+        if (history && !current)
+        {
+            await HistoryUpgrade.RunAsync(connection, _history.QualifiedName, cancellationToken).ConfigureAwait(false);
         }
 
         if (history && audit)
@@ -136,7 +142,37 @@ internal sealed class PostgresDatabase(
 
     public Task RecordAsAppliedAsync(IReadOnlyList<Migration> migrations, ApplySettings context, CancellationToken cancellationToken) =>
         HistoryWorkAsync("recording migrations as applied",
-            () => _history.RecordAsAppliedAsync(connection, migrations, context.ToolVersion, context.BundleRootHash, cancellationToken));
+            () => _history.RecordAsAppliedAsync(connection, migrations, context.ToolVersion, context.BundleRootHash, context.RecordSchema, cancellationToken));
+
+    public async Task<SchemaFingerprint> ReadSchemaAsync(CancellationToken cancellationToken)
+    {
+        SchemaFingerprint? live = null;
+        await HistoryWorkAsync("reading the schema", async () => live = await _history.ReadLiveSchemaAsync(connection, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        return live!;
+    }
+
+    public Task RecordSchemaAsync(CancellationToken cancellationToken) => HistoryWorkAsync("recording the schema", async () =>
+    {
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand("BEGIN") } };
+        foreach (var command in _history.RecordSchema(null))
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        await HistoryStore.ExecuteOrRollBackAsync(connection, batch, cancellationToken).ConfigureAwait(false);
+    });
+
+    public async Task<RecordedSchema?> ReadRecordedSchemaAsync(CancellationToken cancellationToken)
+    {
+        RecordedSchema? recorded = null;
+        await HistoryWorkAsync("reading the recorded schema", async () =>
+        {
+            var (_, history, _, _, current) = await _history.ExistAsync(connection, _audit.QualifiedName, cancellationToken).ConfigureAwait(false);
+            recorded = history ? await _history.ReadRecordedSchemaAsync(connection, current, cancellationToken).ConfigureAwait(false) : null;
+        }).ConfigureAwait(false);
+        return recorded;
+    }
 
     public Task RepairAsync(IReadOnlyList<MigrationVersion> clearFailed, IReadOnlyList<Migration> acceptChecksums, CancellationToken cancellationToken) =>
         HistoryWorkAsync("repairing the history", () => _history.RepairAsync(connection, clearFailed, acceptChecksums, cancellationToken));

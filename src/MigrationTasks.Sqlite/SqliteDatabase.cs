@@ -133,6 +133,16 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
     // SQLite has no index a failed build leaves behind: CREATE INDEX is all or nothing.
     public Task<IReadOnlyList<string>> FindInvalidIndexesAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
 
+    // The schema fingerprint reads PostgreSQL's catalog; a SQLite one (from sqlite_master) is not built yet.
+    public Task<Schema.SchemaFingerprint> ReadSchemaAsync(CancellationToken cancellationToken) => throw SchemaNotSupported();
+
+    public Task RecordSchemaAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<Schema.RecordedSchema?> ReadRecordedSchemaAsync(CancellationToken cancellationToken) => throw SchemaNotSupported();
+
+    private static MigrationRunException SchemaNotSupported() => new(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.SchemaNeedsPostgres,
+        "drift, dump and verify read the schema from PostgreSQL's catalog; SQLite databases are not supported by them yet"));
+
     public Task WriteAuditAsync(AuditRecord record, CancellationToken cancellationToken) => Work(() => _audit.Write(Connection, record));
 
     public Task<string?> RestoreAsync(CancellationToken cancellationToken) => Work(() =>

@@ -5,7 +5,7 @@ namespace MigrationTasks.Cli.Tests;
 
 /// <summary>
 /// The README's exit-code table. Codes provoked elsewhere: 3 (UpTests, DownTests), 4 (ConcurrencyTests),
-/// 6 and 7 (UpTests, RepairAndResumeTests, TransactionsAsMeantTests), 8 (ImportTests), 130 and 143 (CancellationTests).
+/// 6 and 7 (UpTests, RepairAndResumeTests, TransactionsAsMeantTests), 8 (ImportTests), 9 (DriftTests), 130 and 143 (CancellationTests).
 /// </summary>
 public sealed class ExitCodeTests
 {

@@ -140,6 +140,23 @@ public sealed class GitHubActionsTests : DatabaseTest
         Assert.That(File.ReadAllText(_outputFile), Is.Empty);
     }
 
+    [TestCase("option")]
+    [TestCase("environment")]
+    public async Task Verify_masks_the_dev_server_password_before_any_other_output(string given)
+    {
+        using var migrations = new Migrations().Add("0001_t.sql", "CREATE TABLE t (id int);").Add("0001_t.down.sql", "DROP TABLE t;");
+        var url = UrlWithSentinel();
+
+        var result = given == "option"
+            ? await RunInStep(new(), "verify", "--dir", migrations.Path, "--dev-url", url)
+            : await RunInStep(new() { ["MIGRATION_DEV_URL"] = url }, "verify", "--dir", migrations.Path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines.TakeWhile(l => l.StartsWith("::add-mask::", StringComparison.Ordinal)), Does.Contain($"::add-mask::{Sentinel}"));
+        Assert.That(result.All.Split('\n').Where(l => !l.StartsWith("::add-mask::", StringComparison.Ordinal)), Has.None.Contain(Sentinel).And.None.Contain(EncodedSentinel));
+    }
+
     private string UrlWithSentinel()
     {
         var builder = new NpgsqlConnectionStringBuilder(Database.ConnectionString);

@@ -143,7 +143,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
         var (migrations, bundleRootHash) = await LoadMigrationsAsync(dialect, parse.GetValue(CliOptions.Bundle), effective, deadline.Token).ConfigureAwait(false);
         var settings = RunSettings.Resolve(parse, environment, effective);
         var provider = Databases.DatabaseProviders.Create(settings);
-        var context = settings.ApplyContext(ToolVersion) with { BundleRootHash = bundleRootHash };
+        var context = settings.ApplyContext(ToolVersion) with { BundleRootHash = bundleRootHash, RecordSchema = DriftCommand.RecordSchema(environment) };
         // Every event names its target, so the same reporters could serve several databases in one run.
         var observer = new TargetedObserver(reporter, settings.RunTarget);
         return new DatabaseWork(settings, migrations, new MigrationRunner(provider, observer, context), new HistoryAdministration(provider, observer, context));

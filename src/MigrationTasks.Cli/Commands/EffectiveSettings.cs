@@ -52,6 +52,9 @@ internal sealed record EffectiveSettings(
     /// <summary>migrations.yaml as read (empty without one), for settings a command reads itself (the fleet's tenants:).</summary>
     public MigrationsConfiguration ConfigValues { get; init; } = MigrationsConfiguration.Empty;
 
+    /// <summary><c>verify.allow_irreversible</c> in migrations.yaml.</summary>
+    public bool AllowIrreversible { get; init; }
+
     private const string Default = "default";
 
     public static EffectiveSettings Resolve(ParseResult parse, EnvironmentSettings environment)
@@ -103,6 +106,7 @@ internal sealed record EffectiveSettings(
             BackupFolder = IfSet(Keys.BackupFolder, RelativeToFile(configFile.Value, options.BackupFolder)) ?? new(null, Default),
             BackupKeep = IfSet(Keys.BackupKeep, options.BackupKeep) ?? new(options.BackupKeep, Default),
             ConfigValues = file,
+            AllowIrreversible = file.AllowIrreversible(),
         };
     }
 

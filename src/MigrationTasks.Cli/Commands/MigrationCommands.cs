@@ -27,7 +27,7 @@ internal static class MigrationCommands
         };
         plan.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(), PlanAsync, ct));
 
-        var up = new Command("up", $"Apply the pending migrations ({EnvironmentSettings.DryRun}=true shows the plan instead; {EnvironmentSettings.Disabled}=true does nothing and exits 0)") { Options = { CliOptions.Target, CliOptions.Resume, CliOptions.Bundle, CliOptions.NoBackup } };
+        var up = new Command("up", $"Apply the pending migrations ({EnvironmentSettings.DryRun}=true shows the plan instead; {EnvironmentSettings.Disabled}=true does nothing and exits 0)") { Options = { CliOptions.Target, CliOptions.Resume, CliOptions.Bundle, CliOptions.NoBackup, DriftCommand.CheckDrift } };
         up.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(SkipWhenDisabled: true), UpAsync, ct));
 
         root.Subcommands.Add(status.WithFleetOptions());
@@ -43,6 +43,9 @@ internal static class MigrationCommands
         root.Subcommands.Add(LintCommand.Create(runner));
         root.Subcommands.Add(BackupsCommand.Create(runner));
         root.Subcommands.Add(BackupsCommand.CreateSnapshot(runner));
+        root.Subcommands.Add(DriftCommand.Create(runner));
+        root.Subcommands.Add(DumpCommand.Create(runner));
+        root.Subcommands.Add(VerifyCommand.Create(runner));
         return root;
     }
 
@@ -77,7 +80,8 @@ internal static class MigrationCommands
             return await PlanAsync(context).ConfigureAwait(false);
         }
 
-        await context.Runner.UpAsync(context.Migrations, context.Settings.Target, context.CancellationToken, context.Parse.GetValue(CliOptions.Resume)).ConfigureAwait(false);
+        await context.Runner.UpAsync(context.Migrations, context.Settings.Target, context.CancellationToken, context.Parse.GetValue(CliOptions.Resume),
+            DriftCommand.CheckDriftRequested(context)).ConfigureAwait(false);
         return RunOutcome.Succeeded;
     }
 }

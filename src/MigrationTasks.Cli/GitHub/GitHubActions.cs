@@ -18,13 +18,16 @@ internal sealed record GitHubActions(string? OutputFile, string? SummaryFile, st
     /// registered, the runner hides it in every later log line, whichever process writes it.
     /// Every candidate setting is masked, not only the one in use, because it costs nothing.
     /// </summary>
-    public static void MaskSecrets(TextWriter commands, string? commandLineConnection, Func<string, string?> getVariable)
+    /// <param name="commandLineDevServer">verify's --dev-url: a server URL that may hold a password too.</param>
+    public static void MaskSecrets(TextWriter commands, string? commandLineConnection, Func<string, string?> getVariable, string? commandLineDevServer = null)
     {
         var settings = new[]
         {
             commandLineConnection,
             getVariable(ConnectionSource.MigrationDatabaseUrlVariable),
             getVariable(ConnectionSource.DatabaseUrlVariable),
+            commandLineDevServer,
+            getVariable(Commands.VerifyCommand.DevUrlVariable),
         };
         foreach (var secret in settings.SelectMany(SecretMasks.For).Distinct(StringComparer.Ordinal))
         {

@@ -56,12 +56,32 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool 
             case DiagnosticEvent e:
                 error.WriteLine(e.Diagnostic);
                 break;
+            case Schema.SchemaCheckedEvent e:
+                SchemaChecked(e);
+                break;
             case RunCompletedEvent { Applied: 0 }:
                 output.WriteLine("Nothing to do: the database is up to date.");
                 break;
             case RunCompletedEvent e:
                 output.WriteLine($"Applied {Count(e.Applied)} in {Milliseconds(e.Duration)}.");
                 break;
+        }
+    }
+
+    // One line per object that differs: + extra, - missing, ~ changed (with the attributes that changed).
+    private void SchemaChecked(Schema.SchemaCheckedEvent e)
+    {
+        var after = $"{e.Against.Version} ({e.Against.Name})";
+        if (e.Differences.Count == 0)
+        {
+            output.WriteLine($"No drift: the schema is the one recorded after {after}, {e.LiveHash}.");
+            return;
+        }
+
+        output.WriteLine($"Drift: {e.Differences.Count} object(s) differ from the schema recorded after {after}:");
+        foreach (var difference in e.Differences)
+        {
+            output.WriteLine($"  {difference}");
         }
     }
 

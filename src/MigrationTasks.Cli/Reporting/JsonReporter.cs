@@ -27,6 +27,9 @@ internal sealed class JsonReporter(TextWriter output) : IReporter
                     w.WriteString("reason", e.Reason);
                 });
                 break;
+            case Schema.SchemaCheckedEvent e:
+                Write("schema_checked", w => WriteSchemaChecked(w, e));
+                break;
             case LockWaitingEvent e:
                 Write("lock_waiting", w => w.WriteString("holder", e.Holder));
                 break;
@@ -234,6 +237,33 @@ internal sealed class JsonReporter(TextWriter output) : IReporter
         {
             writer.WriteStartObject();
             WriteMigration(writer, version, name);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteSchemaChecked(Utf8JsonWriter writer, Schema.SchemaCheckedEvent e)
+    {
+        WriteMigration(writer, e.Against.Version.ToString(), e.Against.Name);
+        writer.WriteString("recorded_hash", e.Against.Fingerprint?.Hash);
+        writer.WriteString("live_hash", e.LiveHash);
+        writer.WriteBoolean("drifted", e.Differences.Count > 0);
+        writer.WriteStartArray("differences");
+        foreach (var difference in e.Differences)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("change", difference.Change.ToString().ToSnakeCase());
+            writer.WriteString("sign", difference.Sign);
+            writer.WriteString("kind", difference.Kind);
+            writer.WriteString("identity", difference.Identity);
+            writer.WriteStartArray("attributes");
+            foreach (var attribute in difference.Attributes)
+            {
+                writer.WriteStringValue(attribute);
+            }
+
+            writer.WriteEndArray();
             writer.WriteEndObject();
         }
 

@@ -61,8 +61,11 @@ public static class ConfigurationKeys
     public const string TenantsAllowEmpty = "tenants.allow_empty";
     public const string TenantsParallel = "tenants.parallel";
 
+    /// <summary><c>true</c>: <c>migrations verify</c> accepts migrations without a down file (docs/drift.md).</summary>
+    public const string VerifyAllowIrreversible = "verify.allow_irreversible";
+
     /// <summary>The sections: mappings that hold keys rather than values.</summary>
-    public static readonly IReadOnlySet<string> Sections = new HashSet<string>(StringComparer.Ordinal) { "history", "lock", "defaults", "retry", "environments", "lint", "backup", "tenants" };
+    public static readonly IReadOnlySet<string> Sections = new HashSet<string>(StringComparer.Ordinal) { "history", "lock", "defaults", "retry", "environments", "lint", "backup", "tenants", "verify" };
 
     /// <summary>The keys of one entry under <c>environments:</c>.</summary>
     public const string EnvironmentProtected = "protected";
@@ -76,6 +79,7 @@ public static class ConfigurationKeys
         [BackupKeep] = ValueKind.Integer,
         [LintSince] = ValueKind.Version,
         [LintEnabled] = ValueKind.Boolean,
+        [VerifyAllowIrreversible] = ValueKind.Boolean,
         [HistorySchema] = ValueKind.Text,
         [HistoryTable] = ValueKind.Text,
         [LockKey] = ValueKind.Integer,

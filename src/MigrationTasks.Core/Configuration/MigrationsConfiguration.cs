@@ -48,6 +48,10 @@ public sealed record MigrationsConfiguration(
         new(!Values.TryGetValue(ConfigurationKeys.LintEnabled, out var enabled) || (bool)enabled.Value,
             Values.TryGetValue(ConfigurationKeys.LintSince, out var since) ? (Files.MigrationVersion)since.Value : null);
 
+    /// <summary><c>verify.allow_irreversible</c>: migrations without a down file pass <c>migrations verify</c>.</summary>
+    public bool AllowIrreversible() =>
+        Values.TryGetValue(ConfigurationKeys.VerifyAllowIrreversible, out var allow) && (bool)allow.Value;
+
     /// <summary>The layout <c>format:</c> forces; null for <c>auto</c> or when not set.</summary>
     public Layouts.MigrationLayout? Layout() =>
         Values.TryGetValue(ConfigurationKeys.Format, out var format) && format.Value is Layouts.MigrationLayout layout ? layout : null;

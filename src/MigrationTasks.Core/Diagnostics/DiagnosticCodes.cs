@@ -68,6 +68,13 @@ public static class DiagnosticCodes
     public const string ImportUnmatched = "MT2011";
     public const string ForeignHistoryFound = "MT2012";
 
+    // migrations verify (Schema/RoundTrip): a down file that does not undo its up file, an up that does not
+    // rebuild the same schema, a migration without a down file, a migration that fails on the scratch database.
+    public const string DownLeavesDifferences = "MT2020";
+    public const string UpAgainDiffers = "MT2021";
+    public const string Irreversible = "MT2022";
+    public const string VerifyApplyFailed = "MT2023";
+
     // Lint (Lint/): MT2101-MT2189 are the rules of LintRules, each with its own code.
     public const string UnusedLintWaiver = "MT2190";
     public const string UnknownLintRule = "MT2191";
@@ -83,6 +90,7 @@ public static class DiagnosticCodes
     public const string BackupFailed = "MT3051";
     public const string BackupNotFound = "MT3052";
     public const string BackupsNeedSqlite = "MT3053";
+    public const string SchemaNeedsPostgres = "MT3054";
     public const string RetryingMigration = "MT3006";
     public const string InvalidIndexLeft = "MT3007";
     public const string RunTimedOut = "MT3008";
@@ -94,6 +102,11 @@ public static class DiagnosticCodes
     public const string RunnerQueryCancelled = "MT3012";
     public const string RunnerLacksPrivilege = "MT3013";
     public const string RunnerSchemaMissing = "MT3014";
+
+    // The live schema against the one recorded with the history (Schema/, docs/drift.md).
+    public const string SchemaDrift = "MT3015";
+    public const string SchemaNotRecorded = "MT3016";
+    public const string SchemaFingerprintVersion = "MT3017";
 
     // Fleets: a tenant's run, and the run as a whole.
     public const string TenantFailed = "MT3030";
@@ -107,6 +120,10 @@ public static class DiagnosticCodes
     public const string ProtectedEnvironment = "MT4004";
     public const string UnknownEnvironment = "MT4005";
     public const string HistoryNotEmpty = "MT4006";
+
+    // migrations verify: no dev server given, or the scratch database could not be created.
+    public const string DevServerMissing = "MT4020";
+    public const string ScratchDatabaseFailed = "MT4021";
 
     // Fleets (Fleets/): the tenant list and the fleet options.
     public const string DuplicateTenant = "MT4030";

@@ -41,6 +41,15 @@ public interface IMigrationDatabase : IAsyncDisposable
     /// <summary>Indexes left INVALID (typically by a failed CREATE INDEX CONCURRENTLY), as schema-qualified names.</summary>
     Task<IReadOnlyList<string>> FindInvalidIndexesAsync(CancellationToken cancellationToken);
 
+    /// <summary>The live schema's fingerprint (the history's own tables left out).</summary>
+    Task<Schema.SchemaFingerprint> ReadSchemaAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records the live schema on the applied row recorded last (after a rolled-back failure, whose batch recorded none).</summary>
+    Task RecordSchemaAsync(CancellationToken cancellationToken);
+
+    /// <summary>The schema recorded with the applied migration recorded last; null when none is applied (or the history is absent).</summary>
+    Task<Schema.RecordedSchema?> ReadRecordedSchemaAsync(CancellationToken cancellationToken);
+
     /// <summary>Appends a row to the audit table; must work after a cancelled or failed run.</summary>
     Task WriteAuditAsync(AuditRecord record, CancellationToken cancellationToken);
 }
@@ -58,7 +67,11 @@ public interface IMigrationDatabaseProvider
 /// What a provider is given to apply migrations: the facts recorded with each (tool version, bundle
 /// root hash) and the defaults a migration may override. Nothing else of the run reaches it.
 /// </summary>
-public sealed record ApplySettings(string ToolVersion, string? BundleRootHash, TimeSpan? DefaultLockTimeout, TimeSpan? DefaultStatementTimeout);
+public sealed record ApplySettings(string ToolVersion, string? BundleRootHash, TimeSpan? DefaultLockTimeout, TimeSpan? DefaultStatementTimeout)
+{
+    /// <summary>Record the schema fingerprint with the history (on by default; off only to measure what it costs).</summary>
+    public bool RecordSchema { get; init; } = true;
+}
 
 /// <summary>
 /// What a run is given: what the provider applies and records (<see cref="Apply"/>), and what only
@@ -83,6 +96,9 @@ public sealed record ApplyContext(string ToolVersion, string? BundleRootHash, Ti
     /// <summary>Which pending migrations the safety rules judge (lint.since, lint.enabled).</summary>
     public Lint.LintScope LintScope { get; init; } = Lint.LintScope.Everything;
 
+    /// <summary>Record the schema fingerprint with the history (MIGRATION_RECORD_SCHEMA=false turns it off, to measure its cost).</summary>
+    public bool RecordSchema { get; init; } = true;
+
     /// <summary>The part of the context the provider is given.</summary>
-    public ApplySettings Apply => new(ToolVersion, BundleRootHash, DefaultLockTimeout, DefaultStatementTimeout);
+    public ApplySettings Apply => new(ToolVersion, BundleRootHash, DefaultLockTimeout, DefaultStatementTimeout) { RecordSchema = RecordSchema };
 }

@@ -39,7 +39,8 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     }
 
     /// <summary>Applies the pending migrations up to <paramref name="target"/>; returns how many were applied.</summary>
-    public async Task<int> UpAsync(Task<MigrationSet> migrations, MigrationVersion? target, CancellationToken cancellationToken, bool resume = false)
+    /// <param name="checkDrift">Refuse to apply onto a schema changed outside the migrations (<see cref="Schema.DriftCheck"/>).</param>
+    public async Task<int> UpAsync(Task<MigrationSet> migrations, MigrationVersion? target, CancellationToken cancellationToken, bool resume = false, bool checkDrift = false)
     {
         var clock = Stopwatch.StartNew();
         var (set, database, history, _) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
@@ -65,27 +66,55 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
             history = await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
             plan = Planner.Create(set.Migrations, history, target, resume);
             ThrowIfBlocked(plan);
+            if (checkDrift)
+            {
+                await Schema.DriftCheck.RefuseDriftAsync(database, observer, cancellationToken).ConfigureAwait(false);
+            }
+
             observer.On(new PlanReadyEvent(plan));
 
             var pending = plan.Pending;
-            for (var next = 0; next < pending.Count;)
+            // Only what ends the run records the schema (docs/drift.md): a catalog read per batch would cost a
+            // quarter of `up` of a thousand new tables. A rolled-back failure records it on the last applied row.
+            ApplySettings RecordingAt(int end) => context.Apply with { RecordSchema = context.RecordSchema && end == pending.Count };
+            try
             {
-                var run = PipelinedRun(pending, next, plan.Resume?.Migration);
-                if (run.Count > 1)
+                for (var next = 0; next < pending.Count;)
                 {
-                    next += await ApplyRunAsync(database, run, trail, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
+                    var run = PipelinedRun(pending, next, plan.Resume?.Migration);
+                    if (run.Count > 1)
+                    {
+                        next += await ApplyRunAsync(database, run, trail, RecordingAt(next + run.Count), cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
 
-                var migration = pending[next++];
-                trail.Versions.Add(migration.VersionText);
-                var firstStatement = plan.Resume?.Migration == migration ? plan.Resume.Statement : 0;
-                await ApplyOneAsync(database, migration, firstStatement, null, cancellationToken).ConfigureAwait(false);
+                    var migration = pending[next++];
+                    trail.Versions.Add(migration.VersionText);
+                    var firstStatement = plan.Resume?.Migration == migration ? plan.Resume.Statement : 0;
+                    await ApplyOneAsync(database, migration, firstStatement, null, RecordingAt(next), cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (MigrationRunException e) when (e.Outcome == RunOutcome.RolledBack && context.RecordSchema)
+            {
+                await Schema.DriftCheck.RecordAfterFailureAsync(database, observer).ConfigureAwait(false);
+                throw;
             }
 
             observer.On(new RunCompletedEvent(pending.Count, clock.Elapsed));
             return pending.Count;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Compares the live schema with the one recorded in the history, under the lock (<see cref="Schema.DriftCheck"/>).</summary>
+    public Task<IReadOnlyList<Schema.SchemaDifference>> DriftAsync(CancellationToken cancellationToken) =>
+        new Schema.DriftCheck(provider, observer).RunAsync(cancellationToken);
+
+    /// <summary>The live schema's fingerprint, without the lock: reading the catalog changes nothing.</summary>
+    public async Task<Schema.SchemaFingerprint> ReadSchemaAsync(CancellationToken cancellationToken)
+    {
+        var database = await provider.OpenAsync(observer, cancellationToken).ConfigureAwait(false);
+        await using var _ = database.ConfigureAwait(false);
+        return await database.ReadSchemaAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reverts the latest <paramref name="steps"/> migrations, or all above <paramref name="target"/>; returns how many were reverted.</summary>
@@ -138,7 +167,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     }
 
     /// <summary>Applies a run with one call (the provider may send it in one round trip); returns how many of it are done, the failing one included when a retry saved it.</summary>
-    private async Task<int> ApplyRunAsync(IMigrationDatabase database, List<Migration> run, AuditTrail trail, CancellationToken cancellationToken)
+    private async Task<int> ApplyRunAsync(IMigrationDatabase database, List<Migration> run, AuditTrail trail, ApplySettings apply, CancellationToken cancellationToken)
     {
         foreach (var migration in run)
         {
@@ -146,7 +175,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
             observer.On(new MigrationStartedEvent(migration));
         }
 
-        var results = await database.ApplyAsync(run, context.Apply, 0, cancellationToken).ConfigureAwait(false);
+        var results = await database.ApplyAsync(run, apply, 0, cancellationToken).ConfigureAwait(false);
         var applied = results.TakeWhile(r => r.Outcome == ApplyOutcome.Applied).Count();
         for (var i = 0; i < applied; i++)
         {
@@ -160,7 +189,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
 
         // Nothing after the failing migration ran: those were never attempted.
         trail.Versions.RemoveRange(trail.Versions.Count - run.Count + applied + 1, run.Count - applied - 1);
-        await ApplyOneAsync(database, run[applied], 0, results[applied].Failure, cancellationToken).ConfigureAwait(false);
+        await ApplyOneAsync(database, run[applied], 0, results[applied].Failure, apply, cancellationToken).ConfigureAwait(false);
         return applied + 1;
     }
 
@@ -169,7 +198,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     /// deadlock or a serialization failure, which PostgreSQL has already rolled back entirely.
     /// <paramref name="failedFirstAttempt"/> is the failure of an attempt already made in a run of several.
     /// </summary>
-    private async Task ApplyOneAsync(IMigrationDatabase database, Migration migration, int firstStatement, MigrationFailedException? failedFirstAttempt, CancellationToken cancellationToken)
+    private async Task ApplyOneAsync(IMigrationDatabase database, Migration migration, int firstStatement, MigrationFailedException? failedFirstAttempt, ApplySettings apply, CancellationToken cancellationToken)
     {
         if (failedFirstAttempt is null)
         {
@@ -196,7 +225,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
                 await Task.Delay(delay, context.Time, cancellationToken).ConfigureAwait(false);
             }
 
-            var result = (await database.ApplyAsync([migration], context.Apply, firstStatement, cancellationToken).ConfigureAwait(false))[0];
+            var result = (await database.ApplyAsync([migration], apply, firstStatement, cancellationToken).ConfigureAwait(false))[0];
             if (result.Failure is null)
             {
                 break;

@@ -39,6 +39,9 @@ public enum RunOutcome
 
     /// <summary>Another tool's own history, to be imported, is dirty or records a failed migration.</summary>
     ForeignHistoryNotClean,
+
+    /// <summary>The live schema differs from the one recorded with the last applied migration (changed by hand).</summary>
+    Drift,
 }
 
 /// <summary>Reads the outcome off the problems that block a plan.</summary>

@@ -24,17 +24,21 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
     public Task ApplyAsync(Migration migration, ApplySettings context, int firstStatement, CancellationToken cancellationToken) =>
         !migration.Up.Directives.IsTransactional
             ? ApplyOutsideTransactionAsync(migration, context, firstStatement, cancellationToken)
-            : RunInTransactionAsync(migration.Up, context, history.RecordAppliedInTransaction(migration, context.ToolVersion, context.BundleRootHash), cancellationToken);
+            : RunInTransactionAsync(migration.Up, context, [history.RecordAppliedInTransaction(migration, context.ToolVersion, context.BundleRootHash), .. SchemaOf(migration.Version, context)], cancellationToken);
+
+    // The schema after the change, recorded with the history (docs/drift.md); nothing when switched off.
+    private NpgsqlBatchCommand[] SchemaOf(MigrationVersion? version, ApplySettings context) =>
+        context.RecordSchema ? history.RecordSchema(version) : [];
 
     public Task RevertAsync(Migration migration, ApplySettings context, CancellationToken cancellationToken)
     {
         var down = migration.Down ?? throw new InvalidOperationException($"{migration.DisplayName} has no down script; the planner should have refused");
         return !down.Directives.IsTransactional
             ? RevertOutsideTransactionAsync(migration, down, context, cancellationToken)
-            : RunInTransactionAsync(down, context, history.DeleteInTransaction(migration.Version), cancellationToken);
+            : RunInTransactionAsync(down, context, [history.DeleteInTransaction(migration.Version), .. SchemaOf(null, context)], cancellationToken);
     }
 
-    private async Task RunInTransactionAsync(MigrationScript script, ApplySettings context, NpgsqlBatchCommand record, CancellationToken cancellationToken)
+    private async Task RunInTransactionAsync(MigrationScript script, ApplySettings context, NpgsqlBatchCommand[] record, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
         var transaction = AddTransaction(batch, script, context, record, reset);
@@ -65,7 +69,10 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
     {
         await using var batch = new NpgsqlBatch(connection);
         var transactions = migrations
-            .Select(m => AddTransaction(batch, m.Up, context, history.RecordAppliedInTransaction(m, context.ToolVersion, context.BundleRootHash), reset))
+            // Only the last of the batch records the schema: each migration's would cost a catalog read, and over a
+            // thousand new tables that grows with the square of their number; the last one is the state drift compares with.
+            .Select((m, i) => AddTransaction(batch, m.Up, context,
+                [history.RecordAppliedInTransaction(m, context.ToolVersion, context.BundleRootHash), .. i == migrations.Count - 1 ? SchemaOf(m.Version, context) : []], reset))
             .ToList();
         try
         {
@@ -91,7 +98,7 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
 
     // BEGIN, timeouts, statements, the session reset when the script may have changed the session, the
     // history change, COMMIT; returns where the statements sit in the batch.
-    private BatchTransaction AddTransaction(NpgsqlBatch batch, MigrationScript script, ApplySettings context, NpgsqlBatchCommand record, SessionReset reset)
+    private BatchTransaction AddTransaction(NpgsqlBatch batch, MigrationScript script, ApplySettings context, NpgsqlBatchCommand[] record, SessionReset reset)
     {
         var begin = batch.BatchCommands.Count;
         batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
@@ -113,7 +120,7 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
             AddAll(batch, reset.Commands());
         }
 
-        batch.BatchCommands.Add(record);
+        AddAll(batch, record);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         return new BatchTransaction(begin, firstStatement, script.Statements.Count, batch.BatchCommands.Count);
     }
@@ -145,17 +152,17 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
         catch (MigrationFailedException e) when (migration.Up.Directives.OwnsTransactions && e.Failure.Committed == 0 && IsOpen)
         {
             // A file with its own BEGIN ... COMMIT that committed nothing changed nothing: forget it, as a rolled-back migration is.
-            await ResetAndRecordAsync(history.DeleteInTransaction(migration.Version), CancellationToken.None).ConfigureAwait(false);
+            await ResetAndRecordAsync(history.DeleteInTransaction(migration.Version), [], CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
-        await ResetAndRecordAsync(history.RecordCompletedOutsideTransaction(migration), cancellationToken).ConfigureAwait(false);
+        await ResetAndRecordAsync(history.RecordCompletedOutsideTransaction(migration), SchemaOf(migration.Version, context), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RevertOutsideTransactionAsync(Migration migration, MigrationScript down, ApplySettings context, CancellationToken cancellationToken)
     {
         await RunStatementsAsync(migration, down, context, 0, cancellationToken).ConfigureAwait(false);
-        await ResetAndRecordAsync(history.DeleteInTransaction(migration.Version), cancellationToken).ConfigureAwait(false);
+        await ResetAndRecordAsync(history.DeleteInTransaction(migration.Version), SchemaOf(null, context), cancellationToken).ConfigureAwait(false);
     }
 
     // One statement per round trip; after each, the row says how far it got, so a crash at any point is
@@ -227,11 +234,19 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
 
     // After a no-transaction script: the whole session reset (its timeouts and whatever it SET) and the
     // history change in one round trip, the reset first so that the row is written as the runner.
-    private async Task ResetAndRecordAsync(NpgsqlBatchCommand record, CancellationToken cancellationToken)
+    // The schema, when recorded, in a transaction of its own: its output settings are transaction-local.
+    private async Task ResetAndRecordAsync(NpgsqlBatchCommand record, NpgsqlBatchCommand[] schema, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
         AddAll(batch, reset.Commands());
         batch.BatchCommands.Add(record);
+        if (schema.Length > 0)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+            AddAll(batch, schema);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        }
+
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,5 +1,7 @@
 using MigrationTasks.Files;
 using MigrationTasks.Planning;
+using MigrationTasks.Postgres.Schema;
+using MigrationTasks.Schema;
 using Npgsql;
 
 namespace MigrationTasks.Postgres.History;
@@ -17,20 +19,24 @@ internal sealed class HistoryStore(string schema, string table, string runner)
 
     public string QualifiedName { get; } = SqlIdentifier.Qualified(schema, table);
 
+    private readonly CatalogFingerprint _fingerprint = new(schema, table);
+
     /// <summary>
-    /// Whether the schema, this table and another relation (the audit table) exist, and whether the session
-    /// is read-only (a standby, default_transaction_read_only), in one round trip.
+    /// Whether the schema, this table and another relation (the audit table) exist, whether the session
+    /// is read-only (a standby, default_transaction_read_only), and whether the table has the schema
+    /// fingerprint columns (<see cref="HistoryUpgrade"/>), in one round trip.
     /// </summary>
-    public async Task<(bool Schema, bool Table, bool Alongside, bool ReadOnly)> ExistAsync(NpgsqlConnection connection, string alongside, CancellationToken cancellationToken)
+    public async Task<(bool Schema, bool Table, bool Alongside, bool ReadOnly, bool Current)> ExistAsync(NpgsqlConnection connection, string alongside, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT to_regnamespace($1) IS NOT NULL, to_regclass($2) IS NOT NULL, to_regclass($3) IS NOT NULL, current_setting('transaction_read_only') = 'on'", connection)
+            "SELECT to_regnamespace($1) IS NOT NULL, to_regclass($2) IS NOT NULL, to_regclass($3) IS NOT NULL, current_setting('transaction_read_only') = 'on', "
+            + $"EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass($2) AND attname = '{HistoryUpgrade.NewestColumn}' AND NOT attisdropped)", connection)
         {
             Parameters = { new NpgsqlParameter { Value = SqlIdentifier.Quote(Schema) }, new NpgsqlParameter { Value = QualifiedName }, new NpgsqlParameter { Value = alongside } },
         };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3));
+        return (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3), reader.GetBoolean(4));
     }
 
     /// <summary>
@@ -60,7 +66,9 @@ internal sealed class HistoryStore(string schema, string table, string runner)
                         bundle_root_hash text,
                         failed_statement integer,
                         error text,
-                        completed_checksum text
+                        completed_checksum text,
+                        schema_fingerprint text,
+                        schema_text text
                     )
                     """),
             },
@@ -206,12 +214,55 @@ internal sealed class HistoryStore(string schema, string table, string runner)
             Parameters = { new NpgsqlParameter { Value = migration.Version.Value }, new NpgsqlParameter { Value = migration.Checksum } },
         };
 
+    /// <summary>
+    /// The commands that record the schema as it now is (<see cref="CatalogFingerprint"/>) on the row of
+    /// <paramref name="version"/>, or, when null, on the applied row recorded last (after a down, the state
+    /// the remaining history stands for). Inside the transaction that changed the schema: they fix the
+    /// output settings for the rest of it, so they come last, just before COMMIT.
+    /// </summary>
+    public NpgsqlBatchCommand[] RecordSchema(MigrationVersion? version)
+    {
+        var row = version is null
+            ? $"(SELECT version FROM {QualifiedName} WHERE status = 'applied' ORDER BY applied_at DESC, version DESC LIMIT 1)"
+            : "$1::numeric";
+        var update = new NpgsqlBatchCommand(
+            $"UPDATE {QualifiedName} SET (schema_fingerprint, schema_text) = (SELECT f.hash, f.text FROM ({_fingerprint.Query()}) f) WHERE version = {row}");
+        if (version is not null)
+        {
+            update.Parameters.Add(new NpgsqlParameter { Value = version.Value.Value });
+        }
+
+        return [CatalogFingerprint.FixOutputSettings(), update];
+    }
+
+    /// <summary>The schema recorded with the applied migration recorded last; null when nothing is applied.</summary>
+    /// <param name="current">Whether the table has the schema columns (<see cref="ExistAsync"/>); an older table reads as recording none.</param>
+    public async Task<RecordedSchema?> ReadRecordedSchemaAsync(NpgsqlConnection connection, bool current, CancellationToken cancellationToken)
+    {
+        var columns = current ? "schema_fingerprint, schema_text" : "NULL::text, NULL::text";
+        await using var command = new NpgsqlCommand(
+            $"SELECT version::text, name, {columns} FROM {QualifiedName} WHERE status = 'applied' ORDER BY applied_at DESC, version DESC LIMIT 1", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var fingerprint = reader.IsDBNull(2) || reader.IsDBNull(3) ? null : new SchemaFingerprint(reader.GetString(2), reader.GetString(3));
+        return new RecordedSchema(MigrationVersion.Parse(reader.GetString(0)), reader.GetString(1), fingerprint);
+    }
+
+    /// <summary>The live schema's fingerprint, leaving this history's own tables out.</summary>
+    public Task<SchemaFingerprint> ReadLiveSchemaAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        _fingerprint.ReadAsync(connection, cancellationToken);
+
     /// <summary>The DELETE that forgets a reverted migration, inside the transaction of its down script.</summary>
     public NpgsqlBatchCommand DeleteInTransaction(MigrationVersion version) =>
         new($"DELETE FROM {QualifiedName} WHERE version = $1::numeric") { Parameters = { new NpgsqlParameter { Value = version.Value } } };
 
     /// <summary>Records migrations as applied without running them (baseline, mark-applied); a failed row becomes applied.</summary>
-    public async Task RecordAsAppliedAsync(NpgsqlConnection connection, IReadOnlyList<Migration> migrations, string toolVersion, string? bundleRootHash, CancellationToken cancellationToken)
+    /// <param name="recordSchema">Record the schema as it is on the last row: a baseline is the state later drift checks compare with.</param>
+    public async Task RecordAsAppliedAsync(NpgsqlConnection connection, IReadOnlyList<Migration> migrations, string toolVersion, string? bundleRootHash, bool recordSchema, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand("BEGIN") } };
         foreach (var migration in migrations)
@@ -233,6 +284,14 @@ internal sealed class HistoryStore(string schema, string table, string runner)
                     new NpgsqlParameter { Value = runner },
                 },
             });
+        }
+
+        if (recordSchema && migrations.Count > 0)
+        {
+            foreach (var command in RecordSchema(migrations[^1].Version))
+            {
+                batch.BatchCommands.Add(command);
+            }
         }
 
         batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));

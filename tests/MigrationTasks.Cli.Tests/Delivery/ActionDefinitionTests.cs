@@ -29,7 +29,8 @@ public sealed class ActionDefinitionTests
         var inputs = ((YamlMappingNode)Action["inputs"]).Children.Keys.Select(k => ((YamlScalarNode)k).Value!).ToList();
         var stepText = string.Join('\n', Steps.SelectMany(s => s.Children.Where(c => ((YamlScalarNode)c.Key).Value != "run")).Select(c => Text(c.Value)));
 
-        Assert.That(inputs, Is.SupersetOf(new[] { "command", "bundle", "dir", "connection", "dry-run", "target", "lock-timeout", "timeout", "working-directory", "version" }));
+        Assert.That(inputs, Is.SupersetOf(new[] { "command", "bundle", "dir", "connection", "dry-run", "target", "lock-timeout", "timeout", "working-directory", "version", "check-drift" }));
+        Assert.That(stepText, Does.Contain("MIGRATION_CHECK_DRIFT: ${{ inputs.check-drift != '' && inputs.check-drift || env.MIGRATION_CHECK_DRIFT }}"));
         Assert.That(inputs.Where(i => !stepText.Contains($"inputs.{i}", StringComparison.Ordinal)), Is.Empty);
     }
 

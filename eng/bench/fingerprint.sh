@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The schema fingerprint (docs/drift.md), measured two ways on one throwaway cluster on tmpfs:
+#  1. reading it: the fingerprint query's own time as the server logs it, and `migrations dump` and
+#     `migrations drift` (whole processes) of a schema of T tables, each with a primary key, an index, a default, a
+#     check and a comment;
+#  2. recording it: `up` of N tiny migrations with the recording on and off (MIGRATION_RECORD_SCHEMA=false),
+#     interleaved round by round on fresh databases, which side goes first alternating.
+#   eng/bench/fingerprint.sh [T] [N] [rounds]     (default T = 300, N = 1000, 9 rounds)
+# BENCH_CLI=<published runner> skips publishing (eng/publish-cli.sh).
+set -euo pipefail
+
+tables="${1:-300}"
+count="${2:-1000}"
+rounds="${3:-9}"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "${bench_repo_root}"
+
+bench_init
+bench_publish_cli
+bench_start_cluster
+
+# 1. A schema of T tables, applied as one migration so the history records it.
+schema="${work}/schema"
+mkdir -p "${schema}"
+for ((i = 1; i <= tables; i++)); do
+    printf 'CREATE TABLE t%04d (id bigint PRIMARY KEY, name text NOT NULL DEFAULT %s, n int CHECK (n > 0), at timestamptz DEFAULT now());\nCREATE INDEX t%04d_name ON t%04d (name);\nCOMMENT ON TABLE t%04d IS %s;\n' \
+        "${i}" "''" "${i}" "${i}" "${i}" "'table ${i}'"
+done >"${schema}/0001_tables.sql"
+psql_cmd -d postgres -c "CREATE DATABASE wide"
+"${cli}" up --dir "${schema}" --connection "${server}/wide" >/dev/null
+# The server logs how long each statement took: the fingerprint query's own time, without process start.
+psql_cmd -d postgres -c "ALTER DATABASE wide SET log_min_duration_statement = 0"
+for ((round = 1; round <= rounds; round++)); do
+    timed dump "${cli}" dump --out /dev/null --dir "${schema}" --connection "${server}/wide"
+    timed drift "${cli}" drift --dir "${schema}" --connection "${server}/wide"
+    timed status "${cli}" status --dir "${schema}" --connection "${server}/wide"
+done
+
+psql_cmd -d postgres -c "ALTER DATABASE wide RESET log_min_duration_statement"
+for ms in $(grep -o "duration: [0-9.]* ms  execute [^:]*: SELECT 'sha256:" "${work}/cluster/server.log" | awk '{ print $2 }'); do
+    bench_runs[query]+="$(awk -v ms="${ms}" 'BEGIN { printf "%.0f", ms * 1e6 }') "
+done
+
+# 2. up of N tiny migrations, recording on (a) and off (b).
+migrations="${work}/migrations"
+bench_write_migrations "${migrations}" "${count}"
+for ((round = 1; round <= rounds; round++)); do
+    echo "round ${round}/${rounds}..." >&2
+    psql_cmd -d postgres -c "CREATE DATABASE on_${round}" -c "CREATE DATABASE off_${round}"
+    for side in $( ((round % 2)) && echo "on off" || echo "off on"); do
+        record=true
+        [[ "${side}" == off ]] && record=false
+        timed "${side}/up" env MIGRATION_RECORD_SCHEMA="${record}" "${cli}" up --dir "${migrations}" --connection "${server}/${side}_${round}"
+    done
+done
+
+echo
+echo "T = ${tables} tables, N = ${count} migrations, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), PostgreSQL on ${bench_base}, ${rounds} rounds; median (min–max)"
+echo
+echo "| measure | ms |"
+echo "|---|---|"
+printf '| dump of %s tables (whole process) | %s |\n' "${tables}" "$(summary dump milliseconds)"
+printf '| drift of %s tables (whole process, lock included) | %s |\n' "${tables}" "$(summary drift milliseconds)"
+printf '| status of the same database (whole process, for scale) | %s |\n' "$(summary status milliseconds)"
+printf '| the fingerprint query of %s tables, on the server (log_min_duration_statement) | %s |\n' "${tables}" "$(summary query milliseconds)"
+echo
+echo "| up of ${count} | recording on | recording off | on / off |"
+echo "|---|---|---|---|"
+printf '| s | %s | %s | %s |\n' "$(summary on/up)" "$(summary off/up)" "$(ratio "$(median_of on/up)" "$(median_of off/up)")"

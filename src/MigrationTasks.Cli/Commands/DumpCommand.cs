@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Text;
+using MigrationTasks.Execution;
+using MigrationTasks.Schema;
+
+namespace MigrationTasks.Cli.Commands;
+
+/// <summary><c>migrations dump [--out schema.sql|-]</c>: the live schema as deterministic text for code review (docs/drift.md).</summary>
+internal static class DumpCommand
+{
+    private static readonly Option<string> Out = new("--out")
+    {
+        Description = "Where to write the schema; '-' for stdout",
+        DefaultValueFactory = _ => "schema.sql",
+    };
+
+    public static Command Create(CommandRunner runner)
+    {
+        var dump = new Command("dump", "Write the live schema, read from pg_catalog, as text that is the same byte for byte for the same schema")
+        {
+            Options = { Out },
+        };
+        dump.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(), RunAsync, ct));
+        return dump;
+    }
+
+    private static async Task<RunOutcome> RunAsync(CommandContext context)
+    {
+        var fingerprint = await context.Runner.ReadSchemaAsync(context.CancellationToken).ConfigureAwait(false);
+        var text = SchemaDump.Render(fingerprint);
+        var path = context.Parse.GetValue(Out) ?? "schema.sql";
+        if (path == "-")
+        {
+            context.Reporter.Notice(text.TrimEnd('\n'));
+            return RunOutcome.Succeeded;
+        }
+
+        await File.WriteAllTextAsync(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), context.CancellationToken).ConfigureAwait(false);
+        context.Reporter.Notice($"Wrote the schema ({fingerprint.Lines.Count} objects, {fingerprint.Hash}) to {path}.");
+        return RunOutcome.Succeeded;
+    }
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Execution;
+using MigrationTasks.Files;
+using MigrationTasks.Postgres;
+using MigrationTasks.Postgres.Connections;
+using MigrationTasks.Postgres.Dialect;
+using MigrationTasks.Postgres.Schema;
+using MigrationTasks.Schema;
+
+namespace MigrationTasks.Cli.Commands;
+
+/// <summary>
+/// <c>migrations verify --dev-url &lt;server&gt;</c>: up, down, up for every migration on a scratch database,
+/// exit 3 when a down file does not undo its up file (docs/drift.md). Never touches --connection's database.
+/// </summary>
+internal static class VerifyCommand
+{
+    public const string DevUrlVariable = "MIGRATION_DEV_URL";
+
+    public static readonly Option<string?> DevUrl = new("--dev-url")
+    {
+        Description = $"A development PostgreSQL server where a scratch database may be created and dropped (default: {DevUrlVariable}); never production",
+    };
+
+    private static readonly Option<string?> From = new("--from")
+    {
+        Description = "Check only migrations newer than this version (all are still applied, in order)",
+    };
+
+    private static readonly Option<bool> Keep = new("--keep")
+    {
+        Description = "Keep the scratch database afterwards, to look at it",
+    };
+
+    public static Command Create(CommandRunner runner)
+    {
+        var verify = new Command("verify", "Apply every migration on a scratch database and check that each down file undoes its up file exactly; exit 3 when one does not")
+        {
+            Options = { DevUrl, From, Keep },
+        };
+        verify.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(NeedsDatabase: false), RunAsync, ct));
+        return verify;
+    }
+
+    private static async Task<RunOutcome> RunAsync(CommandContext context)
+    {
+        var url = context.Parse.GetValue(DevUrl) ?? context.Environment.Get(DevUrlVariable)
+            ?? throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.DevServerMissing,
+                $"verify needs a development server to create a scratch database on: pass --dev-url postgres://user@host/postgres or set {DevUrlVariable}"));
+        var from = RunSettings.ParseVersion("--from", context.Parse.GetValue(From));
+        var settings = context.Effective;
+        var set = MigrationDirectory.Load(PostgresDialect.Instance, settings.Directory.Value, layout: settings.Layout.Value, cancellationToken: context.CancellationToken);
+        var keep = context.Parse.GetValue(Keep);
+        IReadOnlyList<Diagnostic> problems;
+        string name;
+        var scratch = await ScratchDatabase.CreateAsync(ConnectionStringParser.Parse(url), keep, context.CancellationToken).ConfigureAwait(false);
+        await using (scratch.ConfigureAwait(false))
+        {
+            name = scratch.Name;
+            var provider = new PostgresProvider(new PostgresSettings(scratch.Connection)
+            {
+                ConnectTimeout = TimeLimit.ForDatabase(settings.Timeout.Value),
+                LockTimeout = TimeLimit.ForDatabase(settings.LockTimeout.Value),
+                HistorySchema = settings.HistorySchema.Value,
+                HistoryTable = settings.HistoryTable.Value,
+            });
+            var apply = new ApplyContext(CommandRunner.ToolVersion, null, settings.DefaultLockTimeout.Value, settings.DefaultStatementTimeout.Value);
+            problems = await new RoundTrip(provider, context.Reporter, apply).VerifyAsync(set, from, settings.AllowIrreversible, context.CancellationToken).ConfigureAwait(false);
+        }
+
+        context.Reporter.Problems(problems);
+        var errors = problems.Count(p => p.IsError);
+        context.Reporter.Notice($"Verified {set.Migrations.Count} migration(s) on the scratch database {name} ({(keep ? "kept" : "dropped")}): {errors} problem(s).");
+        return errors > 0 ? RunOutcome.InvalidMigrations : RunOutcome.Succeeded;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text;
+
+namespace MigrationTasks.Schema;
+
+/// <summary>
+/// One object of a fingerprint: its kind (table, column, index ...), its identity (schema-qualified name,
+/// with the table for a column, constraint, trigger or policy), and its attributes in the order written.
+/// On the wire it is <c>kind TAB identity (TAB name=value)*</c> with <c>\\ \n \r \t</c> escaped in values.
+/// </summary>
+public sealed record SchemaLine(string Kind, string Identity, IReadOnlyList<KeyValuePair<string, string>> Attributes)
+{
+    /// <summary>Kind and identity: what a comparison matches lines on.</summary>
+    public string Key => Kind + " " + Identity;
+
+    public string? this[string name] => Attributes.FirstOrDefault(a => a.Key == name).Value;
+
+    public static SchemaLine Parse(string line)
+    {
+        var fields = line.Split('\t');
+        var attributes = fields.Skip(2)
+            .Select(f => f.Split('=', 2))
+            .Select(p => new KeyValuePair<string, string>(p[0], Unescape(p.Length > 1 ? p[1] : "")))
+            .ToList();
+        return new SchemaLine(fields[0], fields.Length > 1 ? Unescape(fields[1]) : "", attributes);
+    }
+
+    private static string Unescape(string value)
+    {
+        if (!value.Contains('\\', StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        var text = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] != '\\' || i + 1 == value.Length)
+            {
+                text.Append(value[i]);
+                continue;
+            }
+
+            text.Append(value[++i] switch { 'n' => '\n', 'r' => '\r', 't' => '\t', var other => other });
+        }
+
+        return text.ToString();
+    }
+}

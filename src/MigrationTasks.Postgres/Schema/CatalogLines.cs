@@ -1,0 +1,149 @@
+namespace MigrationTasks.Postgres.Schema;
+
+/// <summary>
+/// The SQL that describes a database's schema from pg_catalog alone, one line per object:
+/// <c>kind TAB identity (TAB attribute=value)*</c>, values escaped so a line never holds a tab or a newline
+/// (<see cref="MigrationTasks.Schema.SchemaLine"/> reads them back). The server's own deparse functions do
+/// the describing; their output depends on session settings, which <see cref="CatalogFingerprint"/> fixes
+/// before this runs (search_path pg_catalog, DateStyle, IntervalStyle, TimeZone, extra_float_digits).
+/// Never included: OIDs, owners, dropped-column gaps, atthasmissing, sequence values, extension members,
+/// and the tool's own history and audit objects. Written for PostgreSQL 13 to 17; where the catalogs
+/// differ the query says so.
+/// </summary>
+internal static class CatalogLines
+{
+    // The escaping the reader undoes: backslash first, then the characters that would break a line.
+    private static string Escape(string expression) =>
+        $"replace(replace(replace(replace(({expression})::text, '\\', '\\\\'), E'\\n', '\\n'), E'\\r', '\\r'), E'\\t', '\\t')";
+
+    // A tab, the attribute's name and its escaped value; nothing when the value is null.
+    private static string Attribute(string name, string expression) => $"coalesce(E'\\t{name}=' || {Escape(expression)}, '')";
+
+    // kind is SQL: a literal ('schema') or an expression that picks one per row.
+    private static string Line(string kind, string identity, params string[] attributes) =>
+        $"{kind} || E'\\t' || {Escape(identity)}" + string.Concat(attributes.Select(a => " || " + a));
+
+    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    // User schemas: not the system ones, not a session's temporary schemas.
+    private const string UserSchema = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname !~ '^pg_(toast_)?temp_'";
+
+    private static string NotExtensionMember(string catalog, string oid) =>
+        $"NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '{catalog}'::regclass AND e.objid = {oid} AND e.deptype = 'e')";
+
+    /// <summary>The query: rows of one column, <c>line</c>, unordered.</summary>
+    /// <param name="historySchema">The history table's schema: its own objects are left out (and the schema itself unless it is public).</param>
+    public static string Query(string historySchema, string historyTable, string auditTable)
+    {
+        var schema = Literal(historySchema);
+        return $"""
+            WITH ours AS (
+                SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = {schema} AND c.relname IN ({Literal(historyTable)}, {Literal(auditTable)})
+            ), excluded AS (
+                SELECT oid FROM ours
+                UNION SELECT d.objid FROM pg_depend d
+                WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid IN (SELECT oid FROM ours)
+                -- A primary key's index depends on the constraint, not the table.
+                UNION SELECT x.indexrelid FROM pg_index x WHERE x.indrelid IN (SELECT oid FROM ours)
+            ), rel AS (
+                SELECT c.*, format('%I.%I', n.nspname, c.relname) AS ident
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE {UserSchema} AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c', 'i', 'I')
+                  AND c.oid NOT IN (SELECT oid FROM excluded) AND {NotExtensionMember("pg_class", "c.oid")}
+            ), typ AS (
+                SELECT t.*, format('%I.%I', n.nspname, t.typname) AS ident
+                FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                WHERE {UserSchema} AND {NotExtensionMember("pg_type", "t.oid")}
+            )
+            SELECT {Line("'schema'", "quote_ident(n.nspname)", Attribute("comment", "obj_description(n.oid, 'pg_namespace')"))} AS line
+            FROM pg_namespace n
+            WHERE {UserSchema} AND (n.nspname <> {schema} OR n.nspname = 'public') AND {NotExtensionMember("pg_namespace", "n.oid")}
+            UNION ALL
+            SELECT {Line(
+                "CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence' WHEN 'f' THEN 'foreign table' ELSE 'type' END",
+                "c.ident",
+                Attribute("partitioned_by", "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END"),
+                Attribute("partition_of", "(SELECT format('%I.%I', pn.nspname, p.relname) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE i.inhrelid = c.oid AND c.relispartition)"),
+                Attribute("bound", "CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END"),
+                Attribute("unlogged", "CASE WHEN c.relpersistence = 'u' THEN 'yes' END"),
+                Attribute("row_security", "CASE WHEN c.relrowsecurity THEN CASE WHEN c.relforcerowsecurity THEN 'forced' ELSE 'enabled' END END"),
+                Attribute("options", "c.reloptions::text"),
+                Attribute("definition", "CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END"),
+                Attribute("sequence", "(SELECT format('%s start %s increment %s min %s max %s cache %s%s', format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, CASE WHEN s.seqcycle THEN ' cycle' ELSE '' END) FROM pg_sequence s WHERE s.seqrelid = c.oid)"),
+                Attribute("comment", "obj_description(c.oid, 'pg_class')"))}
+            FROM rel c WHERE c.relkind NOT IN ('i', 'I')
+            UNION ALL
+            -- Position among live columns: a dropped column leaves a gap in attnum that a fresh build has not.
+            SELECT {Line("'column'", "c.ident || '.' || quote_ident(a.attname)",
+                Attribute("position", "row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum)"),
+                Attribute("type", "format_type(a.atttypid, a.atttypmod)"),
+                Attribute("not_null", "CASE WHEN a.attnotnull THEN 'yes' END"),
+                Attribute("default", "CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END"),
+                Attribute("generated", "CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END"),
+                Attribute("identity", "CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' END"),
+                Attribute("collation", "CASE WHEN a.attcollation <> t.typcollation THEN (SELECT format('%I.%I', cn.nspname, co.collname) FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END"),
+                Attribute("comment", "col_description(c.oid, a.attnum)"))}
+            FROM rel c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            JOIN pg_type t ON t.oid = a.atttypid
+            LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+            WHERE c.relkind NOT IN ('S', 'i', 'I')
+            UNION ALL
+            -- PostgreSQL 18 also lists NOT NULL as constraints (contype 'n'); the column line already says it.
+            SELECT {Line("'constraint'", "coalesce(c.ident, ty.ident) || '.' || quote_ident(k.conname)",
+                Attribute("definition", "pg_get_constraintdef(k.oid)"),
+                Attribute("validated", "CASE WHEN NOT k.convalidated THEN 'no' END"),
+                Attribute("comment", "obj_description(k.oid, 'pg_constraint')"))}
+            FROM pg_constraint k LEFT JOIN rel c ON c.oid = k.conrelid LEFT JOIN typ ty ON ty.oid = k.contypid
+            WHERE k.contype <> 'n' AND (c.oid IS NOT NULL OR ty.oid IS NOT NULL)
+            UNION ALL
+            SELECT {Line("'index'", "c.ident",
+                Attribute("definition", "pg_get_indexdef(c.oid)"),
+                Attribute("valid", "CASE WHEN NOT x.indisvalid THEN 'no' END"),
+                Attribute("comment", "obj_description(c.oid, 'pg_class')"))}
+            FROM rel c JOIN pg_index x ON x.indexrelid = c.oid
+            UNION ALL
+            -- prokind is PostgreSQL 11+; aggregates have no pg_get_functiondef, so their signature stands alone.
+            SELECT {Line(
+                "CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END",
+                "format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid))",
+                Attribute("definition", "CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END"),
+                Attribute("comment", "obj_description(p.oid, 'pg_proc')"))}
+            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE {UserSchema} AND {NotExtensionMember("pg_proc", "p.oid")}
+              AND NOT (n.nspname = {schema} AND p.proname = {Literal(auditTable + History.HistoryNames.AppendOnlySuffix)})
+            UNION ALL
+            SELECT {Line("'trigger'", "c.ident || '.' || quote_ident(g.tgname)",
+                Attribute("definition", "pg_get_triggerdef(g.oid)"),
+                Attribute("enabled", "CASE g.tgenabled WHEN 'O' THEN 'yes' WHEN 'D' THEN 'no' WHEN 'R' THEN 'replica' WHEN 'A' THEN 'always' END"),
+                Attribute("comment", "obj_description(g.oid, 'pg_trigger')"))}
+            FROM pg_trigger g JOIN rel c ON c.oid = g.tgrelid WHERE NOT g.tgisinternal
+            UNION ALL
+            SELECT {Line(
+                "CASE t.typtype WHEN 'e' THEN 'enum' WHEN 'd' THEN 'domain' ELSE 'range' END",
+                "t.ident",
+                Attribute("labels", "(SELECT array_agg(l.enumlabel ORDER BY l.enumsortorder)::text FROM pg_enum l WHERE l.enumtypid = t.oid)"),
+                Attribute("type", "CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END"),
+                Attribute("not_null", "CASE WHEN t.typnotnull THEN 'yes' END"),
+                Attribute("default", "t.typdefault"),
+                Attribute("subtype", "(SELECT format_type(r.rngsubtype, NULL) FROM pg_range r WHERE r.rngtypid = t.oid)"),
+                Attribute("comment", "obj_description(t.oid, 'pg_type')"))}
+            FROM typ t WHERE t.typtype IN ('e', 'd', 'r')
+            UNION ALL
+            SELECT {Line("'policy'", "c.ident || '.' || quote_ident(o.polname)",
+                Attribute("command", "CASE o.polcmd WHEN 'r' THEN 'select' WHEN 'a' THEN 'insert' WHEN 'w' THEN 'update' WHEN 'd' THEN 'delete' ELSE 'all' END"),
+                Attribute("permissive", "CASE WHEN NOT o.polpermissive THEN 'no' END"),
+                Attribute("roles", "(SELECT string_agg(r.name, ',' ORDER BY r.name COLLATE \"C\") FROM (SELECT CASE WHEN u.role = 0 THEN 'public' ELSE quote_ident(pg_get_userbyid(u.role)) END AS name FROM unnest(o.polroles) AS u(role)) r)"),
+                Attribute("using", "pg_get_expr(o.polqual, o.polrelid)"),
+                Attribute("check", "pg_get_expr(o.polwithcheck, o.polrelid)"),
+                Attribute("comment", "obj_description(o.oid, 'pg_policy')"))}
+            FROM pg_policy o JOIN rel c ON c.oid = o.polrelid
+            UNION ALL
+            -- An extension by name and version only: its members are its own business.
+            SELECT {Line("'extension'", "quote_ident(x.extname)",
+                Attribute("version", "x.extversion"),
+                Attribute("schema", "(SELECT quote_ident(xn.nspname) FROM pg_namespace xn WHERE xn.oid = x.extnamespace)"))}
+            FROM pg_extension x
+            """;
+    }
+}
