@@ -26,7 +26,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
 
     public IReporter CreateReporter(ParseResult parse)
     {
-        var reporter = CreateReporter(parse, console);
+        var reporter = CreateReporter(parse, console, OnlyLooks(parse));
         return GitHubActions.Detect(environment.Get) is { } actions
             ? new GitHubReporter(reporter, WorkflowCommandWriter(parse, console), actions)
             : reporter;
@@ -142,9 +142,25 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
         return new DatabaseWork(settings, migrations, new MigrationRunner(provider, observer, context), new HistoryAdministration(provider, observer, context));
     }
 
-    public static IReporter CreateReporter(ParseResult parse, CliConsole console) =>
-        parse.GetValue(CliOptions.Output) == "json" ? new JsonReporter(console.Out)
-            : new ConsoleReporter(console.Out, console.Error, readOnly: parse.CommandResult.Command.Name is "status" or "plan");
+    private static IReporter CreateReporter(ParseResult parse, CliConsole console, bool onlyLooks) =>
+        parse.GetValue(CliOptions.Output) == "json" ? new JsonReporter(console.Out) : new ConsoleReporter(console.Out, console.Error, readOnly: onlyLooks);
+
+    // status and plan only look, and so does an up that a dry run turns into a plan: none of them is "Applying".
+    private bool OnlyLooks(ParseResult parse) =>
+        parse.CommandResult.Command.Name is "status" or "plan" || (parse.CommandResult.Command.Name == "up" && DryRunAsked());
+
+    // A mistyped value is the command's own usage error (exit 2), reported inside the pipeline; here it only picks the wording.
+    private bool DryRunAsked()
+    {
+        try
+        {
+            return environment.Flag(EnvironmentSettings.DryRun);
+        }
+        catch (MigrationRunException)
+        {
+            return false;
+        }
+    }
 
     // A bundle is verified before anything connects: tampering is exit 3 naming the file, and the
     // root hash of what was verified is recorded with every migration applied from it. A folder is

@@ -64,6 +64,9 @@ public static class DiagnosticCodes
     public const string ImportUnmatched = "MT2011";
     public const string ForeignHistoryFound = "MT2012";
 
+    // mark-applied of a version above pending ones: the next up would find them out of order.
+    public const string MarkedAbovePending = "MT2013";
+
     // Lint (Lint/): MT2101-MT2189 are the rules of LintRules, each with its own code.
     public const string UnusedLintWaiver = "MT2190";
     public const string UnknownLintRule = "MT2191";

@@ -7,12 +7,13 @@ namespace MigrationTasks.Cli.Tests.Delivery;
 public sealed class HelpTests
 {
     [Test]
-    public async Task Version_prints_the_tool_version_alone()
+    public async Task Version_prints_the_tool_version_then_its_commit_and_runtime()
     {
         var result = await Tool.RunAsync("--version");
 
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
-        Assert.That(result.Output.Trim(), Is.EqualTo(CommandRunner.ToolVersion).And.Match(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$"));
+        Assert.That(result.Output.Trim().Split(' ')[0], Is.EqualTo(CommandRunner.ToolVersion).And.Match(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$"));
+        Assert.That(result.Output.Trim(), Does.Match(@" \(commit [0-9a-f]{12}, \.NET \d+\.\d+\.\d+.*\)$"));
     }
 
     [Test]
