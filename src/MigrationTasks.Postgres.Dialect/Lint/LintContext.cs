@@ -18,6 +18,7 @@ internal sealed class LintContext
     private readonly HashSet<string> _checkedTables = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reassignedRoles = new(StringComparer.Ordinal);
     private readonly List<string> _addedEnumValues = [];
+    private readonly HashSet<string> _emptiedTables = new(StringComparer.Ordinal);
 
     /// <summary>Whether the migration runs in one transaction, so that every lock it takes is held to its end.</summary>
     public bool Transactional { get; init; }
@@ -64,6 +65,13 @@ internal sealed class LintContext
     public void ReassignedRole(string role) => _reassignedRoles.Add(role);
 
     public bool IsReassignedRole(string role) => _reassignedRoles.Contains(role);
+
+    /// <summary>A table whose rows a DELETE without WHERE removed earlier in this migration (and no INSERT refilled since).</summary>
+    public void EmptiedTable(string table) => _emptiedTables.Add(table);
+
+    public void FilledTable(string table) => _emptiedTables.Remove(table);
+
+    public bool IsEmptiedTable(string table) => _emptiedTables.Contains(table);
 
     /// <summary>Enum values added to an existing type in this transaction: using one before the commit fails with 55P04.</summary>
     public void AddedEnumValue(string value) => _addedEnumValues.Add(value);

@@ -44,7 +44,8 @@ public static class Linter
             var words = new StatementWords(statement);
             StatementRules.Check(words, context, findings);
             hasLockTimeout = hasLockTimeout || SetsLockTimeout(words);
-            if (!hasLockTimeout && StatementLocks.Describe(words, context) is { Mode: StatementLocks.AccessExclusive } taken && !context.IsNewTable(taken.Table))
+            // Any lock that blocks writes: while the statement waits for it, every writer queues behind it.
+            if (!hasLockTimeout && StatementLocks.Describe(words, context) is { } taken && LockTableRule.BlocksWrites(taken.Mode) && !context.IsNewTable(taken.Table))
             {
                 findings.Add(new(LintRules.MissingLockTimeout, 0, $"{taken.Mode} on {taken.Table}"));
             }
