@@ -72,7 +72,7 @@ internal static class ConstraintRules
             proven.Add(column);
         }
 
-        if (context.Transactional)
+        if (context.Transactional && added.AddedInTransaction == context.CommittedTransactions)
         {
             findings.Add(new(added.Rule, start, $"VALIDATE CONSTRAINT {name} in the transaction that added it NOT VALID"));
         }

@@ -20,8 +20,11 @@ internal sealed class LintContext
     private readonly List<string> _addedEnumValues = [];
     private readonly HashSet<string> _emptiedTables = new(StringComparer.Ordinal);
 
-    /// <summary>Whether the migration runs in one transaction, so that every lock it takes is held to its end.</summary>
-    public bool Transactional { get; init; }
+    /// <summary>
+    /// Whether the statement being judged runs inside a transaction, holding every lock it takes to the end of it:
+    /// always in our transaction, and inside a file's own BEGIN ... COMMIT (<see cref="Linter"/> follows the block).
+    /// </summary>
+    public bool Transactional { get; set; }
 
     /// <summary>Whether the file holds its own transaction control, run as written rather than inside ours.</summary>
     public bool OwnsTransactions { get; init; }
@@ -41,7 +44,12 @@ internal sealed class LintContext
 
     /// <summary>A constraint added NOT VALID to an existing table; <paramref name="Constraint"/>'s check proves <c>NotNullColumn IS NOT NULL</c> when that is set.</summary>
     public void AddedNotValid(string table, string constraint, LintRule rule, string? notNullColumn) =>
-        _notValid[(table, constraint)] = new(rule, notNullColumn);
+        _notValid[(table, constraint)] = new(rule, notNullColumn, CommittedTransactions);
+
+    /// <summary>How many of the file's own transactions have committed so far: a NOT VALID added before the last COMMIT is no longer in the transaction.</summary>
+    public int CommittedTransactions { get; private set; }
+
+    public void Committed() => CommittedTransactions++;
 
     /// <summary>The constraint as added NOT VALID earlier in this migration, or null.</summary>
     public NotValidConstraint? AddedNotValidEarlier(string table, string constraint) => _notValid.GetValueOrDefault((table, constraint));
@@ -89,4 +97,4 @@ internal enum ObjectKind
 }
 
 /// <summary>A constraint added with NOT VALID: the rule its plain form breaks, and the column its check proves not null, if any.</summary>
-internal sealed record NotValidConstraint(LintRule Rule, string? NotNullColumn);
+internal sealed record NotValidConstraint(LintRule Rule, string? NotNullColumn, int AddedInTransaction);

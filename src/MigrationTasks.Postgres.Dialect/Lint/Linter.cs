@@ -42,6 +42,14 @@ public static class Linter
             var applicable = covers.Where(c => c.Statement is FileWide || c.Statement == index).Select(c => c.Waiver).ToList();
             findings.Clear();
             var words = new StatementWords(statement);
+            // A file that holds its own BEGIN ... COMMIT is in a transaction between them, even with -- migrate:no-transaction.
+            var effect = ownsTransactions ? OwnTransactions.Of(statement) : TransactionEffect.None;
+            if (effect == TransactionEffect.Closes)
+            {
+                context.Committed();
+            }
+
+            context.Transactional = transactional || effect == TransactionEffect.Opens || (context.Transactional && effect != TransactionEffect.Closes);
             StatementRules.Check(words, context, findings);
             hasLockTimeout = hasLockTimeout || SetsLockTimeout(words);
             // Any lock that blocks writes: while the statement waits for it, every writer queues behind it.

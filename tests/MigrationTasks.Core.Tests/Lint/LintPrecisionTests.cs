@@ -130,4 +130,29 @@ public sealed class LintPrecisionTests
     {
         Assert.That(Codes(sql, withLockTimeout: true), Does.Not.Contain(Rules.Code("missing-lock-timeout")));
     }
+
+    [TestCase("-- migrate:no-transaction\nBEGIN;\nALTER TABLE orders ADD CONSTRAINT positive CHECK (total > 0) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT positive;\nCOMMIT;")]
+    [TestCase("BEGIN;\nALTER TABLE orders ADD CONSTRAINT positive CHECK (total > 0) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT positive;\nCOMMIT;")]
+    public void A_not_valid_and_validate_pair_inside_the_files_own_transaction_is_judged_as_in_one(string sql)
+    {
+        Assert.That(Codes(sql), Does.Contain(Rules.Code("add-check-constraint")));
+    }
+
+    [Test]
+    public void A_not_valid_and_validate_pair_in_separate_transactions_of_the_file_is_the_safe_recipe()
+    {
+        var sql = "BEGIN;\nALTER TABLE orders ADD CONSTRAINT positive CHECK (total > 0) NOT VALID;\nCOMMIT;\nBEGIN;\nALTER TABLE orders VALIDATE CONSTRAINT positive;\nCOMMIT;";
+
+        Assert.That(Codes(sql), Is.Empty);
+    }
+
+    [Test]
+    public void Create_index_concurrently_inside_the_files_own_transaction_is_refused()
+    {
+        var diagnostics = new List<MigrationTasks.Diagnostics.Diagnostic>();
+
+        Linted.Read("0001_x.sql", System.Text.Encoding.UTF8.GetBytes("-- migrate:no-transaction\nBEGIN;\nCREATE INDEX CONCURRENTLY i ON orders (total);\nCOMMIT;"), diagnostics);
+
+        Assert.That(diagnostics.Select(d => d.Code), Does.Contain(MigrationTasks.Diagnostics.DiagnosticCodes.NotInTransactionBlock));
+    }
 }
