@@ -147,7 +147,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
 
     // status and plan only look, and so does an up that a dry run turns into a plan: none of them is "Applying".
     private bool OnlyLooks(ParseResult parse) =>
-        parse.CommandResult.Command.Name is "status" or "plan" || (parse.CommandResult.Command.Name == "up" && DryRunAsked());
+        parse.CommandResult.Command.Name is "status" or "plan" || (parse.CommandResult.Command.Name == "up" && (parse.GetValue(CliOptions.DryRun) || DryRunAsked()));
 
     // A mistyped value is the command's own usage error (exit 2), reported inside the pipeline; here it only picks the wording.
     private bool DryRunAsked()
