@@ -95,8 +95,20 @@ internal static class AlterTableRules
             if (w.Is(k, "TYPE") || (w.Is(k, "SET") && w.Is(k + 1, "DATA") && w.Is(k + 2, "TYPE")))
             {
                 var typeAt = w.Is(k, "TYPE") ? k + 1 : k + 3;
-                ColumnRules.CheckType(w, typeAt, end, findings);
-                findings.Add(new(LintRules.AlterColumnType, start, $"type change of {table}.{w.Identifier(columnAt)}"));
+                var column = w.Identifier(columnAt);
+                var to = ColumnType.Read(w, typeAt, out var afterType);
+                // Widening varchar (or varchar <-> text) keeps every value's bytes: no rewrite, no scan, nothing breaks.
+                var widens = column is not null && to is not null && afterType == end && context.ColumnTypeOf(table, column) is { } from && from.WidensTo(to);
+                if (column is not null && to is not null)
+                {
+                    context.DefinedColumn(table, column, to);
+                }
+
+                if (!widens)
+                {
+                    ColumnRules.CheckType(w, typeAt, end, findings);
+                    findings.Add(new(LintRules.AlterColumnType, start, $"type change of {table}.{column}"));
+                }
             }
             else if (w.Is(k, "SET") && w.Is(k + 1, "NOT") && w.Is(k + 2, "NULL") && !context.IsProvenNotNull(table, w.Identifier(columnAt)))
             {

@@ -53,6 +53,10 @@ internal static class ColumnRules
     {
         var typeAt = nameAt + 1;
         var column = w.Identifier(nameAt);
+        if (column is not null && ColumnType.Read(w, typeAt, out _) is { } defined)
+        {
+            context.DefinedColumn(table, column, defined);
+        }
         if (IsType(w, typeAt, SerialTypes))
         {
             if (IsType(w, typeAt, SmallSerialTypes))

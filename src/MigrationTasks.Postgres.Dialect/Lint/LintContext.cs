@@ -19,6 +19,10 @@ internal sealed class LintContext
     private readonly HashSet<string> _reassignedRoles = new(StringComparer.Ordinal);
     private readonly List<string> _addedEnumValues = [];
     private readonly HashSet<string> _emptiedTables = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Table, string Column), ColumnType> _columnTypes = [];
+
+    /// <summary>What the migrations before this one established (<see cref="SchemaHistory"/>), and this one's position among them.</summary>
+    public (SchemaHistory History, int Position)? Earlier { get; init; }
 
     /// <summary>
     /// Whether the statement being judged runs inside a transaction, holding every lock it takes to the end of it:
@@ -57,7 +61,40 @@ internal sealed class LintContext
     /// <summary>A validated CHECK (column IS NOT NULL): PostgreSQL 12+ then sets NOT NULL without scanning the table.</summary>
     public void ProvedNotNull(string table, string column) => _provenNotNull.Add((table, column));
 
-    public bool IsProvenNotNull(string table, string? column) => column is not null && _provenNotNull.Contains((table, column));
+    public bool IsProvenNotNull(string table, string? column) =>
+        column is not null && (_provenNotNull.Contains((table, column)) || Earlier is { } e && e.History.ProvenNotNullBefore(table, column, e.Position));
+
+    /// <summary>The column a NOT VALID <c>CHECK (column IS NOT NULL)</c> added by an earlier migration proves, once validated.</summary>
+    public string? EarlierNotNullCheck(string table, string constraint) => Earlier is { } e ? e.History.NotNullCheckBefore(table, constraint, e.Position) : null;
+
+    /// <summary>A column's type as defined (or changed) in this migration.</summary>
+    public void DefinedColumn(string table, string column, ColumnType type) => _columnTypes[(table, column)] = type;
+
+    /// <summary>The column's type before the statement being judged: from this migration, else from the earlier ones.</summary>
+    public ColumnType? ColumnTypeOf(string table, string column) =>
+        _columnTypes.GetValueOrDefault((table, column)) ?? (Earlier is { } e ? e.History.TypeBefore(table, column, e.Position) : null);
+
+    /// <summary>Hands what this migration established to the folder's <see cref="SchemaHistory"/>.</summary>
+    public void Record(SchemaHistory history, int position)
+    {
+        foreach (var ((table, constraint), added) in _notValid)
+        {
+            if (added.NotNullColumn is { } column)
+            {
+                history.AddedNotNullCheck(table, constraint, column, position);
+            }
+        }
+
+        foreach (var (table, column) in _provenNotNull)
+        {
+            history.ProvedNotNull(table, column, position);
+        }
+
+        foreach (var ((table, column), type) in _columnTypes)
+        {
+            history.DefinedColumn(table, column, type, position);
+        }
+    }
 
     /// <summary>A schema, sequence, domain or type created earlier in this migration (tables, views and indexes have their own sets).</summary>
     public void Created(ObjectKind kind, string name) => _objects.Add((kind, name));

@@ -21,6 +21,8 @@ public static class Linter
     /// <param name="hasLockTimeout">Whether the file sets <c>-- migrate:lock-timeout</c>.</param>
     /// <param name="transactional">Whether the migration runs in one transaction, holding every lock it takes to the end.</param>
     /// <param name="ownsTransactions">Whether the file holds its own BEGIN/COMMIT, which then mean what they say.</param>
+    /// <param name="history">What the folder's migrations established (<see cref="SchemaHistory"/>), of which the rules see those before <paramref name="position"/>.</param>
+    /// <param name="position">This script's migration's index in the folder.</param>
     public static void Check(
         IReadOnlyList<SqlStatement> statements,
         IReadOnlyList<LintWaiver> waivers,
@@ -30,9 +32,16 @@ public static class Linter
         List<Diagnostic> diagnostics,
         bool hasLockTimeout = false,
         bool transactional = false,
-        bool ownsTransactions = false)
+        bool ownsTransactions = false,
+        ILintHistory? history = null,
+        int position = 0)
     {
-        var context = new LintContext { Transactional = transactional, OwnsTransactions = ownsTransactions };
+        var context = new LintContext
+        {
+            Transactional = transactional,
+            OwnsTransactions = ownsTransactions,
+            Earlier = history is SchemaHistory schema ? (schema, position) : null,
+        };
         var used = new HashSet<LintWaiver>();
         var findings = new List<LintFinding>();
         var covers = Targets(statements, waivers);
