@@ -81,14 +81,14 @@ public abstract class MigrationTask : MSBuildTask
     {
         foreach (var d in diagnostics.Select(Spelled))
         {
-            // The code doubles as the help keyword, so an IDE can look it up.
+            // The code doubles as the help keyword, so an IDE can look it up; the help link opens its entry in docs/diagnostics.md.
             if (d.IsError)
             {
-                Log.LogError("MigrationTasks", d.Code, d.Code, d.File, d.Line, d.Column, 0, 0, d.Message);
+                Log.LogError("MigrationTasks", d.Code, d.Code, DiagnosticHelp.LinkOf(d.Code), d.File, d.Line, d.Column, 0, 0, d.Message);
             }
             else
             {
-                Log.LogWarning("MigrationTasks", d.Code, d.Code, d.File, d.Line, d.Column, 0, 0, d.Message);
+                Log.LogWarning("MigrationTasks", d.Code, d.Code, DiagnosticHelp.LinkOf(d.Code), d.File, d.Line, d.Column, 0, 0, d.Message);
             }
         }
     }

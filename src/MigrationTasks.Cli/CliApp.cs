@@ -54,7 +54,7 @@ internal static class CliApp
         {
             foreach (var error in parse.Errors)
             {
-                await console.Error.WriteLineAsync($"error MT4002: {error.Message}").ConfigureAwait(false);
+                await console.Error.WriteLineAsync($"error MT4002: {error.Message}{Suggestion(error.Message, parse, root)}").ConfigureAwait(false);
             }
 
             await console.Error.WriteLineAsync("Run 'migrations --help' for usage.").ConfigureAwait(false);
@@ -73,5 +73,12 @@ internal static class CliApp
             await console.Error.WriteLineAsync("Cancelled: nothing was changed.").ConfigureAwait(false);
             return signal;
         }
+    }
+
+    // "Unrecognized command or argument 'stauts'." gets " Did you mean 'status'?" when a valid name is close.
+    private static string Suggestion(string message, ParseResult parse, RootCommand root)
+    {
+        var typed = parse.UnmatchedTokens.FirstOrDefault(t => message.Contains($"'{t}'", StringComparison.Ordinal));
+        return typed is not null && NearestName.For(typed, parse.CommandResult.Command, root) is { } nearest ? $" Did you mean '{nearest}'?" : "";
     }
 }

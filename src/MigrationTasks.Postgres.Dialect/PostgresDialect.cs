@@ -47,11 +47,17 @@ public sealed class PostgresDialect : IMigrationDialect
 
     IReadOnlyList<LintWaiver> IMigrationDialect.ForeignWaivers(string text) => MigrationTasks.Lint.ForeignWaivers.Read(text);
 
-    public void Lint(MigrationScript script, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities, List<Diagnostic> diagnostics)
+    public void Lint(MigrationScript script, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities, List<Diagnostic> diagnostics) =>
+        Lint(script, null, 0, severities, diagnostics);
+
+    public ILintHistory? ReadLintHistory(IReadOnlyList<MigrationScript> upScripts) => SchemaHistory.Read(upScripts);
+
+    public void Lint(MigrationScript script, ILintHistory? history, int position, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities, List<Diagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(script);
         Linter.Check(script.Statements, [.. script.Directives.Waivers, .. script.StatementWaivers], script.Path, script.IsDown,
-            severities, diagnostics, script.Directives.LockTimeout is not null, script.Directives.IsTransactional, script.Directives.OwnsTransactions);
+            severities, diagnostics, script.Directives.LockTimeout is not null, script.Directives.IsTransactional, script.Directives.OwnsTransactions,
+            history, position);
     }
 
     public bool IsRetryable(MigrationFailure failure)

@@ -65,4 +65,45 @@ public sealed class AdoptionTests : DatabaseTest
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
         Assert.That(result.Error, Does.Contain("MT2009"));
     }
+
+    [Test]
+    public async Task Mark_applied_above_a_pending_migration_warns_that_up_will_refuse_it()
+    {
+        using var migrations = Migrations.Basic();
+        await Run(migrations, "up", "--target", "1");
+
+        var mark = await Run(migrations, "mark-applied", "3");
+        var up = await Run(migrations, "up");
+
+        Assert.That(mark.ExitCode, Is.Zero, mark.ToString());
+        Assert.That(mark.Error, Does.Contain("warning MT2013").And.Contain("0002_create_orders").And.Contain("out of order"));
+        Assert.That(up.ExitCode, Is.EqualTo(3), up.ToString());
+    }
+
+    [Test]
+    public async Task Mark_applied_of_the_next_pending_migration_says_nothing_about_order()
+    {
+        using var migrations = Migrations.Basic();
+        await Run(migrations, "up", "--target", "1");
+
+        var mark = await Run(migrations, "mark-applied", "2");
+
+        Assert.That(mark.ExitCode, Is.Zero, mark.ToString());
+        Assert.That(mark.Error, Does.Not.Contain("MT2013"));
+    }
+
+    [Test]
+    public async Task Messages_keep_the_zero_padding_of_the_file_names()
+    {
+        using var migrations = new Migrations().Add("0001_a.sql", "SELECT 1;").Add("0004_b.sql", "SELECT 1;").Add("0005_c.sql", "SELECT 1;");
+        await Run(migrations, "up");
+        migrations.Add("0003_late.sql", "SELECT 1;");
+        File.Delete(Path.Combine(migrations.Path, "0004_b.sql"));
+
+        var result = await Run(migrations, "up");
+
+        Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
+        Assert.That(result.Error, Does.Contain("version 0005 is already applied; give it a version above 0005"));
+        Assert.That(result.Error, Does.Contain("migration 0004_b is recorded as applied but its file is missing"));
+    }
 }

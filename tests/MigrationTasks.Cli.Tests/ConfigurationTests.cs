@@ -49,6 +49,17 @@ public sealed class ConfigurationTests
     }
 
     [Test]
+    public async Task Config_keeps_a_long_value_apart_from_its_source()
+    {
+        using var folder = new Migrations().Add("migrations.yaml", $"directory: {new string('d', 80)}\n");
+
+        var result = await Tool.RunAsync("config", "--config", Path.Combine(folder.Path, "migrations.yaml"));
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Output, Does.Match(@"(?m)^directory\s+\S+d{80}\s{2}\(migrations\.yaml:1\)"));
+    }
+
+    [Test]
     public async Task A_relative_directory_in_the_file_is_relative_to_the_file()
     {
         using var folder = new Migrations().Add("migrations.yaml", "directory: sql\n");

@@ -37,6 +37,7 @@ public sealed class LintGitHubTests
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InvalidMigrations), result.ToString());
         Assert.That(result.Output, Does.Contain($"::error title=MT2102,file={folder}/0002_cleanup.sql,line=3,col=3::MT2102: DROP COLUMN orders.note deletes"));
         Assert.That(result.Output, Does.Contain($"::warning title=MT2121,file={folder}/0002_cleanup.sql,line=4,col=1::MT2121: DROP INDEX orders_note_idx takes"));
+        Assert.That(result.Output, Does.Match(@"::error title=MT2102,[^\n]*Help: https://\S+/docs/diagnostics\.md#mt2102\n"));
         Assert.That(File.ReadAllText(_outputFile), Is.EqualTo("exit-code=3\n"), "the action's exit-code output; no counts without a plan");
         Assert.That(File.ReadAllText(_summaryFile), Does.StartWith("### migrations lint: failed (exit 3)"));
     }

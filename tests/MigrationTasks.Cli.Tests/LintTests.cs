@@ -125,6 +125,21 @@ public sealed class LintTests
             Does.Contain("truncate"));
     }
 
+    [Test]
+    public async Task Sarif_gives_each_code_it_reports_a_help_link()
+    {
+        _migrations.Add("0002_cleanup.sql", "-- migrate:lock-timeout 5s\nTRUNCATE orders;").Add("0003_empty.sql", "-- nothing yet\n");
+        var sarif = Path.Combine(_migrations.Path, "lint.sarif");
+
+        await Tool.RunAsync("lint", "--dir", _migrations.Path, "--sarif", sarif);
+
+        using var log = JsonDocument.Parse(File.ReadAllText(sarif));
+        var rules = log.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("id").GetString()!, r => r.GetProperty("helpUri").GetString());
+        Assert.That(rules["MT2104"], Does.EndWith("/docs/diagnostics.md#mt2104"));
+        Assert.That(rules["MT1008"], Does.EndWith("/docs/diagnostics.md#mt1008"));
+    }
+
     private static string SampleMigrations()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

@@ -45,6 +45,32 @@ public sealed class StatusAndPlanTests
     }
 
     [Test]
+    public async Task A_dry_run_up_never_says_it_is_applying()
+    {
+        using var migrations = Migrations.Basic();
+
+        var result = await Tool.RunAsync(new Dictionary<string, string> { ["MIGRATION_DRY_RUN"] = "true" },
+            "up", "--dir", migrations.Path, "--connection", _database.ConnectionString);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Output, Does.Contain("showing the plan instead").And.Not.Contain("Applying"));
+        Assert.That(await _database.TableExistsAsync("public", "users"), Is.False);
+    }
+
+    [Test]
+    public async Task Up_with_the_dry_run_flag_shows_the_plan_and_writes_nothing()
+    {
+        using var migrations = Migrations.Basic();
+
+        var result = await Run(migrations, "up", "--dry-run");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Output, Does.Contain("--dry-run is given: showing the plan instead").And.Contain("CREATE TABLE users").And.Not.Contain("Applying"));
+        Assert.That(await _database.TableExistsAsync("public", "users"), Is.False);
+        Assert.That(await _database.TableExistsAsync("public", "migrationtasks_history"), Is.False);
+    }
+
+    [Test]
     public async Task Plan_down_says_what_it_would_revert_not_that_it_is_reverting()
     {
         using var migrations = Migrations.Basic().Add("0003_seed_user.down.sql", "DELETE FROM users WHERE id = 1;");

@@ -79,6 +79,11 @@ internal static class CliOptions
         Description = "Preview a revert (with --steps or --target) instead of an upgrade",
     };
 
+    public static readonly Option<bool> DryRun = new("--dry-run")
+    {
+        Description = $"Show the plan instead of applying it (as {EnvironmentSettings.DryRun}=true does); nothing is written",
+    };
+
     public static readonly Option<bool> Resume = new("--resume")
     {
         Description = "Continue a failed no-transaction migration from its failed statement, if the statements before it are unchanged",

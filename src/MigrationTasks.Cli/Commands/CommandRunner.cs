@@ -26,7 +26,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
 
     public IReporter CreateReporter(ParseResult parse)
     {
-        var reporter = CreateReporter(parse, console);
+        var reporter = CreateReporter(parse, console, OnlyLooks(parse));
         return GitHubActions.Detect(environment.Get) is { } actions
             ? new GitHubReporter(reporter, WorkflowCommandWriter(parse, console), actions)
             : reporter;
@@ -153,9 +153,29 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
     public static IMigrationDialect DialectOf(ParseResult parse, EffectiveSettings effective, EnvironmentSettings environment) =>
         Databases.DatabaseProviders.DialectFor(effective.Engine.Value, () => ConnectionSource.Resolve(parse.GetValue(CliOptions.Connection), environment.Get));
 
+    /// <summary>A reporter for a fleet tenant's run: as the command's own, status and plan only looking.</summary>
     public static IReporter CreateReporter(ParseResult parse, CliConsole console) =>
-        parse.GetValue(CliOptions.Output) == "json" ? new JsonReporter(console.Out)
-            : new ConsoleReporter(console.Out, console.Error, readOnly: parse.CommandResult.Command.Name is "status" or "plan");
+        CreateReporter(parse, console, parse.CommandResult.Command.Name is "status" or "plan");
+
+    private static IReporter CreateReporter(ParseResult parse, CliConsole console, bool onlyLooks) =>
+        parse.GetValue(CliOptions.Output) == "json" ? new JsonReporter(console.Out) : new ConsoleReporter(console.Out, console.Error, readOnly: onlyLooks);
+
+    // status and plan only look, and so does an up that a dry run turns into a plan: none of them is "Applying".
+    private bool OnlyLooks(ParseResult parse) =>
+        parse.CommandResult.Command.Name is "status" or "plan" || (parse.CommandResult.Command.Name == "up" && (parse.GetValue(CliOptions.DryRun) || DryRunAsked()));
+
+    // A mistyped value is the command's own usage error (exit 2), reported inside the pipeline; here it only picks the wording.
+    private bool DryRunAsked()
+    {
+        try
+        {
+            return environment.Flag(EnvironmentSettings.DryRun);
+        }
+        catch (MigrationRunException)
+        {
+            return false;
+        }
+    }
 
     // A bundle is verified before anything connects: tampering is exit 3 naming the file, and the
     // root hash of what was verified is recorded with every migration applied from it. A folder is

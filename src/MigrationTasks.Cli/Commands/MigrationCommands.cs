@@ -27,7 +27,7 @@ internal static class MigrationCommands
         };
         plan.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(), PlanAsync, ct));
 
-        var up = new Command("up", $"Apply the pending migrations ({EnvironmentSettings.DryRun}=true shows the plan instead; {EnvironmentSettings.Disabled}=true does nothing and exits 0)") { Options = { CliOptions.Target, CliOptions.Resume, CliOptions.Bundle, CliOptions.NoBackup, DriftCommand.CheckDrift } };
+        var up = new Command("up", $"Apply the pending migrations ({EnvironmentSettings.DryRun}=true shows the plan instead; {EnvironmentSettings.Disabled}=true does nothing and exits 0)") { Options = { CliOptions.Target, CliOptions.Resume, CliOptions.Bundle, CliOptions.NoBackup, DriftCommand.CheckDrift, CliOptions.DryRun } };
         up.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(SkipWhenDisabled: true), UpAsync, ct));
 
         root.Subcommands.Add(status.WithFleetOptions());
@@ -74,9 +74,10 @@ internal static class MigrationCommands
 
     private static async Task<RunOutcome> UpAsync(CommandContext context)
     {
-        if (context.Environment.Flag(EnvironmentSettings.DryRun))
+        if (context.Parse.GetValue(CliOptions.DryRun) || context.Environment.Flag(EnvironmentSettings.DryRun))
         {
-            context.Reporter.Notice($"{EnvironmentSettings.DryRun} is set: showing the plan instead of applying it.");
+            var why = context.Parse.GetValue(CliOptions.DryRun) ? "--dry-run is given" : $"{EnvironmentSettings.DryRun} is set";
+            context.Reporter.Notice($"{why}: showing the plan instead of applying it.");
             return await PlanAsync(context).ConfigureAwait(false);
         }
 

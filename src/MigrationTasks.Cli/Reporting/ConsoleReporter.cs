@@ -163,10 +163,11 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool 
     public void Configuration(IReadOnlyList<(string Key, string Value, string Source)> settings)
     {
         var keyWidth = settings.Max(s => s.Key.Length) + 2;
-        var valueWidth = Math.Min(60, settings.Max(s => s.Value.Length)) + 2;
+        // Capped so one long value does not push every source off the screen; a longer value still gets its two spaces.
+        var valueWidth = Math.Min(60, settings.Max(s => s.Value.Length));
         foreach (var (key, value, source) in settings)
         {
-            output.WriteLine($"{key.PadRight(keyWidth)}{value.PadRight(valueWidth)}({source})");
+            output.WriteLine($"{key.PadRight(keyWidth)}{value.PadRight(valueWidth)}  ({source})");
         }
     }
 

@@ -139,7 +139,7 @@ internal sealed class GitHubReporter(IReporter inner, TextWriter commands, GitHu
     private void Annotate(Diagnostic diagnostic)
     {
         var file = diagnostic.File is null ? null : actions.RelativeToWorkspace(diagnostic.File);
-        commands.WriteLine(WorkflowCommands.Annotation(diagnostic.IsError ? "error" : "warning", $"{diagnostic.Code}: {diagnostic.Message}", file, diagnostic.Line, diagnostic.Column, diagnostic.Code));
+        commands.WriteLine(WorkflowCommands.Annotation(diagnostic.IsError ? "error" : "warning", $"{diagnostic.Code}: {diagnostic.Message} Help: {DiagnosticHelp.LinkOf(diagnostic.Code)}", file, diagnostic.Line, diagnostic.Column, diagnostic.Code));
         commands.Flush();
     }
 }

@@ -30,6 +30,7 @@ internal static class SarifLog
             w.WriteStartObject();
             w.WriteString("id", rule.Code);
             w.WriteString("name", rule.Id);
+            w.WriteString("helpUri", DiagnosticHelp.LinkOf(rule.Code));
             w.WriteStartObject("shortDescription");
             w.WriteString("text", rule.Problem);
             w.WriteEndObject();
@@ -39,6 +40,15 @@ internal static class SarifLog
             w.WriteStartObject("defaultConfiguration");
             w.WriteString("level", Level(rule.DefaultSeverity));
             w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        // The other codes a result names (a file problem, MT1xxx) get a descriptor too, for their help link.
+        foreach (var code in diagnostics.Select(d => d.Code).Distinct(StringComparer.Ordinal).Where(c => LintRules.All.All(r => r.Code != c)))
+        {
+            w.WriteStartObject();
+            w.WriteString("id", code);
+            w.WriteString("helpUri", DiagnosticHelp.LinkOf(code));
             w.WriteEndObject();
         }
 

@@ -68,6 +68,9 @@ public static class DiagnosticCodes
     public const string ImportUnmatched = "MT2011";
     public const string ForeignHistoryFound = "MT2012";
 
+    // mark-applied of a version above pending ones: the next up would find them out of order.
+    public const string MarkedAbovePending = "MT2013";
+
     // migrations verify (Schema/RoundTrip): a down file that does not undo its up file, an up that does not
     // rebuild the same schema, a migration without a down file, a migration that fails on the scratch database.
     public const string DownLeavesDifferences = "MT2020";

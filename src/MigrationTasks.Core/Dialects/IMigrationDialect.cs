@@ -1,3 +1,4 @@
+using MigrationTasks.Lint;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Directives;
 using MigrationTasks.Execution;
@@ -55,6 +56,16 @@ public interface IMigrationDialect
     /// <summary>Runs the safety rules over a script read earlier, with its waivers, adding what fires.</summary>
     /// <param name="severities">Lint rule severities by rule id (null for off); null for the defaults.</param>
     void Lint(MigrationScript script, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities, List<Diagnostic> diagnostics);
+
+    /// <summary>
+    /// What the up scripts establish, read once in their order, so a rule can use what an earlier migration did
+    /// (a NOT VALID check validated in a later file, a column's type before it is widened); null when the dialect keeps nothing.
+    /// </summary>
+    ILintHistory? ReadLintHistory(IReadOnlyList<MigrationScript> upScripts) => null;
+
+    /// <summary>Lints a script knowing what the up scripts before <paramref name="position"/> (its index among them) established.</summary>
+    void Lint(MigrationScript script, ILintHistory? history, int position, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities, List<Diagnostic> diagnostics) =>
+        Lint(script, severities, diagnostics);
 
     /// <summary>
     /// Whether a failed transactional migration may be re-run: the database rolled it back entirely

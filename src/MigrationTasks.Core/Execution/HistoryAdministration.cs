@@ -35,7 +35,7 @@ public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, I
             trail.Versions.AddRange(migrations.Select(m => m.VersionText));
             await database.RecordAsAppliedAsync(migrations, context.Apply, cancellationToken).ConfigureAwait(false);
             observer.On(new HistoryChangedEvent("baseline", trail.Versions,
-                $"Baseline: recorded {migrations.Count} migration(s) up to {version} as applied without running them."));
+                $"Baseline: recorded {migrations.Count} migration(s) up to {VersionSpelling.Of(version, set.Migrations)} as applied without running them."));
             return migrations.Count;
         }, cancellationToken);
     }
@@ -55,11 +55,14 @@ public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, I
         {
             // Files with errors stop RunAsync before this runs; what reaches here has its file.
             var migration = found ?? throw unknown;
-            var row = (await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(h => h.Version == version);
+            var history = await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
+            var row = history.FirstOrDefault(h => h.Version == version);
             if (row is { Status: HistoryStatus.Applied })
             {
                 throw Usage(DiagnosticCodes.AlreadyApplied, $"migration {migration.DisplayName} is already recorded as applied; nothing to mark");
             }
+
+            WarnAboutPendingBelow(set, history, migration);
 
             trail.Versions.Add(migration.VersionText);
             await database.RecordAsAppliedAsync([migration], context.Apply, cancellationToken).ConfigureAwait(false);
@@ -67,6 +70,21 @@ public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, I
                 $"Marked {migration.DisplayName} as applied without running it{(row is null ? "" : " (it replaces the failed row)")}."));
             return 1;
         }, cancellationToken);
+    }
+
+    // Marking a version above pending ones is allowed (a hot fix applied by hand first), but the next up refuses
+    // those pending ones as out of order: said now, while the person who made the state is still there.
+    private void WarnAboutPendingBelow(MigrationSet set, IReadOnlyList<HistoryEntry> history, Migration marked)
+    {
+        var below = set.Migrations.Where(m => !m.Repeatable && m.Version < marked.Version && !m.Up.Directives.AllowOutOfOrder
+            && !history.Any(h => h.Version == m.Version)).ToList();
+        if (below.Count > 0)
+        {
+            var named = string.Join(", ", below.Take(3).Select(m => m.DisplayName)) + (below.Count > 3 ? $" and {below.Count - 3} more" : "");
+            observer.On(new DiagnosticEvent(Diagnostic.Warning(DiagnosticCodes.MarkedAbovePending,
+                $"{marked.DisplayName} is now applied above {below.Count} pending migration(s) ({named}); the next 'migrations up' refuses them as out of order (MT2003). Apply them (or mark them applied) too, or add '-- migrate:allow-out-of-order' to each if they are safe to run after it",
+                marked.Path, 1, 1)));
+        }
     }
 
     /// <summary>Clears failed rows and re-records the checksums of the listed edited migrations.</summary>

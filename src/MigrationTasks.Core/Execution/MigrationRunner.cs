@@ -369,7 +369,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         var pending = set.Migrations
             .Where(m => (!applied.TryGetValue(m.Version, out var checksum) || (m.Repeatable && checksum != m.Checksum)) && context.LintScope.Covers(m.Version))
             .ToList();
-        return [.. LintPass.Run(provider.Dialect, pending, context.LintSeverities)];
+        return [.. LintPass.Run(provider.Dialect, pending, context.LintSeverities, set.Migrations)];
     }
 
     private void ThrowIfUnsafe(List<Diagnostic> findings)

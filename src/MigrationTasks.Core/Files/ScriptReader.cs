@@ -59,16 +59,19 @@ public static class ScriptReader
         List<LintWaiver> statementWaivers = [.. ReadLaterDirectives(dialect, text, firstStatementOffset, path, diagnostics), .. dialect.ForeignWaivers(text)];
         dialect.CheckStatements(script.Statements, path, directives.IsTransactional, diagnostics);
 
+        var down = isDown ?? System.IO.Path.GetFileName(path).EndsWith(".down.sql", StringComparison.Ordinal);
         if (script.Statements.Count == 0 && script.Error is null)
         {
-            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.EmptyMigration,
-                "the migration has no statements; it will be recorded as applied without running anything", path, 1, 1));
+            // A down file is never "recorded as applied": reverting it runs nothing and removes the up migration's row.
+            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.EmptyMigration, down
+                ? "the down migration has no statements; reverting will run nothing and only remove the migration from the history. Write the statements that undo the up migration, or delete the down file if it cannot be reverted"
+                : "the migration has no statements; it will be recorded as applied without running anything", path, 1, 1));
         }
 
         var read = new MigrationScript(path, text, Checksum.Of(text), directives, script.Statements) { StatementWaivers = statementWaivers, Layout = layout };
-        if (isDown is { } down)
+        if (isDown is { } told)
         {
-            read = read with { IsDown = down };
+            read = read with { IsDown = told };
         }
 
         return read;

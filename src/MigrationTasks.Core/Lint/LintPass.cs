@@ -21,27 +21,46 @@ public static class LintPass
             .SelectMany(m => m.Down is null ? [m.Up.Path] : new[] { m.Up.Path, m.Down.Path })
             .ToHashSet(StringComparer.Ordinal);
         var judged = set.Scripts.Where(s => !outside.Contains(s.Script.Path)).ToList();
-        var findings = Check(dialect, judged.Select(s => s.Script).ToList(), severities);
+        var findings = Check(dialect, judged.Select(s => s.Script).ToList(), set.Migrations, severities);
         return new LintFindings([.. judged.Select((s, i) => (s.FindingsAt, findings[i]))]);
     }
 
     /// <summary>Lints the up and down scripts of <paramref name="migrations"/>, in their order (the runner's pending ones).</summary>
-    public static IReadOnlyList<Diagnostic> Run(IMigrationDialect dialect, IReadOnlyList<Migration> migrations, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities)
+    /// <param name="all">Every migration of the folder, whose earlier ones the rules may consult; null for <paramref name="migrations"/> alone.</param>
+    public static IReadOnlyList<Diagnostic> Run(
+        IMigrationDialect dialect, IReadOnlyList<Migration> migrations, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities, IReadOnlyList<Migration>? all = null)
     {
         var scripts = migrations.SelectMany(m => m.Down is { } down ? [m.Up, down] : new[] { m.Up }).ToList();
-        return [.. Check(dialect, scripts, severities).SelectMany(f => f)];
+        return [.. Check(dialect, scripts, all ?? migrations, severities).SelectMany(f => f)];
     }
 
-    private static List<Diagnostic>[] Check(IMigrationDialect dialect, List<MigrationScript> scripts, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities)
+    private static List<Diagnostic>[] Check(
+        IMigrationDialect dialect, List<MigrationScript> scripts, IReadOnlyList<Migration> all, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities)
     {
+        // A script's position is its migration's place in the folder; its down script sees what its up script saw.
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < all.Count; i++)
+        {
+            positions.TryAdd(all[i].Up.Path + (all[i].Up.IsDown ? "#down" : ""), i);
+            if (all[i].Down is { } down)
+            {
+                positions.TryAdd(down.Path + "#down", i);
+            }
+        }
+
+        var last = scripts.Count == 0 ? -1 : scripts.Max(s => positions.GetValueOrDefault(Key(s), -1));
+        var history = last <= 0 ? null : dialect.ReadLintHistory([.. all.Take(last).Select(m => m.Up)]);
         var findings = new List<Diagnostic>[scripts.Count];
         Parallel.For(0, scripts.Count, i =>
         {
             findings[i] = [];
-            dialect.Lint(scripts[i], severities, findings[i]);
+            dialect.Lint(scripts[i], history, positions.GetValueOrDefault(Key(scripts[i]), 0), severities, findings[i]);
         });
         return findings;
     }
+
+    // One file may hold both scripts (a sectioned layout): the down one is told apart by its flag.
+    private static string Key(MigrationScript script) => script.Path + (script.IsDown ? "#down" : "");
 }
 
 /// <summary>What the safety rules found in a set, each script's findings with the place they are reported at.</summary>

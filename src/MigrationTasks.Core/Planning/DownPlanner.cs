@@ -19,7 +19,7 @@ public static class DownPlanner
         foreach (var failed in history.Where(h => h.Status == HistoryStatus.Failed))
         {
             problems.Add(Diagnostic.Error(DiagnosticCodes.FailedMigration,
-                $"migration {failed.Version}_{failed.Name} failed outside a transaction and may be half-applied; fix the database, run 'migrations repair', then revert"));
+                $"migration {VersionSpelling.Of(failed.Version, migrations)}_{failed.Name} failed outside a transaction and may be half-applied; fix the database, run 'migrations repair', then revert"));
         }
 
         var zero = MigrationVersion.Parse("0");
@@ -41,7 +41,7 @@ public static class DownPlanner
             if (!files.TryGetValue(row.Version, out var migration))
             {
                 problems.Add(Diagnostic.Error(DiagnosticCodes.MissingFile,
-                    $"migration {row.Version}_{row.Name} is applied but its file is missing, so it cannot be reverted; restore the file"));
+                    $"migration {VersionSpelling.Of(row.Version, migrations)}_{row.Name} is applied but its file is missing, so it cannot be reverted; restore the file"));
                 continue;
             }
 

@@ -36,9 +36,9 @@ public static class Planner
             var state = row.Status == HistoryStatus.Failed ? MigrationState.Failed : MigrationState.MissingFile;
             entries.Add(new PlanEntry(row.Version, row.Name, state, null, row));
             problems.Add(row.Status == HistoryStatus.Failed
-                ? FailedProblem(row, path: null)
+                ? FailedProblem(row, VersionSpelling.Of(row.Version, migrations), path: null)
                 : Diagnostic.Error(DiagnosticCodes.MissingFile,
-                    $"migration {row.Version}_{row.Name} is recorded as applied but its file is missing; restore the file (applied migrations must stay in the folder)"));
+                    $"migration {VersionSpelling.Of(row.Version, migrations)}_{row.Name} is recorded as applied but its file is missing; restore the file (applied migrations must stay in the folder)"));
         }
 
         foreach (var migration in migrations)
@@ -79,8 +79,9 @@ public static class Planner
             if (highestApplied is { } highest && migration.Version < highest && !migration.Up.Directives.AllowOutOfOrder)
             {
                 entries.Add(new PlanEntry(migration.Version, migration.Name, MigrationState.OutOfOrder, migration, null));
+                var highestText = VersionSpelling.Of(highest, migrations);
                 problems.Add(Diagnostic.Error(DiagnosticCodes.OutOfOrder,
-                    $"migration {migration.DisplayName} is pending but version {highest} is already applied; give it a version above {highest}, or add '-- migrate:allow-out-of-order' if it is safe to apply out of order",
+                    $"migration {migration.DisplayName} is pending but version {highestText} is already applied; give it a version above {highestText}, or add '-- migrate:allow-out-of-order' if it is safe to apply out of order",
                     migration.Path, 1, 1));
                 continue;
             }
@@ -141,7 +142,7 @@ public static class Planner
     {
         if (row.Status == HistoryStatus.Failed)
         {
-            problems.Add(FailedProblem(row, migration.Path));
+            problems.Add(FailedProblem(row, migration.VersionText, migration.Path));
             return new PlanEntry(migration.Version, migration.Name, MigrationState.Failed, migration, row);
         }
 
@@ -156,11 +157,11 @@ public static class Planner
         return new PlanEntry(migration.Version, migration.Name, MigrationState.Applied, migration, row);
     }
 
-    private static Diagnostic FailedProblem(HistoryEntry row, string? path)
+    private static Diagnostic FailedProblem(HistoryEntry row, string versionText, string? path)
     {
         var statement = row.FailedStatement is { } index ? $" at statement {index + 1}" : "";
         return Diagnostic.Error(DiagnosticCodes.FailedMigration,
-            $"migration {row.Version}_{row.Name} failed outside a transaction{statement} and may be half-applied; fix the database by hand, then run 'migrations repair', or 'migrations up --resume' to continue from the failed statement",
+            $"migration {versionText}_{row.Name} failed outside a transaction{statement} and may be half-applied; fix the database by hand, then run 'migrations repair', or 'migrations up --resume' to continue from the failed statement",
             path);
     }
 }

@@ -6,9 +6,16 @@ namespace MigrationTasks.Lint;
 /// </summary>
 internal static class AlterTableRules
 {
-    // Functions whose value differs per row, so a default using them cannot be stored once in the catalog.
-    private static readonly string[] VolatileFunctions =
-        ["random", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4", "uuidv4", "uuidv7", "clock_timestamp", "timeofday", "nextval", "txid_current", "statement_timestamp"];
+    // Built-in functions and call-like constructs that are STABLE or IMMUTABLE: evaluated once, stored in the catalog,
+    // no rewrite. Any other call is VOLATILE until known otherwise: CREATE FUNCTION's default, and a volatile default
+    // rewrites the table (StatementLocksServerTests, LintPrecisionServerTests).
+    private static readonly string[] KnownStableFunctions =
+        ["now", "transaction_timestamp", "current_timestamp", "localtimestamp", "current_date", "current_time", "localtime", "current_setting",
+         "lower", "upper", "coalesce", "nullif", "greatest", "least", "cast", "row", "array", "extract", "date_part", "date_trunc", "timezone",
+         "concat", "concat_ws", "format", "length", "substring", "substr", "trim", "btrim", "ltrim", "rtrim", "replace", "md5", "abs",
+         "round", "floor", "ceil", "ceiling", "to_char", "to_date", "to_timestamp", "to_number", "make_date", "make_time", "make_interval",
+         "make_timestamp", "make_timestamptz", "jsonb_build_object", "json_build_object", "jsonb_build_array", "json_build_array",
+         "to_json", "to_jsonb", "array_fill", "int4range", "int8range", "numrange", "tsrange", "tstzrange", "daterange"];
 
     // Words that end a column's DEFAULT expression and start its next constraint.
     private static readonly string[] ConstraintWords = ["NOT", "NULL", "CONSTRAINT", "CHECK", "REFERENCES", "PRIMARY", "UNIQUE", "GENERATED", "COLLATE"];
@@ -88,8 +95,20 @@ internal static class AlterTableRules
             if (w.Is(k, "TYPE") || (w.Is(k, "SET") && w.Is(k + 1, "DATA") && w.Is(k + 2, "TYPE")))
             {
                 var typeAt = w.Is(k, "TYPE") ? k + 1 : k + 3;
-                ColumnRules.CheckType(w, typeAt, end, findings);
-                findings.Add(new(LintRules.AlterColumnType, start, $"type change of {table}.{w.Identifier(columnAt)}"));
+                var column = w.Identifier(columnAt);
+                var to = ColumnType.Read(w, typeAt, out var afterType);
+                // Widening varchar (or varchar <-> text) keeps every value's bytes: no rewrite, no scan, nothing breaks.
+                var widens = column is not null && to is not null && afterType == end && context.ColumnTypeOf(table, column) is { } from && from.WidensTo(to);
+                if (column is not null && to is not null)
+                {
+                    context.DefinedColumn(table, column, to);
+                }
+
+                if (!widens)
+                {
+                    ColumnRules.CheckType(w, typeAt, end, findings);
+                    findings.Add(new(LintRules.AlterColumnType, start, $"type change of {table}.{column}"));
+                }
             }
             else if (w.Is(k, "SET") && w.Is(k + 1, "NOT") && w.Is(k + 2, "NULL") && !context.IsProvenNotNull(table, w.Identifier(columnAt)))
             {
@@ -124,13 +143,13 @@ internal static class AlterTableRules
         {
             findings.Add(new(LintRules.AddGeneratedColumn, generatedAt, $"stored generated column {table}.{column}"));
         }
-        else if (ColumnRules.SerialTypes.Any(t => w.Is(columnAt + 1, t)) || generatedAt > 0)
+        else if (ColumnRules.IsType(w, columnAt + 1, ColumnRules.SerialTypes) || generatedAt > 0)
         {
             // A serial's nextval() default and an identity are computed per row.
             var kind = generatedAt > 0 ? "an identity" : $"a {w.Identifier(columnAt + 1)}";
             findings.Add(new(LintRules.AddColumnVolatileDefault, start, $"{kind} column {table}.{column}"));
         }
-        else if (defaultAt < 0 && ConstraintRules.Contains(w, columnAt + 1, end, "NOT", "NULL"))
+        else if (defaultAt < 0 && ConstraintRules.Contains(w, columnAt + 1, end, "NOT", "NULL") && !context.IsEmptiedTable(table))
         {
             findings.Add(new(LintRules.AddColumnNotNullWithoutDefault, start, $"NOT NULL column {table}.{column} without a default"));
         }
@@ -138,7 +157,7 @@ internal static class AlterTableRules
         ConstraintRules.CheckColumnConstraints(w, table, column, columnAt + 1, end, findings, proven);
     }
 
-    // The first volatile function called in the DEFAULT expression starting at `start`.
+    // The first volatile function called in the DEFAULT expression starting at `start` (random(), nextval(), a function of the user's).
     private static string? VolatileCall(StatementWords w, int start, int end)
     {
         var depth = 0;
@@ -150,7 +169,7 @@ internal static class AlterTableRules
                 return null;
             }
 
-            if (w.IsPunctuation(i + 1, '(') && VolatileFunctions.FirstOrDefault(f => w.Is(i, f)) is { } function)
+            if (Called(w, i) is { } function && !KnownStableFunctions.Contains(function, StringComparer.Ordinal))
             {
                 return function;
             }
@@ -158,6 +177,22 @@ internal static class AlterTableRules
 
         return null;
     }
+
+    // The function a call at `i` names (schema-qualified unless pg_catalog), or null when `i` is no call: a type
+    // modifier after :: or AS (numeric(10, 2)) takes parentheses too.
+    private static string? Called(StatementWords w, int i)
+    {
+        if (!w.IsPunctuation(i + 1, '(') || w.Identifier(i) is not { } name || w.Is(i - 1, "AS") || IsCastOperator(w, i - 1))
+        {
+            return null;
+        }
+
+        var schema = w.IsPunctuation(i - 1, '.') ? w.Identifier(i - 2) : null;
+        return schema is null or "pg_catalog" ? name : $"{schema}.{name}";
+    }
+
+    private static bool IsCastOperator(StatementWords w, int index) =>
+        w.TokenAt(index) is { Kind: Sql.SqlTokenKind.Punctuation, Length: 2 } token && w.Statement.Text.AsSpan(token.Offset, 2) is "::";
 
     private static string? ColumnName(StatementWords w, int index)
     {

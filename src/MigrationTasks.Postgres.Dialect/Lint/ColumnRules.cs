@@ -6,6 +6,9 @@ internal static class ColumnRules
     private static readonly string[] IntTypes = ["int", "integer", "int4", "int2", "smallint"];
     internal static readonly string[] SerialTypes = ["serial", "serial4", "smallserial", "serial2", "bigserial", "serial8"];
 
+    // The serials whose sequence runs out at 2^31 (or 2^15): bigserial keys are what the int-key rule recommends.
+    private static readonly string[] SmallSerialTypes = ["serial", "serial4", "smallserial", "serial2"];
+
     // Words that open a table constraint rather than a column definition.
     private static readonly string[] TableConstraintWords = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "EXCLUDE", "LIKE"];
 
@@ -50,13 +53,21 @@ internal static class ColumnRules
     {
         var typeAt = nameAt + 1;
         var column = w.Identifier(nameAt);
-        if (SerialTypes.Any(t => w.Is(typeAt, t)))
+        if (column is not null && ColumnType.Read(w, typeAt, out _) is { } defined)
         {
-            findings.Add(new(LintRules.IntKey, typeAt, $"column {column} of type {w.Identifier(typeAt)}"));
+            context.DefinedColumn(table, column, defined);
+        }
+        if (IsType(w, typeAt, SerialTypes))
+        {
+            if (IsType(w, typeAt, SmallSerialTypes))
+            {
+                findings.Add(new(LintRules.IntKey, typeAt, $"column {column} of type {w.Identifier(typeAt)}"));
+            }
+
             return;
         }
 
-        if (column is not null && IntTypes.Any(t => w.Is(typeAt, t)))
+        if (column is not null && IsType(w, typeAt, IntTypes))
         {
             var type = w.Identifier(typeAt)!;
             context.DefinedIntColumn(table, column, type);
@@ -85,7 +96,7 @@ internal static class ColumnRules
             return;
         }
 
-        if (w.Is(typeAt, "timestamp"))
+        if (IsType(w, typeAt, "timestamp"))
         {
             var after = w.SkipParentheses(typeAt + 1);
             if (!w.Is(after, "WITH"))
@@ -93,9 +104,16 @@ internal static class ColumnRules
                 findings.Add(new(LintRules.TimestampWithoutTimeZone, typeAt, "type timestamp"));
             }
         }
-        else if ((w.Is(typeAt, "char") || w.Is(typeAt, "character") || w.Is(typeAt, "bpchar")) && !w.Is(typeAt + 1, "VARYING"))
+        // Quoted "char" is the one-byte internal type, not character(1): only the unquoted words and bpchar are character(n).
+        else if ((w.Is(typeAt, "char") || w.Is(typeAt, "character") || IsType(w, typeAt, "bpchar")) && !w.Is(typeAt + 1, "VARYING"))
         {
             findings.Add(new(LintRules.CharType, typeAt, $"type {w.Identifier(typeAt)}"));
         }
     }
+
+    /// <summary>
+    /// Whether the type name at <paramref name="at"/> is one of <paramref name="names"/>, compared as the server
+    /// folds it: <c>"bpchar"</c> and <c>"serial"</c> are those types, <c>"SERIAL"</c> is not.
+    /// </summary>
+    internal static bool IsType(StatementWords w, int at, params string[] names) => w.Identifier(at) is { } name && names.Contains(name, StringComparer.Ordinal);
 }

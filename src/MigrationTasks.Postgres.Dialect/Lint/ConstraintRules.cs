@@ -62,6 +62,12 @@ internal static class ConstraintRules
     public static void Validate(StatementWords w, string table, int start, LintContext context, List<LintFinding> findings, List<string> proven)
     {
         var name = w.Identifier(start + 2);
+        if (name is not null && context.AddedNotValidEarlier(table, name) is null && context.EarlierNotNullCheck(table, name) is { } earlier)
+        {
+            // Added NOT VALID by an earlier migration: the two-file recipe, no transaction holds both.
+            proven.Add(earlier);
+        }
+
         if (name is null || context.AddedNotValidEarlier(table, name) is not { } added)
         {
             return;
@@ -72,7 +78,7 @@ internal static class ConstraintRules
             proven.Add(column);
         }
 
-        if (context.Transactional)
+        if (context.Transactional && added.AddedInTransaction == context.CommittedTransactions)
         {
             findings.Add(new(added.Rule, start, $"VALIDATE CONSTRAINT {name} in the transaction that added it NOT VALID"));
         }

@@ -21,6 +21,8 @@ public static class Linter
     /// <param name="hasLockTimeout">Whether the file sets <c>-- migrate:lock-timeout</c>.</param>
     /// <param name="transactional">Whether the migration runs in one transaction, holding every lock it takes to the end.</param>
     /// <param name="ownsTransactions">Whether the file holds its own BEGIN/COMMIT, which then mean what they say.</param>
+    /// <param name="history">What the folder's migrations established (<see cref="SchemaHistory"/>), of which the rules see those before <paramref name="position"/>.</param>
+    /// <param name="position">This script's migration's index in the folder.</param>
     public static void Check(
         IReadOnlyList<SqlStatement> statements,
         IReadOnlyList<LintWaiver> waivers,
@@ -30,9 +32,16 @@ public static class Linter
         List<Diagnostic> diagnostics,
         bool hasLockTimeout = false,
         bool transactional = false,
-        bool ownsTransactions = false)
+        bool ownsTransactions = false,
+        ILintHistory? history = null,
+        int position = 0)
     {
-        var context = new LintContext { Transactional = transactional, OwnsTransactions = ownsTransactions };
+        var context = new LintContext
+        {
+            Transactional = transactional,
+            OwnsTransactions = ownsTransactions,
+            Earlier = history is SchemaHistory schema ? (schema, position) : null,
+        };
         var used = new HashSet<LintWaiver>();
         var findings = new List<LintFinding>();
         var covers = Targets(statements, waivers);
@@ -42,9 +51,18 @@ public static class Linter
             var applicable = covers.Where(c => c.Statement is FileWide || c.Statement == index).Select(c => c.Waiver).ToList();
             findings.Clear();
             var words = new StatementWords(statement);
+            // A file that holds its own BEGIN ... COMMIT is in a transaction between them, even with -- migrate:no-transaction.
+            var effect = ownsTransactions ? OwnTransactions.Of(statement) : TransactionEffect.None;
+            if (effect == TransactionEffect.Closes)
+            {
+                context.Committed();
+            }
+
+            context.Transactional = transactional || effect == TransactionEffect.Opens || (context.Transactional && effect != TransactionEffect.Closes);
             StatementRules.Check(words, context, findings);
             hasLockTimeout = hasLockTimeout || SetsLockTimeout(words);
-            if (!hasLockTimeout && StatementLocks.Describe(words, context) is { Mode: StatementLocks.AccessExclusive } taken && !context.IsNewTable(taken.Table))
+            // Any lock that blocks writes: while the statement waits for it, every writer queues behind it.
+            if (!hasLockTimeout && StatementLocks.Describe(words, context) is { } taken && LockTableRule.BlocksWrites(taken.Mode) && !context.IsNewTable(taken.Table))
             {
                 findings.Add(new(LintRules.MissingLockTimeout, 0, $"{taken.Mode} on {taken.Table}"));
             }

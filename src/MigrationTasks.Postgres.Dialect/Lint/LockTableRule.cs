@@ -8,6 +8,9 @@ internal static class LockTableRule
 {
     private static readonly string[] WeakModes = ["ACCESS SHARE", "ROW SHARE", "ROW EXCLUSIVE", "SHARE UPDATE EXCLUSIVE"];
 
+    /// <summary>Whether a lock in <paramref name="mode"/> blocks writes (SHARE and stronger), so that waiting for it queues every writer behind.</summary>
+    public static bool BlocksWrites(string mode) => !WeakModes.Contains(mode);
+
     /// <summary>The mode the LOCK statement takes, as PostgreSQL names it, and the first table it names.</summary>
     public static (string Mode, string? Table, List<string> Tables) Read(StatementWords w)
     {
@@ -37,7 +40,7 @@ internal static class LockTableRule
     {
         var (mode, _, tables) = Read(w);
         var existing = tables.Where(t => !context.IsNewTable(t)).ToList();
-        if (existing.Count > 0 && !WeakModes.Contains(mode))
+        if (existing.Count > 0 && BlocksWrites(mode))
         {
             findings.Add(new(LintRules.LockTable, 0, $"LOCK {string.Join(", ", existing)} IN {mode} MODE"));
         }

@@ -46,15 +46,32 @@ public static class StatementLocks
         }
 
         var nameAt = w.Is(2, "IF") && w.Is(3, "EXISTS") ? 4 : 2;
+        var viewAt = w.Is(1, "MATERIALIZED") ? nameAt + 1 : nameAt;
+        viewAt = w.Is(1, "MATERIALIZED") && w.Is(3, "IF") && w.Is(4, "EXISTS") ? 5 : viewAt;
         return w.Is(0, "DROP") && w.Is(1, "TABLE") && w.Name(nameAt, out _) is { } dropped ? new(AccessExclusive, dropped, "deletes the table")
+            : w.Is(0, "DROP") && (w.Is(1, "VIEW") || (w.Is(1, "MATERIALIZED") && w.Is(2, "VIEW"))) && w.Name(viewAt, out _) is { } droppedView ? new(AccessExclusive, droppedView, "deletes the view")
+            : w.Is(0, "VACUUM") && Vacuums.Full(w) is { } fullAt && w.Name(fullAt, out _) is { } vacuumedFull ? new(AccessExclusive, vacuumedFull, "rewrites the table")
+            : w.Is(0, "REINDEX") && Reindexed(w) is { } reindexed ? new("SHARE", reindexed, "blocks writes while the indexes rebuild")
             : w.Is(0, "DROP") && w.Is(1, "INDEX") && w.Is(2, "CONCURRENTLY") ? null
             : w.Is(0, "DROP") && w.Is(1, "INDEX") && w.Name(nameAt, out _) is { } droppedIndex ? new(AccessExclusive, $"the table of index {droppedIndex}", null)
             : w.Is(0, "TRUNCATE") && w.Name(w.Is(1, "TABLE") ? 2 : 1, out _) is { } truncated ? new(AccessExclusive, truncated, "deletes every row")
-            : w.Is(0, "VACUUM") && w.Is(1, "FULL") && w.Name(2, out _) is { } vacuumed ? new(AccessExclusive, vacuumed, "rewrites the table")
             : w.Is(0, "CLUSTER") && w.Name(w.Is(1, "VERBOSE") ? 2 : 1, out _) is { } clustered ? new(AccessExclusive, clustered, "rewrites the table")
             : w.Is(0, "LOCK") && LockTableRule.Read(w) is { Table: { } lockedTable } locked ? new(locked.Mode, lockedTable, null)
             : w.Is(0, "REFRESH") && w.Is(1, "MATERIALIZED") && !w.Is(3, "CONCURRENTLY") && w.Name(3, out _) is { } view ? new(AccessExclusive, view, "blocks reads while it refreshes")
             : null;
+    }
+
+    // REINDEX [(options)] {INDEX | TABLE} name without CONCURRENTLY: SHARE on the table (and ACCESS EXCLUSIVE on an index
+    // being rebuilt), so reads go on and writes wait. SCHEMA, DATABASE and SYSTEM name no one table.
+    private static string? Reindexed(StatementWords w)
+    {
+        var kind = w.SkipParentheses(1);
+        if (Vacuums.OptionOn(w, "CONCURRENTLY") || w.Is(kind + 1, "CONCURRENTLY") || w.Name(kind + 1, out _) is not { } name)
+        {
+            return null;
+        }
+
+        return w.Is(kind, "TABLE") ? name : w.Is(kind, "INDEX") ? $"the table of index {name}" : null;
     }
 
     private static readonly LintRule[] Rewrites =
@@ -71,7 +88,7 @@ public static class StatementLocks
         }
 
         var actions = w.Items(next);
-        if (actions.All(a => w.Is(a.Start, "VALIDATE") || (w.Is(a.Start, "SET") && w.IsPunctuation(a.Start + 1, '('))
+        if (actions.All(a => w.Is(a.Start, "VALIDATE") || ((w.Is(a.Start, "SET") || w.Is(a.Start, "RESET")) && w.IsPunctuation(a.Start + 1, '('))
             || (w.Is(a.Start, "ATTACH") && w.Is(a.Start + 1, "PARTITION"))
             || (w.Is(a.Start, "DETACH") && w.Is(a.Start + 1, "PARTITION") && w.IndexOf("CONCURRENTLY", a.Start + 2) is var concurrently && concurrently > 0 && concurrently < a.End)))
         {

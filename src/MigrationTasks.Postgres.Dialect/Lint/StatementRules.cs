@@ -47,6 +47,14 @@ internal static class StatementRules
         else if (w.Is(0, "SELECT") || w.Is(0, "WITH"))
         {
             SecurityRules.CheckSessionKill(w, findings);
+            if (w.Is(0, "WITH"))
+            {
+                DataModifyingQueries(w, context, findings);
+            }
+        }
+        else if (w.Is(0, "INSERT") && w.Is(1, "INTO") && w.Name(2, out _) is { } filled)
+        {
+            context.FilledTable(filled);
         }
         else if (w.Is(0, "TRUNCATE"))
         {
@@ -213,27 +221,54 @@ internal static class StatementRules
         return names;
     }
 
-    private static void WithoutWhere(StatementWords w, int tableAt, LintRule rule, string verb, LintContext context, List<LintFinding> findings)
+    private static void WithoutWhere(StatementWords w, int tableAt, LintRule rule, string verb, LintContext context, List<LintFinding> findings, int end = int.MaxValue)
     {
         var table = w.Name(tableAt, out _);
-        if (table is not null && !context.IsNewTable(table) && w.IndexAtTopLevel("WHERE", tableAt) < 0)
+        if (table is null || w.IndexAtTopLevel("WHERE", tableAt, end) >= 0)
+        {
+            return;
+        }
+
+        if (rule == LintRules.DeleteWithoutWhere)
+        {
+            // No row is left, so a later ADD COLUMN ... NOT NULL in this migration has none to fail on.
+            context.EmptiedTable(table);
+        }
+
+        if (!context.IsNewTable(table))
         {
             findings.Add(new(rule, 0, $"{verb} {table} without WHERE"));
+        }
+    }
+
+    // WITH d AS (DELETE FROM t RETURNING ...) SELECT ...: a DELETE or UPDATE that opens a WITH query's parentheses,
+    // or follows the WITH list, is judged like a plain one (FOR UPDATE and DO UPDATE follow a word, not a parenthesis).
+    private static void DataModifyingQueries(StatementWords w, LintContext context, List<LintFinding> findings)
+    {
+        for (var i = 2; w.Exists(i); i++)
+        {
+            var inParentheses = w.IsPunctuation(i - 1, '(');
+            if (!inParentheses && !w.IsPunctuation(i - 1, ')'))
+            {
+                continue;
+            }
+
+            var end = inParentheses ? w.SkipParentheses(i - 1) - 1 : int.MaxValue;
+            if (w.Is(i, "DELETE") && w.Is(i + 1, "FROM"))
+            {
+                WithoutWhere(w, w.Is(i + 2, "ONLY") ? i + 3 : i + 2, LintRules.DeleteWithoutWhere, "DELETE FROM", context, findings, end);
+            }
+            else if (w.Is(i, "UPDATE"))
+            {
+                WithoutWhere(w, w.Is(i + 1, "ONLY") ? i + 2 : i + 1, LintRules.UpdateWithoutWhere, "UPDATE", context, findings, end);
+            }
         }
     }
 
     private static void Reindex(StatementWords w, List<LintFinding> findings)
     {
         var kind = w.SkipParentheses(1);
-        for (var i = 1; i < kind; i++)
-        {
-            if (w.Is(i, "CONCURRENTLY") && !w.IsFalse(i + 1))
-            {
-                return;
-            }
-        }
-
-        if (!w.Is(kind + 1, "CONCURRENTLY") && !w.Is(kind, "SYSTEM"))
+        if (!Vacuums.OptionOn(w, "CONCURRENTLY") && !w.Is(kind + 1, "CONCURRENTLY") && !w.Is(kind, "SYSTEM"))
         {
             findings.Add(new(LintRules.Reindex, 0, $"REINDEX {w.Identifier(kind)?.ToUpperInvariant()} {w.Identifier(kind + 1)}".TrimEnd()));
         }
@@ -242,13 +277,7 @@ internal static class StatementRules
     // VACUUM FULL ... or VACUUM (FULL [true], ...) ...
     private static void Vacuum(StatementWords w, List<LintFinding> findings)
     {
-        var full = w.Is(1, "FULL");
-        for (var i = 2; !full && w.IsPunctuation(1, '(') && i < w.SkipParentheses(1); i++)
-        {
-            full = w.Is(i, "FULL") && !w.IsFalse(i + 1);
-        }
-
-        if (full)
+        if (Vacuums.Full(w) is not null)
         {
             findings.Add(new(LintRules.VacuumFull, 0, "VACUUM FULL"));
         }

@@ -30,10 +30,28 @@ internal sealed class StatementWords(SqlStatement statement)
     public bool IsOperator(int index, string op) =>
         TryGet(index, out var token) && token.Kind == SqlTokenKind.Operator && token.AsSpan(statement.Text).SequenceEqual(op);
 
-    /// <summary>Whether token <paramref name="index"/> turns an option off: <c>false</c>, <c>off</c> or <c>0</c>.</summary>
+    /// <summary>
+    /// Whether token <paramref name="index"/> turns an option off as PostgreSQL's defGetBoolean reads it: the number 0,
+    /// or <c>false</c> / <c>off</c> written as a word or as any string literal (<c>'false'</c>, <c>E'off'</c>, <c>U&amp;'false'</c>).
+    /// </summary>
     public bool IsFalse(int index) =>
         Is(index, "false") || Is(index, "off")
-        || (TryGet(index, out var token) && token.Kind == SqlTokenKind.Number && token.AsSpan(statement.Text) is "0");
+        || (TryGet(index, out var token) && token.Kind == SqlTokenKind.Number && token.AsSpan(statement.Text) is "0")
+        || OptionString(index) is { } value && (value.Equals("false", StringComparison.OrdinalIgnoreCase) || value.Equals("off", StringComparison.OrdinalIgnoreCase));
+
+    // The text of a plain, E'' or U&'' string literal, enough to compare with an option word (no escape in such a word).
+    private string? OptionString(int index)
+    {
+        if (!TryGet(index, out var token) || token.Kind != SqlTokenKind.String)
+        {
+            return null;
+        }
+
+        var text = token.GetText(statement.Text);
+        var open = text.IndexOf('\'', StringComparison.Ordinal);
+        var prefix = text[..open];
+        return prefix is "" or "E" or "e" or "U&" or "u&" ? text[(open + 1)..^1].Replace("''", "'", StringComparison.Ordinal) : null;
+    }
 
     /// <summary>The index just past a parenthesized group starting at <paramref name="index"/>, or <paramref name="index"/> when there is none.</summary>
     public int SkipParentheses(int index)

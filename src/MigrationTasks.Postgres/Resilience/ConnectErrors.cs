@@ -9,6 +9,8 @@ internal static class ConnectErrors
     public static DatabaseConnectException FromServer(PostgresException e, NpgsqlConnectionStringBuilder settings, string where)
     {
         var target = DatabaseConnector.Describe(settings);
+        // The server's text for these two already names the database; saying it twice reads as two databases.
+        var server = DatabaseConnector.Describe(settings, withDatabase: false);
         var message = e.SqlState switch
         {
             PostgresErrorCodes.InvalidPassword =>
@@ -16,9 +18,9 @@ internal static class ConnectErrors
             PostgresErrorCodes.InvalidAuthorizationSpecification =>
                 $"The server at {target} refused the login: {e.MessageText}. Check the user name in {where} and the server's pg_hba.conf rules (host, user, database, SSL).",
             PostgresErrorCodes.InvalidCatalogName =>
-                $"{e.MessageText} at {target}: create it first, or fix the database name in {where}.",
+                $"{e.MessageText} at {server}: create it first, or fix the database name in {where}.",
             PostgresErrorCodes.InsufficientPrivilege =>
-                $"{e.MessageText} at {target}: grant the user CONNECT on the database, or use another user in {where}.",
+                $"{e.MessageText} at {server}: grant the user CONNECT on the database, or use another user in {where}.",
             PostgresErrorCodes.DiskFull =>
                 $"{e.MessageText} at {target}: the server is out of disk space; free some and run again.",
             _ =>

@@ -166,12 +166,12 @@ public static class DatabaseConnector
     }
 
     /// <summary>Host, port and database for messages; never the password.</summary>
-    internal static string Describe(NpgsqlConnectionStringBuilder settings)
+    internal static string Describe(NpgsqlConnectionStringBuilder settings, bool withDatabase = true)
     {
         var host = settings.Host ?? "";
         // Per-host ports live in the Host list; only add the Port when there is a single host.
         var target = host.Contains(',', StringComparison.Ordinal) || host.StartsWith('/') ? host : $"{host}:{settings.Port}";
-        return settings.Database is { Length: > 0 } database ? $"{target}, database \"{database}\"" : target;
+        return withDatabase && settings.Database is { Length: > 0 } database ? $"{target}, database \"{database}\"" : target;
     }
 
     private static string InnerDetail(Exception e)

@@ -138,6 +138,19 @@ public sealed class MigrationDirectoryTests
     }
 
     [Test]
+    public void An_empty_down_file_says_reverting_runs_nothing_not_that_it_is_recorded_as_applied()
+    {
+        _folder.Write("0001_create.sql", "CREATE TABLE t (id int);");
+        _folder.Write("0001_create.down.sql", "-- nothing yet\n");
+
+        var set = Linted.Load(_folder.Path);
+
+        var warning = set.Diagnostics.Single();
+        Assert.That(warning.Code, Is.EqualTo(DiagnosticCodes.EmptyMigration));
+        Assert.That(warning.Message, Does.Contain("reverting will run nothing").And.Not.Contain("recorded as applied"));
+    }
+
+    [Test]
     public void An_unterminated_string_is_an_error_at_its_position()
     {
         _folder.Write("0001_broken.sql", "SELECT 1;\nSELECT 'oops;\n");

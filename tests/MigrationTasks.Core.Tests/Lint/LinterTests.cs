@@ -55,7 +55,7 @@ public sealed class LinterTests
     [TestCase("CREATE TABLE t (id serial PRIMARY KEY)", "int-key")]
     [TestCase("CREATE TABLE t (id integer PRIMARY KEY, name text)", "int-key")]
     [TestCase("CREATE TABLE t (name text, id int NOT NULL PRIMARY KEY)", "int-key")]
-    [TestCase("CREATE TABLE t (id bigserial)", "int-key")]
+    [TestCase("CREATE TABLE t (id serial)", "int-key")]
     [TestCase("CREATE TABLE t (id integer NOT NULL, name text, PRIMARY KEY (id))", "int-key")]
     [TestCase("CREATE TABLE t (id int4, CONSTRAINT t_pkey PRIMARY KEY (id))", "int-key")]
     [TestCase("CREATE TABLE t (id bigint, happened_at timestamp)", "timestamp-without-time-zone")]

@@ -31,7 +31,7 @@ public sealed class StatementLocksServerTests
         ["AccessShareLock", "RowShareLock", "RowExclusiveLock", "ShareUpdateExclusiveLock", "ShareLock", "ShareRowExclusiveLock", "ExclusiveLock", "AccessExclusiveLock"];
 
     // Effects that say nothing about a rewrite (TRUNCATE and REFRESH swap in a new file, DROP removes it).
-    private static readonly string[] SilentOnRewrite = ["deletes every row", "deletes the table", "blocks reads while it refreshes"];
+    private static readonly string[] SilentOnRewrite = ["deletes every row", "deletes the table", "deletes the view", "blocks reads while it refreshes"];
 
     public static IEnumerable<object> InTransaction() =>
         StatementLocksTests.Locking.Cast<object[]>()

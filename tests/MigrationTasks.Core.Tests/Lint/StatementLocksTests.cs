@@ -39,6 +39,11 @@ public sealed class StatementLocksTests
         new object[] { "LOCK TABLE ONLY orders IN ROW EXCLUSIVE MODE NOWAIT", "ROW EXCLUSIVE on orders" },
         new object[] { "ALTER TABLE events DETACH PARTITION events_2024", "ACCESS EXCLUSIVE on events" },
         new object[] { "ALTER TABLE events ATTACH PARTITION events_2025 FOR VALUES IN (2025)", "SHARE UPDATE EXCLUSIVE on events" },
+        new object[] { "ALTER TABLE orders RESET (fillfactor)", "SHARE UPDATE EXCLUSIVE on orders" },
+        new object[] { "DROP MATERIALIZED VIEW IF EXISTS totals", "ACCESS EXCLUSIVE on totals, deletes the view" },
+        new object[] { "REINDEX INDEX orders_total_idx", "SHARE on the table of index orders_total_idx, blocks writes while the indexes rebuild" },
+        new object[] { "REINDEX (VERBOSE, CONCURRENTLY 'false') TABLE orders", "SHARE on orders, blocks writes while the indexes rebuild" },
+        new object[] { "VACUUM (FULL) orders", "ACCESS EXCLUSIVE on orders, rewrites the table" },
     ];
 
     [TestCaseSource(nameof(Locking))]

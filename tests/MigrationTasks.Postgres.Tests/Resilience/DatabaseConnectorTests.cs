@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using MigrationTasks.Postgres.Connections;
 using MigrationTasks.Postgres.Resilience;
+using MigrationTasks.Testing;
 using Npgsql;
 
 namespace MigrationTasks.Postgres.Tests.Resilience;
@@ -72,5 +73,19 @@ public class DatabaseConnectorTests
         Assert.That(error.Message, Does.Contain("db:5432"));
         Assert.That(error.SqlState, Is.EqualTo(sqlState));
         Assert.That(error.ToString(), Does.Not.Contain(Sentinel));
+    }
+
+    [Test]
+    public async Task A_database_that_does_not_exist_is_named_once()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var settings = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = "nodb" };
+
+        var thrown = Assert.ThrowsAsync<DatabaseConnectException>(() =>
+            DatabaseConnector.OpenAsync(settings, new RetryPolicy(TimeSpan.FromSeconds(5)), null, "MIGRATION_DATABASE_URL", CancellationToken.None));
+
+        Assert.That(thrown.SqlState, Is.EqualTo("3D000"));
+        Assert.That(thrown.Message.Split("\"nodb\"").Length - 1, Is.EqualTo(1), thrown.Message);
+        Assert.That(thrown.Message, Does.Contain($"{settings.Host}:{settings.Port}: create it first"));
     }
 }
