@@ -1,0 +1,108 @@
+using MigrationTasks.Bundles;
+using MigrationTasks.Dialects;
+using MigrationTasks.Execution;
+using MigrationTasks.Files;
+using MigrationTasks.Planning;
+using MigrationTasks.Postgres;
+using MigrationTasks.Postgres.Connections;
+using MigrationTasks.Postgres.Dialect;
+using MigrationTasks.Sqlite;
+using MigrationTasks.Sqlite.Dialect;
+
+namespace MigrationTasks.Migrator;
+
+/// <summary>
+/// Applies a migrations folder or bundle from code, as <c>migrations up</c> does: the same lock (twenty
+/// test fixtures or replicas starting at once apply each migration once), history, audit and checks.
+/// A failure is a <see cref="MigrationRunException"/> whose <see cref="MigrationRunException.Outcome"/>
+/// says what happened (invalid migrations, rolled back, lock not acquired, unreachable ...) and whose
+/// diagnostics carry the codes, files and lines the CLI would print.
+/// </summary>
+/// <example><code>
+/// await new Migrator(new MigratorOptions { Connection = connectionString, Directory = "migrations" }).UpAsync();
+/// </code></example>
+public sealed class Migrator(MigratorOptions options)
+{
+    private sealed class NoObserver : IRunObserver
+    {
+        public void On(RunEvent runEvent)
+        {
+        }
+    }
+
+    /// <summary>Applies the pending migrations (up to and including <paramref name="target"/> when given); returns how many.</summary>
+    public async Task<int> UpAsync(MigrationVersion? target = null, CancellationToken cancellationToken = default)
+    {
+        var (runner, migrations) = await PrepareAsync(cancellationToken).ConfigureAwait(false);
+        return await runner.UpAsync(migrations, target, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What <see cref="UpAsync"/> would apply, and the problems it would refuse for; takes no lock and writes nothing.</summary>
+    public async Task<Plan> PlanAsync(CancellationToken cancellationToken = default)
+    {
+        var (runner, migrations) = await PrepareAsync(cancellationToken).ConfigureAwait(false);
+        return await runner.PlanAsync(migrations, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reverts the latest <paramref name="steps"/> applied migrations with their down files; returns how many.</summary>
+    public async Task<int> DownAsync(int steps = 1, CancellationToken cancellationToken = default)
+    {
+        var (runner, migrations) = await PrepareAsync(cancellationToken).ConfigureAwait(false);
+        return await runner.DownAsync(migrations, steps, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<(MigrationRunner Runner, Task<MigrationSet> Migrations)> PrepareAsync(CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var (dialect, provider) = Open();
+        string? rootHash = null;
+        MigrationSet set;
+        if (options.Bundle is { } bundle)
+        {
+            var verified = await Task.Run(() => BundleVerifier.Verify(dialect, bundle, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (verified.HasErrors)
+            {
+                throw new MigrationRunException(RunOutcome.InvalidMigrations, verified.Diagnostics.Where(d => d.IsError).ToList());
+            }
+
+            (set, rootHash) = (verified.Migrations, verified.RootHash);
+        }
+        else
+        {
+            set = await Task.Run(() => MigrationDirectory.Load(dialect, options.Directory ?? Configuration.MigrationsOptions.DefaultDirectory, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        var context = new ApplyContext(options.RecordedAs, rootHash, null, null);
+        return (new MigrationRunner(provider, options.Observer ?? new NoObserver(), context), Task.FromResult(set));
+    }
+
+    // The connection's form picks the engine, as the CLI's factory does (sqlite: and Data Source= are SQLite).
+    private (IMigrationDialect Dialect, IMigrationDatabaseProvider Provider) Open()
+    {
+        if (SqliteConnectionSpec.Names(options.Connection))
+        {
+            var settings = new SqliteSettings(SqliteConnectionSpec.PathOf(options.Connection))
+            {
+                HistoryTable = options.HistoryTable,
+                LockTimeout = options.LockTimeout,
+                Backup = options.Backup,
+            };
+            return (SqliteDialect.Instance, new SqliteProvider(settings));
+        }
+
+        var connection = ConnectionStringParser.Parse(options.Connection);
+        if (string.IsNullOrEmpty(connection.ApplicationName))
+        {
+            connection.ApplicationName = "migrationtasks";
+        }
+
+        return (PostgresDialect.Instance, new PostgresProvider(new PostgresSettings(connection)
+        {
+            LockTimeout = options.LockTimeout,
+            ConnectTimeout = options.ConnectTimeout,
+            HistorySchema = options.HistorySchema,
+            HistoryTable = options.HistoryTable,
+            ConnectionSettingName = "MigratorOptions.Connection",
+        }));
+    }
+}
