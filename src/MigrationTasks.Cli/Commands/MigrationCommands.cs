@@ -40,6 +40,7 @@ internal static class MigrationCommands
         root.Subcommands.Add(RepairCommand.Create(runner));
         root.Subcommands.Add(ConfigCommand.Create(runner));
         root.Subcommands.Add(LintCommand.Create(runner));
+        root.Subcommands.Add(NewCommand.Create(runner));
         return root;
     }
 
