@@ -50,7 +50,7 @@ public sealed class PostgresDialect : IMigrationDialect
     public void Lint(MigrationScript script, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities, List<Diagnostic> diagnostics) =>
         Lint(script, null, 0, severities, diagnostics);
 
-    public ILintHistory? ReadLintHistory(IReadOnlyList<MigrationScript> upScripts) => SchemaHistory.Read(upScripts);
+    public ILintHistory? ReadLintHistory(IReadOnlyList<MigrationScript> upScripts) => new LazySchemaHistory(SchemaHistory.ReadWhenAsked(upScripts));
 
     public void Lint(MigrationScript script, ILintHistory? history, int position, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities, List<Diagnostic> diagnostics)
     {

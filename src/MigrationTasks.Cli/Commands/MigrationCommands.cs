@@ -46,6 +46,7 @@ internal static class MigrationCommands
         root.Subcommands.Add(DriftCommand.Create(runner));
         root.Subcommands.Add(DumpCommand.Create(runner));
         root.Subcommands.Add(VerifyCommand.Create(runner));
+        root.Subcommands.Add(NewCommand.Create(runner));
         return root;
     }
 

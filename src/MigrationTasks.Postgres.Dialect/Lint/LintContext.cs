@@ -22,7 +22,7 @@ internal sealed class LintContext
     private readonly Dictionary<(string Table, string Column), ColumnType> _columnTypes = [];
 
     /// <summary>What the migrations before this one established (<see cref="SchemaHistory"/>), and this one's position among them.</summary>
-    public (SchemaHistory History, int Position)? Earlier { get; init; }
+    public (Lazy<SchemaHistory> History, int Position)? Earlier { get; init; }
 
     /// <summary>
     /// Whether the statement being judged runs inside a transaction, holding every lock it takes to the end of it:
@@ -62,17 +62,17 @@ internal sealed class LintContext
     public void ProvedNotNull(string table, string column) => _provenNotNull.Add((table, column));
 
     public bool IsProvenNotNull(string table, string? column) =>
-        column is not null && (_provenNotNull.Contains((table, column)) || Earlier is { } e && e.History.ProvenNotNullBefore(table, column, e.Position));
+        column is not null && (_provenNotNull.Contains((table, column)) || Earlier is { } e && e.History.Value.ProvenNotNullBefore(table, column, e.Position));
 
     /// <summary>The column a NOT VALID <c>CHECK (column IS NOT NULL)</c> added by an earlier migration proves, once validated.</summary>
-    public string? EarlierNotNullCheck(string table, string constraint) => Earlier is { } e ? e.History.NotNullCheckBefore(table, constraint, e.Position) : null;
+    public string? EarlierNotNullCheck(string table, string constraint) => Earlier is { } e ? e.History.Value.NotNullCheckBefore(table, constraint, e.Position) : null;
 
     /// <summary>A column's type as defined (or changed) in this migration.</summary>
     public void DefinedColumn(string table, string column, ColumnType type) => _columnTypes[(table, column)] = type;
 
     /// <summary>The column's type before the statement being judged: from this migration, else from the earlier ones.</summary>
     public ColumnType? ColumnTypeOf(string table, string column) =>
-        _columnTypes.GetValueOrDefault((table, column)) ?? (Earlier is { } e ? e.History.TypeBefore(table, column, e.Position) : null);
+        _columnTypes.GetValueOrDefault((table, column)) ?? (Earlier is { } e ? e.History.Value.TypeBefore(table, column, e.Position) : null);
 
     /// <summary>Hands what this migration established to the folder's <see cref="SchemaHistory"/>.</summary>
     public void Record(SchemaHistory history, int position)

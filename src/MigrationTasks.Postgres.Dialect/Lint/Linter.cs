@@ -40,7 +40,7 @@ public static class Linter
         {
             Transactional = transactional,
             OwnsTransactions = ownsTransactions,
-            Earlier = history is SchemaHistory schema ? (schema, position) : null,
+            Earlier = history is LazySchemaHistory schema ? (schema.History, position) : null,
         };
         var used = new HashSet<LintWaiver>();
         var findings = new List<LintFinding>();

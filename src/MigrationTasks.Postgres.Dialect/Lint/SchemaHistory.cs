@@ -8,20 +8,26 @@ namespace MigrationTasks.Lint;
 /// NOT NULL without a scan, the documented two-file recipe), and a column's type before a later file widens it.
 /// Each fact keeps the position of the migration that set it, so a script sees only what came before it.
 /// </summary>
-internal sealed class SchemaHistory : ILintHistory
+internal sealed class SchemaHistory
 {
     private readonly Dictionary<(string Table, string Constraint), (int Position, string Column)> _notNullChecks = [];
     private readonly Dictionary<(string Table, string Column), int> _provenNotNull = [];
     private readonly Dictionary<(string Table, string Column), List<(int Position, ColumnType Type)>> _types = [];
 
-    public static SchemaHistory Read(IReadOnlyList<MigrationScript> upScripts)
+    /// <summary>
+    /// The history of <paramref name="upScripts"/>, read on first use: most pending migrations never ask (no VALIDATE,
+    /// no SET NOT NULL, no type change), and then `up` after a thousand applied files reads none of them again.
+    /// </summary>
+    public static Lazy<SchemaHistory> ReadWhenAsked(IReadOnlyList<MigrationScript> upScripts) => new(() => Read(upScripts));
+
+    private static SchemaHistory Read(IReadOnlyList<MigrationScript> upScripts)
     {
         var history = new SchemaHistory();
         for (var position = 0; position < upScripts.Count; position++)
         {
             // Recording only: the rules run with a context of their own and their findings are dropped. The facts of
             // the migrations before are already in, so a file that validates an earlier file's check proves its column.
-            var context = new LintContext { Earlier = (history, position) };
+            var context = new LintContext { Earlier = (new Lazy<SchemaHistory>(history), position) };
             foreach (var statement in upScripts[position].Statements)
             {
                 var words = new StatementWords(statement);
@@ -62,3 +68,6 @@ internal sealed class SchemaHistory : ILintHistory
     public ColumnType? TypeBefore(string table, string column, int position) =>
         _types.TryGetValue((table, column), out var types) ? types.LastOrDefault(t => t.Position < position).Type : null;
 }
+
+/// <summary>What the engine carries from <see cref="PostgresDialect.ReadLintHistory"/> to each script's lint.</summary>
+internal sealed record LazySchemaHistory(Lazy<SchemaHistory> History) : ILintHistory;
