@@ -37,6 +37,9 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
         var lockConnection = openConnection();
         try
         {
+            // The lease is polled with backoff up to the lock timeout; each try waits for SQLite's write lock a second at most.
+            lockConnection.DefaultTimeout = 1;
+            SQLitePCL.raw.sqlite3_busy_timeout(lockConnection.Handle, 1000);
             _lease = await LeaseLock.AcquireAsync(lockConnection, settings, observer, cancellationToken).ConfigureAwait(false);
             return _lease;
         }
@@ -169,7 +172,7 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
     /// <summary>Writes the lease back after a restore by hand replaced the lock table with the backup's.</summary>
     internal void ReassertLease() => _lease?.Reassert();
 
-    private SqliteExecutor Executor => new(Connection, _history, _lease?.Token ?? "", settings.DatabasePath);
+    private SqliteExecutor Executor => new(Connection, _history, _lease?.Token ?? "", settings);
 
     // Before the run's first change, never for a run that changes nothing (a desktop app starting daily must not rotate its useful backups away).
     private void BackUpOnce()

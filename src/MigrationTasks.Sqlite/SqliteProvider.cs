@@ -27,13 +27,14 @@ public sealed class SqliteProvider(SqliteSettings settings) : IMigrationDatabase
             DataSource = settings.DatabasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
-            DefaultTimeout = (int)Math.Ceiling(settings.LockTimeout.TotalSeconds),
+            // At least a second: Microsoft.Data.Sqlite reads 0 as "wait for ever".
+            DefaultTimeout = (int)Math.Clamp(Math.Ceiling(settings.LockTimeout.TotalSeconds), 1, int.MaxValue),
         }.ToString());
         try
         {
             connection.Open();
             // For statements run on the C API (RawSql); Microsoft.Data.Sqlite's commands wait by DefaultTimeout themselves.
-            SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, (int)Math.Min(int.MaxValue, settings.LockTimeout.TotalMilliseconds));
+            SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, (int)Math.Clamp(settings.LockTimeout.TotalMilliseconds, 1000, int.MaxValue));
             return connection;
         }
         catch (SqliteException e)

@@ -16,7 +16,7 @@ namespace MigrationTasks.Sqlite.Execution;
 /// with a 'failed at statement n' row kept up to date, as on PostgreSQL, so <c>up --resume</c> works the same.
 /// Transaction control is sent as SQL, so a file's own BEGIN … COMMIT and ours use the same connection state.
 /// </summary>
-internal sealed class SqliteExecutor(SqliteConnection connection, SqliteHistory history, string leaseToken, string databasePath)
+internal sealed class SqliteExecutor(SqliteConnection connection, SqliteHistory history, string leaseToken, SqliteSettings settings)
 {
     public TimeSpan Apply(Migration migration, ApplySettings context, int firstStatement)
     {
@@ -68,6 +68,7 @@ internal sealed class SqliteExecutor(SqliteConnection connection, SqliteHistory 
             }
 
             record();
+            Execute(LeaseLock.RenewSql(history.Table, leaseToken, settings));
             Execute("COMMIT");
         }
         catch
@@ -136,7 +137,7 @@ internal sealed class SqliteExecutor(SqliteConnection connection, SqliteHistory 
     {
         if (!LeaseLock.IsHeld(connection, history.Table, leaseToken))
         {
-            throw SqliteFailures.LeaseLost(databasePath);
+            throw SqliteFailures.LeaseLost(settings.DatabasePath);
         }
     }
 

@@ -83,16 +83,26 @@ internal sealed class LeaseLock : IAsyncDisposable
         }
     }
 
-    // Takes the lease when free, expired, or held by a dead process of this machine; else returns its holder.
-    private static LeaseHolder? TryTake(SqliteConnection connection, string table, LeaseHolder holder, SqliteSettings settings)
+    // Takes the lease when free, expired, or held by a dead process of this machine; else says who holds it.
+    private static string? TryTake(SqliteConnection connection, string table, LeaseHolder holder, SqliteSettings settings)
     {
         // Plain BEGIN IMMEDIATE, not BeginTransaction: the provider sends its transaction control as SQL throughout.
         using var command = connection.CreateCommand();
         command.CommandText = "BEGIN IMMEDIATE";
-        command.ExecuteNonQuery();
         try
         {
-            return TryTakeInTransaction(command, table, holder, settings);
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+        {
+            // Another connection writes now (the lock connection waits a second at most): a runner inside a
+            // migration, or the application. Said by the lease row when there is one; polled again.
+            return HolderOf(connection, table) ?? "another connection writing to the database";
+        }
+
+        try
+        {
+            return TryTakeInTransaction(command, table, holder, settings)?.ToString();
         }
         catch
         {
@@ -129,6 +139,35 @@ internal sealed class LeaseLock : IAsyncDisposable
         return null;
     }
 
+    // The lease row read outside any transaction (a reader is not held out by a writer); null when there is none.
+    private static string? HolderOf(SqliteConnection connection, string table)
+    {
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT host, pid, started_ticks, token FROM {table} WHERE id = 1";
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? new LeaseHolder(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetString(3)).ToString() : null;
+        }
+        catch (SqliteException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// SQL that extends the lease, run inside each migration's transaction just before its COMMIT: a
+    /// migration longer than the lease keeps SQLite's write lock, so the timer cannot renew it meanwhile,
+    /// and the lease must not be found expired the moment the migration commits.
+    /// </summary>
+    public static string RenewSql(string historyTable, string token, SqliteSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var expires = settings.Time.GetUtcNow().ToUnixTimeMilliseconds() + (long)settings.Lease.TotalMilliseconds;
+        // The token is 32 hex digits of our own making: safe to write into the text.
+        return $"UPDATE {SqliteNames.Quote(TableOf(historyTable))} SET expires_ms = {expires.ToString(System.Globalization.CultureInfo.InvariantCulture)} WHERE id = 1 AND token = '{token}'";
+    }
+
     private static string CreateSql(string table) =>
         $"CREATE TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL, started_ticks INTEGER NOT NULL, expires_ms INTEGER NOT NULL)";
 
@@ -139,7 +178,7 @@ internal sealed class LeaseLock : IAsyncDisposable
         command.Parameters.AddWithValue("$token", holder.Token);
         command.Parameters.AddWithValue("$host", holder.Host);
         command.Parameters.AddWithValue("$pid", holder.ProcessId);
-        command.Parameters.AddWithValue("$started", holder.StartedTicks);
+        command.Parameters.AddWithValue("$started", holder.Started);
         command.Parameters.AddWithValue("$expires", settings.Time.GetUtcNow().ToUnixTimeMilliseconds() + (long)settings.Lease.TotalMilliseconds);
         command.ExecuteNonQuery();
         command.Parameters.Clear();
