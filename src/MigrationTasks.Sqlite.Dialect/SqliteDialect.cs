@@ -26,12 +26,18 @@ public sealed class SqliteDialect : IMigrationDialect
 
     public SqlScript Split(string text) => SqliteSplitter.Split(text);
 
-    public IEnumerable<SqlComment> LineComments(string text) =>
-        SqliteLexer.Tokenize(text).Where(t => t.Kind == SqliteTokenKind.LineComment).Select(t =>
+    public IEnumerable<SqlComment> LineComments(string text)
+    {
+        var lines = new LineCounter(text);
+        foreach (var token in SqliteLexer.Tokenize(text))
         {
-            var (line, column) = SqlPosition.Locate(text, t.Offset);
-            return new SqlComment(t.Offset, t.Length, line, column);
-        });
+            if (token.Kind == SqliteTokenKind.LineComment)
+            {
+                var (line, column) = lines.MoveTo(token.Offset);
+                yield return new SqlComment(token.Offset, token.Length, line, column);
+            }
+        }
+    }
 
     public void CheckStatements(IReadOnlyList<SqlStatement> statements, string path, bool transactional, List<Diagnostic> diagnostics) =>
         SqliteStatements.Check(statements, path, transactional, diagnostics);
@@ -39,13 +45,15 @@ public sealed class SqliteDialect : IMigrationDialect
     public TransactionShape TransactionShapeOf(IReadOnlyList<SqlStatement> statements, string path, List<Diagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(statements);
-        if (SqliteTransactions.Holds(statements))
+        // Each statement's words read once for the three questions.
+        var words = statements.Select(s => new StatementWords(s)).ToList();
+        if (SqliteTransactions.Holds(words))
         {
-            SqliteTransactions.Check(statements, path, diagnostics);
+            SqliteTransactions.Check(statements, words, path, diagnostics);
             return TransactionShape.OwnTransactions;
         }
 
-        return statements.Count > 0 && statements.All(s => new StatementWords(s).StartsWith("VACUUM")) ? TransactionShape.NoTransaction : TransactionShape.Engine;
+        return words.Count > 0 && words.All(w => w.StartsWith("VACUUM")) ? TransactionShape.NoTransaction : TransactionShape.Engine;
     }
 
     // No other linter of SQLite migrations is in wide use whose waivers we would honour.

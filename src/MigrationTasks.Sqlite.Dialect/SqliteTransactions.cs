@@ -16,16 +16,15 @@ internal static class SqliteTransactions
     public static bool Closes(StatementWords w) =>
         w.StartsWith("COMMIT") || w.StartsWith("END") || (w.StartsWith("ROLLBACK") && w.IndexOf(1, "TO") < 0);
 
-    public static bool Holds(IReadOnlyList<SqlStatement> statements) =>
-        statements.Select(s => new StatementWords(s)).Any(w => Opens(w) || Closes(w));
+    public static bool Holds(IReadOnlyList<StatementWords> words) => words.Any(w => Opens(w) || Closes(w));
 
     /// <summary>A transaction the file opens must end in the file: the runner does not guess whether to commit it.</summary>
-    public static void Check(IReadOnlyList<SqlStatement> statements, string path, List<Diagnostic> diagnostics)
+    public static void Check(IReadOnlyList<SqlStatement> statements, IReadOnlyList<StatementWords> allWords, string path, List<Diagnostic> diagnostics)
     {
         SqlStatement? open = null;
-        foreach (var statement in statements)
+        for (var i = 0; i < statements.Count; i++)
         {
-            var words = new StatementWords(statement);
+            var (statement, words) = (statements[i], allWords[i]);
             if (Opens(words))
             {
                 open ??= statement;

@@ -31,6 +31,12 @@ public sealed class EngineContractTests(string engine)
         .Add("0003_seed_user.sql", "INSERT INTO users VALUES (1, 'ada@example.com');")
         .Add("0003_seed_user.down.sql", "DELETE FROM users WHERE id = 1;");
 
+    // A table of applied markers, a slow migration that adds one, and a quick one after it.
+    private static Migrations CounterWithASlowMigration(string slow) => new Migrations()
+        .Add("0001_counter.sql", "CREATE TABLE applied (n integer);")
+        .Add("0002_slow.sql", slow)
+        .Add("0003_more.sql", "INSERT INTO applied VALUES (3);");
+
     [Test]
     public async Task Up_applies_every_migration_once_and_a_second_up_does_nothing()
     {
@@ -121,10 +127,7 @@ public sealed class EngineContractTests(string engine)
     [Test]
     public async Task Runners_started_together_apply_each_migration_exactly_once()
     {
-        using var migrations = new Migrations()
-            .Add("0001_counter.sql", "CREATE TABLE applied (n integer);")
-            .Add("0002_slow.sql", $"{_database.SlowStatement};\nINSERT INTO applied VALUES (2);")
-            .Add("0003_more.sql", "INSERT INTO applied VALUES (3);");
+        using var migrations = CounterWithASlowMigration($"{_database.SlowStatement};\nINSERT INTO applied VALUES (2);");
         var environment = new Dictionary<string, string> { ["DATABASE_URL"] = _database.ConnectionString };
 
         var runners = Enumerable.Range(0, 3).Select(_ => Tool.Start(environment, "up", "--dir", migrations.Path)).ToList();
@@ -140,10 +143,7 @@ public sealed class EngineContractTests(string engine)
     [Test]
     public async Task A_runner_killed_mid_migration_leaves_it_unapplied_and_the_next_run_finishes_the_job()
     {
-        using var migrations = new Migrations()
-            .Add("0001_counter.sql", "CREATE TABLE applied (n integer);")
-            .Add("0002_slow.sql", $"INSERT INTO applied VALUES (2);\n{_database.SlowStatement};")
-            .Add("0003_more.sql", "INSERT INTO applied VALUES (3);");
+        using var migrations = CounterWithASlowMigration($"INSERT INTO applied VALUES (2);\n{_database.SlowStatement};");
         var environment = new Dictionary<string, string> { ["DATABASE_URL"] = _database.ConnectionString };
         using (var killed = Tool.Start(environment, "up", "--dir", migrations.Path))
         {

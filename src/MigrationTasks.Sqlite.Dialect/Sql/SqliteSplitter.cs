@@ -90,26 +90,4 @@ internal static class SqliteSplitter
         var (line, column) = lines.MoveTo(start);
         statements.Add(new SqlStatement(statements.Count, text[start..end], start, line, column));
     }
-
-    // Counts lines forward from the last statement, so a script of many statements is read once.
-    private struct LineCounter(string text)
-    {
-        private int _at;
-        private int _line = 1;
-        private int _lineStart;
-
-        public (int Line, int Column) MoveTo(int offset)
-        {
-            for (; _at < offset; _at++)
-            {
-                if (text[_at] == '\n' || (text[_at] == '\r' && (_at + 1 >= text.Length || text[_at + 1] != '\n')))
-                {
-                    _line++;
-                    _lineStart = _at + 1;
-                }
-            }
-
-            return (_line, offset - _lineStart + 1);
-        }
-    }
 }
