@@ -23,13 +23,6 @@ namespace MigrationTasks.Migrator;
 /// </code></example>
 public sealed class Migrator(MigratorOptions options)
 {
-    private sealed class NoObserver : IRunObserver
-    {
-        public void On(RunEvent runEvent)
-        {
-        }
-    }
-
     /// <summary>Applies the pending migrations (up to and including <paramref name="target"/> when given); returns how many.</summary>
     public async Task<int> UpAsync(MigrationVersion? target = null, CancellationToken cancellationToken = default)
     {
@@ -73,7 +66,7 @@ public sealed class Migrator(MigratorOptions options)
         }
 
         var context = new ApplyContext(options.RecordedAs, rootHash, null, null);
-        return (new MigrationRunner(provider, options.Observer ?? new NoObserver(), context), Task.FromResult(set));
+        return (new MigrationRunner(provider, options.Observer ?? SilentObserver.Instance, context), Task.FromResult(set));
     }
 
     // The connection's form picks the engine, as the CLI's factory does (sqlite: and Data Source= are SQLite).

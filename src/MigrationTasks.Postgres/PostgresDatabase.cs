@@ -12,7 +12,7 @@ namespace MigrationTasks.Postgres;
 
 /// <summary>
 /// One run's view of a PostgreSQL database: a work connection for history and migrations, and,
-/// once the lock is asked for, a second dedicated connection that holds it.
+/// once the lock is asked for, a second dedicated session that holds it (a fleet's shared one, or its own).
 /// </summary>
 internal sealed class PostgresDatabase(
     NpgsqlConnection connection,
@@ -29,15 +29,15 @@ internal sealed class PostgresDatabase(
     public async Task<IAsyncDisposable> AcquireLockAsync(CancellationToken cancellationToken)
     {
         var key = settings.EffectiveLockKey(connection.Database);
-        var lockConnection = await openConnection(cancellationToken).ConfigureAwait(false);
+        var session = (ILockSession?)settings.FleetLocks ?? new OwnLockSession(await openConnection(cancellationToken).ConfigureAwait(false));
         AdvisoryLock held;
         try
         {
-            held = await AdvisoryLock.AcquireAsync(lockConnection, key, settings.LockTimeout, observer, settings.Time, cancellationToken).ConfigureAwait(false);
+            held = await AdvisoryLock.AcquireAsync(session, key, settings.LockTimeout, observer, settings.Time, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            await lockConnection.DisposeAsync().ConfigureAwait(false);
+            await session.EndAsync().ConfigureAwait(false);
             throw;
         }
 

@@ -25,6 +25,9 @@ public sealed record PostgresSettings(NpgsqlConnectionStringBuilder Connection)
     /// <summary>A fleet tenant's schema, substituted for <c>${tenant_schema}</c> in migrations; null outside a fleet.</summary>
     public string? TenantSchema { get; init; }
 
+    /// <summary>The session a fleet holds its tenants' migration locks on; null for a run of one database, which opens its own.</summary>
+    public FleetLockSession? FleetLocks { get; init; }
+
     public TimeSpan LockTimeout { get; init; } = MigrationsOptions.DefaultTimeout;
 
     /// <summary>The lock key a run on <paramref name="database"/> uses: the configured one, or the one derived from database, schema and table.</summary>

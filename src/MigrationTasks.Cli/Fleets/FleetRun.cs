@@ -3,6 +3,7 @@ using MigrationTasks.Cli.GitHub;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
 using MigrationTasks.Fleets;
+using MigrationTasks.Postgres.Locking;
 
 namespace MigrationTasks.Cli.Fleets;
 
@@ -32,6 +33,9 @@ internal sealed class FleetRun(CliConsole console, EnvironmentSettings environme
                 "a fleet runs over PostgreSQL databases and schemas; a SQLite file is one database, so run without the --tenants-* options"));
         }
 
+        // The tenants of the fleet's database share one session for their migration locks (opened when first needed).
+        await using var locks = new FleetLockSession(settings.Postgres);
+        settings = settings with { Postgres = settings.Postgres with { FleetLocks = locks } };
         CheckReportPath(fleet.ReportPath);
         // Bad files are everyone's problem: refused once, before any tenant, rather than once per tenant.
         var (migrations, rootHash) = await CommandRunner.LoadMigrationsAsync(context.Dialect, context.Parse.GetValue(CliOptions.Bundle), context.Effective, stopStarting).ConfigureAwait(false);

@@ -15,7 +15,7 @@ public static class TenantQuery
     public static async Task<IReadOnlyList<Tenant>> ReadAsync(PostgresProvider provider, string sql, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(provider);
-        await using var connection = await provider.OpenConnectionAsync(NoObserver.Instance, cancellationToken).ConfigureAwait(false);
+        await using var connection = await provider.OpenConnectionAsync(SilentObserver.Instance, cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, transaction))
         {
@@ -47,14 +47,5 @@ public static class TenantQuery
         }
 
         return tenants;
-    }
-
-    private sealed class NoObserver : IRunObserver
-    {
-        public static readonly NoObserver Instance = new();
-
-        public void On(RunEvent runEvent)
-        {
-        }
     }
 }

@@ -39,9 +39,11 @@ public static class TenantSettings
             connection.ApplicationName = name.Length <= ApplicationNameLimit ? name : name[..ApplicationNameLimit];
         }
 
+        // A tenant with a database of its own cannot use the fleet's lock session: an advisory lock belongs to one database.
+        var locks = tenant.ConnectionString is null ? fleet.FleetLocks : null;
         if (tenant.Schema is not { } schema)
         {
-            return fleet with { Connection = connection, ConnectionSettingName = $"tenant '{tenant.Key}'" };
+            return fleet with { Connection = connection, ConnectionSettingName = $"tenant '{tenant.Key}'", FleetLocks = locks };
         }
 
         // A list of identifiers to the server: quoted, so a schema named "Acme" or "a,b" is that schema.
@@ -52,6 +54,7 @@ public static class TenantSettings
             ConnectionSettingName = $"tenant '{tenant.Key}'",
             HistorySchema = schema,
             TenantSchema = schema,
+            FleetLocks = locks,
             // A configured key would be shared by every tenant of the database, and serialize (or skip) them all.
             LockKey = null,
         };

@@ -8,7 +8,8 @@ using Npgsql;
 namespace MigrationTasks.Postgres.Locking;
 
 /// <summary>
-/// The migration lock: a session-level advisory lock held on its own non-pooled connection.
+/// The migration lock: a session-level advisory lock held on a session of its own (a run's own
+/// non-pooled connection, or a fleet's shared lock session), never on the work connection.
 /// Waiters poll <c>pg_try_advisory_lock</c> with jittered backoff rather than blocking in
 /// <c>pg_advisory_lock</c>: a blocked waiter holds a snapshot that makes the holder's
 /// <c>CREATE INDEX CONCURRENTLY</c> wait for it forever.
@@ -18,13 +19,13 @@ internal sealed class AdvisoryLock : IAsyncDisposable
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(1);
 
-    private readonly NpgsqlConnection _connection;
+    private readonly ILockSession _session;
     private readonly long _key;
     private bool _released;
 
-    private AdvisoryLock(NpgsqlConnection connection, long key)
+    private AdvisoryLock(ILockSession session, long key)
     {
-        _connection = connection;
+        _session = session;
         _key = key;
     }
 
@@ -35,18 +36,24 @@ internal sealed class AdvisoryLock : IAsyncDisposable
         return BinaryPrimitives.ReadInt64BigEndian(hash);
     }
 
-    /// <summary>Takes the lock on <paramref name="connection"/>, which the lock then owns and closes.</summary>
+    /// <summary>Takes the lock on <paramref name="session"/>, which is ended when the lock is released.</summary>
     public static async Task<AdvisoryLock> AcquireAsync(
-        NpgsqlConnection connection, long key, TimeSpan timeout, IRunObserver observer, TimeProvider time, CancellationToken cancellationToken)
+        ILockSession session, long key, TimeSpan timeout, IRunObserver observer, TimeProvider time, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = key });
-        await PollAsync(command, timeout, time,
-            async () => observer.On(new LockWaitingEvent(await DescribeHolderAsync(connection, key, MigrationLockSubId, cancellationToken).ConfigureAwait(false))),
+        Task<string> DescribeHolder() => session.UseAsync(connection => DescribeHolderAsync(connection, key, MigrationLockSubId, cancellationToken), cancellationToken);
+        await PollAsync(
+            () => session.UseAsync(async connection =>
+            {
+                await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
+                command.Parameters.Add(new NpgsqlParameter { Value = key });
+                return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }, cancellationToken),
+            timeout, time,
+            async () => observer.On(new LockWaitingEvent(await DescribeHolder().ConfigureAwait(false))),
             async _ => Diagnostic.Error(DiagnosticCodes.LockTimeout,
-                $"another runner held the migration lock for longer than the lock timeout ({timeout.TotalSeconds:0.#} s); holder: {await DescribeHolderAsync(connection, key, MigrationLockSubId, cancellationToken).ConfigureAwait(false)}. Wait for it to finish, or raise MIGRATION_LOCK_TIMEOUT"),
+                $"another runner held the migration lock for longer than the lock timeout ({timeout.TotalSeconds:0.#} s); holder: {await DescribeHolder().ConfigureAwait(false)}. Wait for it to finish, or raise MIGRATION_LOCK_TIMEOUT"),
             observer, cancellationToken).ConfigureAwait(false);
-        return new AdvisoryLock(connection, key);
+        return new AdvisoryLock(session, key);
     }
 
     /// <summary>
@@ -63,7 +70,7 @@ internal sealed class AdvisoryLock : IAsyncDisposable
         await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1, $2)", work);
         command.Parameters.Add(new NpgsqlParameter { Value = (int)(key >> 32) });
         command.Parameters.Add(new NpgsqlParameter { Value = unchecked((int)key) });
-        await PollAsync(command, timeout, time,
+        await PollAsync(async () => (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!, timeout, time,
             () => Task.CompletedTask,
             async elapsed => Diagnostic.Error(DiagnosticCodes.LockTimeout,
                 $"a previous runner's database session was still applying migrations after {elapsed.TotalSeconds:0.#} s although that runner had let go of the migration lock (it was probably killed); session: {await DescribeHolderAsync(work, key, WorkLockSubId, cancellationToken).ConfigureAwait(false)}. Wait for it to finish, or end it with pg_terminate_backend"),
@@ -75,7 +82,7 @@ internal sealed class AdvisoryLock : IAsyncDisposable
     private const int WorkLockSubId = 2;
 
     private static async Task PollAsync(
-        NpgsqlCommand tryLock, TimeSpan timeout, TimeProvider time, Func<Task> onFirstWait, Func<TimeSpan, Task<Diagnostic>> onTimeout,
+        Func<Task<bool>> tryLock, TimeSpan timeout, TimeProvider time, Func<Task> onFirstWait, Func<TimeSpan, Task<Diagnostic>> onTimeout,
         IRunObserver? observer, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
@@ -84,7 +91,7 @@ internal sealed class AdvisoryLock : IAsyncDisposable
         var announced = false;
         while (true)
         {
-            if ((bool)(await tryLock.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+            if (await tryLock().ConfigureAwait(false))
             {
                 observer?.On(new LockAcquiredEvent(time.GetElapsedTime(started)));
                 return;
@@ -140,16 +147,23 @@ internal sealed class AdvisoryLock : IAsyncDisposable
         try
         {
             // Explicit unlock; closing the session would release it too, so a failure here is not fatal.
-            await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", _connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = _key });
-            await command.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false);
+            await _session.UseAsync(async connection =>
+            {
+                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", connection);
+                command.Parameters.Add(new NpgsqlParameter { Value = _key });
+                return await command.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false);
+            }, CancellationToken.None).ConfigureAwait(false);
         }
         catch (NpgsqlException)
         {
         }
+        catch (MigrationRunException)
+        {
+            // A shared session that could not be opened again: the lock went with the session it was on.
+        }
         finally
         {
-            await _connection.DisposeAsync().ConfigureAwait(false);
+            await _session.EndAsync().ConfigureAwait(false);
         }
     }
 }

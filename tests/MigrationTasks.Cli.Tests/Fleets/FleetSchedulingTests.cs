@@ -26,7 +26,7 @@ public sealed class FleetSchedulingTests : DatabaseTest
             while (!done.IsCancellationRequested)
             {
                 await using var command = new NpgsqlCommand(
-                    "SELECT count(DISTINCT application_name), count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'migrationtasks/%'", connection);
+                    "SELECT count(*) FILTER (WHERE application_name LIKE 'migrationtasks/%'), count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'migrationtasks%'", connection);
                 await using var reader = await command.ExecuteReaderAsync();
                 await reader.ReadAsync();
                 (peakTenants, peakSessions) = (Math.Max(peakTenants, reader.GetInt64(0)), Math.Max(peakSessions, reader.GetInt64(1)));
@@ -39,9 +39,9 @@ public sealed class FleetSchedulingTests : DatabaseTest
         await watch;
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
-        Assert.That(peakTenants, Is.InRange(2, 4), "tenants connected at once");
-        // Each tenant in flight has its work connection and the connection that holds its migration lock.
-        Assert.That(peakSessions, Is.LessThanOrEqualTo(8), "sessions");
+        Assert.That(peakTenants, Is.InRange(2, 4), "tenant sessions at once");
+        // The tenants' migration locks are held on one session the fleet shares, not one more per tenant.
+        Assert.That(peakSessions, Is.InRange(peakTenants, 5), "sessions of the runner");
     }
 
     [Test]
