@@ -28,6 +28,12 @@ public sealed record PostgresSettings(NpgsqlConnectionStringBuilder Connection)
     /// <summary>The session a fleet holds its tenants' migration locks on; null for a run of one database, which opens its own.</summary>
     public FleetLockSession? FleetLocks { get; init; }
 
+    /// <summary>
+    /// The schemas the fingerprint (recorded, <c>drift</c>, <c>dump</c>) describes: a fleet tenant's own schema, so
+    /// that neither its record nor its drift depends on the other tenants; null (the whole database) otherwise.
+    /// </summary>
+    public IReadOnlyList<string>? SchemaScope => TenantSchema is { } schema ? [schema] : null;
+
     public TimeSpan LockTimeout { get; init; } = MigrationsOptions.DefaultTimeout;
 
     /// <summary>The lock key a run on <paramref name="database"/> uses: the configured one, or the one derived from database, schema and table.</summary>

@@ -11,7 +11,8 @@ namespace MigrationTasks.Postgres.History;
 /// that <c>ORDER BY version</c> in psql matches the tool's numeric order.
 /// </summary>
 /// <param name="runner">The runner's own role (session_user at connect), recorded as applied_by: a migration's SET ROLE must not change whose name the row carries.</param>
-internal sealed class HistoryStore(string schema, string table, string runner)
+/// <param name="schemaScope">The schemas the recorded fingerprint describes; null for the whole database (<see cref="PostgresSettings.SchemaScope"/>).</param>
+internal sealed class HistoryStore(string schema, string table, string runner, IReadOnlyList<string>? schemaScope = null)
 {
     public string Schema { get; } = schema;
 
@@ -19,7 +20,7 @@ internal sealed class HistoryStore(string schema, string table, string runner)
 
     public string QualifiedName { get; } = SqlIdentifier.Qualified(schema, table);
 
-    private readonly CatalogFingerprint _fingerprint = new(schema, table);
+    private readonly CatalogFingerprint _fingerprint = new(schema, table, schemaScope);
 
     /// <summary>
     /// Whether the schema, this table and another relation (the audit table) exist, whether the session

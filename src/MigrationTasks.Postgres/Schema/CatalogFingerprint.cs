@@ -8,7 +8,8 @@ namespace MigrationTasks.Postgres.Schema;
 /// sorted byte-wise (COLLATE "C"), under a version header, hashed with sha256(). Done in SQL so that the
 /// history row of a migration can record it inside the migration's own transaction, at no round trip.
 /// </summary>
-internal sealed class CatalogFingerprint(string historySchema, string historyTable)
+/// <param name="scope">The schemas described; null for every user schema (<see cref="CatalogLines.Query"/>).</param>
+internal sealed class CatalogFingerprint(string historySchema, string historyTable, IReadOnlyList<string>? scope = null)
 {
     /// <summary>
     /// Fixes every setting the deparse functions read, for the rest of the transaction (is_local): names are
@@ -24,7 +25,7 @@ internal sealed class CatalogFingerprint(string historySchema, string historyTab
     public string Query() => $"""
         SELECT 'sha256:' || encode(sha256(convert_to(f.text, 'UTF8')), 'hex') AS hash, f.text
         FROM (SELECT '{SchemaFingerprint.Header}' || coalesce(E'\n' || string_agg(l.line, E'\n' ORDER BY l.line COLLATE "C"), '') AS text
-              FROM ({CatalogLines.Query(historySchema, historyTable, historyTable + History.HistoryNames.AuditSuffix)}) l) f
+              FROM ({CatalogLines.Query(historySchema, historyTable, historyTable + History.HistoryNames.AuditSuffix, scope)}) l) f
         """;
 
     /// <summary>Reads the live schema's fingerprint in a read-only transaction of its own, leaving the session as it was.</summary>

@@ -25,15 +25,22 @@ internal static class CatalogLines
 
     private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    // User schemas: not the system ones, not a session's temporary schemas.
-    private const string UserSchema = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname !~ '^pg_(toast_)?temp_'";
+    // User schemas: not the system ones, not a session's temporary schemas; with a scope, only the schemas it lists.
+    private static string UserSchema(IReadOnlyList<string>? scope, string alias = "n") =>
+        $"{alias}.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND {alias}.nspname !~ '^pg_(toast_)?temp_'"
+        + (scope is null ? "" : $" AND {alias}.nspname IN ({string.Join(", ", scope.Select(Literal))})");
 
     private static string NotExtensionMember(string catalog, string oid) =>
         $"NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '{catalog}'::regclass AND e.objid = {oid} AND e.deptype = 'e')";
 
     /// <summary>The query: rows of one column, <c>line</c>, unordered.</summary>
     /// <param name="historySchema">The history table's schema: its own objects are left out (and the schema itself unless it is public).</param>
-    public static string Query(string historySchema, string historyTable, string auditTable)
+    /// <param name="scope">
+    /// The schemas to describe, or null for every user schema. A fleet tenant's run passes its own schema, so its
+    /// record neither describes nor deparses the other tenants' objects (in a fleet of N schemas, describing the
+    /// whole database on each tenant's run costs N squared). Extensions are then those installed in the scope.
+    /// </param>
+    public static string Query(string historySchema, string historyTable, string auditTable, IReadOnlyList<string>? scope = null)
     {
         var schema = Literal(historySchema);
         return $"""
@@ -49,16 +56,16 @@ internal static class CatalogLines
             ), rel AS (
                 SELECT c.*, format('%I.%I', n.nspname, c.relname) AS ident
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE {UserSchema} AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c', 'i', 'I')
+                WHERE {UserSchema(scope)} AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c', 'i', 'I')
                   AND c.oid NOT IN (SELECT oid FROM excluded) AND {NotExtensionMember("pg_class", "c.oid")}
             ), typ AS (
                 SELECT t.*, format('%I.%I', n.nspname, t.typname) AS ident
                 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-                WHERE {UserSchema} AND {NotExtensionMember("pg_type", "t.oid")}
+                WHERE {UserSchema(scope)} AND {NotExtensionMember("pg_type", "t.oid")}
             )
             SELECT {Line("'schema'", "quote_ident(n.nspname)", Attribute("comment", "obj_description(n.oid, 'pg_namespace')"))} AS line
             FROM pg_namespace n
-            WHERE {UserSchema} AND (n.nspname <> {schema} OR n.nspname = 'public') AND {NotExtensionMember("pg_namespace", "n.oid")}
+            WHERE {UserSchema(scope)} AND (n.nspname <> {schema} OR n.nspname = 'public') AND {NotExtensionMember("pg_namespace", "n.oid")}
             UNION ALL
             SELECT {Line(
                 "CASE c.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence' WHEN 'f' THEN 'foreign table' ELSE 'type' END",
@@ -110,7 +117,7 @@ internal static class CatalogLines
                 Attribute("definition", "CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END"),
                 Attribute("comment", "obj_description(p.oid, 'pg_proc')"))}
             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-            WHERE {UserSchema} AND {NotExtensionMember("pg_proc", "p.oid")}
+            WHERE {UserSchema(scope)} AND {NotExtensionMember("pg_proc", "p.oid")}
               AND NOT (n.nspname = {schema} AND p.proname = {Literal(auditTable + History.HistoryNames.AppendOnlySuffix)})
             UNION ALL
             SELECT {Line("'trigger'", "c.ident || '.' || quote_ident(g.tgname)",
@@ -143,7 +150,7 @@ internal static class CatalogLines
             SELECT {Line("'extension'", "quote_ident(x.extname)",
                 Attribute("version", "x.extversion"),
                 Attribute("schema", "(SELECT quote_ident(xn.nspname) FROM pg_namespace xn WHERE xn.oid = x.extnamespace)"))}
-            FROM pg_extension x
+            FROM pg_extension x{(scope is null ? "" : $" JOIN pg_namespace xs ON xs.oid = x.extnamespace WHERE {UserSchema(scope, "xs")}")}
             """;
     }
 }
