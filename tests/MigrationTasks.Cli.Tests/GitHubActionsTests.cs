@@ -104,6 +104,31 @@ public sealed class GitHubActionsTests : DatabaseTest
     }
 
     [Test]
+    public async Task A_failed_migration_of_a_bundle_is_annotated_on_the_source_file_in_the_repository()
+    {
+        var repository = Directory.CreateTempSubdirectory("mt-repo-").FullName;
+        var bundle = Directory.CreateTempSubdirectory("mt-publish-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(repository, ".git"));
+            var folder = Directory.CreateDirectory(Path.Combine(repository, "src", "Orders.Api", "migrations")).FullName;
+            File.WriteAllText(Path.Combine(folder, "0001_ok.sql"), "CREATE TABLE t (id int);");
+            File.WriteAllText(Path.Combine(folder, "0002_bad.sql"), "CREATE TABLE u (id int);\nSELECT * FROM missing_table;");
+            MigrationTasks.Bundles.BundleWriter.Write(MigrationTasks.Files.MigrationDirectory.Load(MigrationTasks.Postgres.Dialect.PostgresDialect.Instance, folder), bundle, "0.1.0");
+
+            var result = await RunInStep(new() { ["GITHUB_WORKSPACE"] = repository }, "up", "--bundle", bundle, "--connection", Database.ConnectionString);
+
+            Assert.That(result.ExitCode, Is.EqualTo(6), result.ToString());
+            Assert.That(result.Output, Does.Match(@"::error title=MT\d{4},file=src/Orders\.Api/migrations/0002_bad\.sql,line=2,col=\d+::"));
+        }
+        finally
+        {
+            Directory.Delete(repository, recursive: true);
+            Directory.Delete(bundle, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task An_invalid_migration_file_is_an_error_annotation_with_its_line()
     {
         using var invalid = new Migrations().Add("0001_ok.sql", "-- migrate: no-such-directive\nSELECT 1;");

@@ -17,6 +17,7 @@ internal sealed class GitHubReporter(IReporter inner, TextWriter commands, GitHu
 {
     private readonly List<(Migration Migration, TimeSpan Duration)> _applied = [];
     private readonly List<Migration> _failed = [];
+    private readonly BundleSources _bundleSources = new();
     private Plan? _plan;
 
     public void On(RunEvent runEvent)
@@ -138,7 +139,7 @@ internal sealed class GitHubReporter(IReporter inner, TextWriter commands, GitHu
 
     private void Annotate(Diagnostic diagnostic)
     {
-        var file = diagnostic.File is null ? null : actions.RelativeToWorkspace(diagnostic.File);
+        var file = diagnostic.File is null ? null : _bundleSources.SourceOf(diagnostic.File) ?? actions.RelativeToWorkspace(diagnostic.File);
         commands.WriteLine(WorkflowCommands.Annotation(diagnostic.IsError ? "error" : "warning", $"{diagnostic.Code}: {diagnostic.Message} Help: {DiagnosticHelp.LinkOf(diagnostic.Code)}", file, diagnostic.Line, diagnostic.Column, diagnostic.Code));
         commands.Flush();
     }

@@ -18,7 +18,23 @@ public sealed record BundleEntry(
     string? DownChecksum,
     BundleDirectives Directives)
 {
-    public static BundleEntry For(Migration migration)
+    /// <summary>
+    /// Where the up part came from, relative to the repository that built the bundle (with '/'); null when
+    /// unknown. Annotations of a deploy job point at it, so a failure shows on the file a developer edits.
+    /// Not part of the root hash: moving a project does not change what the bundle applies.
+    /// </summary>
+    public string? Source { get; init; }
+
+    /// <summary>Where the down part came from, as <see cref="Source"/>.</summary>
+    public string? DownSource { get; init; }
+
+    /// <summary>The entry without where its parts came from: what the files themselves can confirm.</summary>
+    public BundleEntry WithoutSources => this with { Source = null, DownSource = null };
+
+    public static BundleEntry For(Migration migration) => For(migration, sourceRoot: null);
+
+    /// <param name="sourceRoot">The repository root the parts' <see cref="Source"/> paths are relative to; null to leave them out.</param>
+    public static BundleEntry For(Migration migration, string? sourceRoot)
     {
         var directives = migration.Up.Directives;
         return new BundleEntry(
@@ -32,7 +48,22 @@ public sealed record BundleEntry(
                 directives.IsTransactional,
                 (long?)directives.LockTimeout?.TotalMilliseconds,
                 (long?)directives.StatementTimeout?.TotalMilliseconds,
-                directives.AllowOutOfOrder));
+                directives.AllowOutOfOrder))
+        {
+            Source = SourceOf(migration.Up, sourceRoot),
+            DownSource = migration.Down is { } downScript ? SourceOf(downScript, sourceRoot) : null,
+        };
+    }
+
+    private static string? SourceOf(MigrationScript script, string? sourceRoot)
+    {
+        if (sourceRoot is null || !Path.IsPathFullyQualified(script.Path))
+        {
+            return null;
+        }
+
+        var relative = Path.GetRelativePath(sourceRoot, script.Path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? null : relative.Replace('\\', '/');
     }
 
     /// <summary>
@@ -62,11 +93,12 @@ public sealed record BundleManifest(int FormatVersion, string ToolVersion, IRead
     /// </summary>
     public MigrationLayout Layout { get; init; } = MigrationLayout.MigrationTasks;
 
-    public static BundleManifest For(IEnumerable<Migration> migrations, string toolVersion)
+    /// <param name="sourceRoot">The repository root each entry's source path is written relative to; null to write none.</param>
+    public static BundleManifest For(IEnumerable<Migration> migrations, string toolVersion, string? sourceRoot = null)
     {
         var list = migrations.ToList();
         var layout = list.Count > 0 && !list[0].Layout.IsNative() ? list[0].Layout : MigrationLayout.MigrationTasks;
-        var entries = list.Select(BundleEntry.For).ToList();
+        var entries = list.Select(m => BundleEntry.For(m, sourceRoot)).ToList();
         return new BundleManifest(CurrentFormatVersion, toolVersion, entries, ComputeRootHash(CurrentFormatVersion, entries, layout)) { Layout = layout };
     }
 

@@ -158,7 +158,7 @@ public static class BundleVerifier
         for (var i = 0; i < manifest.Migrations.Count; i++)
         {
             var listed = manifest.Migrations[i];
-            if (i >= actual.Count || actual[i] != listed)
+            if (i >= actual.Count || actual[i] != listed.WithoutSources)
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.BundleManifestInvalid,
                     $"{BundleManifest.FileName} describes '{listed.File}' differently from the file itself (version, name, down file or directives); publish the bundle again", manifestPath));

@@ -22,7 +22,7 @@ public static class BundleWriter
 
         Directory.CreateDirectory(directory);
         var files = new List<string>();
-        var manifest = BundleManifest.For(set.Migrations, toolVersion);
+        var manifest = BundleManifest.For(set.Migrations, toolVersion, SourceRoot.Of(set));
         // Each part under its entry's name: in another tool's layout one file may hold both directions.
         foreach (var (migration, entry) in set.Migrations.Zip(manifest.Migrations))
         {

@@ -98,6 +98,17 @@ public static class ManifestJson
         json.WriteString("checksum", entry.Checksum);
         json.WriteString("downFile", entry.DownFile);
         json.WriteString("downChecksum", entry.DownChecksum);
+        // Only when known, so a bundle built outside a repository is what earlier versions wrote.
+        if (entry.Source is not null)
+        {
+            json.WriteString("source", entry.Source);
+        }
+
+        if (entry.DownSource is not null)
+        {
+            json.WriteString("downSource", entry.DownSource);
+        }
+
         json.WriteStartObject("directives");
         json.WriteBoolean("transactional", entry.Directives.Transactional);
         WriteNumber(json, "lockTimeoutMs", entry.Directives.LockTimeoutMs);
@@ -121,7 +132,11 @@ public static class ManifestJson
                 Get(directives, "transactional").GetBoolean(),
                 Number(directives, "lockTimeoutMs"),
                 Number(directives, "statementTimeoutMs"),
-                Get(directives, "allowOutOfOrder").GetBoolean()));
+                Get(directives, "allowOutOfOrder").GetBoolean()))
+        {
+            Source = Absent(element, "source") ? null : String(element, "source", optional: true),
+            DownSource = Absent(element, "downSource") ? null : String(element, "downSource", optional: true),
+        };
     }
 
     private static void WriteNumber(Utf8JsonWriter json, string name, long? value)
@@ -145,6 +160,9 @@ public static class ManifestJson
         return value.ValueKind == JsonValueKind.Null && optional ? null : value.GetString()
             ?? throw new FormatException($"the property '{name}' must be a string");
     }
+
+    // Properties added after format 1 was first written: a manifest from before them simply lacks them.
+    private static bool Absent(JsonElement element, string name) => !element.TryGetProperty(name, out _);
 
     private static long? Number(JsonElement element, string name)
     {

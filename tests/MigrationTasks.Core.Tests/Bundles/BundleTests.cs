@@ -72,6 +72,33 @@ public sealed class BundleTests
     }
 
     [Test]
+    public void In_a_repository_the_manifest_names_each_part_s_source_relative_to_its_root_and_still_verifies()
+    {
+        using var repository = new MigrationFolder();
+        Directory.CreateDirectory(Path.Combine(repository.Path, ".git"));
+        var folder = Directory.CreateDirectory(Path.Combine(repository.Path, "db", "migrations")).FullName;
+        foreach (var file in Directory.GetFiles(_source.Path))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        BundleWriter.Write(Linted.Load(folder), _bundle.Path, "1.2.3");
+
+        var manifest = ManifestJson.Read(File.ReadAllBytes(InBundle("manifest.json")));
+        Assert.That(manifest.Migrations.Select(m => m.Source), Is.EqualTo(new[] { "db/migrations/0001_users.sql", "db/migrations/0002_index.sql" }));
+        Assert.That(manifest.Migrations[1].DownSource, Is.EqualTo("db/migrations/0002_index.down.sql"));
+        Assert.That(Linted.Verify(_bundle.Path).Diagnostics, Is.Empty);
+    }
+
+    [Test]
+    public void Outside_a_repository_the_manifest_names_no_source()
+    {
+        Write();
+
+        Assert.That(File.ReadAllText(InBundle("manifest.json")), Does.Not.Contain("source"));
+    }
+
+    [Test]
     public void A_removed_migration_does_not_linger_in_a_rewritten_bundle()
     {
         _source.Write("0003_extra.sql", "SELECT 1;");
