@@ -172,7 +172,7 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
     /// <summary>Writes the lease back after a restore by hand replaced the lock table with the backup's.</summary>
     internal void ReassertLease() => _lease?.Reassert();
 
-    private SqliteExecutor Executor => new(Connection, _history, _lease?.Token ?? "", settings);
+    private SqliteExecutor Executor => new(Connection, _history, _lease, settings);
 
     // Before the run's first change, never for a run that changes nothing (a desktop app starting daily must not rotate its useful backups away).
     private void BackUpOnce()

@@ -132,6 +132,26 @@ public sealed class SqliteTests
     }
 
     [Test]
+    public async Task A_lease_that_is_no_longer_ours_when_a_migration_commits_rolls_the_migration_back()
+    {
+        // Given a migration during which the lease passes to another runner (here the migration itself
+        // writes another token, as a runner that found the lease expired would)
+        using var migrations = new Migrations()
+            .Add("0001_first.sql", "CREATE TABLE first (id INTEGER);")
+            .Add("0002_stolen.sql", "CREATE TABLE stolen (id INTEGER);\nUPDATE migrationtasks_history_lock SET token = 'another runner' WHERE id = 1;");
+
+        // When it runs
+        var result = await Run("up", "--dir", migrations.Path, "--no-backup");
+
+        // Then the check before COMMIT finds the lease gone: the migration is rolled back and not recorded
+        Assert.That(result.ExitCode, Is.EqualTo(4), result.ToString());
+        Assert.That(result.Error, Does.Contain("taken by another runner"));
+        Assert.That(SqliteFile.Count(DatabasePath, "SELECT count(*) FROM migrationtasks_history WHERE version = 2"), Is.Zero);
+        Assert.That(SqliteFile.Count(DatabasePath, "SELECT count(*) FROM sqlite_master WHERE name = 'stolen'"), Is.Zero);
+        Assert.That(SqliteFile.Count(DatabasePath, "SELECT count(*) FROM migrationtasks_history WHERE version = 1"), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task A_runner_killed_while_it_holds_the_lease_does_not_lock_the_next_one_out()
     {
         using var migrations = new Migrations()

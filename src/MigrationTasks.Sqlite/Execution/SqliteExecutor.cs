@@ -11,12 +11,13 @@ namespace MigrationTasks.Sqlite.Execution;
 
 /// <summary>
 /// Runs one migration's statements on the work connection. A transactional one runs in
-/// <c>BEGIN IMMEDIATE … COMMIT</c> with its history row and a check that the lease is still ours; one
+/// <c>BEGIN IMMEDIATE … COMMIT</c> with its history row and, before COMMIT, a check that the lease is
+/// still ours (extending it when a third of it has passed, <see cref="LeaseLock.ExtensionDue"/>); one
 /// outside a transaction (VACUUM, or a file with its own BEGIN … COMMIT) runs statement by statement
 /// with a 'failed at statement n' row kept up to date, as on PostgreSQL, so <c>up --resume</c> works the same.
 /// Transaction control is sent as SQL, so a file's own BEGIN … COMMIT and ours use the same connection state.
 /// </summary>
-internal sealed class SqliteExecutor(SqliteConnection connection, SqliteHistory history, string leaseToken, SqliteSettings settings)
+internal sealed class SqliteExecutor(SqliteConnection connection, SqliteHistory history, LeaseLock? lease, SqliteSettings settings)
 {
     public TimeSpan Apply(Migration migration, ApplySettings context, int firstStatement)
     {
@@ -54,7 +55,8 @@ internal sealed class SqliteExecutor(SqliteConnection connection, SqliteHistory 
         Execute("BEGIN IMMEDIATE");
         try
         {
-            CheckLease();
+            // Inside BEGIN IMMEDIATE nobody else can take the lease, so the check before COMMIT covers the whole
+            // transaction; a lease that lapsed before it started is caught there too (and everything rolled back).
             for (var i = 0; script is not null && i < script.Statements.Count; i++)
             {
                 try
@@ -68,7 +70,11 @@ internal sealed class SqliteExecutor(SqliteConnection connection, SqliteHistory 
             }
 
             record();
-            Execute(LeaseLock.RenewSql(history.Table, leaseToken, settings));
+            if (lease is not { ExtensionDue: true } || !lease.ExtendInTransaction(connection))
+            {
+                CheckLease();
+            }
+
             Execute("COMMIT");
         }
         catch
@@ -135,7 +141,7 @@ internal sealed class SqliteExecutor(SqliteConnection connection, SqliteHistory 
 
     private void CheckLease()
     {
-        if (!LeaseLock.IsHeld(connection, history.Table, leaseToken))
+        if (lease is null || !LeaseLock.IsHeld(connection, history.Table, lease.Token))
         {
             throw SqliteFailures.LeaseLost(settings.DatabasePath);
         }

@@ -24,10 +24,12 @@ internal sealed class LeaseLock : IAsyncDisposable
     private readonly SqliteSettings _settings;
     private readonly Lock _gate = new();
     private ITimer? _renewal;
+    private long _extendedAt;
 
     private LeaseLock(SqliteConnection connection, string table, LeaseHolder holder, SqliteSettings settings)
     {
         (_connection, _table, _holder, _settings) = (connection, table, holder, settings);
+        Extended();
     }
 
     public static string TableOf(string historyTable) => historyTable + "_lock";
@@ -156,17 +158,36 @@ internal sealed class LeaseLock : IAsyncDisposable
     }
 
     /// <summary>
-    /// SQL that extends the lease, run inside each migration's transaction just before its COMMIT: a
-    /// migration longer than the lease keeps SQLite's write lock, so the timer cannot renew it meanwhile,
-    /// and the lease must not be found expired the moment the migration commits.
+    /// Whether a third of the lease has passed since it was last extended. Until then the lease cannot
+    /// have lapsed, so a migration's transaction checks it without writing (<see cref="IsHeld"/>); once
+    /// it is due, the transaction extends it (<see cref="ExtendInTransaction"/>). Writing the lease row in
+    /// every migration's transaction cost a page in every commit's journal.
     /// </summary>
-    public static string RenewSql(string historyTable, string token, SqliteSettings settings)
+    public bool ExtensionDue => _settings.Time.GetElapsedTime(Volatile.Read(ref _extendedAt)) >= _settings.Lease / 3;
+
+    /// <summary>
+    /// Extends the lease inside the caller's write transaction and says whether it was still ours. Done
+    /// just before a migration's COMMIT when due: a migration longer than the lease keeps SQLite's write
+    /// lock, so the timer cannot renew it meanwhile, and the lease must not be found expired the moment
+    /// the migration commits.
+    /// </summary>
+    public bool ExtendInTransaction(SqliteConnection connection)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        var expires = settings.Time.GetUtcNow().ToUnixTimeMilliseconds() + (long)settings.Lease.TotalMilliseconds;
+        ArgumentNullException.ThrowIfNull(connection);
+        var expires = _settings.Time.GetUtcNow().ToUnixTimeMilliseconds() + (long)_settings.Lease.TotalMilliseconds;
         // The token is 32 hex digits of our own making: safe to write into the text.
-        return $"UPDATE {SqliteNames.Quote(TableOf(historyTable))} SET expires_ms = {expires.ToString(System.Globalization.CultureInfo.InvariantCulture)} WHERE id = 1 AND token = '{token}'";
+        Execution.RawSql.Execute(connection,
+            $"UPDATE {_table} SET expires_ms = {expires.ToString(System.Globalization.CultureInfo.InvariantCulture)} WHERE id = 1 AND token = '{Token}'");
+        if (SQLitePCL.raw.sqlite3_changes(connection.Handle) != 1)
+        {
+            return false;
+        }
+
+        Extended();
+        return true;
     }
+
+    private void Extended() => Volatile.Write(ref _extendedAt, _settings.Time.GetTimestamp());
 
     private static string CreateSql(string table) =>
         $"CREATE TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL, started_ticks INTEGER NOT NULL, expires_ms INTEGER NOT NULL)";
@@ -196,6 +217,7 @@ internal sealed class LeaseLock : IAsyncDisposable
             command.CommandText = CreateSql(_table);
             command.ExecuteNonQuery();
             Write(command, _table, _holder, _settings);
+            Extended();
         }
     }
 
@@ -222,7 +244,10 @@ internal sealed class LeaseLock : IAsyncDisposable
                 command.CommandText = $"UPDATE {_table} SET expires_ms = $expires WHERE id = 1 AND token = $token";
                 command.Parameters.AddWithValue("$expires", _settings.Time.GetUtcNow().ToUnixTimeMilliseconds() + (long)_settings.Lease.TotalMilliseconds);
                 command.Parameters.AddWithValue("$token", _holder.Token);
-                command.ExecuteNonQuery();
+                if (command.ExecuteNonQuery() == 1)
+                {
+                    Extended();
+                }
             }
             catch (SqliteException)
             {
