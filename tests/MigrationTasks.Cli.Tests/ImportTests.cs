@@ -234,13 +234,5 @@ public sealed class ImportTests : DatabaseTest
         }
     }
 
-    private async Task SqlAsync(params string[] statements)
-    {
-        foreach (var statement in statements)
-        {
-            await Database.ExecuteAsync(statement);
-        }
-    }
-
     private static int ForeignChecksumOf(Migrations migrations, string file) => ForeignChecksums.Flyway(File.ReadAllBytes(Path.Combine(migrations.Path, file)));
 }

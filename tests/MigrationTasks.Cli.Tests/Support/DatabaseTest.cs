@@ -16,4 +16,13 @@ public abstract class DatabaseTest
     /// <summary>Runs <c>migrations &lt;args&gt; --dir &lt;folder&gt; --connection &lt;this database&gt;</c> in-process.</summary>
     private protected Task<CliResult> Run(Migrations migrations, params string[] args) =>
         Tool.RunAsync([.. args, "--dir", migrations.Path, "--connection", Database.ConnectionString]);
+
+    /// <summary>Runs each statement on its own, in order.</summary>
+    protected async Task SqlAsync(params string[] statements)
+    {
+        foreach (var statement in statements)
+        {
+            await Database.ExecuteAsync(statement);
+        }
+    }
 }
