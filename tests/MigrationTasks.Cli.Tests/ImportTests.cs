@@ -1,4 +1,5 @@
 using MigrationTasks.Cli.Tests.Support;
+using MigrationTasks.Cli.Tests.Support.Folders;
 using MigrationTasks.Execution;
 using MigrationTasks.Import;
 
@@ -122,9 +123,9 @@ public sealed class ImportTests : DatabaseTest
     [Test]
     public async Task A_database_golang_migrate_built_from_a_two_hundred_file_folder_is_imported_and_up_is_then_a_no_op()
     {
-        var (migrations, lastVersion) = Support.GolangMigrateFolder.Create(100);
+        var (migrations, lastVersion) = Support.Folders.GolangMigrateFolder.Create(100);
         using var _ = migrations;
-        foreach (var file in Support.GolangMigrateFolder.UpFilesInOrder(migrations))
+        foreach (var file in Support.Folders.GolangMigrateFolder.UpFilesInOrder(migrations))
         {
             await Psql.RunAsync(Database, file);
         }
