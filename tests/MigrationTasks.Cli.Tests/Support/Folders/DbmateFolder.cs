@@ -26,9 +26,16 @@ internal static partial class DbmateFolder
     /// dbmate's own algorithm (pkg/dbmate/db.go Migrate): the files in version order; each up section
     /// sent whole as one query, inside a transaction unless its marker says transaction:false.
     /// The sections are read here with a regular expression of our own, not with our layout's parser.
+    /// dbmate itself runs instead when the test run names it (<see cref="RealTool"/>).
     /// </summary>
     public static async Task ApplyAsDbmateDoesAsync(Migrations folder, Testing.TestDatabase database)
     {
+        if (RealTool.Dbmate is { } dbmate)
+        {
+            await dbmate.UpAsync(folder, database);
+            return;
+        }
+
         foreach (var file in Directory.EnumerateFiles(folder.Path, "*.sql").Order(StringComparer.Ordinal))
         {
             var match = Sections().Match(File.ReadAllText(file));

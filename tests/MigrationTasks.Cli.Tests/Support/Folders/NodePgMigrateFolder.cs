@@ -23,8 +23,9 @@ internal static class NodePgMigrateFolder
     /// <summary>
     /// node-pg-migrate's own algorithm with its defaults (single transaction): every file's up section,
     /// in file name order (same-width millisecond prefixes), one after the other in one transaction.
+    /// node-pg-migrate itself runs instead when the test run names it (<see cref="RealTool"/>).
     /// </summary>
     public static Task ApplyAsNodePgMigrateDoesAsync(Migrations folder, Testing.TestDatabase database) =>
-        Psql.RunInTransactionAsync(database, string.Join("\n;\n", Directory.EnumerateFiles(folder.Path, "*.sql").Order(StringComparer.Ordinal)
+        RealTool.NodePgMigrate?.UpAsync(folder, database) ?? Psql.RunInTransactionAsync(database, string.Join("\n;\n", Directory.EnumerateFiles(folder.Path, "*.sql").Order(StringComparer.Ordinal)
             .Select(f => File.ReadAllText(f).Split(DownMarker)[0])));
 }
