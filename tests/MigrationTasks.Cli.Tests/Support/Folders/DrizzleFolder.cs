@@ -40,9 +40,10 @@ internal static class DrizzleFolder
     /// <summary>
     /// drizzle-orm's own algorithm (pg-core dialect migrate): every pending migration in journal order,
     /// each file split on the breakpoint and each piece executed, all in one transaction. The journal is
-    /// written in order here, so its order is the files' order.
+    /// written in order here, so its order is the files' order. drizzle-orm itself runs instead when the
+    /// test run names it (<see cref="RealTool"/>).
     /// </summary>
     public static Task ApplyAsDrizzleDoesAsync(Migrations folder, Testing.TestDatabase database) =>
-        Psql.RunInTransactionAsync(database, string.Join("\n;\n", Directory.EnumerateFiles(folder.Path, "*.sql").Order(StringComparer.Ordinal)
+        RealTool.Drizzle?.UpAsync(folder, database) ?? Psql.RunInTransactionAsync(database, string.Join("\n;\n", Directory.EnumerateFiles(folder.Path, "*.sql").Order(StringComparer.Ordinal)
             .SelectMany(f => File.ReadAllText(f).Split("--> statement-breakpoint"))));
 }

@@ -3,9 +3,10 @@ using Npgsql;
 namespace MigrationTasks.Cli.Tests.Support.Folders;
 
 /// <summary>
-/// The other tool itself, when the test run names its executable: <c>MIGRATIONTASKS_DBMATE</c> (dbmate)
-/// or <c>MIGRATIONTASKS_NODE_PG_MIGRATE</c> (node-pg-migrate's bin), both from
-/// <c>npm install dbmate node-pg-migrate pg</c>. Without it the fixtures replay the tool's algorithm
+/// The other tool itself, when the test run names its executable: <c>MIGRATIONTASKS_DBMATE</c> (dbmate),
+/// <c>MIGRATIONTASKS_NODE_PG_MIGRATE</c> (node-pg-migrate's bin), both from
+/// <c>npm install dbmate node-pg-migrate pg</c>, or <c>MIGRATIONTASKS_DRIZZLE_MIGRATE</c> (a program that runs
+/// eng/adoption/drizzle-migrate.cjs with drizzle-orm and pg installed, taking the folder). Without it the fixtures replay the tool's algorithm
 /// with psql instead (docs/adopting.md says which comparisons ran the real tools).
 /// </summary>
 internal sealed class RealTool(string program, string[] upArguments, string historyTable)
@@ -13,6 +14,8 @@ internal sealed class RealTool(string program, string[] upArguments, string hist
     public static RealTool? Dbmate { get; } = Named("MIGRATIONTASKS_DBMATE", ["--no-dump-schema", "--migrations-dir", "{dir}", "up"], "schema_migrations");
 
     public static RealTool? NodePgMigrate { get; } = Named("MIGRATIONTASKS_NODE_PG_MIGRATE", ["up", "--migrations-dir", "{dir}"], "pgmigrations");
+
+    public static RealTool? Drizzle { get; } = Named("MIGRATIONTASKS_DRIZZLE_MIGRATE", ["{dir}"], "drizzle.__drizzle_migrations");
 
     /// <summary>
     /// Runs the tool's <c>up</c> on <paramref name="database"/> (its URL in DATABASE_URL, which both read),
