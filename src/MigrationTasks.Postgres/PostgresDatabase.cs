@@ -201,6 +201,6 @@ internal sealed class PostgresDatabase(
 
     // The server reports session_authorization at connect (and again when a SET changes it): read here,
     // before any migration ran, it is the role the runner logged in as, at no round trip.
-    private static string RunnerRole(NpgsqlConnection connection) =>
+    internal static string RunnerRole(NpgsqlConnection connection) =>
         connection.PostgresParameters.TryGetValue("session_authorization", out var role) ? role : connection.UserName ?? "";
 }

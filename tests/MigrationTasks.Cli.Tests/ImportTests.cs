@@ -1,4 +1,5 @@
 using MigrationTasks.Cli.Tests.Support;
+using MigrationTasks.Cli.Tests.Support.Folders;
 using MigrationTasks.Execution;
 using MigrationTasks.Import;
 
@@ -122,9 +123,9 @@ public sealed class ImportTests : DatabaseTest
     [Test]
     public async Task A_database_golang_migrate_built_from_a_two_hundred_file_folder_is_imported_and_up_is_then_a_no_op()
     {
-        var (migrations, lastVersion) = Support.GolangMigrateFolder.Create(100);
+        var (migrations, lastVersion) = Support.Folders.GolangMigrateFolder.Create(100);
         using var _ = migrations;
-        foreach (var file in Support.GolangMigrateFolder.UpFilesInOrder(migrations))
+        foreach (var file in Support.Folders.GolangMigrateFolder.UpFilesInOrder(migrations))
         {
             await Psql.RunAsync(Database, file);
         }
@@ -231,14 +232,6 @@ public sealed class ImportTests : DatabaseTest
             }
 
             await Database.ExecuteAsync($"INSERT INTO flyway_schema_history VALUES ({rank++}, '{version}', '{description}', 'SQL', '{script}', {checksum}, 'app', '2020-01-02 03:04:05', 12, {success})");
-        }
-    }
-
-    private async Task SqlAsync(params string[] statements)
-    {
-        foreach (var statement in statements)
-        {
-            await Database.ExecuteAsync(statement);
         }
     }
 

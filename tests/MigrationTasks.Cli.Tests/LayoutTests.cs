@@ -154,41 +154,4 @@ public sealed class LayoutTests : DatabaseTest
             Directory.Delete(bundle, recursive: true);
         }
     }
-
-    [Test]
-    public async Task A_golang_migrate_folder_of_two_hundred_files_runs_unchanged_to_the_schema_golang_migrate_builds()
-    {
-        var (migrations, lastVersion) = GolangMigrateFolder.Create(100);
-        using var _ = migrations;
-        var config = Path.Combine(migrations.Path, "migrations.yaml");
-        File.WriteAllText(config, $"lint:\n  since: {lastVersion}\n");
-        await using var reference = await Testing.TestDatabase.CreateAsync();
-        foreach (var up in GolangMigrateFolder.UpFilesInOrder(migrations))
-        {
-            await Psql.RunAsync(reference, up);
-        }
-
-        var schema = await UpDownUpAsync(migrations, "--config", config);
-
-        Assert.That(Directory.GetFiles(migrations.Path, "*.sql"), Has.Length.EqualTo(200));
-        Assert.That(schema, Is.EqualTo(await Catalog.SnapshotAsync(reference)));
-        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM migrationtasks_history"), Is.EqualTo(100));
-    }
-
-    // Up, down to nothing, up again: both ups must leave the same schema, and the down none at all.
-    private async Task<string> UpDownUpAsync(Migrations migrations, params string[] options)
-    {
-        var up = await Run(migrations, ["up", .. options]);
-        Assert.That(up.ExitCode, Is.Zero, up.ToString());
-        var schema = await Catalog.SnapshotAsync(Database);
-
-        var down = await Run(migrations, ["down", "--target", "0", .. options]);
-        Assert.That(down.ExitCode, Is.Zero, down.ToString());
-        Assert.That(await Catalog.SnapshotAsync(Database), Is.Empty);
-
-        var again = await Run(migrations, ["up", .. options]);
-        Assert.That(again.ExitCode, Is.Zero, again.ToString());
-        Assert.That(await Catalog.SnapshotAsync(Database), Is.EqualTo(schema));
-        return schema;
-    }
 }

@@ -1,4 +1,5 @@
 using MigrationTasks.Files;
+using MigrationTasks.Import;
 using MigrationTasks.Planning;
 using MigrationTasks.Postgres.Schema;
 using MigrationTasks.Schema;
@@ -268,23 +269,9 @@ internal sealed class HistoryStore(string schema, string table, string runner, I
         await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand("BEGIN") } };
         foreach (var migration in migrations)
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(
-                $"INSERT INTO {QualifiedName} AS h (version, name, checksum, status, transactional, tool_version, bundle_root_hash, applied_by) "
-                + "VALUES ($1::numeric, $2, $3, 'applied', $4, $5, $6, $7) "
-                + "ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, status = 'applied', applied_at = now(), applied_by = EXCLUDED.applied_by, "
-                + "execution_ms = 0, tool_version = EXCLUDED.tool_version, bundle_root_hash = EXCLUDED.bundle_root_hash, failed_statement = NULL, error = NULL, completed_checksum = NULL")
-            {
-                Parameters =
-                {
-                    new NpgsqlParameter { Value = migration.Version.Value },
-                    new NpgsqlParameter { Value = migration.Name },
-                    new NpgsqlParameter { Value = migration.Checksum },
-                    new NpgsqlParameter { Value = migration.Up.Directives.IsTransactional },
-                    new NpgsqlParameter { Value = toolVersion },
-                    new NpgsqlParameter { Value = (object?)bundleRootHash ?? DBNull.Value },
-                    new NpgsqlParameter { Value = runner },
-                },
-            });
+            batch.BatchCommands.Add(RecordedWithoutRunning(migration, toolVersion, bundleRootHash, appliedAt: null, source: null,
+                "ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.checksum, status = 'applied', applied_at = now(), applied_by = EXCLUDED.applied_by, "
+                + "execution_ms = 0, tool_version = EXCLUDED.tool_version, bundle_root_hash = EXCLUDED.bundle_root_hash, failed_statement = NULL, error = NULL, completed_checksum = NULL"));
         }
 
         if (recordSchema && migrations.Count > 0)
@@ -297,6 +284,54 @@ internal sealed class HistoryStore(string schema, string table, string runner, I
 
         batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         await ExecuteOrRollBackAsync(connection, batch, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records migrations another tool applied (<c>migrations import</c>), in one transaction, with the
+    /// tool's applied time where it kept one and <paramref name="source"/>; a version already recorded is
+    /// left as it is. The source column is added to a history table created before imports existed.
+    /// </summary>
+    public async Task ImportAsync(NpgsqlConnection connection, IReadOnlyList<ImportedMigration> migrations, string toolVersion, string source, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands = { new("BEGIN"), new($"ALTER TABLE {QualifiedName} ADD COLUMN IF NOT EXISTS source text") },
+        };
+        foreach (var (migration, appliedAt) in migrations)
+        {
+            batch.BatchCommands.Add(RecordedWithoutRunning(migration, toolVersion, bundleRootHash: null, appliedAt, source, "ON CONFLICT (version) DO NOTHING"));
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        await ExecuteOrRollBackAsync(connection, batch, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The one INSERT of a migration recorded as applied without running it here: baseline, mark-applied
+    // and import differ only in what a row already there means (onConflict), the time and the source.
+    private NpgsqlBatchCommand RecordedWithoutRunning(Migration migration, string toolVersion, string? bundleRootHash, DateTimeOffset? appliedAt, string? source, string onConflict)
+    {
+        var command = new NpgsqlBatchCommand(
+            $"INSERT INTO {QualifiedName} AS h (version, name, checksum, status, transactional, tool_version, bundle_root_hash, applied_by, applied_at{(source is null ? "" : ", source")}) "
+            + $"VALUES ($1::numeric, $2, $3, 'applied', $4, $5, $6, $7, COALESCE($8, now()){(source is null ? "" : ", $9")}) {onConflict}")
+        {
+            Parameters =
+            {
+                new NpgsqlParameter { Value = migration.Version.Value },
+                new NpgsqlParameter { Value = migration.Name },
+                new NpgsqlParameter { Value = migration.Checksum },
+                new NpgsqlParameter { Value = migration.Up.Directives.IsTransactional },
+                new NpgsqlParameter { Value = toolVersion },
+                new NpgsqlParameter { Value = (object?)bundleRootHash ?? DBNull.Value },
+                new NpgsqlParameter { Value = runner },
+                new NpgsqlParameter { Value = appliedAt is { } at ? at.UtcDateTime : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz },
+            },
+        };
+        if (source is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = source });
+        }
+
+        return command;
     }
 
     /// <summary>Deletes failed rows and re-records accepted checksums, in one transaction.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using MigrationTasks.Files;
 using MigrationTasks.Import;
 using Npgsql;
@@ -24,12 +22,6 @@ internal static partial class ForeignHistoryReader
         (ImportTool.EfCore, "\"__EFMigrationsHistory\"", null),
     ];
 
-    // node-pg-migrate's fixed advisory lock id (PG_MIGRATE_LOCK_ID in its db lock code).
-    private const long NodePgMigrateLock = 7241865325823964;
-
-    // golang-migrate's salt for the advisory lock id (database/util.go, GenerateAdvisoryLockId).
-    private const uint GolangMigrateLockSalt = 1486364155;
-
     public static string TableOf(ImportTool tool) => Tables.First(t => t.Tool == tool).Table;
 
     /// <summary>The tools whose history table this database has.</summary>
@@ -53,16 +45,38 @@ internal static partial class ForeignHistoryReader
     public static async Task<bool> ExistsAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken) =>
         await ScalarAsync<bool>(connection, $"SELECT to_regclass('{table}') IS NOT NULL", cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Takes the tool's own lock where it has one (golang-migrate, node-pg-migrate); false when another process holds it.</summary>
+    /// <summary>
+    /// Takes the tool's own lock where it has one (golang-migrate, Flyway, node-pg-migrate), held by
+    /// <paramref name="connection"/> until it closes; false when another session holds it.
+    /// </summary>
     public static async Task<bool> TryLockAsync(NpgsqlConnection connection, ImportTool tool, CancellationToken cancellationToken)
     {
-        long? key = tool switch
+        foreach (var key in await LockKeysAsync(connection, tool, cancellationToken).ConfigureAwait(false))
         {
-            ImportTool.NodePgMigrate => NodePgMigrateLock,
-            ImportTool.GolangMigrate => await GolangMigrateLockAsync(connection, cancellationToken).ConfigureAwait(false),
-            _ => null,
-        };
-        return key is not { } id || await ScalarAsync<bool>(connection, $"SELECT pg_try_advisory_lock({id})", cancellationToken).ConfigureAwait(false);
+            if (!await ScalarAsync<bool>(connection, $"SELECT pg_try_advisory_lock({key})", cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // The keys are derived from the schema the tool's table is in (the tool created it in its own
+    // schema, which is where the search path finds it) and the database's name.
+    private static async Task<long[]> LockKeysAsync(NpgsqlConnection connection, ImportTool tool, CancellationToken cancellationToken)
+    {
+        if (tool is not (ImportTool.GolangMigrate or ImportTool.Flyway))
+        {
+            return tool == ImportTool.NodePgMigrate ? [ForeignLockKeys.NodePgMigrate] : [];
+        }
+
+        var table = TableOf(tool);
+        var schema = await ScalarAsync<string>(connection,
+            $"SELECT coalesce((SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass('{table}')), current_schema())", cancellationToken).ConfigureAwait(false);
+        return tool == ImportTool.Flyway
+            ? [ForeignLockKeys.Flyway(schema, table)]
+            : ForeignLockKeys.GolangMigrateAnyOpening(connection.Database, schema, table);
     }
 
     public static async Task<ForeignHistory> ReadAsync(NpgsqlConnection connection, ImportTool tool, CancellationToken cancellationToken)
@@ -120,14 +134,6 @@ internal static partial class ForeignHistoryReader
         var digits = text.TakeWhile(char.IsAsciiDigit).Count();
         var version = MigrationVersion.TryParse(text.AsSpan(0, digits), out var parsed) ? parsed : (MigrationVersion?)null;
         return new ForeignRow(version, text[Math.Min(text.Length, digits + 1)..], appliedAt is { } at ? new DateTimeOffset(at) : null, null);
-    }
-
-    private static async Task<long> GolangMigrateLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        // Names joined as golang-migrate's postgres driver does: schema, table, then database, NUL-separated.
-        var schema = await ScalarAsync<string>(connection, "SELECT current_schema()", cancellationToken).ConfigureAwait(false);
-        var name = string.Join('\0', schema, "schema_migrations", connection.Database);
-        return unchecked(Crc32.Of(Encoding.UTF8.GetBytes(name)) * GolangMigrateLockSalt);
     }
 
     private static async Task<bool> HasColumnAsync(NpgsqlConnection connection, string table, string column, CancellationToken cancellationToken) =>

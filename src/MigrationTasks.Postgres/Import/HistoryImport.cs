@@ -3,6 +3,7 @@ using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
 using MigrationTasks.Files;
 using MigrationTasks.Import;
+using MigrationTasks.Postgres.History;
 using Npgsql;
 
 namespace MigrationTasks.Postgres.Import;
@@ -46,7 +47,8 @@ public sealed class HistoryImport(PostgresProvider provider, IRunObserver observ
             trail.Detail = $"import from {ImportTools.NameOf(tool)}";
             if (write.Count > 0)
             {
-                await WriteAsync(connection, write, tool, cancellationToken).ConfigureAwait(false);
+                var history = new HistoryStore(provider.Settings.HistorySchema, provider.Settings.HistoryTable, PostgresDatabase.RunnerRole(connection));
+                await history.ImportAsync(connection, write, context.ToolVersion, "import:" + ImportTools.NameOf(tool), cancellationToken).ConfigureAwait(false);
             }
 
             Report(tool, plan, write, write.Count == 0
@@ -111,37 +113,6 @@ public sealed class HistoryImport(PostgresProvider provider, IRunObserver observ
         }
 
         return versions;
-    }
-
-    // One transaction; the source column is added to a history table created before imports existed.
-    private async Task WriteAsync(NpgsqlConnection connection, List<ImportedMigration> write, ImportTool tool, CancellationToken cancellationToken)
-    {
-        var table = SqlIdentifier.Qualified(provider.Settings.HistorySchema, provider.Settings.HistoryTable);
-        await using var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands = { new("BEGIN"), new($"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS source text") },
-        };
-        foreach (var (migration, appliedAt) in write)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(
-                $"INSERT INTO {table} (version, name, checksum, status, transactional, applied_at, tool_version, source) "
-                + "VALUES ($1::numeric, $2, $3, 'applied', $4, COALESCE($5, now()), $6, $7) ON CONFLICT (version) DO NOTHING")
-            {
-                Parameters =
-                {
-                    new NpgsqlParameter { Value = migration.Version.Value },
-                    new NpgsqlParameter { Value = migration.Name },
-                    new NpgsqlParameter { Value = migration.Checksum },
-                    new NpgsqlParameter { Value = migration.Up.Directives.IsTransactional },
-                    new NpgsqlParameter { Value = appliedAt is { } at ? at.UtcDateTime : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz },
-                    new NpgsqlParameter { Value = context.ToolVersion },
-                    new NpgsqlParameter { Value = "import:" + ImportTools.NameOf(tool) },
-                },
-            });
-        }
-
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-        await History.HistoryStore.ExecuteOrRollBackAsync(connection, batch, cancellationToken).ConfigureAwait(false);
     }
 
     private void Report(ImportTool tool, ImportPlan plan, List<ImportedMigration> write, string outcome)

@@ -3,7 +3,8 @@ using MigrationTasks.Testing;
 namespace MigrationTasks.Cli.Tests.Support;
 
 /// <summary>
-/// A text snapshot of the user schema from the catalog (columns, indexes, constraints), so that a
+/// A text snapshot of the user schema from the catalog (columns, indexes, constraints, functions,
+/// triggers, views and table comments; our own history tables left out), so that a
 /// test can say "the schema is the same" rather than just "the tables exist".
 /// </summary>
 internal static class Catalog
@@ -18,6 +19,17 @@ internal static class Catalog
                 UNION ALL
                 SELECT format('constraint %s %s', conname, pg_get_constraintdef(oid)) FROM pg_constraint
                 WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT LIKE 'migrationtasks%'
+                UNION ALL
+                SELECT format('function %s', pg_get_functiondef(oid)) FROM pg_proc
+                WHERE pronamespace = 'public'::regnamespace AND proname NOT LIKE 'migrationtasks%'
+                UNION ALL
+                SELECT format('trigger %s', pg_get_triggerdef(t.oid)) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                WHERE c.relnamespace = 'public'::regnamespace AND NOT t.tgisinternal AND c.relname NOT LIKE 'migrationtasks%'
+                UNION ALL
+                SELECT format('view %s %s', viewname, definition) FROM pg_views WHERE schemaname = 'public'
+                UNION ALL
+                SELECT format('comment %s %s', c.relname, d.description) FROM pg_description d JOIN pg_class c ON c.oid = d.objoid
+                WHERE d.classoid = 'pg_class'::regclass AND d.objsubid = 0 AND c.relnamespace = 'public'::regnamespace AND c.relname NOT LIKE 'migrationtasks%'
             ) catalog
             """) ?? "";
 }

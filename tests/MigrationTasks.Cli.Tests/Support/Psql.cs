@@ -8,6 +8,9 @@ namespace MigrationTasks.Cli.Tests.Support;
 /// </summary>
 internal static class Psql
 {
+    /// <summary>Runs <paramref name="sql"/> between BEGIN and COMMIT, as a tool that wraps a migration in a transaction.</summary>
+    public static Task RunInTransactionAsync(Testing.TestDatabase database, string sql) => RunAsync(database, "BEGIN;\n" + sql + "\n;\nCOMMIT;");
+
     public static async Task RunAsync(Testing.TestDatabase database, string sql)
     {
         var psql = new[] { "/usr/bin/psql", "/usr/local/bin/psql" }
