@@ -69,10 +69,10 @@ public sealed class Migrator(MigratorOptions options)
         return (new MigrationRunner(provider, options.Observer ?? SilentObserver.Instance, context), Task.FromResult(set));
     }
 
-    // The connection's form picks the engine, as the CLI's factory does (sqlite: and Data Source= are SQLite).
+    // The connection's form picks the engine, as it does for the CLI (sqlite: and Data Source= are SQLite).
     private (IMigrationDialect Dialect, IMigrationDatabaseProvider Provider) Open()
     {
-        if (SqliteConnectionSpec.Names(options.Connection))
+        if (DatabaseEngines.DialectOf(options.Connection) is SqliteDialect)
         {
             var settings = new SqliteSettings(SqliteConnectionSpec.PathOf(options.Connection))
             {

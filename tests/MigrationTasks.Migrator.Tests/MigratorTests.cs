@@ -113,6 +113,20 @@ public sealed class MigratorTests
         Assert.That(failure.Diagnostics.Select(d => d.Code), Does.Contain("MT1005"));
     }
 
+    [Test]
+    public void A_connection_of_an_engine_it_does_not_support_is_refused_naming_the_scheme_only()
+    {
+        var migrator = new Migrator(new MigratorOptions
+        {
+            Connection = "mysql://root:hunter2@db/app",
+            Directory = Migrations(("0001_ok.sql", "SELECT 1;")),
+        });
+
+        var failure = Assert.ThrowsAsync<MigrationTasks.Postgres.Connections.ConnectionStringException>(() => migrator.UpAsync());
+
+        Assert.That(failure!.Message, Does.Contain("'mysql:'").And.Not.Contain("hunter2"));
+    }
+
     private sealed class Events : IRunObserver
     {
         public List<string> Applied { get; } = [];

@@ -1,8 +1,8 @@
-using System.Text.RegularExpressions;
 using MigrationTasks.Configuration;
 using MigrationTasks.Dialects;
 using MigrationTasks.Execution;
 using MigrationTasks.Fleets;
+using MigrationTasks.Migrator;
 using MigrationTasks.Postgres;
 using MigrationTasks.Postgres.Connections;
 using MigrationTasks.Postgres.Dialect;
@@ -13,34 +13,25 @@ using MigrationTasks.Postgres.Fleets;
 namespace MigrationTasks.Cli.Databases;
 
 /// <summary>
-/// The one place that knows which database engines exist: a connection's form picks the engine,
-/// and with it the dialect and the provider. <c>sqlite:path</c>, <c>sqlite:///abs/path</c> and
-/// <c>Data Source=…</c> are SQLite; <c>postgres://</c>, <c>postgresql://</c> and other key=value
-/// strings (libpq's or Npgsql's) are PostgreSQL; any other scheme is named in a usage error.
+/// The CLI's side of choosing an engine: the connection's form picks it (<see cref="DatabaseEngines"/>,
+/// shared with the in-process API), migrations.yaml's <c>engine:</c> is checked against it, and the
+/// provider is built from the run's settings. Any other scheme is named in a usage error.
 /// </summary>
-internal static partial class DatabaseProviders
+internal static class DatabaseProviders
 {
-    private static readonly string[] PostgresSchemes = ["postgres", "postgresql"];
-
-    /// <summary>The dialect of the engine the connection names.</summary>
+    /// <summary>The dialect of the engine the connection names (<see cref="DatabaseEngines"/>).</summary>
     /// <exception cref="ConnectionStringException">Its scheme is no engine we have (MT4001, exit 2); the message holds the scheme only, never the rest.</exception>
     public static IMigrationDialect DialectOf(ResolvedConnectionString source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        if (SqliteConnectionSpec.Names(source.Value))
+        try
         {
-            return SqliteDialect.Instance;
+            return DatabaseEngines.DialectOf(source.Value);
         }
-
-        if (Scheme().Match(source.Value.TrimStart()) is { Success: true } match
-            && !PostgresSchemes.Contains(match.Groups[1].Value, StringComparer.OrdinalIgnoreCase))
+        catch (ConnectionStringException e)
         {
-            throw new ConnectionStringException(
-                $"{source.OriginName}: the scheme '{match.Groups[1].Value}:' names a database engine MigrationTasks does not support; it supports PostgreSQL and SQLite. " +
-                "Use a postgresql:// (or postgres://) URI or a key=value string such as Host=host;Database=database, or sqlite:path/to/app.db.");
+            throw new ConnectionStringException($"{source.OriginName}: {e.Message}", e);
         }
-
-        return PostgresDialect.Instance;
     }
 
     /// <summary>
@@ -101,8 +92,4 @@ internal static partial class DatabaseProviders
         return TenantSettings.For(fleet, tenant);
     }
 
-    // A URI scheme opens the text (RFC 3986: a letter, then letters, digits, '+', '-', '.', then ':');
-    // a key=value string never does, since its first key ends at '=', before any ':'.
-    [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9+.\-]*):", RegexOptions.CultureInvariant)]
-    private static partial Regex Scheme();
 }
