@@ -58,13 +58,15 @@ internal static class BackupsCommand
     {
         var audit = new AuditRecord("restore", [], AuditOutcome.Succeeded, Environment.UserName, CommandRunner.ToolVersion, null, context.Effective.Environment?.Name, null);
         var restored = await Administration(context).RestoreAsync(context.Parse.GetValue(Name)!, audit, context.CancellationToken).ConfigureAwait(false);
-        context.Reporter.Notice($"Restored {context.Settings.Sqlite!.DatabasePath} from {restored.Path}.");
+        context.Reporter.Notice($"Restored {SqliteOf(context).DatabasePath} from {restored.Path}.");
         return RunOutcome.Succeeded;
     }
 
-    private static BackupAdministration Administration(CommandContext context) =>
-        context.Settings.Sqlite is { } sqlite
-            ? new BackupAdministration(sqlite, context.Reporter)
+    private static BackupAdministration Administration(CommandContext context) => new(SqliteOf(context), context.Reporter);
+
+    private static SqliteSettings SqliteOf(CommandContext context) =>
+        context.Settings.Engine is SqliteEngine sqlite
+            ? sqlite.Settings
             : throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.BackupsNeedSqlite,
                 "backups are taken for SQLite databases; for PostgreSQL use pg_dump or your provider's snapshots"));
 }

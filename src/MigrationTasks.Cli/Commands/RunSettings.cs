@@ -10,15 +10,16 @@ using MigrationTasks.Sqlite.Dialect;
 namespace MigrationTasks.Cli.Commands;
 
 /// <summary>The effective settings of one invocation that talks to a database: <see cref="EffectiveSettings"/> plus the connection.</summary>
-internal sealed record RunSettings(EffectiveSettings Effective, PostgresSettings? Postgres, MigrationVersion? Target)
+/// <param name="Engine">The engine the connection names, with its provider's settings.</param>
+internal sealed record RunSettings(EffectiveSettings Effective, EngineSettings Engine, MigrationVersion? Target)
 {
-    /// <summary>Set instead of <see cref="Postgres"/> when the connection names a SQLite file.</summary>
-    public SqliteSettings? Sqlite { get; init; }
-
     /// <summary>What every event of the run names: the database (the file, on SQLite) and the history schema.</summary>
-    public RunTarget RunTarget => Sqlite is { } sqlite
-        ? new RunTarget(sqlite.DatabasePath, "")
-        : new RunTarget(Postgres!.Connection.Database ?? "", Postgres.HistorySchema);
+    public RunTarget RunTarget => Engine switch
+    {
+        SqliteEngine sqlite => new RunTarget(sqlite.Settings.DatabasePath, ""),
+        PostgresEngine postgres => new RunTarget(postgres.Settings.Connection.Database ?? "", postgres.Settings.HistorySchema),
+        _ => throw new InvalidOperationException($"unknown engine settings {Engine.GetType().Name}"),
+    };
 
     public string Directory => Effective.Directory.Value;
 
@@ -32,7 +33,7 @@ internal sealed record RunSettings(EffectiveSettings Effective, PostgresSettings
         var target = parse.CommandResult.Command.Options.Contains(CliOptions.Target) ? ParseVersion("--target", parse.GetValue(CliOptions.Target)) : null;
         if (dialect == SqliteDialect.Instance)
         {
-            return new RunSettings(effective, null, target) { Sqlite = SqliteSettingsOf(source, parse, environment, effective) };
+            return new RunSettings(effective, new SqliteEngine(SqliteSettingsOf(source, parse, environment, effective)), target);
         }
 
         var connection = source.Parse();
@@ -51,7 +52,7 @@ internal sealed record RunSettings(EffectiveSettings Effective, PostgresSettings
             LockKey = effective.LockKey.Value,
             ConnectionSettingName = source.OriginName,
         };
-        return new RunSettings(effective, postgres, target);
+        return new RunSettings(effective, new PostgresEngine(postgres), target);
     }
 
     private static SqliteSettings SqliteSettingsOf(ResolvedConnectionString source, ParseResult parse, EnvironmentSettings environment, EffectiveSettings effective)

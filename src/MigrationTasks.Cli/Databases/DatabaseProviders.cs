@@ -73,7 +73,12 @@ internal static class DatabaseProviders
     public static IMigrationDatabaseProvider Create(Commands.RunSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings.Sqlite is { } sqlite ? new SqliteProvider(sqlite) : new PostgresProvider(settings.Postgres!);
+        return settings.Engine switch
+        {
+            Commands.SqliteEngine sqlite => new SqliteProvider(sqlite.Settings),
+            Commands.PostgresEngine postgres => new PostgresProvider(postgres.Settings),
+            _ => throw new InvalidOperationException($"no provider for {settings.Engine.GetType().Name}"),
+        };
     }
 
     /// <summary>A fleet's tenants, read with the user's query on the connection <paramref name="settings"/> names.</summary>

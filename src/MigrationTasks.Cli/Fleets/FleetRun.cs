@@ -27,15 +27,15 @@ internal sealed class FleetRun(CliConsole console, EnvironmentSettings environme
         }
 
         var settings = RunSettings.Resolve(context.Parse, environment, context.Effective);
-        if (settings.Postgres is null)
+        if (settings.Engine is not PostgresEngine { Settings: var postgres })
         {
             throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption,
                 "a fleet runs over PostgreSQL databases and schemas; a SQLite file is one database, so run without the --tenants-* options"));
         }
 
         // The tenants of the fleet's database share one session for their migration locks (opened when first needed).
-        await using var locks = new FleetLockSession(settings.Postgres);
-        settings = settings with { Postgres = settings.Postgres with { FleetLocks = locks } };
+        await using var locks = new FleetLockSession(postgres);
+        postgres = postgres with { FleetLocks = locks };
         CheckReportPath(fleet.ReportPath);
         // Bad files are everyone's problem: refused once, before any tenant, rather than once per tenant.
         var (migrations, rootHash) = await CommandRunner.LoadMigrationsAsync(context.Dialect, context.Parse.GetValue(CliOptions.Bundle), context.Effective, stopStarting).ConfigureAwait(false);
@@ -45,13 +45,13 @@ internal sealed class FleetRun(CliConsole console, EnvironmentSettings environme
             throw new MigrationRunException(RunOutcome.InvalidMigrations, set.Diagnostics.Where(d => d.IsError).ToList());
         }
 
-        var tenants = TenantList.Check(await FleetTenants.ReadAsync(fleet.Tenants, settings, stopStarting).ConfigureAwait(false), fleet.Tenants.AllowEmpty, fleet.Tenants.Name);
+        var tenants = TenantList.Check(await FleetTenants.ReadAsync(fleet.Tenants, postgres, stopStarting).ConfigureAwait(false), fleet.Tenants.AllowEmpty, fleet.Tenants.Name);
         if (GitHubActions.Detect(environment.Get) is not null)
         {
             FleetTenants.MaskSecrets(CommandRunner.WorkflowCommandWriter(context.Parse, console), fleet.Tenants, tenants);
         }
         var json = context.Parse.GetValue(CliOptions.Output) == "json";
-        var run = new TenantRun(context, settings, migrations, rootHash, body);
+        var run = new TenantRun(context, settings, postgres, migrations, rootHash, body);
         var result = await FleetRunner.RunAsync(tenants, fleet.Shard, fleet.Schedule, async tenant =>
         {
             var (tenantResult, output, error) = await run.RunAsync(tenant).ConfigureAwait(false);

@@ -8,14 +8,14 @@ namespace MigrationTasks.Cli.Fleets;
 /// <summary>Reads a fleet's tenants from its source, through the one provider factory, and keeps their secrets out of a GitHub log.</summary>
 internal static class FleetTenants
 {
-    public static async Task<IReadOnlyList<Tenant>> ReadAsync(TenantSource source, RunSettings settings, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<Tenant>> ReadAsync(TenantSource source, Postgres.PostgresSettings fleet, CancellationToken cancellationToken)
     {
         if (source.Query is not { } query)
         {
             return TenantList.ReadFile(source.File!);
         }
 
-        var on = settings.Postgres!;
+        var on = fleet;
         if (source.QueryConnection is { } other)
         {
             var resolved = new ResolvedConnectionString(other, ConnectionOrigin.CommandLine);

@@ -15,7 +15,7 @@ namespace MigrationTasks.Cli.Fleets;
 /// tenants running at once print whole blocks; every failure becomes the tenant's result, never an
 /// exception that would stop the other tenants.
 /// </summary>
-internal sealed class TenantRun(CommandContext fleet, RunSettings fleetSettings, Task<MigrationSet> migrations, string? bundleRootHash, Func<CommandContext, Task<RunOutcome>> body)
+internal sealed class TenantRun(CommandContext fleet, RunSettings fleetSettings, Postgres.PostgresSettings fleetPostgres, Task<MigrationSet> migrations, string? bundleRootHash, Func<CommandContext, Task<RunOutcome>> body)
 {
     private static readonly TimeSpan DeadlineGrace = TimeSpan.FromSeconds(2);
 
@@ -40,7 +40,7 @@ internal sealed class TenantRun(CommandContext fleet, RunSettings fleetSettings,
             var settings = fleetSettings with
             {
                 // Tried once: a tenant another process is migrating is that process's, reported skipped (locked).
-                Postgres = Databases.DatabaseProviders.ForTenant(fleetSettings.Postgres!, tenant) with { LockTimeout = TimeSpan.Zero },
+                Engine = new PostgresEngine(Databases.DatabaseProviders.ForTenant(fleetPostgres, tenant) with { LockTimeout = TimeSpan.Zero }),
             };
             var provider = Databases.DatabaseProviders.Create(settings);
             var apply = settings.ApplyContext(CommandRunner.ToolVersion) with { BundleRootHash = bundleRootHash };
