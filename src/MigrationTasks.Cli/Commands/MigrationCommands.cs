@@ -47,6 +47,7 @@ internal static class MigrationCommands
         root.Subcommands.Add(DumpCommand.Create(runner));
         root.Subcommands.Add(VerifyCommand.Create(runner));
         root.Subcommands.Add(NewCommand.Create(runner));
+        root.Subcommands.Add(InitCommand.Create(runner));
         return root;
     }
 

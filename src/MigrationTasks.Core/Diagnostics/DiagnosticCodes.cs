@@ -134,6 +134,9 @@ public static class DiagnosticCodes
     public const string InvalidTenantList = "MT4032";
     public const string InvalidFleetOption = "MT4033";
 
+    // migrations init: a file or folder it would create is already there.
+    public const string InitWouldOverwrite = "MT4040";
+
     // Raised by build/MigrationTasks.targets itself (the tasks need the .NET SDK's MSBuild).
     public const string UnsupportedMsBuild = "MT4100";
 }
