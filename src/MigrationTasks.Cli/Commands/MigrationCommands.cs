@@ -85,6 +85,12 @@ internal static class MigrationCommands
 
         await context.Runner.UpAsync(context.Migrations, context.Settings.Target, context.CancellationToken, context.Parse.GetValue(CliOptions.Resume),
             DriftCommand.CheckDriftRequested(context)).ConfigureAwait(false);
+        // An empty folder is a deployment that silently applies nothing (a wrong --dir, a folder left out of the image): say so, and still succeed.
+        if (context.Parse.GetValue(CliOptions.Bundle) is null && (await context.Migrations.ConfigureAwait(false)).Migrations.Count == 0)
+        {
+            context.Reporter.Problems([Files.FolderNameCheck.Check(context.Settings.Directory, 0)!]);
+        }
+
         return RunOutcome.Succeeded;
     }
 }
