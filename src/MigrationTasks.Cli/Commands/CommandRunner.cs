@@ -24,6 +24,11 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
 
     private static readonly TimeSpan DeadlineGrace = TimeSpan.FromSeconds(2);
 
+    private Terminal? _terminal;
+
+    /// <summary>Whether a person watches this run (decided once; a bad MIGRATION_INTERACTIVE is the command's usage error).</summary>
+    public Terminal Terminal => _terminal ??= Terminal.Detect(environment, console.InputIsTerminal, console.OutputIsTerminal);
+
     public IReporter CreateReporter(ParseResult parse)
     {
         var reporter = CreateReporter(parse, console, OnlyLooks(parse));
@@ -112,6 +117,12 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
                 reporter.Problems(e.Diagnostics);
             }
 
+            if (e.Outcome == RunOutcome.DatabaseUnreachable && settings is not null && ConnectBudget.IsShort(parse.CommandResult.Command.Name, settings.Effective.Timeout, Terminal))
+            {
+                reporter.Notice($"Gave up connecting after {ConnectBudget.Short.TotalSeconds:0} s because a person is waiting at this terminal; unattended runs (CI, containers) retry " +
+                    $"until the timeout. Pass --timeout (or {EnvironmentSettings.Timeout}) to wait longer here.");
+            }
+
             return ExitCodes.Of(e.Outcome);
         }
         catch (ConnectionStringException e)
@@ -141,7 +152,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
         // The files are read while the connection settings are parsed (Npgsql's first use costs milliseconds).
         var dialect = DialectOf(parse, effective, environment);
         var (migrations, bundleRootHash) = await LoadMigrationsAsync(dialect, parse.GetValue(CliOptions.Bundle), effective, deadline.Token).ConfigureAwait(false);
-        var settings = RunSettings.Resolve(parse, environment, effective);
+        var settings = RunSettings.Resolve(parse, environment, effective, Terminal);
         var provider = Databases.DatabaseProviders.Create(settings);
         var context = settings.ApplyContext(ToolVersion) with { BundleRootHash = bundleRootHash, RecordSchema = DriftCommand.RecordSchema(environment) };
         // Every event names its target, so the same reporters could serve several databases in one run.

@@ -25,7 +25,7 @@ internal sealed class FleetRun(CliConsole console, EnvironmentSettings environme
             ProtectedEnvironment.Check(context);
         }
 
-        var settings = RunSettings.Resolve(context.Parse, environment, context.Effective);
+        var settings = RunSettings.Resolve(context.Parse, environment, context.Effective, Reporting.Terminal.Unattended);
         if (settings.Postgres is null)
         {
             throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption,
