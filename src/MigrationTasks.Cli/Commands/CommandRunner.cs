@@ -31,7 +31,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
 
     public IReporter CreateReporter(ParseResult parse)
     {
-        var reporter = CreateReporter(parse, console, OnlyLooks(parse));
+        var reporter = CreateReporter(parse, console, OnlyLooks(parse), OutputLevels.ResolveOrNormal(parse, environment));
         return GitHubActions.Detect(environment.Get) is { } actions
             ? new GitHubReporter(reporter, WorkflowCommandWriter(parse, console), actions)
             : reporter;
@@ -40,7 +40,9 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
     public async Task<int> RunAsync(ParseResult parse, CommandTraits traits, Func<CommandContext, Task<RunOutcome>> body, CancellationToken cancellationToken)
     {
         var reporter = CreateReporter(parse);
-        var exitCode = await RunAsync(parse, new RunProgress(reporter), traits, body, cancellationToken).ConfigureAwait(false);
+        var progress = new RunProgress(reporter);
+        var exitCode = await RunAsync(parse, progress, traits, body, cancellationToken).ConfigureAwait(false);
+        progress.Flush();
         // In a GitHub Actions step every command writes its exit-code output and its summary.
         (reporter as GitHubReporter)?.Complete(parse.CommandResult.Command.Name, exitCode);
         return exitCode;
@@ -69,6 +71,8 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
                 return ExitCodes.Success;
             }
 
+            // Resolved again here only to report a bad value as the command's usage error (the reporter was built with Normal then).
+            OutputLevels.Resolve(parse, environment);
             var context = new CommandContext(EffectiveSettings.Resolve(parse, environment), reporter, environment, parse);
             if (!traits.NeedsDatabase)
             {
@@ -165,11 +169,11 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
         Databases.DatabaseProviders.DialectFor(effective.Engine.Value, () => ConnectionSource.Resolve(parse.GetValue(CliOptions.Connection), environment.Get));
 
     /// <summary>A reporter for a fleet tenant's run: as the command's own, status and plan only looking.</summary>
-    public static IReporter CreateReporter(ParseResult parse, CliConsole console) =>
-        CreateReporter(parse, console, parse.CommandResult.Command.Name is "status" or "plan");
+    public static IReporter CreateReporter(ParseResult parse, CliConsole console, EnvironmentSettings environment) =>
+        CreateReporter(parse, console, parse.CommandResult.Command.Name is "status" or "plan", OutputLevels.ResolveOrNormal(parse, environment));
 
-    private static IReporter CreateReporter(ParseResult parse, CliConsole console, bool onlyLooks) =>
-        parse.GetValue(CliOptions.Output) == "json" ? new JsonReporter(console.Out) : new ConsoleReporter(console.Out, console.Error, readOnly: onlyLooks);
+    private static IReporter CreateReporter(ParseResult parse, CliConsole console, bool onlyLooks, OutputLevel level) =>
+        parse.GetValue(CliOptions.Output) == "json" ? new JsonReporter(console.Out) : new ConsoleReporter(console.Out, console.Error, readOnly: onlyLooks, level);
 
     // status and plan only look, and so does an up that a dry run turns into a plan: none of them is "Applying".
     private bool OnlyLooks(ParseResult parse) =>

@@ -13,7 +13,8 @@ internal static class MigrationCommands
         var runner = new CommandRunner(console, environment);
         var root = new RootCommand("MigrationTasks: applies PostgreSQL and SQLite SQL migrations safely (advisory lock, retry, one transaction per migration).")
         {
-            Options = { CliOptions.Directory, CliOptions.Format, CliOptions.Connection, CliOptions.Config, CliOptions.Environment, CliOptions.Output, CliOptions.LockTimeout, CliOptions.Timeout },
+            Options = { CliOptions.Directory, CliOptions.Format, CliOptions.Connection, CliOptions.Config, CliOptions.Environment, CliOptions.Output, CliOptions.LockTimeout, CliOptions.Timeout,
+                Reporting.OutputLevels.Quiet, Reporting.OutputLevels.Verbose },
         };
 
         root.Options.OfType<VersionOption>().Single().Action = new VersionAction(console.Out);

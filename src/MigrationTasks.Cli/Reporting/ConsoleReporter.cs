@@ -8,10 +8,29 @@ namespace MigrationTasks.Cli.Reporting;
 
 /// <summary>Human output: one line per migration with its time; problems on stderr in file(line,col) form.</summary>
 /// <param name="readOnly">The command only looks (status, plan): its plan is what would run, not what runs.</param>
-internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool readOnly = false) : IReporter
+/// <param name="level">Quiet: errors, results and summaries only. Normal: repeated warnings grouped per rule (<see cref="FindingGroups"/>). Verbose: every finding.</param>
+internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool readOnly = false, OutputLevel level = OutputLevel.Normal) : IReporter
 {
+    // Warnings that arrive one event at a time (up reports each file's), held until something else is said, so they can be grouped.
+    private readonly List<Diagnostic> _heldWarnings = [];
+
+    private bool Quiet => level == OutputLevel.Quiet;
+
     public void On(RunEvent runEvent)
     {
+        if (runEvent is DiagnosticEvent { Diagnostic.IsError: false } warning)
+        {
+            Warn(warning.Diagnostic);
+            return;
+        }
+
+        Flush();
+        if (Quiet && runEvent is RetryingEvent or LockWaitingEvent or PlanReadyEvent or DownPlanReadyEvent or MigrationRevertedEvent or MigrationAppliedEvent)
+        {
+            // Progress, not outcome: --quiet keeps errors and the summary that follows.
+            return;
+        }
+
         switch (runEvent)
         {
             case RetryingEvent e:
@@ -87,6 +106,7 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool 
 
     public void Status(Plan plan)
     {
+        Flush();
         output.WriteLine($"{"Version",-16} {"Name",-40} {"State",-18} Applied at");
         foreach (var entry in plan.Entries)
         {
@@ -101,6 +121,7 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool 
 
     public void PlanPreview(Plan plan)
     {
+        Flush();
         if (plan.Pending.Count == 0)
         {
             // A plan blocked by a problem (a deleted applied file) has nothing pending too: say why, not "up to date".
@@ -132,6 +153,7 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool 
 
     public void DownPreview(DownPlan plan)
     {
+        Flush();
         if (plan.ToRevert.Count == 0 && !plan.IsBlocked)
         {
             output.WriteLine("Nothing to revert: no migration is applied.");
@@ -173,13 +195,48 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool 
 
     public void Problems(IEnumerable<Diagnostic> diagnostics)
     {
-        foreach (var diagnostic in diagnostics)
+        Flush();
+        var shown = Quiet ? diagnostics.Where(d => d.IsError).ToList() : diagnostics.ToList();
+        foreach (var line in level == OutputLevel.Verbose ? shown.Select(d => d.ToString()) : FindingGroups.Lines(shown))
         {
-            error.WriteLine(diagnostic);
+            error.WriteLine(line);
         }
     }
 
-    public void Notice(string message) => output.WriteLine(message);
+    public void Notice(string message)
+    {
+        Flush();
+        output.WriteLine(message);
+    }
+
+    /// <summary>Prints the warnings held for grouping.</summary>
+    public void Flush()
+    {
+        if (_heldWarnings.Count == 0)
+        {
+            return;
+        }
+
+        var held = _heldWarnings.ToList();
+        _heldWarnings.Clear();
+        foreach (var line in FindingGroups.Lines(held))
+        {
+            error.WriteLine(line);
+        }
+    }
+
+    private void Warn(Diagnostic warning)
+    {
+        switch (level)
+        {
+            case OutputLevel.Verbose:
+                error.WriteLine(warning);
+                break;
+            case OutputLevel.Normal:
+                _heldWarnings.Add(warning);
+                break;
+        }
+    }
 
     private static string Count(int migrations) => migrations == 1 ? "1 migration" : $"{migrations} migrations";
 
