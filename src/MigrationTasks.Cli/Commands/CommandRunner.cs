@@ -31,7 +31,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
 
     public IReporter CreateReporter(ParseResult parse)
     {
-        var reporter = CreateReporter(parse, console, OnlyLooks(parse), OutputLevels.ResolveOrNormal(parse, environment));
+        var reporter = CreateReporter(parse, console, OnlyLooks(parse), OutputLevels.ResolveOrNormal(parse, environment), LiveLineFor(parse));
         return GitHubActions.Detect(environment.Get) is { } actions
             ? new GitHubReporter(reporter, WorkflowCommandWriter(parse, console), actions)
             : reporter;
@@ -73,6 +73,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
 
             // Resolved again here only to report a bad value as the command's usage error (the reporter was built with Normal then).
             OutputLevels.Resolve(parse, environment);
+            _ = Terminal;
             var context = new CommandContext(EffectiveSettings.Resolve(parse, environment), reporter, environment, parse);
             if (!traits.NeedsDatabase)
             {
@@ -172,8 +173,24 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
     public static IReporter CreateReporter(ParseResult parse, CliConsole console, EnvironmentSettings environment) =>
         CreateReporter(parse, console, parse.CommandResult.Command.Name is "status" or "plan", OutputLevels.ResolveOrNormal(parse, environment));
 
-    private static IReporter CreateReporter(ParseResult parse, CliConsole console, bool onlyLooks, OutputLevel level) =>
-        parse.GetValue(CliOptions.Output) == "json" ? new JsonReporter(console.Out) : new ConsoleReporter(console.Out, console.Error, readOnly: onlyLooks, level);
+    private static IReporter CreateReporter(ParseResult parse, CliConsole console, bool onlyLooks, OutputLevel level, LiveLine? live = null) =>
+        parse.GetValue(CliOptions.Output) == "json" ? new JsonReporter(console.Out) : new ConsoleReporter(console.Out, console.Error, readOnly: onlyLooks, level, live);
+
+    // Live progress is for a person watching up or down in text; a bad MIGRATION_INTERACTIVE is reported by the pipeline, and means plain lines here.
+    private LiveLine? LiveLineFor(ParseResult parse)
+    {
+        try
+        {
+            var terminal = Terminal;
+            return terminal.LiveOutput && parse.CommandResult.Command.Name is "up" or "down" && parse.GetValue(CliOptions.Output) != "json" && !OnlyLooks(parse)
+                ? new LiveLine(console.Out, TimeProvider.System, terminal.Color)
+                : null;
+        }
+        catch (MigrationRunException)
+        {
+            return null;
+        }
+    }
 
     // status and plan only look, and so does an up that a dry run turns into a plan: none of them is "Applying".
     private bool OnlyLooks(ParseResult parse) =>
