@@ -23,6 +23,8 @@ public sealed class BundleMigrations : MigrationTask
             return;
         }
 
+        // A deployment of an empty bundle applies nothing and says so only then: warn while publishing.
+        ReportEmptyOrMiscasedFolder(set.Migrations.Count);
         Files = [.. BundleWriter.Write(set, OutputDirectory, ToolVersion).Select(path => new TaskItem(path))];
         Log.LogMessage(MessageImportance.High, $"MigrationTasks: bundled {set.Migrations.Count} migration(s) into {OutputDirectory}");
     }

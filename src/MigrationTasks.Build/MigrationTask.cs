@@ -22,12 +22,17 @@ public abstract class MigrationTask : MSBuildTask
     protected static readonly string ToolVersion =
         typeof(MigrationTask).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    /// <summary>The migration files, usually the <c>Migration</c> item group.</summary>
-    [Required]
+    /// <summary>The migration files, usually the <c>Migration</c> item group; not required, so an empty folder is a warning, not MSB4044.</summary>
     public ITaskItem[] Migrations { get; set; } = [];
 
     /// <summary>migrations.yaml, whose <c>lint:</c> section sets rule severities; empty for the defaults.</summary>
     public string? ConfigFile { get; set; }
+
+    /// <summary>The folder the Migration items are expected in (the project's $(MigrationsDirectory), full path); empty to skip the folder checks.</summary>
+    public string? MigrationsDirectory { get; set; }
+
+    /// <summary>The project, where the folder warnings point ($(MSBuildProjectFullPath); the task's own node is the .targets file).</summary>
+    public string? ProjectFile { get; set; }
 
     public sealed override bool Execute()
     {
@@ -75,6 +80,15 @@ public abstract class MigrationTask : MSBuildTask
         var (configuration, diagnostics) = ConfigurationLoader.Load(ConfigFile);
         Report(diagnostics);
         return configuration;
+    }
+
+    /// <summary>MT1060 (no migrations) or MT1061 (the folder named in another case), pointing at the project.</summary>
+    protected void ReportEmptyOrMiscasedFolder(int found)
+    {
+        if (!string.IsNullOrEmpty(MigrationsDirectory) && FolderNameCheck.Check(MigrationsDirectory, found, ProjectFile) is { } warning)
+        {
+            Report([warning]);
+        }
     }
 
     protected void Report(IEnumerable<Diagnostic> diagnostics)

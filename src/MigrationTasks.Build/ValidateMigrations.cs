@@ -20,6 +20,7 @@ public sealed class ValidateMigrations : MigrationTask
     {
         var (set, problems) = LoadMigrations();
         Report(problems);
+        ReportEmptyOrMiscasedFolder(set.Migrations.Count);
         if (string.IsNullOrEmpty(SumFile))
         {
             return;

@@ -1,3 +1,8 @@
 using MigrationTasks.Cli;
 
-return await CliApp.RunAsync(args, new(Console.Out, Console.Error), Environment.GetEnvironmentVariable, CancellationToken.None);
+var console = new MigrationTasks.Cli.Commands.CliConsole(Console.Out, Console.Error)
+{
+    InputIsTerminal = !Console.IsInputRedirected,
+    OutputIsTerminal = !Console.IsOutputRedirected,
+};
+return await CliApp.RunAsync(args, console, Environment.GetEnvironmentVariable, CancellationToken.None);

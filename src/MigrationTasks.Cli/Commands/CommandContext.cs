@@ -39,4 +39,11 @@ internal sealed record CommandContext(EffectiveSettings Effective, IReporter Rep
 internal sealed record DatabaseWork(RunSettings Settings, Task<MigrationSet> Migrations, MigrationRunner Runner, HistoryAdministration Administration);
 
 /// <summary>Where the CLI writes; the real console, or writers a test reads.</summary>
-internal sealed record CliConsole(TextWriter Out, TextWriter Error);
+internal sealed record CliConsole(TextWriter Out, TextWriter Error)
+{
+    /// <summary>stdin is a terminal (not redirected); false for a test's writers.</summary>
+    public bool InputIsTerminal { get; init; }
+
+    /// <summary>stdout is a terminal (not redirected); false for a test's writers.</summary>
+    public bool OutputIsTerminal { get; init; }
+}

@@ -24,9 +24,14 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
 
     private static readonly TimeSpan DeadlineGrace = TimeSpan.FromSeconds(2);
 
+    private Terminal? _terminal;
+
+    /// <summary>Whether a person watches this run (decided once; a bad MIGRATION_INTERACTIVE is the command's usage error).</summary>
+    public Terminal Terminal => _terminal ??= Terminal.Detect(environment, console.InputIsTerminal, console.OutputIsTerminal);
+
     public IReporter CreateReporter(ParseResult parse)
     {
-        var reporter = CreateReporter(parse, console, OnlyLooks(parse));
+        var reporter = CreateReporter(parse, console, OnlyLooks(parse), OutputLevels.ResolveOrNormal(parse, environment), LiveLineFor(parse));
         return GitHubActions.Detect(environment.Get) is { } actions
             ? new GitHubReporter(reporter, WorkflowCommandWriter(parse, console), actions)
             : reporter;
@@ -35,7 +40,9 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
     public async Task<int> RunAsync(ParseResult parse, CommandTraits traits, Func<CommandContext, Task<RunOutcome>> body, CancellationToken cancellationToken)
     {
         var reporter = CreateReporter(parse);
-        var exitCode = await RunAsync(parse, new RunProgress(reporter), traits, body, cancellationToken).ConfigureAwait(false);
+        var progress = new RunProgress(reporter);
+        var exitCode = await RunAsync(parse, progress, traits, body, cancellationToken).ConfigureAwait(false);
+        progress.Flush();
         // In a GitHub Actions step every command writes its exit-code output and its summary.
         (reporter as GitHubReporter)?.Complete(parse.CommandResult.Command.Name, exitCode);
         return exitCode;
@@ -64,6 +71,9 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
                 return ExitCodes.Success;
             }
 
+            // Resolved again here only to report a bad value as the command's usage error (the reporter was built with Normal then).
+            OutputLevels.Resolve(parse, environment);
+            _ = Terminal;
             var context = new CommandContext(EffectiveSettings.Resolve(parse, environment), reporter, environment, parse);
             if (!traits.NeedsDatabase)
             {
@@ -112,6 +122,12 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
                 reporter.Problems(e.Diagnostics);
             }
 
+            if (e.Outcome == RunOutcome.DatabaseUnreachable && settings is not null && ConnectBudget.IsShort(parse.CommandResult.Command.Name, settings.Effective.Timeout, Terminal))
+            {
+                reporter.Notice($"Gave up connecting after {ConnectBudget.Short.TotalSeconds:0} s because a person is waiting at this terminal; unattended runs (CI, containers) retry " +
+                    $"until the timeout. Pass --timeout (or {EnvironmentSettings.Timeout}) to wait longer here.");
+            }
+
             return ExitCodes.Of(e.Outcome);
         }
         catch (ConnectionStringException e)
@@ -141,7 +157,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
         // The files are read while the connection settings are parsed (Npgsql's first use costs milliseconds).
         var dialect = DialectOf(parse, effective, environment);
         var (migrations, bundleRootHash) = await LoadMigrationsAsync(dialect, parse.GetValue(CliOptions.Bundle), effective, deadline.Token).ConfigureAwait(false);
-        var settings = RunSettings.Resolve(parse, environment, effective);
+        var settings = RunSettings.Resolve(parse, environment, effective, Terminal);
         var provider = Databases.DatabaseProviders.Create(settings);
         var context = settings.ApplyContext(ToolVersion) with { BundleRootHash = bundleRootHash, RecordSchema = DriftCommand.RecordSchema(environment) };
         // Every event names its target, so the same reporters could serve several databases in one run.
@@ -154,11 +170,27 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
         Databases.DatabaseProviders.DialectFor(effective.Engine.Value, () => ConnectionSource.Resolve(parse.GetValue(CliOptions.Connection), environment.Get));
 
     /// <summary>A reporter for a fleet tenant's run: as the command's own, status and plan only looking.</summary>
-    public static IReporter CreateReporter(ParseResult parse, CliConsole console) =>
-        CreateReporter(parse, console, parse.CommandResult.Command.Name is "status" or "plan");
+    public static IReporter CreateReporter(ParseResult parse, CliConsole console, EnvironmentSettings environment) =>
+        CreateReporter(parse, console, parse.CommandResult.Command.Name is "status" or "plan", OutputLevels.ResolveOrNormal(parse, environment));
 
-    private static IReporter CreateReporter(ParseResult parse, CliConsole console, bool onlyLooks) =>
-        parse.GetValue(CliOptions.Output) == "json" ? new JsonReporter(console.Out) : new ConsoleReporter(console.Out, console.Error, readOnly: onlyLooks);
+    private static IReporter CreateReporter(ParseResult parse, CliConsole console, bool onlyLooks, OutputLevel level, LiveLine? live = null) =>
+        parse.GetValue(CliOptions.Output) == "json" ? new JsonReporter(console.Out) : new ConsoleReporter(console.Out, console.Error, readOnly: onlyLooks, level, live);
+
+    // Live progress is for a person watching up or down in text; a bad MIGRATION_INTERACTIVE is reported by the pipeline, and means plain lines here.
+    private LiveLine? LiveLineFor(ParseResult parse)
+    {
+        try
+        {
+            var terminal = Terminal;
+            return terminal.LiveOutput && parse.CommandResult.Command.Name is "up" or "down" && parse.GetValue(CliOptions.Output) != "json" && !OnlyLooks(parse)
+                ? new LiveLine(console.Out, TimeProvider.System, terminal.Color)
+                : null;
+        }
+        catch (MigrationRunException)
+        {
+            return null;
+        }
+    }
 
     // status and plan only look, and so does an up that a dry run turns into a plan: none of them is "Applying".
     private bool OnlyLooks(ParseResult parse) =>

@@ -55,7 +55,10 @@ internal sealed record EffectiveSettings(
     /// <summary><c>verify.allow_irreversible</c> in migrations.yaml.</summary>
     public bool AllowIrreversible { get; init; }
 
-    private const string Default = "default";
+    /// <summary>The source of a value nobody set: neither a flag, nor a variable, nor migrations.yaml.</summary>
+    public const string DefaultSource = "default";
+
+    private const string Default = DefaultSource;
 
     public static EffectiveSettings Resolve(ParseResult parse, EnvironmentSettings environment)
     {

@@ -13,7 +13,8 @@ internal static class MigrationCommands
         var runner = new CommandRunner(console, environment);
         var root = new RootCommand("MigrationTasks: applies PostgreSQL and SQLite SQL migrations safely (advisory lock, retry, one transaction per migration).")
         {
-            Options = { CliOptions.Directory, CliOptions.Format, CliOptions.Connection, CliOptions.Config, CliOptions.Environment, CliOptions.Output, CliOptions.LockTimeout, CliOptions.Timeout },
+            Options = { CliOptions.Directory, CliOptions.Format, CliOptions.Connection, CliOptions.Config, CliOptions.Environment, CliOptions.Output, CliOptions.LockTimeout, CliOptions.Timeout,
+                Reporting.OutputLevels.Quiet, Reporting.OutputLevels.Verbose },
         };
 
         root.Options.OfType<VersionOption>().Single().Action = new VersionAction(console.Out);
@@ -47,6 +48,7 @@ internal static class MigrationCommands
         root.Subcommands.Add(DumpCommand.Create(runner));
         root.Subcommands.Add(VerifyCommand.Create(runner));
         root.Subcommands.Add(NewCommand.Create(runner));
+        root.Subcommands.Add(InitCommand.Create(runner));
         return root;
     }
 
@@ -84,6 +86,12 @@ internal static class MigrationCommands
 
         await context.Runner.UpAsync(context.Migrations, context.Settings.Target, context.CancellationToken, context.Parse.GetValue(CliOptions.Resume),
             DriftCommand.CheckDriftRequested(context)).ConfigureAwait(false);
+        // An empty folder is a deployment that silently applies nothing (a wrong --dir, a folder left out of the image): say so, and still succeed.
+        if (context.Parse.GetValue(CliOptions.Bundle) is null && (await context.Migrations.ConfigureAwait(false)).Migrations.Count == 0)
+        {
+            context.Reporter.Problems([Files.FolderNameCheck.Check(context.Settings.Directory, 0)!]);
+        }
+
         return RunOutcome.Succeeded;
     }
 }

@@ -12,6 +12,9 @@ namespace MigrationTasks.Cli.Commands;
 /// </summary>
 internal static partial class NewCommand
 {
+    /// <summary>What a new up file holds: one comment, so the build warns (MT1008) until statements are written.</summary>
+    public const string UpTemplate = "-- Write the migration's statements here.\n";
+
     private static readonly Argument<string> Name = new("name") { Description = "What the migration does, e.g. add_orders_note (letters, digits, _, -, .)" };
 
     private static readonly Option<bool> Down = new("--down") { Description = "Also write an empty .down.sql file" };
@@ -63,7 +66,7 @@ internal static partial class NewCommand
         {
             using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
             using var writer = new StreamWriter(file);
-            writer.Write(path.EndsWith(".down.sql", StringComparison.Ordinal) ? "-- Undo what the up migration did.\n" : "-- Write the migration's statements here.\n");
+            writer.Write(path.EndsWith(".down.sql", StringComparison.Ordinal) ? "-- Undo what the up migration did.\n" : UpTemplate);
             context.Reporter.Notice(path);
         }
 

@@ -25,7 +25,8 @@ internal sealed record RunSettings(EffectiveSettings Effective, EngineSettings E
 
     public TimeSpan Timeout => Effective.Timeout.Value;
 
-    public static RunSettings Resolve(ParseResult parse, EnvironmentSettings environment, EffectiveSettings effective)
+    /// <param name="terminal">Whether a person waits at a terminal: a read-only command then gets a short connect budget (<see cref="ConnectBudget"/>).</param>
+    public static RunSettings Resolve(ParseResult parse, EnvironmentSettings environment, EffectiveSettings effective, Reporting.Terminal terminal)
     {
         var source = ConnectionSource.Resolve(parse.GetValue(CliOptions.Connection), environment.Get);
         var dialect = Databases.DatabaseProviders.DialectOf(source);
@@ -46,7 +47,7 @@ internal sealed record RunSettings(EffectiveSettings Effective, EngineSettings E
         var postgres = new PostgresSettings(connection)
         {
             LockTimeout = TimeLimit.ForDatabase(effective.LockTimeout.Value),
-            ConnectTimeout = TimeLimit.ForDatabase(effective.Timeout.Value),
+            ConnectTimeout = ConnectBudget.For(parse.CommandResult.Command.Name, effective.Timeout, terminal),
             HistorySchema = effective.HistorySchema.Value,
             HistoryTable = effective.HistoryTable.Value,
             LockKey = effective.LockKey.Value,

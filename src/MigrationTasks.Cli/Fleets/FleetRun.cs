@@ -26,7 +26,7 @@ internal sealed class FleetRun(CliConsole console, EnvironmentSettings environme
             ProtectedEnvironment.Check(context);
         }
 
-        var settings = RunSettings.Resolve(context.Parse, environment, context.Effective);
+        var settings = RunSettings.Resolve(context.Parse, environment, context.Effective, Reporting.Terminal.Unattended);
         if (settings.Engine is not PostgresEngine { Settings: var postgres })
         {
             throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption,

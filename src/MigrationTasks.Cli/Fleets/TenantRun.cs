@@ -24,7 +24,7 @@ internal sealed class TenantRun(CommandContext fleet, RunSettings fleetSettings,
         var started = Stopwatch.GetTimestamp();
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var reporter = new RunProgress(CommandRunner.CreateReporter(fleet.Parse, new CliConsole(output, error)));
+        var reporter = new RunProgress(CommandRunner.CreateReporter(fleet.Parse, new CliConsole(output, error), fleet.Environment));
         var progress = new TenantProgress(reporter);
         // The timeout is each tenant's: a fleet of a thousand takes longer than one database may.
         using var deadline = new CancellationTokenSource();
@@ -92,6 +92,7 @@ internal sealed class TenantRun(CommandContext fleet, RunSettings fleetSettings,
             Duration = Stopwatch.GetElapsedTime(started),
             Error = status == TenantStatus.SkippedLocked ? "another process holds this tenant's migration lock" : problem,
         };
+        reporter.Flush();
         return (result, output.ToString(), error.ToString());
     }
 }

@@ -21,7 +21,7 @@ internal sealed class CommandProofWriter(TextWriter commands) : TextWriter
 
     public override Encoding Encoding => Commands.Encoding;
 
-    public static CliConsole Wrap(CliConsole console) => new(new CommandProofWriter(console.Out), new CommandProofWriter(console.Error));
+    public static CliConsole Wrap(CliConsole console) => console with { Out = new CommandProofWriter(console.Out), Error = new CommandProofWriter(console.Error) };
 
     public override void Write(char value) => Write(new ReadOnlySpan<char>(in value));
 

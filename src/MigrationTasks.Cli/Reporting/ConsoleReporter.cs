@@ -8,10 +8,37 @@ namespace MigrationTasks.Cli.Reporting;
 
 /// <summary>Human output: one line per migration with its time; problems on stderr in file(line,col) form.</summary>
 /// <param name="readOnly">The command only looks (status, plan): its plan is what would run, not what runs.</param>
-internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool readOnly = false) : IReporter
+/// <param name="level">Quiet: errors, results and summaries only. Normal: repeated warnings grouped per rule (<see cref="FindingGroups"/>). Verbose: every finding.</param>
+/// <param name="live">On a terminal, the running migration's line with its counter and ticking time; null keeps plain lines (CI, redirected output).</param>
+internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool readOnly = false, OutputLevel level = OutputLevel.Normal, LiveLine? live = null) : IReporter
 {
-    public void On(RunEvent runEvent)
+    private readonly RunTimes _times = new();
+    private readonly Dictionary<Files.Migration, int> _numbers = [];
+    private int _total;
+
+    // Warnings that arrive one event at a time (up reports each file's), held until something else is said, so they can be grouped.
+    private readonly List<Diagnostic> _heldWarnings = [];
+
+    private bool Quiet => level == OutputLevel.Quiet;
+
+    public void On(RunEvent runEvent) => Say(() => Render(runEvent));
+
+    private void Render(RunEvent runEvent)
     {
+        _times.Add(runEvent);
+        if (runEvent is DiagnosticEvent { Diagnostic.IsError: false } warning)
+        {
+            Warn(warning.Diagnostic);
+            return;
+        }
+
+        ReleaseHeldWarnings();
+        if (Quiet && runEvent is RetryingEvent or LockWaitingEvent or PlanReadyEvent or DownPlanReadyEvent or MigrationStartedEvent or MigrationRevertedEvent or MigrationAppliedEvent)
+        {
+            // Progress, not outcome: --quiet keeps errors and the summary that follows.
+            return;
+        }
+
         switch (runEvent)
         {
             case RetryingEvent e:
@@ -21,28 +48,34 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool 
                 output.WriteLine($"Waiting for the migration lock held by {e.Holder}");
                 break;
             case PlanReadyEvent e when e.Plan.Pending.Count > 0:
+                Numbering(e.Plan.Pending.Count);
                 output.WriteLine($"{(readOnly ? "Would apply" : "Applying")} {Count(e.Plan.Pending.Count)}:");
                 break;
             case DownPlanReadyEvent e when e.Plan.ToRevert.Count > 0:
+                Numbering(e.Plan.ToRevert.Count);
                 output.WriteLine($"{(readOnly ? "Would revert" : "Reverting")} {Count(e.Plan.ToRevert.Count)}:");
                 break;
+            case MigrationStartedEvent e when live is not null:
+                _numbers[e.Migration] = _numbers.Count + 1;
+                live.Start($"{Counter(e.Migration)} {e.Migration.DisplayName}");
+                break;
             case MigrationRevertedEvent e:
-                output.WriteLine($"  {e.Migration.DisplayName,-50} {"reverted",10} {Milliseconds(e.Duration),10}");
+                Result(e.Migration, $"{e.Migration.DisplayName,-50} {"reverted",10} {Milliseconds(e.Duration),10}");
                 break;
             case RevertCompletedEvent { Reverted: 0 }:
                 output.WriteLine("Nothing to revert: no migration is applied.");
                 break;
             case RevertCompletedEvent e:
-                output.WriteLine($"Reverted {Count(e.Reverted)} in {Milliseconds(e.Duration)}.");
+                output.WriteLine($"Reverted {Count(e.Reverted)} in {Milliseconds(e.Duration)} ({_times.Split(e.Duration, "revert")}).");
                 break;
             case HistoryChangedEvent e:
                 output.WriteLine(e.Message);
                 break;
             case MigrationAppliedEvent e:
-                output.WriteLine($"  {e.Migration.DisplayName,-50} {Milliseconds(e.Duration),10}");
+                Result(e.Migration, $"{e.Migration.DisplayName,-50} {Milliseconds(e.Duration),10}");
                 break;
             case MigrationFailedEvent e:
-                output.WriteLine($"  {e.Migration.DisplayName,-50} {"FAILED",10}");
+                Result(e.Migration, $"{e.Migration.DisplayName,-50} {"FAILED",10}");
                 error.WriteLine(e.Diagnostic);
                 if (e.Excerpt is { Length: > 0 } excerpt)
                 {
@@ -63,7 +96,7 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool 
                 output.WriteLine("Nothing to do: the database is up to date.");
                 break;
             case RunCompletedEvent e:
-                output.WriteLine($"Applied {Count(e.Applied)} in {Milliseconds(e.Duration)}.");
+                output.WriteLine($"Applied {Count(e.Applied)} in {Milliseconds(e.Duration)} ({_times.Split(e.Duration, "apply")}).");
                 break;
         }
     }
@@ -87,6 +120,7 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool 
 
     public void Status(Plan plan)
     {
+        ReleaseHeldWarnings();
         output.WriteLine($"{"Version",-16} {"Name",-40} {"State",-18} Applied at");
         foreach (var entry in plan.Entries)
         {
@@ -101,6 +135,7 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool 
 
     public void PlanPreview(Plan plan)
     {
+        ReleaseHeldWarnings();
         if (plan.Pending.Count == 0)
         {
             // A plan blocked by a problem (a deleted applied file) has nothing pending too: say why, not "up to date".
@@ -132,6 +167,7 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool 
 
     public void DownPreview(DownPlan plan)
     {
+        ReleaseHeldWarnings();
         if (plan.ToRevert.Count == 0 && !plan.IsBlocked)
         {
             output.WriteLine("Nothing to revert: no migration is applied.");
@@ -171,15 +207,92 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool 
         }
     }
 
-    public void Problems(IEnumerable<Diagnostic> diagnostics)
+    public void Problems(IEnumerable<Diagnostic> diagnostics) => Say(() => ProblemLines(diagnostics));
+
+    private void ProblemLines(IEnumerable<Diagnostic> diagnostics)
     {
-        foreach (var diagnostic in diagnostics)
+        ReleaseHeldWarnings();
+        var shown = Quiet ? diagnostics.Where(d => d.IsError).ToList() : diagnostics.ToList();
+        foreach (var line in level == OutputLevel.Verbose ? shown.Select(d => d.ToString()) : FindingGroups.Lines(shown))
         {
-            error.WriteLine(diagnostic);
+            error.WriteLine(line);
         }
     }
 
-    public void Notice(string message) => output.WriteLine(message);
+    public void Notice(string message) => Say(() =>
+    {
+        ReleaseHeldWarnings();
+        output.WriteLine(message);
+    });
+
+    /// <summary>The command ended: prints the warnings held for grouping and stops the live line.</summary>
+    public void Flush() => Say(() =>
+    {
+        ReleaseHeldWarnings();
+        live?.Dispose();
+    });
+
+    private void ReleaseHeldWarnings()
+    {
+        if (_heldWarnings.Count == 0)
+        {
+            return;
+        }
+
+        var held = _heldWarnings.ToList();
+        _heldWarnings.Clear();
+        foreach (var line in FindingGroups.Lines(held))
+        {
+            error.WriteLine(line);
+        }
+    }
+
+    // On a terminal everything is written above the live line; elsewhere straight through.
+    private void Say(Action write)
+    {
+        if (live is null)
+        {
+            write();
+        }
+        else
+        {
+            live.Above(write);
+        }
+    }
+
+    private void Numbering(int total)
+    {
+        _total = total;
+        _numbers.Clear();
+    }
+
+    private string Counter(Files.Migration migration) => $"[{_numbers.GetValueOrDefault(migration)}/{_total}]";
+
+    // A migration's result: its own line, as always; on a terminal it replaces the live line and keeps the counter.
+    private void Result(Files.Migration migration, string line)
+    {
+        if (live is null)
+        {
+            output.WriteLine($"  {line}");
+        }
+        else
+        {
+            live.Finish($"{Counter(migration)} {line}");
+        }
+    }
+
+    private void Warn(Diagnostic warning)
+    {
+        switch (level)
+        {
+            case OutputLevel.Verbose:
+                error.WriteLine(warning);
+                break;
+            case OutputLevel.Normal:
+                _heldWarnings.Add(warning);
+                break;
+        }
+    }
 
     private static string Count(int migrations) => migrations == 1 ? "1 migration" : $"{migrations} migrations";
 

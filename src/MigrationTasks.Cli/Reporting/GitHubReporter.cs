@@ -72,6 +72,8 @@ internal sealed class GitHubReporter(IReporter inner, TextWriter commands, GitHu
 
     public void Notice(string message) => inner.Notice(message);
 
+    public void Flush() => inner.Flush();
+
     /// <summary>Writes the step outputs and the summary; called once, with the exit code the step will end with.</summary>
     public void Complete(string command, int exitCode)
     {

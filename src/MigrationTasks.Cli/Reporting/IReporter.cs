@@ -19,4 +19,9 @@ internal interface IReporter : IRunObserver
     void Problems(IEnumerable<Diagnostic> diagnostics);
 
     void Notice(string message);
+
+    /// <summary>Prints anything held back (warnings waiting to be grouped); called when the command ends.</summary>
+    void Flush()
+    {
+    }
 }

@@ -51,6 +51,8 @@ internal sealed class RunProgress(IReporter shown) : IReporter
 
     public void Notice(string message) => InTurn(() => shown.Notice(message));
 
+    public void Flush() => InTurn(shown.Flush);
+
     private void InTurn(Action report)
     {
         lock (_turn)

@@ -57,6 +57,9 @@ public static class DiagnosticCodes
     public const string MissingFile = "MT2002";
     public const string OutOfOrder = "MT2003";
     public const string FailedMigration = "MT2004";
+    // A folder with no migrations, or one whose name differs from the expected only in case (Files/FolderNameCheck).
+    public const string NoMigrations = "MT1060";
+    public const string FolderNameCase = "MT1061";
     public const string UnknownTarget = "MT2005";
     public const string DownScriptMissing = "MT2006";
     public const string CannotResume = "MT2007";
@@ -133,6 +136,9 @@ public static class DiagnosticCodes
     public const string NoTenants = "MT4031";
     public const string InvalidTenantList = "MT4032";
     public const string InvalidFleetOption = "MT4033";
+
+    // migrations init: a file or folder it would create is already there.
+    public const string InitWouldOverwrite = "MT4040";
 
     // Raised by build/MigrationTasks.targets itself (the tasks need the .NET SDK's MSBuild).
     public const string UnsupportedMsBuild = "MT4100";

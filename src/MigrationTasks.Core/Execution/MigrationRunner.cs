@@ -271,7 +271,9 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     private async Task<(MigrationSet Set, IMigrationDatabase Database, IReadOnlyList<HistoryEntry> History, IReadOnlyList<Diagnostic> LintFindings)> LoadAndOpenAsync(
         Task<MigrationSet> migrations, CancellationToken cancellationToken, bool refuseUnsafe = true)
     {
-        if (migrations.IsCompleted)
+        // Files already read (a bundle, a fast disk) are judged before connecting; their warnings are reported once.
+        var judged = migrations.IsCompleted;
+        if (judged)
         {
             ThrowIfInvalid(await migrations.ConfigureAwait(false), observer);
         }
@@ -282,7 +284,10 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         try
         {
             set = await migrations.ConfigureAwait(false);
-            ThrowIfInvalid(set, observer);
+            if (!judged)
+            {
+                ThrowIfInvalid(set, observer);
+            }
         }
         catch
         {
@@ -311,7 +316,10 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
 
     private async Task<(IMigrationDatabase Database, IReadOnlyList<HistoryEntry> History)> OpenAndReadHistoryAsync(CancellationToken cancellationToken)
     {
+        var started = context.Time.GetTimestamp();
         var database = await provider.OpenAsync(observer, cancellationToken).ConfigureAwait(false);
+        // Lets a front end split a run's time into connecting, waiting for the lock and applying.
+        observer.On(new ConnectedEvent(context.Time.GetElapsedTime(started)));
         try
         {
             return (database, await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false));

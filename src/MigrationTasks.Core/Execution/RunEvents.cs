@@ -15,6 +15,9 @@ public abstract record RunEvent
 
 public sealed record RetryingEvent(string Operation, int Attempt, TimeSpan Delay, string Reason) : RunEvent;
 
+/// <summary>The database answered: <paramref name="Took"/> is the time spent connecting, retries included.</summary>
+public sealed record ConnectedEvent(TimeSpan Took) : RunEvent;
+
 public sealed record LockWaitingEvent(string Holder) : RunEvent;
 
 public sealed record LockAcquiredEvent(TimeSpan Waited) : RunEvent;

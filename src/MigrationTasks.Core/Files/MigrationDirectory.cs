@@ -30,7 +30,7 @@ public static class MigrationDirectory
         if (!Directory.Exists(directory))
         {
             return new MigrationSet([], [Diagnostic.Error(DiagnosticCodes.DirectoryNotFound,
-                $"the migrations folder '{directory}' does not exist; create it or point the {SettingNames.Directory} at the folder that holds the .sql files") with { Setting = SettingNames.Directory }]);
+                $"the migrations folder '{directory}' does not exist{CaseHint(directory)}; create it or point the {SettingNames.Directory} at the folder that holds the .sql files") with { Setting = SettingNames.Directory }]);
         }
 
         // Every entry named like a migration, folders and pipes included: they are refused by name when read, never skipped.
@@ -242,4 +242,8 @@ public static class MigrationDirectory
         seen[name.Version] = path;
         return name;
     }
+
+    // Migrations/ for migrations/: found on Windows and macOS, not on Linux; name the folder that is there.
+    private static string CaseHint(string directory) =>
+        FolderNameCheck.CaseVariantOf(directory) is { } variant ? $" (a folder named '{variant}' is there: the names differ only in case, which matters on Linux)" : "";
 }

@@ -13,6 +13,8 @@ internal static class ChildProcess
         var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
+            // Never the terminal the tests were started from: a runner that sees one is interactive (short connect budget).
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -36,6 +36,8 @@ internal static class Tool
         // so the runner would never see the Ctrl-C a terminal or an orchestrator sends.
         var start = new ProcessStartInfo("/usr/bin/env")
         {
+            // Never the terminal the tests were started from: a runner that sees one is interactive (short connect budget).
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -47,7 +49,8 @@ internal static class Tool
             start.ArgumentList.Add(arg);
         }
 
-        foreach (var name in new[] { "DATABASE_URL", "MIGRATION_DATABASE_URL", "MIGRATION_DRY_RUN", "DISABLE_DB_MIGRATIONS", "MIGRATION_TIMEOUT", "MIGRATION_LOCK_TIMEOUT", "MIGRATION_ENVIRONMENT", "MIGRATION_CONFIG" })
+        foreach (var name in new[] { "DATABASE_URL", "MIGRATION_DATABASE_URL", "MIGRATION_DRY_RUN", "DISABLE_DB_MIGRATIONS", "MIGRATION_TIMEOUT", "MIGRATION_LOCK_TIMEOUT", "MIGRATION_ENVIRONMENT", "MIGRATION_CONFIG",
+                     "MIGRATION_QUIET", "MIGRATION_VERBOSE", "MIGRATION_INTERACTIVE" })
         {
             start.Environment.Remove(name);
         }
