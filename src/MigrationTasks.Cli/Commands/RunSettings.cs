@@ -50,6 +50,7 @@ internal sealed record RunSettings(EffectiveSettings Effective, PostgresSettings
             HistoryTable = effective.HistoryTable.Value,
             LockKey = effective.LockKey.Value,
             ConnectionSettingName = source.OriginName,
+            Scope = effective.ConfigValues.SchemaScope(),
         };
         return new RunSettings(effective, postgres, target);
     }

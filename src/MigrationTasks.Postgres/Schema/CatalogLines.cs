@@ -23,7 +23,7 @@ internal static class CatalogLines
     private static string Line(string kind, string identity, params string[] attributes) =>
         $"{kind} || E'\\t' || {Escape(identity)}" + string.Concat(attributes.Select(a => " || " + a));
 
-    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+    internal static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     // User schemas: not the system ones, not a session's temporary schemas; with a scope, only the schemas it lists.
     private static string UserSchema(IReadOnlyList<string>? scope, string alias = "n") =>
