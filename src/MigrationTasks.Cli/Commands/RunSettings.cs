@@ -73,6 +73,7 @@ internal sealed record RunSettings(EffectiveSettings Effective, PostgresSettings
             LockTimeout = TimeLimit.ForDatabase(effective.LockTimeout.Value),
             BackupFolder = effective.BackupFolder.Value,
             KeepBackups = effective.BackupKeep.Value,
+            Scope = effective.ConfigValues.SchemaScope(),
             Backup = !((parse.CommandResult.Command.Options.Contains(CliOptions.NoBackup) && parse.GetValue(CliOptions.NoBackup)) || environment.Flag(EnvironmentSettings.NoBackup)),
         };
     }
