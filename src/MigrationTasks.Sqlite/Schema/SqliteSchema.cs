@@ -49,7 +49,7 @@ internal sealed class SqliteSchema(string historyTable, SchemaScope scope)
             lines.AddRange(Columns(connection, table));
         }
 
-        return SchemaFingerprint.Of(lines.Where(l => !scope.Excludes(SchemaLine.Parse(l).Identity)));
+        return SchemaFingerprint.Of(scope.Exclude.Count == 0 ? lines : lines.Where(l => !scope.Excludes(SchemaLine.Parse(l).Identity)));
     }
 
     private static List<string> Columns(SqliteConnection connection, string table)
