@@ -46,7 +46,7 @@ if [[ "${BENCH_LOOP:-1}" != 0 ]]; then
     loop_up() {
         local tenant
         while read -r tenant; do
-            printf 'history:\n  schema: %s\n' "${tenant}" >"${work}/tenant.yaml"
+            printf 'history:\n  schema: %s\ndrift:\n  schemas: [%s]\n' "${tenant}" "${tenant}" >"${work}/tenant.yaml"
             MIGRATION_CONFIG="${work}/tenant.yaml" "${cli}" up --dir "${migrations}" --connection "$(connection loop "${tenant}")"
         done <"${work}/tenants.txt"
     }

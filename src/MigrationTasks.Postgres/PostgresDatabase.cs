@@ -20,7 +20,7 @@ internal sealed class PostgresDatabase(
     PostgresSettings settings,
     IRunObserver observer) : IMigrationDatabase
 {
-    private readonly HistoryStore _history = new(settings.HistorySchema, settings.HistoryTable, RunnerRole(connection), settings.SchemaScope);
+    private readonly HistoryStore _history = new(settings.HistorySchema, settings.HistoryTable, RunnerRole(connection), settings.FingerprintScope);
     private readonly AuditLog _audit = new(settings.HistorySchema, settings.HistoryTable, RunnerRole(connection));
     private readonly SessionReset _reset = new(settings.EffectiveLockKey(connection.Database));
     private readonly TenantPlaceholders _placeholders = new(settings.TenantSchema);

@@ -1,4 +1,5 @@
 using MigrationTasks.Configuration;
+using MigrationTasks.Schema;
 using MigrationTasks.Postgres.Locking;
 using Npgsql;
 
@@ -28,11 +29,14 @@ public sealed record PostgresSettings(NpgsqlConnectionStringBuilder Connection)
     /// <summary>The session a fleet holds its tenants' migration locks on; null for a run of one database, which opens its own.</summary>
     public FleetLockSession? FleetLocks { get; init; }
 
+    /// <summary>What the schema fingerprint describes, as migrations.yaml's <c>drift:</c> says (the whole database by default).</summary>
+    public SchemaScope Scope { get; init; } = SchemaScope.Everything;
+
     /// <summary>
-    /// The schemas the fingerprint (recorded, <c>drift</c>, <c>dump</c>) describes: a fleet tenant's own schema, so
-    /// that neither its record nor its drift depends on the other tenants; null (the whole database) otherwise.
+    /// What the fingerprint (recorded, <c>drift</c>, <c>dump</c>) describes on this run: a fleet tenant's own schema,
+    /// so that neither its record nor its drift depends on the other tenants; otherwise <see cref="Scope"/>.
     /// </summary>
-    public IReadOnlyList<string>? SchemaScope => TenantSchema is { } schema ? [schema] : null;
+    public SchemaScope FingerprintScope => TenantSchema is { } schema ? Scope with { Schemas = [schema] } : Scope;
 
     public TimeSpan LockTimeout { get; init; } = MigrationsOptions.DefaultTimeout;
 

@@ -7,6 +7,7 @@ using MigrationTasks.Sqlite.Backups;
 using MigrationTasks.Sqlite.Execution;
 using MigrationTasks.Sqlite.History;
 using MigrationTasks.Sqlite.Locking;
+using MigrationTasks.Sqlite.Schema;
 
 namespace MigrationTasks.Sqlite;
 
@@ -22,6 +23,7 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
 
     private readonly SqliteHistory _history = new(settings.HistoryTable, Environment.UserName);
     private readonly SqliteAudit _audit = new(settings.HistoryTable);
+    private SqliteSchemaRecord? _schema;
     private LeaseLock? _lease;
 
     /// <summary>
@@ -59,6 +61,8 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
                 command.CommandText = sql;
                 command.ExecuteNonQuery();
             }
+
+            SchemaRecord.Upgrade(Connection);
         }));
 
     public Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(CancellationToken cancellationToken) => Work(() =>
@@ -68,11 +72,16 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
             return [];
         }
 
+        return HistoryExists() ? _history.Read(Connection) : [];
+    });
+
+    private bool HistoryExists()
+    {
         using var exists = Connection.CreateCommand();
         exists.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $name";
         exists.Parameters.AddWithValue("$name", settings.HistoryTable);
-        return exists.ExecuteScalar() is null ? [] : _history.Read(Connection);
-    });
+        return exists.ExecuteScalar() is not null;
+    }
 
     public Task<IReadOnlyList<ApplyResult>> ApplyAsync(IReadOnlyList<Migration> migrations, ApplySettings context, int firstStatement, CancellationToken cancellationToken) => Work(() =>
     {
@@ -90,7 +99,9 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                results.Add(ApplyResult.Applied(Executor.Apply(migration, context, results.Count == 0 ? firstStatement : 0)));
+                // Only the batch's last migration records the schema: it stands for the others (docs/drift.md).
+                var recording = context with { RecordSchema = context.RecordSchema && results.Count == migrations.Count - 1 };
+                results.Add(ApplyResult.Applied(Executor.Apply(migration, recording, results.Count == 0 ? firstStatement : 0)));
             }
             catch (MigrationFailedException e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -106,7 +117,7 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
     {
         BackUpOnce();
         using var interrupt = cancellationToken.Register(Interrupt);
-        Executor.Revert(migration);
+        Executor.Revert(migration, context);
     });
 
     public Task RecordAsAppliedAsync(IReadOnlyList<Migration> migrations, ApplySettings context, CancellationToken cancellationToken) => Work(() =>
@@ -116,6 +127,12 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
             {
                 _history.Record(Connection, migration, HistoryStatus.Applied, migration.Up.Directives.IsTransactional, TimeSpan.Zero,
                     context.ToolVersion, context.BundleRootHash, replace: true);
+            }
+
+            // A baseline is the state later drift checks compare with.
+            if (context.RecordSchema && migrations.Count > 0)
+            {
+                SchemaRecord.Record(Connection, migrations[^1].Version);
             }
         }));
 
@@ -136,15 +153,12 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
     // SQLite has no index a failed build leaves behind: CREATE INDEX is all or nothing.
     public Task<IReadOnlyList<string>> FindInvalidIndexesAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
 
-    // The schema fingerprint reads PostgreSQL's catalog; a SQLite one (from sqlite_master) is not built yet.
-    public Task<Schema.SchemaFingerprint> ReadSchemaAsync(CancellationToken cancellationToken) => throw SchemaNotSupported();
+    public Task<MigrationTasks.Schema.SchemaFingerprint> ReadSchemaAsync(CancellationToken cancellationToken) => Work(() => new SqliteSchema(settings.HistoryTable, settings.Scope).Read(Connection));
 
-    public Task RecordSchemaAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task RecordSchemaAsync(CancellationToken cancellationToken) => Work(() => SchemaRecord.Record(Connection, null));
 
-    public Task<Schema.RecordedSchema?> ReadRecordedSchemaAsync(CancellationToken cancellationToken) => throw SchemaNotSupported();
-
-    private static MigrationRunException SchemaNotSupported() => new(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.SchemaNeedsPostgres,
-        "drift, dump and verify read the schema from PostgreSQL's catalog; SQLite databases are not supported by them yet"));
+    public Task<MigrationTasks.Schema.RecordedSchema?> ReadRecordedSchemaAsync(CancellationToken cancellationToken) => Work(() =>
+        _connection is null && !File.Exists(settings.DatabasePath) || !HistoryExists() ? null : SchemaRecord.ReadRecorded(Connection));
 
     public Task WriteAuditAsync(AuditRecord record, CancellationToken cancellationToken) => Work(() => _audit.Write(Connection, record));
 
@@ -172,7 +186,9 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
     /// <summary>Writes the lease back after a restore by hand replaced the lock table with the backup's.</summary>
     internal void ReassertLease() => _lease?.Reassert();
 
-    private SqliteExecutor Executor => new(Connection, _history, _lease, settings);
+    private SqliteExecutor Executor => new(Connection, _history, _lease, settings, SchemaRecord);
+
+    private SqliteSchemaRecord SchemaRecord => _schema ??= new(_history, new SqliteSchema(settings.HistoryTable, settings.Scope));
 
     // Before the run's first change, never for a run that changes nothing (a desktop app starting daily must not rotate its useful backups away).
     private void BackUpOnce()

@@ -28,6 +28,9 @@ public sealed record SqliteSettings(string DatabasePath)
     /// <summary>Off for CI databases (<c>--no-backup</c>): a failed run then keeps what its migrations committed, as on PostgreSQL.</summary>
     public bool Backup { get; init; } = true;
 
+    /// <summary>What the schema fingerprint leaves out (<c>drift.exclude</c>); SQLite has one schema, so its list does not apply.</summary>
+    public MigrationTasks.Schema.SchemaScope Scope { get; init; } = MigrationTasks.Schema.SchemaScope.Everything;
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public string EffectiveBackupFolder => BackupFolder ?? DatabasePath + ".backups";

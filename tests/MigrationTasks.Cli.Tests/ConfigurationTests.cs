@@ -60,6 +60,18 @@ public sealed class ConfigurationTests
     }
 
     [Test]
+    public async Task Config_shows_the_drift_scope_and_where_it_was_set()
+    {
+        using var folder = new Migrations().Add("migrations.yaml", "directory: sql\ndrift:\n  exclude: [audit.*, public.tmp_*]\n");
+
+        var result = await Tool.RunAsync("config", "--config", Path.Combine(folder.Path, "migrations.yaml"));
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Output, Does.Match(@"(?m)^drift\.exclude\s+audit\.\*, public\.tmp_\*\s+\(migrations\.yaml:3\)"));
+        Assert.That(result.Output, Does.Match(@"(?m)^drift\.schemas\s+\(every user schema\)\s+\(?default"));
+    }
+
+    [Test]
     public async Task A_relative_directory_in_the_file_is_relative_to_the_file()
     {
         using var folder = new Migrations().Add("migrations.yaml", "directory: sql\n");

@@ -181,4 +181,41 @@ public sealed class EngineContractTests(string engine)
         Assert.That(result.Error, Does.Contain("0002_broken.sql(2,8)").And.Contain("MT1005"));
         Assert.That(await _database.TableExistsAsync("ok"), Is.False);
     }
+
+    [Test]
+    public async Task A_column_added_by_hand_is_drift_and_up_with_check_drift_refuses()
+    {
+        // Given applied migrations with no drift
+        using var migrations = Basic();
+        var up = await Run("up", migrations);
+        Assert.That(up.ExitCode, Is.Zero, up.ToString());
+        var clean = await Run("drift", migrations);
+        Assert.That(clean.ExitCode, Is.Zero, clean.ToString());
+
+        // When a column is added by hand, and a new migration waits
+        await _database.ExecuteAsync("ALTER TABLE users ADD COLUMN nickname text");
+        migrations.Add("0004_invoices.sql", "CREATE TABLE invoices (id integer);");
+        var drift = await Run("drift", migrations);
+        var refused = await Run("up", migrations, "--check-drift");
+
+        // Then drift names the column with exit 9, and up applies nothing
+        Assert.That(drift.ExitCode, Is.EqualTo(9), drift.ToString());
+        Assert.That(drift.Output, Does.Contain("+ column ").And.Contain("users.nickname"));
+        Assert.That(refused.ExitCode, Is.EqualTo(9), refused.ToString());
+        Assert.That(await _database.TableExistsAsync("invoices"), Is.False);
+    }
+
+    [Test]
+    public async Task Dump_writes_the_same_text_twice_and_names_the_tables_but_not_the_history()
+    {
+        using var migrations = Basic();
+        await Run("up", migrations);
+
+        var first = await Run("dump", migrations, "--out", "-");
+        var second = await Run("dump", migrations, "--out", "-");
+
+        Assert.That(first.ExitCode, Is.Zero, first.ToString());
+        Assert.That(first.Output, Is.EqualTo(second.Output));
+        Assert.That(first.Output, Does.Contain("users").And.Contain("orders_user").And.Not.Contain("migrationtasks_history"));
+    }
 }

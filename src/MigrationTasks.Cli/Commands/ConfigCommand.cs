@@ -47,10 +47,17 @@ internal static class ConfigCommand
             ("retry.initial_delay", Duration(settings.Retry.Value.InitialDelay), settings.Retry.Source),
             ("retry.max_delay", Duration(settings.Retry.Value.MaxDelay), settings.Retry.Source),
         };
+        var file = settings.ConfigValues;
+        var scope = file.SchemaScope();
+        rows.Add(("drift.schemas", scope.Schemas is { } schemas ? string.Join(", ", schemas) : "(every user schema)", Sourced(file, Configuration.ConfigurationKeys.DriftSchemas)));
+        rows.Add(("drift.exclude", scope.Exclude.Count > 0 ? string.Join(", ", scope.Exclude) : "(none)", Sourced(file, Configuration.ConfigurationKeys.DriftExclude)));
         rows.AddRange(settings.LintSeverities.Select(rule => (
             $"lint.{rule.Key}", rule.Value is { } severity ? severity.ToString().ToLowerInvariant() : "off", Path.GetFileName(settings.ConfigFile.Value ?? ""))));
         return rows;
     }
+
+    private static string Sourced(Configuration.MigrationsConfiguration file, string key) =>
+        file.Values.ContainsKey(key) ? file.SourceOf(key) : "default";
 
     // The connection may legitimately be unset while someone checks their configuration: say so instead of failing.
     private static (string, string, string) Connection(ParseResult parse, EnvironmentSettings environment)

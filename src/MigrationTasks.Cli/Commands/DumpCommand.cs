@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
 using MigrationTasks.Schema;
 
@@ -26,9 +27,16 @@ internal static class DumpCommand
 
     private static async Task<RunOutcome> RunAsync(CommandContext context)
     {
+        var path = context.Parse.GetValue(Out) ?? "schema.sql";
+        if (path != "-" && context.Settings.Engine is PostgresEngine { Settings.TenantSchema: { } schema })
+        {
+            // Every tenant would overwrite the same file; on stdout each tenant's schema is a block of its own.
+            throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidFleetOption,
+                $"dump over a fleet writes each tenant's schema (here '{schema}') to stdout, in the tenant's block: pass --out - (a tenants file of one key dumps that tenant alone)"));
+        }
+
         var fingerprint = await context.Runner.ReadSchemaAsync(context.CancellationToken).ConfigureAwait(false);
         var text = SchemaDump.Render(fingerprint);
-        var path = context.Parse.GetValue(Out) ?? "schema.sql";
         if (path == "-")
         {
             context.Reporter.Notice(text.TrimEnd('\n'));

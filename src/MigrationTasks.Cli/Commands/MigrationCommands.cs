@@ -44,8 +44,8 @@ internal static class MigrationCommands
         root.Subcommands.Add(LintCommand.Create(runner));
         root.Subcommands.Add(BackupsCommand.Create(runner));
         root.Subcommands.Add(BackupsCommand.CreateSnapshot(runner));
-        root.Subcommands.Add(DriftCommand.Create(runner));
-        root.Subcommands.Add(DumpCommand.Create(runner));
+        root.Subcommands.Add(DriftCommand.Create(runner).WithFleetOptions());
+        root.Subcommands.Add(DumpCommand.Create(runner).WithFleetOptions());
         root.Subcommands.Add(VerifyCommand.Create(runner));
         root.Subcommands.Add(NewCommand.Create(runner));
         root.Subcommands.Add(InitCommand.Create(runner));

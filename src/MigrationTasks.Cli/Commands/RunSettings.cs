@@ -52,6 +52,7 @@ internal sealed record RunSettings(EffectiveSettings Effective, EngineSettings E
             HistoryTable = effective.HistoryTable.Value,
             LockKey = effective.LockKey.Value,
             ConnectionSettingName = source.OriginName,
+            Scope = effective.ConfigValues.SchemaScope(),
         };
         return new RunSettings(effective, new PostgresEngine(postgres), target);
     }
@@ -74,6 +75,7 @@ internal sealed record RunSettings(EffectiveSettings Effective, EngineSettings E
             LockTimeout = TimeLimit.ForDatabase(effective.LockTimeout.Value),
             BackupFolder = effective.BackupFolder.Value,
             KeepBackups = effective.BackupKeep.Value,
+            Scope = effective.ConfigValues.SchemaScope(),
             Backup = !((parse.CommandResult.Command.Options.Contains(CliOptions.NoBackup) && parse.GetValue(CliOptions.NoBackup)) || environment.Flag(EnvironmentSettings.NoBackup)),
         };
     }

@@ -64,6 +64,7 @@ internal static class VerifyCommand
                 LockTimeout = TimeLimit.ForDatabase(settings.LockTimeout.Value),
                 HistorySchema = settings.HistorySchema.Value,
                 HistoryTable = settings.HistoryTable.Value,
+                Scope = settings.ConfigValues.SchemaScope(),
             });
             var apply = new ApplyContext(CommandRunner.ToolVersion, null, settings.DefaultLockTimeout.Value, settings.DefaultStatementTimeout.Value);
             problems = await new RoundTrip(provider, context.Reporter, apply).VerifyAsync(set, from, settings.AllowIrreversible, context.CancellationToken).ConfigureAwait(false);

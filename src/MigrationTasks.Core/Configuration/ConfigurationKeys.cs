@@ -17,6 +17,12 @@ public enum ValueKind
 
     /// <summary>A folder layout: <c>auto</c> or a tool's name (Layouts/MigrationLayout).</summary>
     Layout,
+
+    /// <summary>A list of schema names (a YAML sequence, or one name).</summary>
+    Names,
+
+    /// <summary>A list of globs over object identities (Schema/SchemaScope), each checked where it is written.</summary>
+    Globs,
 }
 
 /// <summary>
@@ -64,8 +70,12 @@ public static class ConfigurationKeys
     /// <summary><c>true</c>: <c>migrations verify</c> accepts migrations without a down file (docs/drift.md).</summary>
     public const string VerifyAllowIrreversible = "verify.allow_irreversible";
 
+    /// <summary>What the schema fingerprint describes (drift, dump, verify, and the record of each run): docs/drift.md.</summary>
+    public const string DriftSchemas = "drift.schemas";
+    public const string DriftExclude = "drift.exclude";
+
     /// <summary>The sections: mappings that hold keys rather than values.</summary>
-    public static readonly IReadOnlySet<string> Sections = new HashSet<string>(StringComparer.Ordinal) { "history", "lock", "defaults", "retry", "environments", "lint", "backup", "tenants", "verify" };
+    public static readonly IReadOnlySet<string> Sections = new HashSet<string>(StringComparer.Ordinal) { "history", "lock", "defaults", "retry", "environments", "lint", "backup", "tenants", "verify", "drift" };
 
     /// <summary>The keys of one entry under <c>environments:</c>.</summary>
     public const string EnvironmentProtected = "protected";
@@ -80,6 +90,8 @@ public static class ConfigurationKeys
         [LintSince] = ValueKind.Version,
         [LintEnabled] = ValueKind.Boolean,
         [VerifyAllowIrreversible] = ValueKind.Boolean,
+        [DriftSchemas] = ValueKind.Names,
+        [DriftExclude] = ValueKind.Globs,
         [HistorySchema] = ValueKind.Text,
         [HistoryTable] = ValueKind.Text,
         [LockKey] = ValueKind.Integer,

@@ -220,6 +220,11 @@ public static class ConfigurationLoader
 
         private object? ReadValue(YamlNode node, string key, ValueKind kind)
         {
+            if (kind is ValueKind.Names or ValueKind.Globs)
+            {
+                return ReadList(node, key, kind);
+            }
+
             if (node is not YamlScalarNode { Value: { Length: > 0 } text } scalar || (scalar.Style == ScalarStyle.Plain && text == "~"))
             {
                 diagnostics.Add(Error($"'{key}' needs {Expected(kind)}", path, node.Start));
@@ -247,8 +252,36 @@ public static class ConfigurationLoader
             return value;
         }
 
+        // A sequence (block or flow), or one scalar for a list of one; each item is checked at its own line.
+        private List<string>? ReadList(YamlNode node, string key, ValueKind kind)
+        {
+            IEnumerable<YamlNode> items = node is YamlSequenceNode sequence ? sequence.Children : [node];
+            var list = new List<string>();
+            var valid = true;
+            foreach (var item in items)
+            {
+                var text = (item as YamlScalarNode)?.Value ?? "";
+                var problem = item is YamlScalarNode && kind == ValueKind.Globs ? Schema.SchemaScope.GlobProblem(text) is { } bad ? $"'{key}': {bad}" : null
+                    : item is not YamlScalarNode || text.Length == 0 ? $"'{key}' needs {Expected(kind)}"
+                    : null;
+                if (problem is not null)
+                {
+                    diagnostics.Add(Diagnostic.Error(kind == ValueKind.Globs ? DiagnosticCodes.InvalidSchemaGlob : DiagnosticCodes.InvalidConfiguration,
+                        problem, path, (int)item.Start.Line, (int)item.Start.Column));
+                    valid = false;
+                    continue;
+                }
+
+                list.Add(text);
+            }
+
+            return valid ? list : null;
+        }
+
         private static string Expected(ValueKind kind) => kind switch
         {
+            ValueKind.Names => "a list of schema names, such as [app, reporting]",
+            ValueKind.Globs => "a list of globs over object identities, such as ['audit.*', 'public.tmp_*']",
             ValueKind.Integer => "a whole number",
             ValueKind.Boolean => "true or false",
             ValueKind.Severity => "error, warning or off",

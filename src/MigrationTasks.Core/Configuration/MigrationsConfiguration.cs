@@ -52,6 +52,11 @@ public sealed record MigrationsConfiguration(
     public bool AllowIrreversible() =>
         Values.TryGetValue(ConfigurationKeys.VerifyAllowIrreversible, out var allow) && (bool)allow.Value;
 
+    /// <summary><c>drift.schemas</c> and <c>drift.exclude</c>: what the schema fingerprint describes.</summary>
+    public Schema.SchemaScope SchemaScope() => new(
+        Values.TryGetValue(ConfigurationKeys.DriftSchemas, out var schemas) ? (IReadOnlyList<string>)schemas.Value : null,
+        Values.TryGetValue(ConfigurationKeys.DriftExclude, out var exclude) ? (IReadOnlyList<string>)exclude.Value : []);
+
     /// <summary>The layout <c>format:</c> forces; null for <c>auto</c> or when not set.</summary>
     public Layouts.MigrationLayout? Layout() =>
         Values.TryGetValue(ConfigurationKeys.Format, out var format) && format.Value is Layouts.MigrationLayout layout ? layout : null;

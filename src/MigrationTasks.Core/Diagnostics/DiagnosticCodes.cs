@@ -131,6 +131,9 @@ public static class DiagnosticCodes
     public const string DevServerMissing = "MT4020";
     public const string ScratchDatabaseFailed = "MT4021";
 
+    // migrations.yaml's drift.exclude: a glob the fingerprint cannot apply.
+    public const string InvalidSchemaGlob = "MT4022";
+
     // Fleets (Fleets/): the tenant list and the fleet options.
     public const string DuplicateTenant = "MT4030";
     public const string NoTenants = "MT4031";

@@ -10,6 +10,18 @@ public sealed record SchemaFingerprint(string Hash, string Text)
     /// <summary>The first line; a change to what a line holds changes the version, so old and new are never compared as equal.</summary>
     public const string Header = "-- migrationtasks schema fingerprint v1";
 
+    /// <summary>
+    /// The fingerprint of lines described off the server (SQLite): sorted ordinally under the header and hashed, as the
+    /// PostgreSQL query does on the server (its COLLATE "C" order is the same for every character below U+E000).
+    /// </summary>
+    public static SchemaFingerprint Of(IEnumerable<string> lines)
+    {
+        var sorted = lines.ToList();
+        sorted.Sort(StringComparer.Ordinal);
+        var text = string.Join('\n', sorted.Prepend(Header));
+        return new SchemaFingerprint("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))), text);
+    }
+
     /// <summary>The object lines, without the header.</summary>
     public IReadOnlyList<SchemaLine> Lines { get; } = Text.Split('\n').Skip(1).Where(l => l.Length > 0).Select(SchemaLine.Parse).ToList();
 

@@ -24,6 +24,15 @@ public sealed record SchemaLine(string Kind, string Identity, IReadOnlyList<KeyV
         return new SchemaLine(fields[0], fields.Length > 1 ? Unescape(fields[1]) : "", attributes);
     }
 
+    /// <summary>The line as written: <c>kind TAB identity (TAB name=value)*</c>, values escaped; a null value leaves its attribute out.</summary>
+    public static string Format(string kind, string identity, params (string Name, string? Value)[] attributes) =>
+        kind + "\t" + Escape(identity) + string.Concat(attributes.Where(a => a.Value is not null).Select(a => $"\t{a.Name}={Escape(a.Value!)}"));
+
+    // The escaping Unescape undoes, as the PostgreSQL query writes it: backslash first.
+    private static string Escape(string value) => value
+        .Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal)
+        .Replace("\r", "\\r", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal);
+
     private static string Unescape(string value)
     {
         if (!value.Contains('\\', StringComparison.Ordinal))

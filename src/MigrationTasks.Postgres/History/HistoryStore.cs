@@ -12,8 +12,8 @@ namespace MigrationTasks.Postgres.History;
 /// that <c>ORDER BY version</c> in psql matches the tool's numeric order.
 /// </summary>
 /// <param name="runner">The runner's own role (session_user at connect), recorded as applied_by: a migration's SET ROLE must not change whose name the row carries.</param>
-/// <param name="schemaScope">The schemas the recorded fingerprint describes; null for the whole database (<see cref="PostgresSettings.SchemaScope"/>).</param>
-internal sealed class HistoryStore(string schema, string table, string runner, IReadOnlyList<string>? schemaScope = null)
+/// <param name="schemaScope">What the recorded fingerprint describes (<see cref="PostgresSettings.FingerprintScope"/>); the whole database when null.</param>
+internal sealed class HistoryStore(string schema, string table, string runner, SchemaScope? schemaScope = null)
 {
     public string Schema { get; } = schema;
 

@@ -8,8 +8,8 @@ namespace MigrationTasks.Postgres.Schema;
 /// sorted byte-wise (COLLATE "C"), under a version header, hashed with sha256(). Done in SQL so that the
 /// history row of a migration can record it inside the migration's own transaction, at no round trip.
 /// </summary>
-/// <param name="scope">The schemas described; null for every user schema (<see cref="CatalogLines.Query"/>).</param>
-internal sealed class CatalogFingerprint(string historySchema, string historyTable, IReadOnlyList<string>? scope = null)
+/// <param name="scope">The schemas described and the objects left out; the whole database when null.</param>
+internal sealed class CatalogFingerprint(string historySchema, string historyTable, SchemaScope? scope = null)
 {
     /// <summary>
     /// Fixes every setting the deparse functions read, for the rest of the transaction (is_local): names are
@@ -25,8 +25,13 @@ internal sealed class CatalogFingerprint(string historySchema, string historyTab
     public string Query() => $"""
         SELECT 'sha256:' || encode(sha256(convert_to(f.text, 'UTF8')), 'hex') AS hash, f.text
         FROM (SELECT '{SchemaFingerprint.Header}' || coalesce(E'\n' || string_agg(l.line, E'\n' ORDER BY l.line COLLATE "C"), '') AS text
-              FROM ({CatalogLines.Query(historySchema, historyTable, historyTable + History.HistoryNames.AuditSuffix, scope)}) l) f
+              FROM ({CatalogLines.Query(historySchema, historyTable, historyTable + History.HistoryNames.AuditSuffix, scope?.Schemas)}) l{Excluding()}) f
         """;
+
+    // The user's globs, over each line's identity (its second field, escaped as drift prints it but for backslashes).
+    private string Excluding() => scope?.ExclusionPattern() is { } pattern
+        ? $" WHERE NOT (split_part(l.line, E'\\t', 2) ~ {CatalogLines.Literal(pattern)} OR split_part(l.line, E'\\t', 2) || '.' ~ {CatalogLines.Literal(pattern)})"
+        : "";
 
     /// <summary>Reads the live schema's fingerprint in a read-only transaction of its own, leaving the session as it was.</summary>
     public async Task<SchemaFingerprint> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

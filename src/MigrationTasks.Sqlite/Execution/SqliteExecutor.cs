@@ -17,7 +17,8 @@ namespace MigrationTasks.Sqlite.Execution;
 /// with a 'failed at statement n' row kept up to date, as on PostgreSQL, so <c>up --resume</c> works the same.
 /// Transaction control is sent as SQL, so a file's own BEGIN … COMMIT and ours use the same connection state.
 /// </summary>
-internal sealed class SqliteExecutor(SqliteConnection connection, SqliteHistory history, LeaseLock? lease, SqliteSettings settings)
+/// <param name="schema">Records the schema on the row that ends a run (<see cref="ApplySettings.RecordSchema"/>), inside its transaction.</param>
+internal sealed class SqliteExecutor(SqliteConnection connection, SqliteHistory history, LeaseLock? lease, SqliteSettings settings, SqliteSchemaRecord schema)
 {
     public TimeSpan Apply(Migration migration, ApplySettings context, int firstStatement)
     {
@@ -28,23 +29,41 @@ internal sealed class SqliteExecutor(SqliteConnection connection, SqliteHistory 
             return clock.Elapsed;
         }
 
-        InTransaction(migration.Up, () => history.Record(connection, migration, HistoryStatus.Applied, transactional: true, clock.Elapsed,
-            context.ToolVersion, context.BundleRootHash, replace: migration.Repeatable));
+        InTransaction(migration.Up, () =>
+        {
+            history.Record(connection, migration, HistoryStatus.Applied, transactional: true, clock.Elapsed,
+                context.ToolVersion, context.BundleRootHash, replace: migration.Repeatable);
+            RecordSchema(migration.Version, context);
+        });
         return clock.Elapsed;
     }
 
-    public void Revert(Migration migration)
+    public void Revert(Migration migration, ApplySettings context)
     {
         var down = migration.Down ?? throw new InvalidOperationException($"{migration.DisplayName} has no down script; the planner should have refused");
         if (down.Directives.IsTransactional)
         {
-            InTransaction(down, () => history.Delete(connection, migration.Version));
+            InTransaction(down, () =>
+            {
+                history.Delete(connection, migration.Version);
+                RecordSchema(null, context);
+            });
             return;
         }
 
         CheckLease();
         RunStatements(migration, down, 0, Stopwatch.StartNew(), progress: false);
         history.Delete(connection, migration.Version);
+        RecordSchema(null, context);
+    }
+
+    // The schema after the change, on the row that now stands for it (null: the applied row recorded last).
+    private void RecordSchema(MigrationVersion? version, ApplySettings context)
+    {
+        if (context.RecordSchema)
+        {
+            schema.Record(connection, version);
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> in one write transaction that checks the lease first.</summary>
@@ -105,6 +124,7 @@ internal sealed class SqliteExecutor(SqliteConnection connection, SqliteHistory 
         }
 
         history.RecordCompleted(connection, migration, clock.Elapsed);
+        RecordSchema(migration.Version, context);
     }
 
     private void RunStatements(Migration migration, MigrationScript script, int firstStatement, Stopwatch clock, bool progress)

@@ -21,6 +21,9 @@ internal abstract class EngineDatabase : IAsyncDisposable
 
     public abstract Task<bool> TableExistsAsync(string table);
 
+    /// <summary>A change made by hand, outside the migrations.</summary>
+    public abstract Task ExecuteAsync(string sql);
+
     public abstract ValueTask DisposeAsync();
 
     public static async Task<EngineDatabase> CreateAsync(string engine) => engine switch
@@ -39,6 +42,8 @@ internal abstract class EngineDatabase : IAsyncDisposable
         public override async Task<long> CountAsync(string sql) => await database.ScalarAsync<long>(sql);
 
         public override Task<bool> TableExistsAsync(string table) => database.TableExistsAsync("public", table);
+
+        public override Task ExecuteAsync(string sql) => database.ExecuteAsync(sql);
 
         public override ValueTask DisposeAsync() => database.DisposeAsync();
     }
@@ -59,6 +64,15 @@ internal abstract class EngineDatabase : IAsyncDisposable
         // The names the tests pass are their own literals.
         public override Task<bool> TableExistsAsync(string table) =>
             Task.FromResult(File.Exists(Path) && SqliteFile.Count(Path, $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'") > 0);
+
+        public override Task ExecuteAsync(string sql)
+        {
+            using var connection = SqliteFile.Open(Path);
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+            return Task.CompletedTask;
+        }
 
         public override ValueTask DisposeAsync()
         {

@@ -11,6 +11,7 @@ public sealed class DriftDetectionTests
         CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
         CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();
         CREATE VIEW v AS SELECT a FROM t WHERE a > 0;
+        CREATE SEQUENCE s;
         """;
 
     [TestCase("CREATE INDEX t_a ON t (a)", "+ index public.t_a")]
@@ -22,6 +23,9 @@ public sealed class DriftDetectionTests
     [TestCase("CREATE OR REPLACE VIEW v AS SELECT a FROM t WHERE a > 1", "~ view public.v (definition)")]
     [TestCase("ALTER TABLE t DROP COLUMN b", "- column public.t.b")]
     [TestCase("COMMENT ON TABLE t IS 'hand-made'", "~ table public.t (comment)")]
+    [TestCase("COMMENT ON COLUMN t.a IS 'hand-made'", "~ column public.t.a (comment)")]
+    [TestCase("COMMENT ON FUNCTION touch() IS 'hand-made'", "~ function public.touch() (comment)")]
+    [TestCase("ALTER SEQUENCE s INCREMENT 5", "~ sequence public.s (sequence)")]
     public async Task A_change_made_by_hand_is_named_with_its_kind_and_identity(string change, string expected)
     {
         // Given a schema and its fingerprint

@@ -15,17 +15,17 @@ internal static class SchemaDatabase
         }
     }
 
-    public static async Task<IMigrationDatabase> OpenAsync(TestDatabase database, Action<NpgsqlConnectionStringBuilder>? configure = null)
+    public static async Task<IMigrationDatabase> OpenAsync(TestDatabase database, Action<NpgsqlConnectionStringBuilder>? configure = null, SchemaScope? scope = null)
     {
         var connection = new NpgsqlConnectionStringBuilder(database.ConnectionString);
         configure?.Invoke(connection);
-        var settings = new PostgresSettings(connection) { ConnectTimeout = TimeSpan.FromSeconds(10) };
+        var settings = new PostgresSettings(connection) { ConnectTimeout = TimeSpan.FromSeconds(10), Scope = scope ?? SchemaScope.Everything };
         return await new PostgresProvider(settings).OpenAsync(new IgnoringObserver(), CancellationToken.None);
     }
 
-    public static async Task<SchemaFingerprint> FingerprintAsync(TestDatabase database, Action<NpgsqlConnectionStringBuilder>? configure = null)
+    public static async Task<SchemaFingerprint> FingerprintAsync(TestDatabase database, Action<NpgsqlConnectionStringBuilder>? configure = null, SchemaScope? scope = null)
     {
-        await using var opened = await OpenAsync(database, configure);
+        await using var opened = await OpenAsync(database, configure, scope);
         return await opened.ReadSchemaAsync(CancellationToken.None);
     }
 
