@@ -153,7 +153,8 @@ internal sealed class PostgresDatabase(
 
     public Task RecordSchemaAsync(CancellationToken cancellationToken) => HistoryWorkAsync("recording the schema", async () =>
     {
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand("BEGIN") } };
+        var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand("BEGIN") } };
+        await using var batchLifetime = batch.ConfigureAwait(false);
         foreach (var command in _history.RecordSchema(null))
         {
             batch.BatchCommands.Add(command);
@@ -193,7 +194,8 @@ internal sealed class PostgresDatabase(
             return;
         }
 
-        await using var fresh = await openConnection(cancellationToken).ConfigureAwait(false);
+        var fresh = await openConnection(cancellationToken).ConfigureAwait(false);
+        await using var freshLifetime = fresh.ConfigureAwait(false);
         await _audit.WriteAsync(fresh, record, cancellationToken).ConfigureAwait(false);
     }
 

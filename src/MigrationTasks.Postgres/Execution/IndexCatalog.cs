@@ -7,7 +7,7 @@ internal static class IndexCatalog
 {
     public static async Task<IReadOnlyList<string>> FindInvalidAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
+        var command = new NpgsqlCommand(
             """
             SELECT format('%I.%I', n.nspname, c.relname)
             FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -15,7 +15,9 @@ internal static class IndexCatalog
             ORDER BY 1
             """,
             connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var commandLifetime = command.ConfigureAwait(false);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerLifetime = reader.ConfigureAwait(false);
         var names = new List<string>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

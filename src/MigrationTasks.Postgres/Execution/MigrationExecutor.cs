@@ -40,7 +40,8 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
 
     private async Task RunInTransactionAsync(MigrationScript script, ApplySettings context, NpgsqlBatchCommand[] record, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection);
+        var batch = new NpgsqlBatch(connection);
+        await using var batchLifetime = batch.ConfigureAwait(false);
         var transaction = AddTransaction(batch, script, context, record, reset);
         try
         {
@@ -67,7 +68,8 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
     /// </summary>
     public async Task<IReadOnlyList<TimeSpan>> ApplyPipelinedAsync(IReadOnlyList<Migration> migrations, ApplySettings context, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection);
+        var batch = new NpgsqlBatch(connection);
+        await using var batchLifetime = batch.ConfigureAwait(false);
         var transactions = migrations
             // Only the last of the batch records the schema: each migration's would cost a catalog read, and over a
             // thousand new tables that grows with the square of their number; the last one is the state drift compares with.
@@ -175,8 +177,9 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
         // Session-wide: each statement is its own transaction. The reset after the migration undoes them.
         if (TimeoutSettings(script.Directives, context) is { Count: > 0 } settings)
         {
-            await using var set = new NpgsqlCommand(
+            var set = new NpgsqlCommand(
                 "SELECT " + string.Join(", ", settings.Select(s => $"set_config('{s.Name}', '{s.Value}', false)")), connection);
+            await using var setLifetime = set.ConfigureAwait(false);
             await set.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -192,7 +195,8 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
             var effect = script.Directives.OwnsTransactions ? OwnTransactions.Of(statements[i]) : TransactionEffect.None;
             try
             {
-                await using var command = new NpgsqlCommand(placeholders.Apply(statements[i].Text), connection);
+                var command = new NpgsqlCommand(placeholders.Apply(statements[i].Text), connection);
+                await using var commandLifetime = command.ConfigureAwait(false);
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 openedAt = effect switch { TransactionEffect.Opens => openedAt ?? i, TransactionEffect.Closes => null, _ => openedAt };
             }
@@ -227,7 +231,8 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
             return failed;
         }
 
-        await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+        var rollback = new NpgsqlCommand("ROLLBACK", connection);
+        await using var rollbackLifetime = rollback.ConfigureAwait(false);
         await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
         return openedAt.Value;
     }
@@ -237,7 +242,8 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
     // The schema, when recorded, in a transaction of its own: its output settings are transaction-local.
     private async Task ResetAndRecordAsync(NpgsqlBatchCommand record, NpgsqlBatchCommand[] schema, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection);
+        var batch = new NpgsqlBatch(connection);
+        await using var batchLifetime = batch.ConfigureAwait(false);
         AddAll(batch, reset.Commands());
         batch.BatchCommands.Add(record);
         if (schema.Length > 0)
@@ -276,7 +282,8 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
             return;
         }
 
-        await using var rollback = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand("ROLLBACK") } };
+        var rollback = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand("ROLLBACK") } };
+        await using var rollbackLifetime = rollback.ConfigureAwait(false);
         AddAll(rollback, reset.Commands());
         await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
     }

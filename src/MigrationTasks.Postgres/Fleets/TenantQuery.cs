@@ -15,9 +15,12 @@ public static class TenantQuery
     public static async Task<IReadOnlyList<Tenant>> ReadAsync(PostgresProvider provider, string sql, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(provider);
-        await using var connection = await provider.OpenConnectionAsync(SilentObserver.Instance, cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, transaction))
+        var connection = await provider.OpenConnectionAsync(SilentObserver.Instance, cancellationToken).ConfigureAwait(false);
+        await using var connectionLifetime = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionLifetime = transaction.ConfigureAwait(false);
+        var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, transaction);
+        await using (readOnly.ConfigureAwait(false))
         {
             await readOnly.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -25,8 +28,10 @@ public static class TenantQuery
         var tenants = new List<Tenant>();
         try
         {
-            await using var command = new NpgsqlCommand(sql, connection, transaction);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var command = new NpgsqlCommand(sql, connection, transaction);
+            await using var commandLifetime = command.ConfigureAwait(false);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerLifetime = reader.ConfigureAwait(false);
             var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {

@@ -52,7 +52,7 @@ internal sealed class AuditLog(string schema, string historyTable, string runner
 
     public async Task WriteAsync(NpgsqlConnection connection, AuditRecord record, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
+        var command = new NpgsqlCommand(
             $"INSERT INTO {QualifiedName} (action, versions, outcome, os_user, tool_version, bundle_root_hash, environment, detail, db_user) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             connection)
         {
@@ -69,6 +69,7 @@ internal sealed class AuditLog(string schema, string historyTable, string runner
                 new NpgsqlParameter { Value = runner },
             },
         };
+        await using var commandLifetime = command.ConfigureAwait(false);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

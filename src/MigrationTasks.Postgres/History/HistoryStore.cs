@@ -30,13 +30,15 @@ internal sealed class HistoryStore(string schema, string table, string runner, S
     /// </summary>
     public async Task<(bool Schema, bool Table, bool Alongside, bool ReadOnly, bool Current)> ExistAsync(NpgsqlConnection connection, string alongside, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
+        var command = new NpgsqlCommand(
             "SELECT to_regnamespace($1) IS NOT NULL, to_regclass($2) IS NOT NULL, to_regclass($3) IS NOT NULL, current_setting('transaction_read_only') = 'on', "
             + $"EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass($2) AND attname = '{HistoryUpgrade.NewestColumn}' AND NOT attisdropped)", connection)
         {
             Parameters = { new NpgsqlParameter { Value = SqlIdentifier.Quote(Schema) }, new NpgsqlParameter { Value = QualifiedName }, new NpgsqlParameter { Value = alongside } },
         };
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var commandLifetime = command.ConfigureAwait(false);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerLifetime = reader.ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         return (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3), reader.GetBoolean(4));
     }
@@ -49,7 +51,7 @@ internal sealed class HistoryStore(string schema, string table, string runner, S
     /// </summary>
     public async Task CreateAsync(NpgsqlConnection connection, bool createSchema, IEnumerable<NpgsqlBatchCommand> alongside, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection)
+        var batch = new NpgsqlBatch(connection)
         {
             BatchCommands =
             {
@@ -75,6 +77,7 @@ internal sealed class HistoryStore(string schema, string table, string runner, S
                     """),
             },
         };
+        await using var batchLifetime = batch.ConfigureAwait(false);
         if (!createSchema)
         {
             batch.BatchCommands.RemoveAt(0);
@@ -90,10 +93,12 @@ internal sealed class HistoryStore(string schema, string table, string runner, S
 
     public async Task<IReadOnlyList<HistoryEntry>> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
+        var command = new NpgsqlCommand(
             $"SELECT version::text, name, checksum, status, transactional, applied_at, applied_by, execution_ms, tool_version, bundle_root_hash, failed_statement, error, completed_checksum FROM {QualifiedName} ORDER BY version",
             connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var commandLifetime = command.ConfigureAwait(false);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerLifetime = reader.ConfigureAwait(false);
         var entries = new List<HistoryEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -158,11 +163,13 @@ internal sealed class HistoryStore(string schema, string table, string runner, S
             return [];
         }
 
-        await using var command = new NpgsqlCommand(
+        var command = new NpgsqlCommand(
             $"SELECT version::text, execution_ms FROM {QualifiedName} WHERE version = ANY($1::numeric[])", connection);
+        await using var commandLifetime = command.ConfigureAwait(false);
         command.Parameters.Add(new NpgsqlParameter { Value = migrations.Select(m => m.Version.Value).ToArray() });
         var times = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -179,10 +186,11 @@ internal sealed class HistoryStore(string schema, string table, string runner, S
     /// </summary>
     public async Task RecordStartedOutsideTransactionAsync(NpgsqlConnection connection, Migration migration, string toolVersion, string? bundleRootHash, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
+        var command = new NpgsqlCommand(
             $"INSERT INTO {QualifiedName} (version, name, checksum, status, transactional, tool_version, bundle_root_hash, applied_by, failed_statement, error) "
             + "VALUES ($1::numeric, $2, $3, 'failed', false, $4, $5, $6, 0, 'started; did not finish')" + ReplacingRepeatable(migration),
             connection);
+        await using var commandLifetime = command.ConfigureAwait(false);
         command.Parameters.AddRange(RowParameters(migration, toolVersion, bundleRootHash));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -193,7 +201,7 @@ internal sealed class HistoryStore(string schema, string table, string runner, S
     /// </summary>
     public async Task RecordProgressAsync(NpgsqlConnection connection, Migration migration, int failedStatement, string completedChecksum, string? error, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
+        var command = new NpgsqlCommand(
             $"UPDATE {QualifiedName} SET status = 'failed', failed_statement = $2, completed_checksum = $3, error = $4, execution_ms = (extract(epoch FROM clock_timestamp() - applied_at) * 1000)::integer WHERE version = $1::numeric",
             connection)
         {
@@ -205,6 +213,7 @@ internal sealed class HistoryStore(string schema, string table, string runner, S
                 new NpgsqlParameter { Value = (object?)error ?? DBNull.Value },
             },
         };
+        await using var commandLifetime = command.ConfigureAwait(false);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -242,9 +251,11 @@ internal sealed class HistoryStore(string schema, string table, string runner, S
     public async Task<RecordedSchema?> ReadRecordedSchemaAsync(NpgsqlConnection connection, bool current, CancellationToken cancellationToken)
     {
         var columns = current ? "schema_fingerprint, schema_text" : "NULL::text, NULL::text";
-        await using var command = new NpgsqlCommand(
+        var command = new NpgsqlCommand(
             $"SELECT version::text, name, {columns} FROM {QualifiedName} WHERE status = 'applied' ORDER BY applied_at DESC, version DESC LIMIT 1", connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var commandLifetime = command.ConfigureAwait(false);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerLifetime = reader.ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             return null;
@@ -266,7 +277,8 @@ internal sealed class HistoryStore(string schema, string table, string runner, S
     /// <param name="recordSchema">Record the schema as it is on the last row: a baseline is the state later drift checks compare with.</param>
     public async Task RecordAsAppliedAsync(NpgsqlConnection connection, IReadOnlyList<Migration> migrations, string toolVersion, string? bundleRootHash, bool recordSchema, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand("BEGIN") } };
+        var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand("BEGIN") } };
+        await using var batchLifetime = batch.ConfigureAwait(false);
         foreach (var migration in migrations)
         {
             batch.BatchCommands.Add(RecordedWithoutRunning(migration, toolVersion, bundleRootHash, appliedAt: null, source: null,
@@ -293,10 +305,11 @@ internal sealed class HistoryStore(string schema, string table, string runner, S
     /// </summary>
     public async Task ImportAsync(NpgsqlConnection connection, IReadOnlyList<ImportedMigration> migrations, string toolVersion, string source, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection)
+        var batch = new NpgsqlBatch(connection)
         {
             BatchCommands = { new("BEGIN"), new($"ALTER TABLE {QualifiedName} ADD COLUMN IF NOT EXISTS source text") },
         };
+        await using var batchLifetime = batch.ConfigureAwait(false);
         foreach (var (migration, appliedAt) in migrations)
         {
             batch.BatchCommands.Add(RecordedWithoutRunning(migration, toolVersion, bundleRootHash: null, appliedAt, source, "ON CONFLICT (version) DO NOTHING"));
@@ -337,7 +350,8 @@ internal sealed class HistoryStore(string schema, string table, string runner, S
     /// <summary>Deletes failed rows and re-records accepted checksums, in one transaction.</summary>
     public async Task RepairAsync(NpgsqlConnection connection, IReadOnlyList<MigrationVersion> clearFailed, IReadOnlyList<Migration> acceptChecksums, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand("BEGIN") } };
+        var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand("BEGIN") } };
+        await using var batchLifetime = batch.ConfigureAwait(false);
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM {QualifiedName} WHERE status = 'failed' AND version = ANY($1::numeric[])")
         {
             Parameters = { new NpgsqlParameter { Value = clearFailed.Select(v => v.Value).ToArray() } },
@@ -363,7 +377,8 @@ internal sealed class HistoryStore(string schema, string table, string runner, S
         }
         catch (Exception e) when (e is PostgresException or OperationCanceledException && connection.State == System.Data.ConnectionState.Open)
         {
-            await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+            var rollback = new NpgsqlCommand("ROLLBACK", connection);
+            await using var rollbackLifetime = rollback.ConfigureAwait(false);
             await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
         }

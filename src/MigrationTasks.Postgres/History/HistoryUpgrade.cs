@@ -15,8 +15,9 @@ internal static class HistoryUpgrade
     public static async Task RunAsync(NpgsqlConnection connection, string qualifiedName, CancellationToken cancellationToken)
     {
         // schema_text is TOASTed: PostgreSQL compresses a value over about 2 kB on its own (pglz, or lz4 where configured).
-        await using var command = new NpgsqlCommand(
+        var command = new NpgsqlCommand(
             $"ALTER TABLE {qualifiedName} ADD COLUMN IF NOT EXISTS schema_fingerprint text, ADD COLUMN IF NOT EXISTS schema_text text", connection);
+        await using var commandLifetime = command.ConfigureAwait(false);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -24,7 +24,8 @@ public sealed class HistoryImport(PostgresProvider provider, IRunObserver observ
             throw new MigrationRunException(RunOutcome.InvalidMigrations, set.Diagnostics.Where(d => d.IsError).ToList());
         }
 
-        await using var connection = await provider.OpenConnectionAsync(observer, cancellationToken).ConfigureAwait(false);
+        var connection = await provider.OpenConnectionAsync(observer, cancellationToken).ConfigureAwait(false);
+        await using var connectionLifetime = connection.ConfigureAwait(false);
         var tool = from ?? await DetectAsync(connection, cancellationToken).ConfigureAwait(false);
         if (dryRun)
         {
@@ -33,7 +34,8 @@ public sealed class HistoryImport(PostgresProvider provider, IRunObserver observ
             return 0;
         }
 
-        await using var database = await provider.OpenAsync(observer, cancellationToken).ConfigureAwait(false);
+        var database = await provider.OpenAsync(observer, cancellationToken).ConfigureAwait(false);
+        await using var databaseLifetime = database.ConfigureAwait(false);
         return await AuditedRun.UnderLockAsync(database, context, observer, "import", async trail =>
         {
             if (!await ForeignHistoryReader.TryLockAsync(connection, tool, cancellationToken).ConfigureAwait(false))
@@ -61,7 +63,8 @@ public sealed class HistoryImport(PostgresProvider provider, IRunObserver observ
     /// <summary>The other tools' history tables in the database, for <c>baseline</c> to warn about.</summary>
     public async Task<IReadOnlyList<string>> FindForeignTablesAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await provider.OpenConnectionAsync(observer, cancellationToken).ConfigureAwait(false);
+        var connection = await provider.OpenConnectionAsync(observer, cancellationToken).ConfigureAwait(false);
+        await using var connectionLifetime = connection.ConfigureAwait(false);
         var tools = await ForeignHistoryReader.DetectAsync(connection, cancellationToken).ConfigureAwait(false);
         return tools.Select(t => $"{ForeignHistoryReader.TableOf(t)} ({ImportTools.NameOf(t)})").ToList();
     }
@@ -104,8 +107,10 @@ public sealed class HistoryImport(PostgresProvider provider, IRunObserver observ
         var table = SqlIdentifier.Qualified(provider.Settings.HistorySchema, provider.Settings.HistoryTable);
         if (await ForeignHistoryReader.ExistsAsync(connection, table.Replace("'", "''", StringComparison.Ordinal), cancellationToken).ConfigureAwait(false))
         {
-            await using var command = new NpgsqlCommand($"SELECT version::text FROM {table} WHERE status = 'applied'", connection);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var command = new NpgsqlCommand($"SELECT version::text FROM {table} WHERE status = 'applied'", connection);
+            await using var commandLifetime = command.ConfigureAwait(false);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerLifetime = reader.ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 versions.Add(reader.GetString(0));

@@ -44,7 +44,8 @@ internal sealed class AdvisoryLock : IAsyncDisposable
         await PollAsync(
             () => session.UseAsync(async connection =>
             {
-                await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
+                var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
+                await using var commandLifetime = command.ConfigureAwait(false);
                 command.Parameters.Add(new NpgsqlParameter { Value = key });
                 return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             }, cancellationToken),
@@ -67,7 +68,8 @@ internal sealed class AdvisoryLock : IAsyncDisposable
     public static async Task AcquireWorkLockAsync(
         NpgsqlConnection work, long key, TimeSpan timeout, IRunObserver observer, TimeProvider time, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1, $2)", work);
+        var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1, $2)", work);
+        await using var commandLifetime = command.ConfigureAwait(false);
         command.Parameters.Add(new NpgsqlParameter { Value = (int)(key >> 32) });
         command.Parameters.Add(new NpgsqlParameter { Value = unchecked((int)key) });
         await PollAsync(async () => (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!, timeout, time,
@@ -116,7 +118,7 @@ internal sealed class AdvisoryLock : IAsyncDisposable
     private static async Task<string> DescribeHolderAsync(NpgsqlConnection connection, long key, int subId, CancellationToken cancellationToken)
     {
         // Either form of the key shows in pg_locks split into classid (high half) and objid (low half).
-        await using var command = new NpgsqlCommand(
+        var command = new NpgsqlCommand(
             """
             SELECT a.pid, coalesce(nullif(a.application_name, ''), '(no application_name)'), a.backend_start, coalesce(a.client_addr::text, 'local')
             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
@@ -125,9 +127,11 @@ internal sealed class AdvisoryLock : IAsyncDisposable
             LIMIT 1
             """,
             connection);
+        await using var commandLifetime = command.ConfigureAwait(false);
         command.Parameters.Add(new NpgsqlParameter { Value = key });
         command.Parameters.Add(new NpgsqlParameter { Value = (short)subId });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerLifetime = reader.ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             return "unknown (the lock was released while looking)";
@@ -149,7 +153,8 @@ internal sealed class AdvisoryLock : IAsyncDisposable
             // Explicit unlock; closing the session would release it too, so a failure here is not fatal.
             await _session.UseAsync(async connection =>
             {
-                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", connection);
+                var command = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", connection);
+                await using var commandLifetime = command.ConfigureAwait(false);
                 command.Parameters.Add(new NpgsqlParameter { Value = _key });
                 return await command.ExecuteScalarAsync(CancellationToken.None).ConfigureAwait(false);
             }, CancellationToken.None).ConfigureAwait(false);

@@ -149,7 +149,7 @@ public static class DatabaseConnector
         {
             // Npgsql does not interrupt its wait for the server's first reply when the token fires, only at its
             // connect timeout: stop waiting at once (a signal must end the run promptly); the connection is released when the attempt ends.
-            await open.WaitAsync(cancellationToken);
+            await open.WaitAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !open.IsCompleted)
@@ -160,7 +160,7 @@ public static class DatabaseConnector
         catch
         {
             // A failed attempt's connection object is never handed out, so release it here.
-            await connection.DisposeAsync();
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }

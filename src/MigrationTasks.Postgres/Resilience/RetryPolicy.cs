@@ -62,7 +62,7 @@ public sealed class RetryPolicy
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                return await action(cancellationToken);
+                return await action(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (!IsCancellation(e, cancellationToken) && shouldRetry(e))
             {
@@ -76,7 +76,7 @@ public sealed class RetryPolicy
                 var next = backoff.Next();
                 var delay = next < remaining ? next : remaining;
                 onRetry?.Invoke(new RetryAttempt(attempt, e, delay, elapsed));
-                await Task.Delay(delay, _timeProvider, cancellationToken);
+                await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
         }
     }

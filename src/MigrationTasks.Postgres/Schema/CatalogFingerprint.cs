@@ -36,13 +36,15 @@ internal sealed class CatalogFingerprint(string historySchema, string historyTab
     /// <summary>Reads the live schema's fingerprint in a read-only transaction of its own, leaving the session as it was.</summary>
     public async Task<SchemaFingerprint> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection)
+        var batch = new NpgsqlBatch(connection)
         {
             BatchCommands = { new("BEGIN READ ONLY"), FixOutputSettings(), new(Query()), new("COMMIT") },
         };
+        await using var batchLifetime = batch.ConfigureAwait(false);
         try
         {
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerLifetime = reader.ConfigureAwait(false);
             // The first result is the settings' row; the fingerprint follows.
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -55,7 +57,8 @@ internal sealed class CatalogFingerprint(string historySchema, string historyTab
         }
         catch (Exception e) when (e is PostgresException or OperationCanceledException && connection.State == System.Data.ConnectionState.Open)
         {
-            await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+            var rollback = new NpgsqlCommand("ROLLBACK", connection);
+            await using var rollbackLifetime = rollback.ConfigureAwait(false);
             await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
         }

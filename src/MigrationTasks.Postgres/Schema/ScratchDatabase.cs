@@ -47,9 +47,11 @@ public sealed class ScratchDatabase : IAsyncDisposable
     {
         try
         {
-            await using var connection = new NpgsqlConnection(server.ConnectionString);
+            var connection = new NpgsqlConnection(server.ConnectionString);
+            await using var connectionLifetime = connection.ConfigureAwait(false);
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = new NpgsqlCommand(sql, connection);
+            var command = new NpgsqlCommand(sql, connection);
+            await using var commandLifetime = command.ConfigureAwait(false);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (NpgsqlException e)

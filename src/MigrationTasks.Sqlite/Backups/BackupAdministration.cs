@@ -17,7 +17,8 @@ public sealed class BackupAdministration(SqliteSettings settings, IRunObserver o
 
     public async Task<BackupFile> SnapshotAsync(string name, CancellationToken cancellationToken)
     {
-        await using var database = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var database = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var databaseLifetime = database.ConfigureAwait(false);
         try
         {
             return _backups.TakeSnapshot(database.Connection, name);
@@ -35,7 +36,8 @@ public sealed class BackupAdministration(SqliteSettings settings, IRunObserver o
             $"no backup of {settings.DatabasePath} is named '{name}'; 'migrations backups list' shows them"));
 
         // Not waiting: a runner at work now is a reason to stop, not to queue a restore behind it.
-        await using var database = await OpenAsync(cancellationToken, lockTimeout: TimeSpan.Zero).ConfigureAwait(false);
+        var database = await OpenAsync(cancellationToken, lockTimeout: TimeSpan.Zero).ConfigureAwait(false);
+        await using var databaseLifetime = database.ConfigureAwait(false);
         var lease = await database.Database.AcquireLockAsync(cancellationToken).ConfigureAwait(false);
         await using (lease.ConfigureAwait(false))
         {
