@@ -43,7 +43,7 @@ internal sealed class TenantRun(CommandContext fleet, RunSettings fleetSettings,
                 Engine = new PostgresEngine(Databases.DatabaseProviders.ForTenant(fleetPostgres, tenant) with { LockTimeout = TimeSpan.Zero }),
             };
             var provider = Databases.DatabaseProviders.Create(settings);
-            var apply = settings.ApplyContext(CommandRunner.ToolVersion) with { BundleRootHash = bundleRootHash };
+            var apply = settings.ApplyContext(CommandRunner.ToolVersion) with { BundleRootHash = bundleRootHash, RecordSchema = DriftCommand.RecordSchema(fleet.Environment) };
             var observer = new TargetedObserver(progress, settings.RunTarget);
             var work = new DatabaseWork(settings, migrations, new MigrationRunner(provider, observer, apply), new HistoryAdministration(provider, observer, apply));
             outcome = await body(fleet with { Reporter = reporter, Database = work, CancellationToken = deadline.Token }).ConfigureAwait(false);

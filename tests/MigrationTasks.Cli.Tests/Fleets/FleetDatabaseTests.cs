@@ -51,4 +51,19 @@ public sealed class FleetDatabaseTests : DatabaseTest
         Assert.That(result.Output, Does.Contain("::add-mask::tenant-secret-42"));
         Assert.That(result.Output.IndexOf("::add-mask::tenant-secret-42", StringComparison.Ordinal), Is.LessThan(result.Output.IndexOf("tenant acme", StringComparison.Ordinal)));
     }
+
+    [Test]
+    public async Task MIGRATION_RECORD_SCHEMA_false_is_honoured_by_each_tenant_as_by_a_single_run()
+    {
+        using var tenants = TenantsFile.Schemas(2);
+        using var migrations = new Migrations().Add("0001_items.sql", "CREATE TABLE items (id int);");
+
+        var result = await Tool.RunAsync(new Dictionary<string, string> { ["MIGRATION_RECORD_SCHEMA"] = "false" },
+            "up", "--dir", migrations.Path, "--connection", Database.ConnectionString, "--tenants-file", tenants.Path);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var schema = File.ReadAllLines(tenants.Path)[0];
+        Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM {schema}.migrationtasks_history WHERE schema_fingerprint IS NOT NULL"), Is.Zero);
+        Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM {schema}.migrationtasks_history"), Is.EqualTo(1));
+    }
 }
