@@ -9,13 +9,6 @@ namespace MigrationTasks.Postgres.Tests.Execution;
 /// <summary>The provider's one apply call: a list in, one result per migration out; how it batches stays inside.</summary>
 public sealed class ApplyResultsTests
 {
-    private sealed class IgnoringObserver : IRunObserver
-    {
-        public void On(RunEvent runEvent)
-        {
-        }
-    }
-
     private static readonly ApplySettings Settings = new("9.9.9", null, null, null);
 
     private static async Task<(IReadOnlyList<ApplyResult> Results, IReadOnlyList<Planning.HistoryEntry> History)> ApplyAsync(TestDatabase database, params string[] sql)
@@ -23,7 +16,7 @@ public sealed class ApplyResultsTests
         var files = sql.Select((text, i) => ($"{i + 1}_m{i + 1}.sql", (ReadOnlyMemory<byte>)System.Text.Encoding.UTF8.GetBytes(text))).ToList();
         var migrations = MigrationDirectory.LoadFiles(PostgresDialect.Instance, files).Migrations;
         var settings = new PostgresSettings(new NpgsqlConnectionStringBuilder(database.ConnectionString)) { ConnectTimeout = TimeSpan.FromSeconds(10) };
-        await using var opened = await new PostgresProvider(settings).OpenAsync(new IgnoringObserver(), CancellationToken.None);
+        await using var opened = await new PostgresProvider(settings).OpenAsync(SilentObserver.Instance, CancellationToken.None);
         await opened.EnsureHistoryAsync(CancellationToken.None);
         var results = await opened.ApplyAsync(migrations, Settings, 0, CancellationToken.None);
         return (results, await opened.ReadHistoryAsync(CancellationToken.None));

@@ -130,7 +130,7 @@ public sealed class SessionIsolationTests
         var settings = new PostgresSettings(new NpgsqlConnectionStringBuilder(database.ConnectionString)) { ConnectTimeout = TimeSpan.FromSeconds(10) };
         foreach (var target in runs)
         {
-            var runner = new MigrationRunner(new PostgresProvider(settings), new IgnoringObserver(), context ?? new ApplyContext("9.9.9", null, null, null));
+            var runner = new MigrationRunner(new PostgresProvider(settings), SilentObserver.Instance, context ?? new ApplyContext("9.9.9", null, null, null));
             await runner.UpAsync(Task.FromResult(MigrationDirectory.Load(PostgresDialect.Instance, folder)), target, CancellationToken.None);
         }
 
@@ -148,10 +148,4 @@ public sealed class SessionIsolationTests
         return tables + " | " + await database.ScalarAsync<string>($"SELECT row_to_json(p)::text FROM {probe}.probe p");
     }
 
-    private sealed class IgnoringObserver : IRunObserver
-    {
-        public void On(RunEvent runEvent)
-        {
-        }
-    }
 }

@@ -8,19 +8,13 @@ namespace MigrationTasks.Postgres.Tests.Schema;
 /// <summary>Reads a test database's schema the way the runner does, through the provider.</summary>
 internal static class SchemaDatabase
 {
-    private sealed class IgnoringObserver : IRunObserver
-    {
-        public void On(RunEvent runEvent)
-        {
-        }
-    }
 
     public static async Task<IMigrationDatabase> OpenAsync(TestDatabase database, Action<NpgsqlConnectionStringBuilder>? configure = null, SchemaScope? scope = null)
     {
         var connection = new NpgsqlConnectionStringBuilder(database.ConnectionString);
         configure?.Invoke(connection);
         var settings = new PostgresSettings(connection) { ConnectTimeout = TimeSpan.FromSeconds(10), Scope = scope ?? SchemaScope.Everything };
-        return await new PostgresProvider(settings).OpenAsync(new IgnoringObserver(), CancellationToken.None);
+        return await new PostgresProvider(settings).OpenAsync(SilentObserver.Instance, CancellationToken.None);
     }
 
     public static async Task<SchemaFingerprint> FingerprintAsync(TestDatabase database, Action<NpgsqlConnectionStringBuilder>? configure = null, SchemaScope? scope = null)

@@ -9,13 +9,6 @@ namespace MigrationTasks.Postgres.Tests.Schema;
 /// <summary>The history row of the last migration applied (or the row left after a down) carries the schema as it then was.</summary>
 public sealed class SchemaRecordingTests
 {
-    private sealed class IgnoringObserver : IRunObserver
-    {
-        public void On(RunEvent runEvent)
-        {
-        }
-    }
-
     private TestDatabase _database = null!;
     private string _folder = null!;
 
@@ -37,7 +30,7 @@ public sealed class SchemaRecordingTests
 
     private MigrationRunner Runner() => new(
         new PostgresProvider(new PostgresSettings(new NpgsqlConnectionStringBuilder(_database.ConnectionString)) { ConnectTimeout = TimeSpan.FromSeconds(10) }),
-        new IgnoringObserver(), new ApplyContext("9.9.9", null, null, null));
+        SilentObserver.Instance, new ApplyContext("9.9.9", null, null, null));
 
     private Task<MigrationSet> Files() => Task.FromResult(MigrationDirectory.Load(PostgresDialect.Instance, _folder));
 
@@ -123,7 +116,7 @@ public sealed class SchemaRecordingTests
         Write("1_a.sql", "CREATE TABLE a (id int);");
         var runner = new MigrationRunner(
             new PostgresProvider(new PostgresSettings(new NpgsqlConnectionStringBuilder(_database.ConnectionString)) { ConnectTimeout = TimeSpan.FromSeconds(10) }),
-            new IgnoringObserver(), new ApplyContext("9.9.9", null, null, null) { RecordSchema = false });
+            SilentObserver.Instance, new ApplyContext("9.9.9", null, null, null) { RecordSchema = false });
 
         await runner.UpAsync(Files(), null, CancellationToken.None);
 

@@ -15,13 +15,6 @@ namespace MigrationTasks.Postgres.Tests.Schema;
 /// </summary>
 public sealed class TenantScopeTests
 {
-    private sealed class IgnoringObserver : IRunObserver
-    {
-        public void On(RunEvent runEvent)
-        {
-        }
-    }
-
     private TestDatabase _database = null!;
     private string _folder = null!;
 
@@ -43,7 +36,7 @@ public sealed class TenantScopeTests
     private MigrationRunner Tenant(string schema)
     {
         var fleet = new PostgresSettings(new NpgsqlConnectionStringBuilder(_database.ConnectionString)) { ConnectTimeout = TimeSpan.FromSeconds(10) };
-        return new MigrationRunner(new PostgresProvider(TenantSettings.For(fleet, new Tenant(schema, schema))), new IgnoringObserver(), new ApplyContext("9.9.9", null, null, null));
+        return new MigrationRunner(new PostgresProvider(TenantSettings.For(fleet, new Tenant(schema, schema))), SilentObserver.Instance, new ApplyContext("9.9.9", null, null, null));
     }
 
     private Task<MigrationSet> Files() => Task.FromResult(MigrationDirectory.Load(PostgresDialect.Instance, _folder));
