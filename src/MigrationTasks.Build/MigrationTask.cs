@@ -34,6 +34,13 @@ public abstract class MigrationTask : MSBuildTask
     /// <summary>The project, where the folder warnings point ($(MSBuildProjectFullPath); the task's own node is the .targets file).</summary>
     public string? ProjectFile { get; set; }
 
+    /// <summary>Where lint findings are kept between builds ($(IntermediateOutputPath)); empty to lint every file each time.</summary>
+    public string? LintCacheFile { get; set; }
+
+    // Findings depend on the rules' code: any rebuild of the tasks or the dialects (a new module version id) starts afresh.
+    private static readonly string RulesIdentity = string.Join(" ", new[] { typeof(LintPass), typeof(PostgresDialect), typeof(SqliteDialect) }
+        .Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N")).Prepend(ToolVersion));
+
     public sealed override bool Execute()
     {
         try
@@ -66,7 +73,15 @@ public abstract class MigrationTask : MSBuildTask
         // The build has no connection: migrations.yaml's 'engine:' says which SQL the files are written in.
         IMigrationDialect dialect = configuration?.Text(ConfigurationKeys.Engine) == "sqlite" ? SqliteDialect.Instance : PostgresDialect.Instance;
         var set = MigrationDirectory.LoadFiles(dialect, files, configuration?.Layout());
-        return (set, LintPass.Run(dialect, set, configuration?.LintSeverities(), configuration?.LintScope()).ReportedWith(set));
+        var cache = string.IsNullOrEmpty(LintCacheFile) ? null : LintCache.Open(LintCacheFile, RulesIdentity);
+        var findings = LintPass.Run(dialect, set, configuration?.LintSeverities(), configuration?.LintScope(), cache);
+        if (cache is not null)
+        {
+            cache.Save();
+            Log.LogMessage(MessageImportance.Low, $"MigrationTasks: linted {cache.Misses} file(s); the findings of the others came from {LintCacheFile}.");
+        }
+
+        return (set, findings.ReportedWith(set));
     }
 
     // Configuration errors are reported once here; the build then fails on them like on any other.

@@ -11,9 +11,11 @@ namespace MigrationTasks.Files;
 /// </summary>
 internal static class FileKind
 {
-    // pal_io.h: FileStatus starts with int32 Flags, then int32 Mode; the PAL's S_IF* values follow.
+    // pal_io.h: FileStatus starts with int32 Flags, int32 Mode, uint32 Uid, uint32 Gid, then int64 Size; the PAL's S_IF* values follow.
     private const int ModeOffset = 4;
+    private const int SizeOffset = 16;
     private const int TypeMask = 0xF000;
+    private const int RegularType = 0x8000;
     private const int StatusBufferSize = 256;
 
     /// <summary>What the path is when it is not a regular file ("a named pipe (FIFO)", ...); null for a regular file or when unknown.</summary>
@@ -25,10 +27,10 @@ internal static class FileKind
             return Directory.Exists(path) ? "a folder" : null;
         }
 
-        var mode = ModeOf(path);
+        var mode = Status(path, followLinks: true)?.Mode;
         return mode is null ? null : (mode.Value & TypeMask) switch
         {
-            0x8000 => null,
+            RegularType => null,
             0x1000 => "a named pipe (FIFO)",
             0x2000 => "a character device",
             0x4000 => "a folder",
@@ -38,14 +40,31 @@ internal static class FileKind
         };
     }
 
-    private static int? ModeOf(string path)
+    /// <summary>
+    /// The size of the file when the path itself (not a link to it) is a regular file; null for a link, any
+    /// other kind, or when unknown. One lstat: a folder's listing asks it of every entry, so that the many
+    /// plain files are read at once and only links and oddities take the slower, checking path.
+    /// </summary>
+    public static long? PlainFileSize(string path)
     {
-        var encoded = new byte[Encoding.UTF8.GetMaxByteCount(path.Length) + 1];
-        Encoding.UTF8.GetBytes(path, encoded);
-        var status = new byte[StatusBufferSize];
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        return Status(path, followLinks: false) is { } status && (status.Mode & TypeMask) == RegularType ? status.Size : null;
+    }
+
+    private static (int Mode, long Size)? Status(string path, bool followLinks)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
+        Span<byte> encoded = length <= 1024 ? stackalloc byte[length] : new byte[length];
+        encoded[Encoding.UTF8.GetBytes(path, encoded)] = 0;
+        Span<byte> status = stackalloc byte[StatusBufferSize];
         try
         {
-            return Stat(ref encoded[0], ref status[0]) == 0 ? BitConverter.ToInt32(status, ModeOffset) : null;
+            var result = followLinks ? Stat(ref encoded[0], ref status[0]) : LinkStat(ref encoded[0], ref status[0]);
+            return result == 0 ? (BitConverter.ToInt32(status[ModeOffset..]), BitConverter.ToInt64(status[SizeOffset..])) : null;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -57,4 +76,8 @@ internal static class FileKind
     [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int Stat(ref byte path, ref byte status);
+
+    [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int LinkStat(ref byte path, ref byte status);
 }

@@ -47,8 +47,21 @@ public static class MigrationDirectory
                 $"the migrations folder '{directory}' could not be read: {e.Message} Make it readable (and searchable) by the user running migrations", directory)]);
         }
 
-        var escaping = paths.Where(path => LinksOutside(directory, path)).ToList();
-        var set = Build(dialect, directory, paths.Except(escaping).ToList(), path => RegularFile.ReadAllBytes(path, cancellationToken), maxParallelism, layout, cancellationToken);
+        // One lstat per entry: a plain file (most of them) is then read without another look; a link is checked
+        // for where it points and, like anything else, read on the path that checks its kind first.
+        var plainSizes = new Dictionary<string, long>(paths.Count, StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            if (FileKind.PlainFileSize(path) is { } size)
+            {
+                plainSizes[path] = size;
+            }
+        }
+
+        var escaping = paths.Where(path => !plainSizes.ContainsKey(path) && LinksOutside(directory, path)).ToList();
+        var set = Build(dialect, directory, paths.Except(escaping).ToList(), path => plainSizes.TryGetValue(path, out var size)
+            ? RegularFile.ReadPlain(path, size, cancellationToken)
+            : RegularFile.ReadAllBytes(path, cancellationToken), maxParallelism, layout, cancellationToken);
         if (escaping.Count == 0)
         {
             return set;

@@ -20,8 +20,24 @@ public static class RegularFile
     {
         cancellationToken.ThrowIfCancellationRequested();
         ThrowIfNotRegular(path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        var length = stream.Length;
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        return Read(path, handle, RandomAccess.GetLength(handle), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads a file a listing has just found to be a plain regular file of <paramref name="size"/> bytes
+    /// (<see cref="FileKind.PlainFileSize"/>): no second look at its kind or its length, which for a folder of
+    /// a thousand small migrations is a third of the system calls of reading it.
+    /// </summary>
+    internal static byte[] ReadPlain(string path, long size, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        return Read(path, handle, size, cancellationToken);
+    }
+
+    private static byte[] Read(string path, Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length, CancellationToken cancellationToken)
+    {
         if (length > Array.MaxLength)
         {
             throw new IOException($"'{path}' is too large to read ({length} bytes).");
@@ -32,7 +48,7 @@ public static class RegularFile
         while (read < bytes.Length)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var count = stream.Read(bytes, read, Math.Min(Chunk, bytes.Length - read));
+            var count = RandomAccess.Read(handle, bytes.AsSpan(read, Math.Min(Chunk, bytes.Length - read)), read);
             if (count == 0)
             {
                 // Shortened while being read: what is there is what the file now holds.

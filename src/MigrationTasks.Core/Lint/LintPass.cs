@@ -15,13 +15,15 @@ public static class LintPass
     /// <summary>Lints every script of <paramref name="set"/> except those of migrations <paramref name="scope"/> leaves out.</summary>
     /// <param name="severities">Lint rule severities from migrations.yaml by rule id (null for off); null for the defaults.</param>
     /// <param name="scope">Which migrations the rules judge (lint.since, lint.enabled); null for all.</param>
-    public static LintFindings Run(IMigrationDialect dialect, MigrationSet set, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities, LintScope? scope = null)
+    /// <param name="cache">Findings of earlier runs by script (the build's); null to lint every script.</param>
+    public static LintFindings Run(
+        IMigrationDialect dialect, MigrationSet set, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities, LintScope? scope = null, LintCache? cache = null)
     {
         var outside = scope is null ? [] : set.Migrations.Where(m => !scope.Covers(m.Version))
             .SelectMany(m => m.Down is null ? [m.Up.Path] : new[] { m.Up.Path, m.Down.Path })
             .ToHashSet(StringComparer.Ordinal);
         var judged = set.Scripts.Where(s => !outside.Contains(s.Script.Path)).ToList();
-        var findings = Check(dialect, judged.Select(s => s.Script).ToList(), set.Migrations, severities);
+        var findings = Check(dialect, judged.Select(s => s.Script).ToList(), set.Migrations, severities, cache);
         return new LintFindings([.. judged.Select((s, i) => (s.FindingsAt, findings[i]))]);
     }
 
@@ -35,7 +37,7 @@ public static class LintPass
     }
 
     private static List<Diagnostic>[] Check(
-        IMigrationDialect dialect, List<MigrationScript> scripts, IReadOnlyList<Migration> all, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities)
+        IMigrationDialect dialect, List<MigrationScript> scripts, IReadOnlyList<Migration> all, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities, LintCache? cache = null)
     {
         // A script's position is its migration's place in the folder; its down script sees what its up script saw.
         var positions = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -48,14 +50,34 @@ public static class LintPass
             }
         }
 
-        var last = scripts.Count == 0 ? -1 : scripts.Max(s => positions.GetValueOrDefault(Key(s), -1));
-        var history = last <= 0 ? null : dialect.ReadLintHistory([.. all.Take(last).Select(m => m.Up)]);
+        var positionOf = scripts.Select(s => positions.GetValueOrDefault(Key(s), 0)).ToList();
+        var keys = cache?.KeysOf(dialect.Name, severities, scripts, positionOf, all);
         var findings = new List<Diagnostic>[scripts.Count];
-        Parallel.For(0, scripts.Count, i =>
+        var unlinted = new List<int>(scripts.Count);
+        for (var i = 0; i < scripts.Count; i++)
+        {
+            if (keys is not null && cache!.TryGet(keys[i], out var cached))
+            {
+                findings[i] = [.. cached];
+            }
+            else
+            {
+                unlinted.Add(i);
+            }
+        }
+
+        var last = unlinted.Count == 0 ? -1 : unlinted.Max(i => positions.GetValueOrDefault(Key(scripts[i]), -1));
+        var history = last <= 0 ? null : dialect.ReadLintHistory([.. all.Take(last).Select(m => m.Up)]);
+        Parallel.ForEach(unlinted, i =>
         {
             findings[i] = [];
-            dialect.Lint(scripts[i], history, positions.GetValueOrDefault(Key(scripts[i]), 0), severities, findings[i]);
+            dialect.Lint(scripts[i], history, positionOf[i], severities, findings[i]);
         });
+        foreach (var i in unlinted)
+        {
+            cache?.Keep(keys![i], findings[i]);
+        }
+
         return findings;
     }
 

@@ -1,4 +1,4 @@
-using System.Text;
+using MigrationTasks.Text;
 
 namespace MigrationTasks.Schema;
 
@@ -19,39 +19,12 @@ public sealed record SchemaLine(string Kind, string Identity, IReadOnlyList<KeyV
         var fields = line.Split('\t');
         var attributes = fields.Skip(2)
             .Select(f => f.Split('=', 2))
-            .Select(p => new KeyValuePair<string, string>(p[0], Unescape(p.Length > 1 ? p[1] : "")))
+            .Select(p => new KeyValuePair<string, string>(p[0], TabField.Unescape(p.Length > 1 ? p[1] : "")))
             .ToList();
-        return new SchemaLine(fields[0], fields.Length > 1 ? Unescape(fields[1]) : "", attributes);
+        return new SchemaLine(fields[0], fields.Length > 1 ? TabField.Unescape(fields[1]) : "", attributes);
     }
 
     /// <summary>The line as written: <c>kind TAB identity (TAB name=value)*</c>, values escaped; a null value leaves its attribute out.</summary>
     public static string Format(string kind, string identity, params (string Name, string? Value)[] attributes) =>
-        kind + "\t" + Escape(identity) + string.Concat(attributes.Where(a => a.Value is not null).Select(a => $"\t{a.Name}={Escape(a.Value!)}"));
-
-    // The escaping Unescape undoes, as the PostgreSQL query writes it: backslash first.
-    private static string Escape(string value) => value
-        .Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal)
-        .Replace("\r", "\\r", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal);
-
-    private static string Unescape(string value)
-    {
-        if (!value.Contains('\\', StringComparison.Ordinal))
-        {
-            return value;
-        }
-
-        var text = new StringBuilder(value.Length);
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (value[i] != '\\' || i + 1 == value.Length)
-            {
-                text.Append(value[i]);
-                continue;
-            }
-
-            text.Append(value[++i] switch { 'n' => '\n', 'r' => '\r', 't' => '\t', var other => other });
-        }
-
-        return text.ToString();
-    }
+        kind + "\t" + TabField.Escape(identity) + string.Concat(attributes.Where(a => a.Value is not null).Select(a => $"\t{a.Name}={TabField.Escape(a.Value!)}"));
 }
