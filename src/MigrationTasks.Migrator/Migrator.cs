@@ -47,7 +47,7 @@ public sealed class Migrator(MigratorOptions options)
     private async Task<(MigrationRunner Runner, Task<MigrationSet> Migrations)> PrepareAsync(CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var (dialect, provider) = Open();
+        var (dialect, provider, target) = Open();
         string? rootHash = null;
         MigrationSet set;
         if (options.Bundle is { } bundle)
@@ -66,11 +66,14 @@ public sealed class Migrator(MigratorOptions options)
         }
 
         var context = new ApplyContext(options.RecordedAs, rootHash, null, null);
-        return (new MigrationRunner(provider, options.Observer ?? SilentObserver.Instance, context), Task.FromResult(set));
+        // Each event names its database, so one observer can serve migrators of several databases at once.
+        var observer = new TargetedObserver(options.Observer ?? SilentObserver.Instance, target);
+        return (new MigrationRunner(provider, observer, context), Task.FromResult(set));
     }
 
-    // The connection's form picks the engine, as it does for the CLI (sqlite: and Data Source= are SQLite).
-    private (IMigrationDialect Dialect, IMigrationDatabaseProvider Provider) Open()
+    // The connection's form picks the engine, as it does for the CLI (sqlite: and Data Source= are SQLite);
+    // the target is what the CLI's events name too: the database (the file, on SQLite) and the history schema.
+    private (IMigrationDialect Dialect, IMigrationDatabaseProvider Provider, RunTarget Target) Open()
     {
         if (DatabaseEngines.DialectOf(options.Connection) is SqliteDialect)
         {
@@ -80,7 +83,7 @@ public sealed class Migrator(MigratorOptions options)
                 LockTimeout = options.LockTimeout,
                 Backup = options.Backup,
             };
-            return (SqliteDialect.Instance, new SqliteProvider(settings));
+            return (SqliteDialect.Instance, new SqliteProvider(settings), new RunTarget(settings.DatabasePath, ""));
         }
 
         var connection = ConnectionStringParser.Parse(options.Connection);
@@ -89,13 +92,14 @@ public sealed class Migrator(MigratorOptions options)
             connection.ApplicationName = "migrationtasks";
         }
 
-        return (PostgresDialect.Instance, new PostgresProvider(new PostgresSettings(connection)
+        var provider = new PostgresProvider(new PostgresSettings(connection)
         {
             LockTimeout = options.LockTimeout,
             ConnectTimeout = options.ConnectTimeout,
             HistorySchema = options.HistorySchema,
             HistoryTable = options.HistoryTable,
             ConnectionSettingName = "MigratorOptions.Connection",
-        }));
+        });
+        return (PostgresDialect.Instance, provider, new RunTarget(connection.Database ?? "", options.HistorySchema));
     }
 }

@@ -47,6 +47,8 @@ public sealed class PostgresDialect : IMigrationDialect
 
     IReadOnlyList<LintWaiver> IMigrationDialect.ForeignWaivers(string text) => MigrationTasks.Lint.ForeignWaivers.Read(text);
 
+    public IReadOnlyList<LintRuleText> RuleTexts => PostgresRuleTexts.All;
+
     public void Lint(MigrationScript script, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities, List<Diagnostic> diagnostics) =>
         Lint(script, null, 0, severities, diagnostics);
 

@@ -178,9 +178,9 @@ internal sealed class PostgresDatabase(
     public Task RepairAsync(IReadOnlyList<MigrationVersion> clearFailed, IReadOnlyList<Migration> acceptChecksums, CancellationToken cancellationToken) =>
         HistoryWorkAsync("repairing the history", () => _history.RepairAsync(connection, clearFailed, acceptChecksums, cancellationToken));
 
-    public async Task<IReadOnlyList<string>> FindInvalidIndexesAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InvalidIndex>> FindInvalidIndexesAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> invalid = [];
+        IReadOnlyList<InvalidIndex> invalid = [];
         await HistoryWorkAsync("looking for invalid indexes", async () => invalid = await IndexCatalog.FindInvalidAsync(connection, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         return invalid;
     }

@@ -151,7 +151,7 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
         }));
 
     // SQLite has no index a failed build leaves behind: CREATE INDEX is all or nothing.
-    public Task<IReadOnlyList<string>> FindInvalidIndexesAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
+    public Task<IReadOnlyList<InvalidIndex>> FindInvalidIndexesAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<InvalidIndex>>([]);
 
     public Task<MigrationTasks.Schema.SchemaFingerprint> ReadSchemaAsync(CancellationToken cancellationToken) => Work(() => new SqliteSchema(settings.HistoryTable, settings.Scope).Read(Connection));
 

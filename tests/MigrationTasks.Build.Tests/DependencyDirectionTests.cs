@@ -1,4 +1,5 @@
 using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 using MigrationTasks.Build.Tests.Support;
 
@@ -69,6 +70,29 @@ public sealed class DependencyDirectionTests
             .Select(a => a.Item1);
 
         Assert.That(withExitCodes, Is.EqualTo(new[] { "MigrationTasks.Cli" }));
+    }
+
+    [TestCase("CONCURRENTLY")]
+    [TestCase("pg_repack")]
+    [TestCase("ACCESS EXCLUSIVE")]
+    public void Core_holds_no_postgresql_advice_or_sql(string word)
+    {
+        // The lint rules' wording and the DROP INDEX for invalid indexes are the PostgreSQL dialect's and provider's (rule ids such as
+        // create-index-not-concurrently are the neutral catalogue's, hence the SQL spelling in capitals).
+        var literals = Read("MigrationTasks.Core", "MigrationTasks.Core", StringLiterals);
+
+        Assert.That(literals.Where(s => s.Contains(word, StringComparison.Ordinal)), Is.Empty);
+    }
+
+    private static List<string> StringLiterals(MetadataReader reader)
+    {
+        var literals = new List<string>();
+        for (var handle = MetadataTokens.UserStringHandle(1); !handle.IsNil; handle = reader.GetNextHandle(handle))
+        {
+            literals.Add(reader.GetUserString(handle));
+        }
+
+        return literals;
     }
 
     private static List<string> References(string project, string assembly) =>

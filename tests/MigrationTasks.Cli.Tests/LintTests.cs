@@ -140,6 +140,22 @@ public sealed class LintTests
         Assert.That(rules["MT1008"], Does.EndWith("/docs/diagnostics.md#mt1008"));
     }
 
+    [Test]
+    public async Task Sarif_of_a_sqlite_project_describes_no_postgresql_rule()
+    {
+        var config = Path.Combine(_migrations.Path, "migrations.yaml");
+        File.WriteAllText(config, "engine: sqlite\n");
+        var sarif = Path.Combine(_migrations.Path, "lint.sarif");
+
+        var result = await Tool.RunAsync("lint", "--dir", _migrations.Path, "--config", config, "--sarif", sarif);
+
+        using var log = JsonDocument.Parse(File.ReadAllText(sarif));
+        var rules = log.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("rules");
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(rules.EnumerateArray().Select(r => r.GetProperty("id").GetString()), Has.None.StartsWith("MT21"));
+        Assert.That(File.ReadAllText(sarif), Does.Not.Contain("CONCURRENTLY").And.Not.Contain("pg_repack"));
+    }
+
     private static string SampleMigrations()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

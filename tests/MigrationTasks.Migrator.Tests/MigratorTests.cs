@@ -49,6 +49,40 @@ public sealed class MigratorTests
     }
 
     [Test]
+    public async Task Every_event_names_the_database_and_history_schema_it_is_about()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var events = new Events();
+        var migrator = new Migrator(new MigratorOptions
+        {
+            Connection = database.ConnectionString,
+            Directory = Migrations(("0001_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);")),
+            Observer = events,
+        });
+
+        await migrator.UpAsync();
+
+        Assert.That(events.Targets, Is.Not.Empty.And.All.EqualTo(new RunTarget(database.Name, "public")));
+    }
+
+    [Test]
+    public async Task A_sqlite_migrators_events_name_its_file()
+    {
+        var file = Path.Combine(_folder, "app.db");
+        var events = new Events();
+        var migrator = new Migrator(new MigratorOptions
+        {
+            Connection = "sqlite:" + file,
+            Directory = Migrations(("0001_notes.sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY);")),
+            Observer = events,
+        });
+
+        await migrator.UpAsync();
+
+        Assert.That(events.Targets.Select(t => Path.GetFullPath(t!.Database)).Distinct(), Is.EqualTo(new[] { Path.GetFullPath(file) }));
+    }
+
+    [Test]
     public async Task A_failing_migration_is_an_exception_with_the_outcome_and_the_file_and_line()
     {
         await using var database = await TestDatabase.CreateAsync();
@@ -131,8 +165,15 @@ public sealed class MigratorTests
     {
         public List<string> Applied { get; } = [];
 
+        public List<RunTarget?> Targets { get; } = [];
+
         public void On(RunEvent runEvent)
         {
+            lock (Targets)
+            {
+                Targets.Add(runEvent.Target);
+            }
+
             if (runEvent is MigrationAppliedEvent applied)
             {
                 lock (Applied)

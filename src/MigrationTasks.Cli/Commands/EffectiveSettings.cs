@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.CommandLine;
 using MigrationTasks.Configuration;
 using MigrationTasks.Diagnostics;
@@ -77,45 +76,32 @@ internal sealed record EffectiveSettings(
 
         // Core read and checked the file's values (ranges included); here only the flags and variables are layered over them.
         var options = MigrationsOptions.Read(file).Options;
-        Setting<T> FromFile<T>(string key, T value) => new(value, file.SourceOf(key));
-        Setting<T>? IfSet<T>(string key, T value) => file.Values.ContainsKey(key) ? FromFile(key, value) : null;
-        var fileDirectory = IfSet(Keys.Directory, options.Directory);
-        if (fileDirectory is not null && configFile.Value is { } configPath)
-        {
-            // A relative folder in the file is relative to the file, so the file works from any working directory.
-            fileDirectory = fileDirectory with { Value = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, fileDirectory.Value) };
-        }
-
+        var layers = new SettingLayers(parse, environment, file);
         var retrySources = new[] { Keys.RetryAttempts, Keys.RetryInitialDelay, Keys.RetryMaxDelay }.Where(file.Values.ContainsKey).Select(file.SourceOf).ToList();
         return new EffectiveSettings(
-            configFile,
-            FromText(parse.GetValue(CliOptions.Directory), "--dir") ?? fileDirectory ?? new Setting<string>(MigrationsOptions.DefaultDirectory, Default),
-            SelectEnvironment(parse, environment, file),
-            FromSeconds(parse.GetValue(CliOptions.Timeout), "--timeout")
-                ?? FromEnvironment(environment, EnvironmentSettings.Timeout) ?? IfSet(Keys.Timeout, options.Timeout) ?? new(options.Timeout, Default),
-            FromSeconds(parse.GetValue(CliOptions.LockTimeout), "--lock-timeout")
-                ?? FromEnvironment(environment, EnvironmentSettings.LockTimeout) ?? IfSet(Keys.LockTimeout, options.LockTimeout) ?? new(options.LockTimeout, Default),
-            HistoryName(file, Keys.HistorySchema, HistoryNames.SchemaProblem) ?? new(PostgresSettings.DefaultHistorySchema, Default),
-            HistoryName(file, Keys.HistoryTable, HistoryNames.TableProblem) ?? new(PostgresSettings.DefaultHistoryTable, Default),
-            IfSet(Keys.LockKey, options.LockKey) ?? new((long?)null, "derived from database, schema and table"),
-            IfSet(Keys.DefaultLockTimeout, options.DefaultLockTimeout) ?? new((TimeSpan?)null, "server setting"),
-            IfSet(Keys.DefaultStatementTimeout, options.DefaultStatementTimeout) ?? new((TimeSpan?)null, "server setting"),
-            new Setting<MigrationRetry>(options.Retry, retrySources.Count == 0 ? Default : string.Join(", ", retrySources)),
-            file.LintSeverities())
+            ConfigFile: configFile,
+            Directory: layers.Flag(CliOptions.Directory) ?? layers.IfSet(Keys.Directory, layers.NextToFile(options.Directory)) ?? new(MigrationsOptions.DefaultDirectory, Default),
+            Environment: SelectEnvironment(layers.Flag(CliOptions.Environment) ?? layers.Variable(EnvironmentSettings.Environment), file),
+            Timeout: layers.Seconds(CliOptions.Timeout) ?? layers.Duration(EnvironmentSettings.Timeout) ?? layers.File(Keys.Timeout, options.Timeout),
+            LockTimeout: layers.Seconds(CliOptions.LockTimeout) ?? layers.Duration(EnvironmentSettings.LockTimeout) ?? layers.File(Keys.LockTimeout, options.LockTimeout),
+            // PostgreSQL would cut a long name silently, and pg_temp would drop the history with the session.
+            HistorySchema: layers.File(Keys.HistorySchema, options.HistorySchema ?? PostgresSettings.DefaultHistorySchema, problem: HistoryNames.SchemaProblem),
+            HistoryTable: layers.File(Keys.HistoryTable, options.HistoryTable ?? PostgresSettings.DefaultHistoryTable, problem: HistoryNames.TableProblem),
+            LockKey: layers.File(Keys.LockKey, options.LockKey, "derived from database, schema and table"),
+            DefaultLockTimeout: layers.File(Keys.DefaultLockTimeout, options.DefaultLockTimeout, "server setting"),
+            DefaultStatementTimeout: layers.File(Keys.DefaultStatementTimeout, options.DefaultStatementTimeout, "server setting"),
+            Retry: new(options.Retry, retrySources.Count == 0 ? Default : string.Join(", ", retrySources)),
+            LintSeverities: file.LintSeverities())
         {
             Layout = ResolveLayout(parse, file),
             LintScope = options.LintScope,
-            Engine = IfSet(Keys.Engine, options.Engine) ?? new(null, "the connection's"),
-            BackupFolder = IfSet(Keys.BackupFolder, RelativeToFile(configFile.Value, options.BackupFolder)) ?? new(null, Default),
-            BackupKeep = IfSet(Keys.BackupKeep, options.BackupKeep) ?? new(options.BackupKeep, Default),
+            Engine = layers.File(Keys.Engine, options.Engine, "the connection's"),
+            BackupFolder = layers.File(Keys.BackupFolder, layers.NextToFile(options.BackupFolder)),
+            BackupKeep = layers.File(Keys.BackupKeep, options.BackupKeep),
             ConfigValues = file,
             AllowIrreversible = file.AllowIrreversible(),
         };
     }
-
-    // A relative path in the file is relative to the file, so the file works from any working directory.
-    private static string? RelativeToFile(string? configPath, string? path) =>
-        path is null || configPath is null ? path : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, path);
 
     private static Setting<MigrationLayout?> ResolveLayout(ParseResult parse, MigrationsConfiguration file)
     {
@@ -149,12 +135,9 @@ internal sealed record EffectiveSettings(
     }
 
     // An unknown name is an error rather than "unprotected": a typo such as 'prod' for 'production' must not lift the protection.
-    private static SelectedEnvironment? SelectEnvironment(ParseResult parse, EnvironmentSettings environment, MigrationsConfiguration file)
+    private static SelectedEnvironment? SelectEnvironment(Setting<string>? chosen, MigrationsConfiguration file)
     {
-        var (name, source) = parse.GetValue(CliOptions.Environment) is { Length: > 0 } flag ? (flag, "--environment")
-            : environment.Get(EnvironmentSettings.Environment) is { } variable ? (variable, EnvironmentSettings.Environment)
-            : ((string?)null, "");
-        if (name is null)
+        if (chosen is not (var name, var source))
         {
             return null;
         }
@@ -167,32 +150,5 @@ internal sealed record EffectiveSettings(
         }
 
         return new SelectedEnvironment(name, definition.Protected, $"{source}; protection from {Path.GetFileName(file.Path)}:{definition.Line}");
-    }
-
-    private static MigrationRunException ConfigError(MigrationsConfiguration file, string key, string problem)
-    {
-        var value = file.Values[key];
-        return new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidConfiguration, $"'{key}' {problem}", file.Path, value.Line, value.Column));
-    }
-
-    private static Setting<string>? FromText(string? value, string source) => value is { Length: > 0 } ? new(value, source) : null;
-
-    // Every timeout and delay is checked against one range, wherever it was given (issue 12: -1 and
-    // 2000000000 used to end in an ArgumentOutOfRangeException deep inside the run).
-    private static Setting<TimeSpan>? FromSeconds(int? seconds, string source) =>
-        seconds is { } s ? new(TimeLimit.Check(TimeSpan.FromSeconds(s), TimeLimit.OptionError(source, s.ToString(CultureInfo.InvariantCulture))), source) : null;
-
-    private static Setting<TimeSpan>? FromEnvironment(EnvironmentSettings environment, string name) =>
-        environment.Duration(name) is { } value ? new(TimeLimit.Check(value, TimeLimit.OptionError(name, environment.Get(name)!)), name) : null;
-
-    // PostgreSQL would cut a long name silently, and pg_temp would drop the history with the session.
-    private static Setting<string>? HistoryName(MigrationsConfiguration file, string key, Func<string, string?> problem)
-    {
-        if (file.Text(key) is not { } name)
-        {
-            return null;
-        }
-
-        return problem(name) is { } why ? throw ConfigError(file, key, why) : new(name, file.SourceOf(key));
     }
 }

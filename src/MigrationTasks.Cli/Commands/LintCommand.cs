@@ -37,7 +37,7 @@ internal static class LintCommand
         var set = MigrationDirectory.Load(dialect, directory, layout: settings.Layout.Value, cancellationToken: context.CancellationToken);
         var problems = LintPass.Run(dialect, set, settings.LintSeverities, settings.LintScope).ReportedWith(set);
         reporter.Problems(problems);
-        if (context.Parse.GetValue(Sarif) is { Length: > 0 } sarif && WriteSarif(sarif, problems) is { } unwritable)
+        if (context.Parse.GetValue(Sarif) is { Length: > 0 } sarif && WriteSarif(sarif, problems, dialect.RuleTexts) is { } unwritable)
         {
             reporter.Problems([unwritable]);
             return RunOutcome.InvalidSetting;
@@ -50,12 +50,12 @@ internal static class LintCommand
     }
 
     // A bad --sarif path is a usage error naming the path; a named pipe there would block the write, so it is refused first.
-    private static Diagnostic? WriteSarif(string path, IReadOnlyList<Diagnostic> diagnostics)
+    private static Diagnostic? WriteSarif(string path, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<LintRuleText> rules)
     {
         try
         {
             RegularFile.ThrowIfNotRegular(path);
-            SarifLog.Write(path, diagnostics, CommandRunner.ToolVersion);
+            SarifLog.Write(path, diagnostics, rules, CommandRunner.ToolVersion);
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)

@@ -7,11 +7,12 @@ namespace MigrationTasks.Cli.Reporting;
 /// <summary>
 /// Writes diagnostics as a SARIF 2.1.0 log, the format code-scanning services (GitHub code scanning,
 /// Azure DevOps) import to show findings on the lines of a pull request. Lint rules are described
-/// in the log so a viewer can show the safe alternative next to the finding.
+/// in the log, in the words of the dialect that checked them, so a viewer can show the safe
+/// alternative next to the finding.
 /// </summary>
 internal static class SarifLog
 {
-    public static void Write(string path, IReadOnlyList<Diagnostic> diagnostics, string toolVersion)
+    public static void Write(string path, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<LintRuleText> rules, string toolVersion)
     {
         using var stream = File.Create(path);
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -25,17 +26,17 @@ internal static class SarifLog
         w.WriteString("name", "MigrationTasks");
         w.WriteString("version", toolVersion);
         w.WriteStartArray("rules");
-        foreach (var rule in LintRules.All)
+        foreach (var (rule, problem, remedy) in rules)
         {
             w.WriteStartObject();
             w.WriteString("id", rule.Code);
             w.WriteString("name", rule.Id);
             w.WriteString("helpUri", DiagnosticHelp.LinkOf(rule.Code));
             w.WriteStartObject("shortDescription");
-            w.WriteString("text", rule.Problem);
+            w.WriteString("text", problem);
             w.WriteEndObject();
             w.WriteStartObject("help");
-            w.WriteString("text", rule.Remedy);
+            w.WriteString("text", remedy);
             w.WriteEndObject();
             w.WriteStartObject("defaultConfiguration");
             w.WriteString("level", Level(rule.DefaultSeverity));
@@ -44,7 +45,7 @@ internal static class SarifLog
         }
 
         // The other codes a result names (a file problem, MT1xxx) get a descriptor too, for their help link.
-        foreach (var code in diagnostics.Select(d => d.Code).Distinct(StringComparer.Ordinal).Where(c => LintRules.All.All(r => r.Code != c)))
+        foreach (var code in diagnostics.Select(d => d.Code).Distinct(StringComparer.Ordinal).Where(c => rules.All(r => r.Rule.Code != c)))
         {
             w.WriteStartObject();
             w.WriteString("id", code);

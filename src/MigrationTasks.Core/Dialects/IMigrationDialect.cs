@@ -53,6 +53,12 @@ public interface IMigrationDialect
     /// <summary>Waivers written for other linters of this engine's SQL (their comments), as ours.</summary>
     IReadOnlyList<LintWaiver> ForeignWaivers(string text);
 
+    /// <summary>
+    /// The rules this dialect checks, in its own words (what each costs on this engine and the safe way
+    /// there), so a front end can describe them; none when the dialect has no lint rules.
+    /// </summary>
+    IReadOnlyList<LintRuleText> RuleTexts => [];
+
     /// <summary>Runs the safety rules over a script read earlier, with its waivers, adding what fires.</summary>
     /// <param name="severities">Lint rule severities by rule id (null for off); null for the defaults.</param>
     void Lint(MigrationScript script, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities, List<Diagnostic> diagnostics);

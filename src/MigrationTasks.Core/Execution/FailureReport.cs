@@ -28,7 +28,7 @@ public static class FailureReport
 
         if (failure.InvalidIndexes.Count > 0)
         {
-            message.Append($". It left INVALID index(es) {string.Join(", ", failure.InvalidIndexes)}, which a retry would collide with; drop them first with: {InvalidIndexes.DropStatements(failure.InvalidIndexes)}");
+            message.Append($". It left INVALID index(es) {InvalidIndex.Names(failure.InvalidIndexes)}, which a retry would collide with; drop them first with: {InvalidIndex.DropStatements(failure.InvalidIndexes)}");
         }
 
         message.Append(Outcome(script, failure, transactional));

@@ -113,7 +113,7 @@ public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, I
             if (invalid.Count > 0)
             {
                 observer.On(new DiagnosticEvent(Diagnostic.Warning(DiagnosticCodes.InvalidIndexLeft,
-                    $"INVALID index(es) remain: {string.Join(", ", invalid)}. They slow every write and make a re-run fail; drop them with: {InvalidIndexes.DropStatements(invalid)}")));
+                    $"INVALID index(es) remain: {InvalidIndex.Names(invalid)}. They slow every write and make a re-run fail; drop them with: {InvalidIndex.DropStatements(invalid)}")));
             }
 
             if (messages.Count == 0)

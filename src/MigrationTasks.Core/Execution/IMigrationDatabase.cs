@@ -38,8 +38,8 @@ public interface IMigrationDatabase : IAsyncDisposable
     /// <summary>Deletes failed rows and re-records accepted checksums, in one transaction.</summary>
     Task RepairAsync(IReadOnlyList<MigrationVersion> clearFailed, IReadOnlyList<Migration> acceptChecksums, CancellationToken cancellationToken);
 
-    /// <summary>Indexes left INVALID (typically by a failed CREATE INDEX CONCURRENTLY), as schema-qualified names.</summary>
-    Task<IReadOnlyList<string>> FindInvalidIndexesAsync(CancellationToken cancellationToken);
+    /// <summary>Indexes left unusable (typically by a failed concurrent build), with the statements that drop them.</summary>
+    Task<IReadOnlyList<InvalidIndex>> FindInvalidIndexesAsync(CancellationToken cancellationToken);
 
     /// <summary>The live schema's fingerprint (the history's own tables left out).</summary>
     Task<Schema.SchemaFingerprint> ReadSchemaAsync(CancellationToken cancellationToken);

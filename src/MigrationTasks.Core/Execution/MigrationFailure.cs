@@ -12,8 +12,8 @@ public sealed record MigrationFailure(
     string? Hint = null,
     int PositionInStatement = 0)
 {
-    /// <summary>Indexes the failure left INVALID (a failed CREATE INDEX CONCURRENTLY), schema-qualified.</summary>
-    public IReadOnlyList<string> InvalidIndexes { get; init; } = [];
+    /// <summary>Indexes the failure left unusable (a failed concurrent build), with the statements that drop them.</summary>
+    public IReadOnlyList<InvalidIndex> InvalidIndexes { get; init; } = [];
 
     /// <summary>
     /// For a script run statement by statement: how many of its statements, from the first, stay

@@ -15,13 +15,10 @@ public enum LintCategory
 
 /// <summary>
 /// One safety rule: a stable kebab-case <paramref name="Id"/> (the name waivers use) and
-/// <paramref name="Code"/>, the harm the statement does (<paramref name="Problem"/>: the lock
-/// or the loss) and the safe way to make the same change (<paramref name="Remedy"/>).
+/// <paramref name="Code"/>. What it says to a user is its dialect's <see cref="LintRuleText"/>.
 /// </summary>
 public sealed record LintRule(
     string Id,
     string Code,
     DiagnosticSeverity DefaultSeverity,
-    LintCategory Category,
-    string Problem,
-    string Remedy);
+    LintCategory Category);

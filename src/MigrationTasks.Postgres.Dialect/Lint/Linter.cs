@@ -127,8 +127,11 @@ public static class Linter
     private static bool AppliesToDown(LintRule rule) =>
         rule.Category != LintCategory.Destructive && rule != LintRules.DropIndex && rule != LintRules.MissingLockTimeout;
 
-    internal static string Message(LintRule rule, string subject) =>
-        $"{subject} {rule.Problem}. Instead, {rule.Remedy}. [{rule.Id}; if it is intended, add '-- migrate:allow {rule.Id} <reason>' at the top of the file]";
+    internal static string Message(LintRule rule, string subject)
+    {
+        var text = PostgresRuleTexts.Of(rule);
+        return $"{subject} {text.Problem}. Instead, {text.Remedy}. [{rule.Id}; if it is intended, add '-- migrate:allow {rule.Id} <reason>' at the top of the file]";
+    }
 
     // Token positions are relative to the statement text; the statement knows where it starts in the file.
     private static (int Line, int Column) Locate(SqlStatement statement, SqlToken token) =>

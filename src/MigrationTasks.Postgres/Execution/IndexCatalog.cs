@@ -1,11 +1,15 @@
+using MigrationTasks.Execution;
 using Npgsql;
 
 namespace MigrationTasks.Postgres.Execution;
 
-/// <summary>Reads the catalog for indexes left INVALID, which only a failed concurrent build (or reindex) leaves behind.</summary>
+/// <summary>
+/// Reads the catalog for indexes left INVALID, which only a failed concurrent build (or reindex) leaves
+/// behind, each with the DROP INDEX CONCURRENTLY that removes it without blocking writes to its table.
+/// </summary>
 internal static class IndexCatalog
 {
-    public static async Task<IReadOnlyList<string>> FindInvalidAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<InvalidIndex>> FindInvalidAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var command = new NpgsqlCommand(
             """
@@ -18,12 +22,13 @@ internal static class IndexCatalog
         await using var commandLifetime = command.ConfigureAwait(false);
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerLifetime = reader.ConfigureAwait(false);
-        var names = new List<string>();
+        var indexes = new List<InvalidIndex>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            names.Add(reader.GetString(0));
+            var name = reader.GetString(0);
+            indexes.Add(new InvalidIndex(name, $"DROP INDEX CONCURRENTLY {name};"));
         }
 
-        return names;
+        return indexes;
     }
 }

@@ -1,6 +1,6 @@
 using MigrationTasks.Sql;
 
-namespace MigrationTasks.Core.Tests.Sql;
+namespace MigrationTasks.Postgres.Tests.Dialect.Sql;
 
 public class SqlSplitterErrorTests
 {

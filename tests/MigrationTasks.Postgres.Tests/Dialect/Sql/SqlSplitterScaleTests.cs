@@ -1,7 +1,7 @@
 using System.Text;
 using MigrationTasks.Sql;
 
-namespace MigrationTasks.Core.Tests.Sql;
+namespace MigrationTasks.Postgres.Tests.Dialect.Sql;
 
 public class SqlSplitterScaleTests
 {

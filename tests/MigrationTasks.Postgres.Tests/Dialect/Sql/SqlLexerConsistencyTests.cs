@@ -1,7 +1,7 @@
 using System.Text;
 using MigrationTasks.Sql;
 
-namespace MigrationTasks.Core.Tests.Sql;
+namespace MigrationTasks.Postgres.Tests.Dialect.Sql;
 
 /// <summary>Checks invariants over many generated scripts, against a deliberately naive line counter.</summary>
 public class SqlLexerConsistencyTests
