@@ -40,6 +40,9 @@ public sealed class SqliteCommitGroupTests
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         Assert.That(SqliteFile.Count(DatabasePath, "SELECT count(*) FROM migrationtasks_history"), Is.EqualTo(100));
         Assert.That(SqliteFile.Commits(DatabasePath), Is.LessThan(50));
+        Assert.That(SqliteFile.Count(DatabasePath, "SELECT json_array_length(versions) FROM migrationtasks_history_audit WHERE action = 'up'"), Is.EqualTo(100),
+            "the audit row names every version");
+        Assert.That(SqliteFile.Count(DatabasePath, "SELECT count(*) FROM migrationtasks_history_audit WHERE json_extract(versions, '$[0]') = '0001' AND json_extract(versions, '$[99]') = '0100'"), Is.EqualTo(1));
     }
 
     [Test]
