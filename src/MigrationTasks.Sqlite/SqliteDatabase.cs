@@ -24,6 +24,7 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
     private readonly SqliteHistory _history = new(settings.HistoryTable, Environment.UserName);
     private readonly SqliteAudit _audit = new(settings.HistoryTable);
     private SqliteSchemaRecord? _schema;
+    private PreparedStatements? _prepared;
     private LeaseLock? _lease;
 
     /// <summary>
@@ -208,6 +209,7 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
     public async ValueTask DisposeAsync()
     {
         _history.Dispose();
+        _prepared?.Dispose();
         if (_connection is not null)
         {
             await _connection.DisposeAsync().ConfigureAwait(false);
@@ -217,7 +219,9 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
     /// <summary>Writes the lease back after a restore by hand replaced the lock table with the backup's.</summary>
     internal void ReassertLease() => _lease?.Reassert();
 
-    private SqliteExecutor Executor => new(Connection, _history, _lease, settings, SchemaRecord);
+    private SqliteExecutor Executor => new(Connection, Prepared, _history, _lease, settings, SchemaRecord);
+
+    private PreparedStatements Prepared => _prepared ??= new(Connection);
 
     private SqliteSchemaRecord SchemaRecord => _schema ??= new(_history, new SqliteSchema(settings.HistoryTable, settings.Scope));
 

@@ -12,7 +12,7 @@ namespace MigrationTasks.Sqlite.Execution;
 /// The group commits once it has been open for <see cref="Budget"/>, so the application's writers, who wait for
 /// SQLite's write lock meanwhile, wait about as long as for one migration.
 /// </summary>
-internal sealed class CommitGroup(SqliteConnection connection, TimeProvider time)
+internal sealed class CommitGroup(SqliteConnection connection, PreparedStatements prepared, TimeProvider time)
 {
     /// <summary>Long enough that a thousand tiny migrations commit a few dozen times, short enough for a writer's busy timeout.</summary>
     public static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(50);
@@ -30,17 +30,17 @@ internal sealed class CommitGroup(SqliteConnection connection, TimeProvider time
     {
         if (!_open)
         {
-            RawSql.Execute(connection, "BEGIN IMMEDIATE");
+            prepared.Execute("BEGIN IMMEDIATE");
             (_open, _began, Uncommitted) = (true, time.GetTimestamp(), 0);
         }
 
-        RawSql.Execute(connection, "SAVEPOINT " + Savepoint);
+        prepared.Execute("SAVEPOINT " + Savepoint);
     }
 
     /// <summary>Keeps the migration that entered last; commits when the group has been open long enough.</summary>
     public void Keep()
     {
-        RawSql.Execute(connection, "RELEASE " + Savepoint);
+        prepared.Execute("RELEASE " + Savepoint);
         Uncommitted++;
         if (time.GetElapsedTime(_began) >= Budget)
         {
@@ -62,8 +62,8 @@ internal sealed class CommitGroup(SqliteConnection connection, TimeProvider time
             return lost;
         }
 
-        RawSql.Execute(connection, "ROLLBACK TO " + Savepoint);
-        RawSql.Execute(connection, "RELEASE " + Savepoint);
+        prepared.Execute("ROLLBACK TO " + Savepoint);
+        prepared.Execute("RELEASE " + Savepoint);
         Commit();
         return 0;
     }
@@ -72,7 +72,7 @@ internal sealed class CommitGroup(SqliteConnection connection, TimeProvider time
     {
         if (_open)
         {
-            RawSql.Execute(connection, "COMMIT");
+            prepared.Execute("COMMIT");
             (_open, Uncommitted) = (false, 0);
         }
     }

@@ -19,9 +19,9 @@ namespace MigrationTasks.Sqlite.Execution;
 /// Transaction control is sent as SQL, so a file's own BEGIN … COMMIT and ours use the same connection state.
 /// </summary>
 /// <param name="schema">Records the schema on the row that ends a run (<see cref="ApplySettings.RecordSchema"/>), inside its transaction.</param>
-internal sealed class SqliteExecutor(SqliteConnection connection, SqliteHistory history, LeaseLock? lease, SqliteSettings settings, SqliteSchemaRecord schema)
+internal sealed class SqliteExecutor(SqliteConnection connection, PreparedStatements prepared, SqliteHistory history, LeaseLock? lease, SqliteSettings settings, SqliteSchemaRecord schema)
 {
-    private readonly CommitGroup _group = new(connection, settings.Time);
+    private readonly CommitGroup _group = new(connection, prepared, settings.Time);
 
     /// <summary>
     /// Applies one migration. A transactional one joins the open <see cref="CommitGroup"/> in a savepoint of its own;
@@ -205,7 +205,7 @@ internal sealed class SqliteExecutor(SqliteConnection connection, SqliteHistory 
 
     private void CheckLease()
     {
-        if (lease is null || !LeaseLock.IsHeld(connection, history.Table, lease.Token))
+        if (lease is null || !LeaseLock.IsHeld(prepared, history.Table, lease.Token))
         {
             throw SqliteFailures.LeaseLost(settings.DatabasePath);
         }
