@@ -91,6 +91,6 @@ internal static class VerifyCommand
         var what = sqliteFiles ? "these migrations are written for SQLite (migrations.yaml's 'engine:' or the connection says so)" : "--dev-url names a SQLite file";
         throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.VerifyNeedsPostgres,
             $"verify runs only on a PostgreSQL development server, and {what}. To check SQLite down files, run up, down and up again on a scratch file "
-            + "(--connection sqlite:/tmp/scratch.db --no-backup) and compare `migrations dump` after each up; docs/sqlite.md says more"));
+            + "(--connection sqlite:/tmp/scratch.db --no-backup) and compare `migrations dump --out <file>` after each up; docs/sqlite.md shows the commands"));
     }
 }
