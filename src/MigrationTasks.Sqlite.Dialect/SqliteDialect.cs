@@ -59,10 +59,12 @@ public sealed class SqliteDialect : IMigrationDialect
     // No other linter of SQLite migrations is in wide use whose waivers we would honour.
     public IReadOnlyList<LintWaiver> ForeignWaivers(string text) => [];
 
-    // The PostgreSQL safety rules are about locks and rewrites of a server under load; SQLite's
-    // statements that cannot run are file errors (CheckStatements), so it has no lint rules of its own yet.
+    // The PostgreSQL safety rules are about locks and rewrites of a server under load; SQLite's statements that
+    // cannot run are file errors (CheckStatements). What it lints is the PostgreSQL-only directives it ignores.
     public void Lint(MigrationScript script, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities, List<Diagnostic> diagnostics)
     {
+        ArgumentNullException.ThrowIfNull(script);
+        SqliteDirectives.WarnIgnored(script, LineComments(script.Text), diagnostics);
     }
 
     public bool IsRetryable(MigrationFailure failure)

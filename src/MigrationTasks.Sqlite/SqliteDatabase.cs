@@ -24,6 +24,7 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
     private readonly SqliteHistory _history = new(settings.HistoryTable, Environment.UserName);
     private readonly SqliteAudit _audit = new(settings.HistoryTable);
     private SqliteSchemaRecord? _schema;
+    private PreparedStatements? _prepared;
     private LeaseLock? _lease;
 
     /// <summary>
@@ -86,32 +87,63 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
     public Task<IReadOnlyList<ApplyResult>> ApplyAsync(IReadOnlyList<Migration> migrations, ApplySettings context, int firstStatement, CancellationToken cancellationToken) => Work(() =>
     {
         BackUpOnce();
+        var executor = Executor;
         var results = new List<ApplyResult>(migrations.Count);
+        // Only the batch's last migration records the schema: it stands for the others (docs/drift.md).
+        ApplySettings Recording(int index) => context with { RecordSchema = context.RecordSchema && index == migrations.Count - 1 };
         using var interrupt = cancellationToken.Register(Interrupt);
-        foreach (var migration in migrations)
+        try
         {
-            if (results.Count > 0 && results[^1].Outcome != ApplyOutcome.Applied)
+            for (var i = 0; i < migrations.Count && (i == 0 || results[^1].Outcome == ApplyOutcome.Applied); i++)
             {
-                results.Add(ApplyResult.NotAttempted);
-                continue;
+                cancellationToken.ThrowIfCancellationRequested();
+                try
+                {
+                    results.Add(ApplyResult.Applied(executor.Apply(migrations[i], Recording(i), i == 0 ? firstStatement : 0)));
+                }
+                catch (MigrationFailedException e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    ApplyLostAgain(executor, migrations, results, Recording);
+                    results.Add(results.Count == 0 || results[^1].Outcome == ApplyOutcome.Applied ? ApplyResult.Failed(e) : ApplyResult.NotAttempted);
+                }
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
-            try
-            {
-                // Only the batch's last migration records the schema: it stands for the others (docs/drift.md).
-                var recording = context with { RecordSchema = context.RecordSchema && results.Count == migrations.Count - 1 };
-                results.Add(ApplyResult.Applied(Executor.Apply(migration, recording, results.Count == 0 ? firstStatement : 0)));
-            }
-            catch (MigrationFailedException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                results.Add(ApplyResult.Failed(e));
-            }
+            executor.Commit();
+        }
+        catch
+        {
+            executor.Abandon();
+            throw;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        while (results.Count < migrations.Count)
+        {
+            results.Add(ApplyResult.NotAttempted);
+        }
+
         return (IReadOnlyList<ApplyResult>)results;
     });
+
+    // The migrations SQLite rolled back together with a failing one (CommitGroup.Undo) are applied again, each
+    // committed on its own; one that fails now ends the batch there, the one that failed first not attempted.
+    private static void ApplyLostAgain(SqliteExecutor executor, IReadOnlyList<Migration> migrations, List<ApplyResult> results, Func<int, ApplySettings> recording)
+    {
+        for (var i = results.Count - executor.LostWithLastFailure; i < results.Count; i++)
+        {
+            try
+            {
+                results[i] = ApplyResult.Applied(executor.Apply(migrations[i], recording(i), 0));
+                executor.Commit();
+            }
+            catch (MigrationFailedException e)
+            {
+                results[i] = ApplyResult.Failed(e);
+                results.RemoveRange(i + 1, results.Count - i - 1);
+                return;
+            }
+        }
+    }
 
     public Task RevertAsync(Migration migration, ApplySettings context, CancellationToken cancellationToken) => Work(() =>
     {
@@ -177,6 +209,7 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
     public async ValueTask DisposeAsync()
     {
         _history.Dispose();
+        _prepared?.Dispose();
         if (_connection is not null)
         {
             await _connection.DisposeAsync().ConfigureAwait(false);
@@ -186,7 +219,9 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
     /// <summary>Writes the lease back after a restore by hand replaced the lock table with the backup's.</summary>
     internal void ReassertLease() => _lease?.Reassert();
 
-    private SqliteExecutor Executor => new(Connection, _history, _lease, settings, SchemaRecord);
+    private SqliteExecutor Executor => new(Connection, Prepared, _history, _lease, settings, SchemaRecord);
+
+    private PreparedStatements Prepared => _prepared ??= new(Connection);
 
     private SqliteSchemaRecord SchemaRecord => _schema ??= new(_history, new SqliteSchema(settings.HistoryTable, settings.Scope));
 

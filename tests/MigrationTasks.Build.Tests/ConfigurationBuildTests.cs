@@ -32,4 +32,17 @@ public sealed class ConfigurationBuildTests
         Assert.That(build.Output, Does.Contain($"{alter}(1,1): MigrationTasks error MT1040: SQLite cannot alter a column").And.Contain("PRAGMA foreign_key_check"), build.ToString());
         Assert.That(build.Output, Does.Not.Contain("MT2150"), "PostgreSQL's int-key rule does not judge SQLite files");
     }
+
+    [Test]
+    public async Task With_engine_sqlite_a_postgresql_timeout_directive_is_a_build_warning_at_the_directive()
+    {
+        var project = await TestProject.CreateAsync("SqliteTimeoutDirective");
+        var migration = project.Migration("0001_users.sql", "-- migrate:lock-timeout 5s\nCREATE TABLE users (id INTEGER PRIMARY KEY);");
+        project.Write("migrations.yaml", "engine: sqlite\n");
+
+        var build = await project.BuildAsync();
+
+        Assert.That(build.ExitCode, Is.Zero, build.ToString());
+        Assert.That(build.Output, Does.Contain($"{migration}(1,4): MigrationTasks warning MT2030: '-- migrate:lock-timeout' sets a PostgreSQL timeout and is ignored on SQLite"), build.ToString());
+    }
 }

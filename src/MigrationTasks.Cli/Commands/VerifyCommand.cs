@@ -45,7 +45,9 @@ internal static class VerifyCommand
 
     private static async Task<RunOutcome> RunAsync(CommandContext context)
     {
-        var url = context.Parse.GetValue(DevUrl) ?? context.Environment.Get(DevUrlVariable)
+        var given = context.Parse.GetValue(DevUrl) ?? context.Environment.Get(DevUrlVariable);
+        RefuseSqlite(context.Dialect, given);
+        var url = given
             ?? throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.DevServerMissing,
                 $"verify needs a development server to create a scratch database on: pass --dev-url postgres://user@host/postgres or set {DevUrlVariable}"));
         var from = RunSettings.ParseVersion("--from", context.Parse.GetValue(From));
@@ -74,5 +76,21 @@ internal static class VerifyCommand
         var errors = problems.Count(p => p.IsError);
         context.Reporter.Notice($"Verified {set.Migrations.Count} migration(s) on the scratch database {name} ({(keep ? "kept" : "dropped")}): {errors} problem(s).");
         return errors > 0 ? RunOutcome.InvalidMigrations : RunOutcome.Succeeded;
+    }
+
+    // The round trip runs on a PostgreSQL scratch database: SQLite's files would be split and run as PostgreSQL's,
+    // and a SQLite dev URL would be read as a PostgreSQL one. Refused before anything is read or created.
+    private static void RefuseSqlite(Dialects.IMigrationDialect files, string? devUrl)
+    {
+        var (sqliteFiles, sqliteDevUrl) = (files.Name == Sqlite.Dialect.SqliteDialect.Instance.Name, devUrl is not null && Sqlite.SqliteConnectionSpec.Names(devUrl));
+        if (!sqliteFiles && !sqliteDevUrl)
+        {
+            return;
+        }
+
+        var what = sqliteFiles ? "these migrations are written for SQLite (migrations.yaml's 'engine:' or the connection says so)" : "--dev-url names a SQLite file";
+        throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.VerifyNeedsPostgres,
+            $"verify runs only on a PostgreSQL development server, and {what}. To check SQLite down files, run up, down and up again on a scratch file "
+            + "(--connection sqlite:/tmp/scratch.db --no-backup) and compare `migrations dump --out <file>` after each up; docs/sqlite.md shows the commands"));
     }
 }

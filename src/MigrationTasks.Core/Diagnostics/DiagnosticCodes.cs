@@ -81,6 +81,9 @@ public static class DiagnosticCodes
     public const string Irreversible = "MT2022";
     public const string VerifyApplyFailed = "MT2023";
 
+    // SQLite's lint (MigrationTasks.Sqlite.Dialect): a PostgreSQL-only directive it ignores.
+    public const string DirectiveIgnoredOnSqlite = "MT2030";
+
     // Lint (Lint/): MT2101-MT2189 are the rules of LintRules, each with its own code.
     public const string UnusedLintWaiver = "MT2190";
     public const string UnknownLintRule = "MT2191";
@@ -142,6 +145,9 @@ public static class DiagnosticCodes
 
     // migrations init: a file or folder it would create is already there.
     public const string InitWouldOverwrite = "MT4040";
+
+    // SQLite (MigrationTasks.Sqlite): what stays PostgreSQL-only.
+    public const string VerifyNeedsPostgres = "MT4055";
 
     // Raised by build/MigrationTasks.targets itself (the tasks need the .NET SDK's MSBuild).
     public const string UnsupportedMsBuild = "MT4100";

@@ -22,8 +22,10 @@ public sealed record SchemaFingerprint(string Hash, string Text)
         return new SchemaFingerprint("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))), text);
     }
 
-    /// <summary>The object lines, without the header.</summary>
-    public IReadOnlyList<SchemaLine> Lines { get; } = Text.Split('\n').Skip(1).Where(l => l.Length > 0).Select(SchemaLine.Parse).ToList();
+    /// <summary>The object lines, without the header; parsed when first asked (drift, dump), since recording the fingerprint at the end of a run needs only the hash and the text.</summary>
+    public IReadOnlyList<SchemaLine> Lines => _lines ??= Text.Split('\n').Skip(1).Where(l => l.Length > 0).Select(SchemaLine.Parse).ToList();
+
+    private IReadOnlyList<SchemaLine>? _lines;
 
     /// <summary>Whether <paramref name="other"/> was written by the same fingerprint version, so a comparison means something.</summary>
     public bool SameVersionAs(SchemaFingerprint other) =>

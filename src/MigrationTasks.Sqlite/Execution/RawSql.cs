@@ -62,6 +62,6 @@ internal static class RawSql
         }
     }
 
-    private static SqliteException Error(sqlite3 database, int rc) =>
+    public static SqliteException Error(sqlite3 database, int rc) =>
         new(raw.sqlite3_errmsg(database).utf8_to_string(), rc, raw.sqlite3_extended_errcode(database));
 }

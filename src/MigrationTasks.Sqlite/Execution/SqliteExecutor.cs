@@ -10,33 +10,63 @@ using MigrationTasks.Sqlite.Locking;
 namespace MigrationTasks.Sqlite.Execution;
 
 /// <summary>
-/// Runs one migration's statements on the work connection. A transactional one runs in
-/// <c>BEGIN IMMEDIATE … COMMIT</c> with its history row and, before COMMIT, a check that the lease is
-/// still ours (extending it when a third of it has passed, <see cref="LeaseLock.ExtensionDue"/>); one
+/// Runs one migration's statements on the work connection. A transactional one runs in a savepoint of a
+/// <c>BEGIN IMMEDIATE … COMMIT</c> it may share with the next ones (<see cref="CommitGroup"/>), with its history
+/// row and a check that the lease is still ours (extending it when a third of it has passed,
+/// <see cref="LeaseLock.ExtensionDue"/>); one
 /// outside a transaction (VACUUM, or a file with its own BEGIN … COMMIT) runs statement by statement
 /// with a 'failed at statement n' row kept up to date, as on PostgreSQL, so <c>up --resume</c> works the same.
 /// Transaction control is sent as SQL, so a file's own BEGIN … COMMIT and ours use the same connection state.
 /// </summary>
 /// <param name="schema">Records the schema on the row that ends a run (<see cref="ApplySettings.RecordSchema"/>), inside its transaction.</param>
-internal sealed class SqliteExecutor(SqliteConnection connection, SqliteHistory history, LeaseLock? lease, SqliteSettings settings, SqliteSchemaRecord schema)
+internal sealed class SqliteExecutor(SqliteConnection connection, PreparedStatements prepared, SqliteHistory history, LeaseLock? lease, SqliteSettings settings, SqliteSchemaRecord schema)
 {
+    private readonly CommitGroup _group = new(connection, prepared, settings.Time);
+
+    /// <summary>
+    /// Applies one migration. A transactional one joins the open <see cref="CommitGroup"/> in a savepoint of its own;
+    /// the caller commits the group (<see cref="Commit"/>) when its batch ends.
+    /// </summary>
     public TimeSpan Apply(Migration migration, ApplySettings context, int firstStatement)
     {
         var clock = Stopwatch.StartNew();
+        LostWithLastFailure = 0;
         if (!migration.Up.Directives.IsTransactional)
         {
+            _group.Commit();
             ApplyOutsideTransaction(migration, context, firstStatement, clock);
             return clock.Elapsed;
         }
 
-        InTransaction(migration.Up, () =>
+        _group.Enter();
+        try
         {
+            RunScript(migration.Up);
             history.Record(connection, migration, HistoryStatus.Applied, transactional: true, clock.Elapsed,
                 context.ToolVersion, context.BundleRootHash, replace: migration.Repeatable);
             RecordSchema(migration.Version, context);
-        });
+            // Checked in every migration's savepoint: one that hands the lease away (or finds it gone) is undone alone,
+            // and those before it, checked while this connection held the write lock throughout, are committed.
+            ConfirmLease();
+        }
+        catch (Exception e) when (e is MigrationFailedException or MigrationRunException)
+        {
+            LostWithLastFailure = _group.Undo();
+            throw;
+        }
+
+        _group.Keep();
         return clock.Elapsed;
     }
+
+    /// <summary>How many migrations kept before the one that failed last were rolled back with it (<see cref="CommitGroup.Undo"/>).</summary>
+    public int LostWithLastFailure { get; private set; }
+
+    /// <summary>Commits the migrations kept so far.</summary>
+    public void Commit() => _group.Commit();
+
+    /// <summary>Rolls back what is not committed, when a run stops on anything but a migration's failure.</summary>
+    public void Abandon() => _group.Abandon();
 
     public void Revert(Migration migration, ApplySettings context)
     {
@@ -76,30 +106,44 @@ internal sealed class SqliteExecutor(SqliteConnection connection, SqliteHistory 
         {
             // Inside BEGIN IMMEDIATE nobody else can take the lease, so the check before COMMIT covers the whole
             // transaction; a lease that lapsed before it started is caught there too (and everything rolled back).
-            for (var i = 0; script is not null && i < script.Statements.Count; i++)
+            if (script is not null)
             {
-                try
-                {
-                    Execute(script.Statements[i].Text);
-                }
-                catch (SqliteException e)
-                {
-                    throw new MigrationFailedException(SqliteFailures.ToFailure(e, i), e);
-                }
+                RunScript(script);
             }
 
             record();
-            if (lease is not { ExtensionDue: true } || !lease.ExtendInTransaction(connection))
-            {
-                CheckLease();
-            }
-
+            ConfirmLease();
             Execute("COMMIT");
         }
         catch
         {
             RollBackIfOpen();
             throw;
+        }
+    }
+
+    // A script's statements inside the transaction the caller opened; a failing one names its statement.
+    private void RunScript(MigrationScript script)
+    {
+        for (var i = 0; i < script.Statements.Count; i++)
+        {
+            try
+            {
+                Execute(script.Statements[i].Text);
+            }
+            catch (SqliteException e)
+            {
+                throw new MigrationFailedException(SqliteFailures.ToFailure(e, i), e);
+            }
+        }
+    }
+
+    // Extends the lease when due (a write in the open transaction), else reads that it is still ours.
+    private void ConfirmLease()
+    {
+        if (lease is not { ExtensionDue: true } || !lease.ExtendInTransaction(connection))
+        {
+            CheckLease();
         }
     }
 
@@ -161,7 +205,7 @@ internal sealed class SqliteExecutor(SqliteConnection connection, SqliteHistory 
 
     private void CheckLease()
     {
-        if (lease is null || !LeaseLock.IsHeld(connection, history.Table, lease.Token))
+        if (lease is null || !LeaseLock.IsHeld(prepared, history.Table, lease.Token))
         {
             throw SqliteFailures.LeaseLost(settings.DatabasePath);
         }

@@ -36,17 +36,10 @@ internal sealed class SqliteAudit(string historyTable)
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"INSERT INTO {Quoted} (action, versions, outcome, db_user, os_user, tool_version, bundle_root_hash, environment, detail) "
-            + "VALUES ($action, json_array(), $outcome, $os, $os, $tool, $bundle, $environment, $detail)";
-        // json_array() built in SQL from the values: no JSON serializer (and its trimming concerns) in the runner.
-        if (record.Versions.Count > 0)
-        {
-            command.CommandText = command.CommandText.Replace("json_array()", "json_array(" + string.Join(", ", record.Versions.Select((_, i) => "$v" + i)) + ")", StringComparison.Ordinal);
-            for (var i = 0; i < record.Versions.Count; i++)
-            {
-                command.Parameters.AddWithValue("$v" + i, record.Versions[i]);
-            }
-        }
-
+            + "VALUES ($action, json($versions), $outcome, $os, $os, $tool, $bundle, $environment, $detail)";
+        // One parameter for the versions, not one each: binding a thousand named parameters cost more than the rest of the
+        // row. The JSON is written here (no serializer, and its trimming concerns, in the runner) and checked by json().
+        command.Parameters.AddWithValue("$versions", JsonArray(record.Versions));
         command.Parameters.AddWithValue("$action", record.Action);
         command.Parameters.AddWithValue("$outcome", record.Outcome.ToString().ToLowerInvariant());
         command.Parameters.AddWithValue("$os", record.OsUser);
@@ -55,5 +48,28 @@ internal sealed class SqliteAudit(string historyTable)
         command.Parameters.AddWithValue("$environment", (object?)record.Environment ?? DBNull.Value);
         command.Parameters.AddWithValue("$detail", (object?)record.Detail ?? DBNull.Value);
         command.ExecuteNonQuery();
+    }
+
+    // A JSON array of strings: quotes, backslashes and control characters escaped, the rest as it is (UTF-8 text).
+    private static string JsonArray(IReadOnlyList<string> values)
+    {
+        var json = new System.Text.StringBuilder("[");
+        foreach (var value in values)
+        {
+            json.Append(json.Length > 1 ? ",\"" : "\"");
+            foreach (var c in value)
+            {
+                _ = c switch
+                {
+                    '"' or '\\' => json.Append('\\').Append(c),
+                    < ' ' => json.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                    _ => json.Append(c),
+                };
+            }
+
+            json.Append('"');
+        }
+
+        return json.Append(']').ToString();
     }
 }

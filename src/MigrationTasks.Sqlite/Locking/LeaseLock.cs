@@ -40,9 +40,10 @@ internal sealed class LeaseLock : IAsyncDisposable
     /// Whether the lease with <paramref name="token"/> is still held. Asked inside a write transaction
     /// (BEGIN IMMEDIATE), the answer holds until it ends: no other runner can take the lease meanwhile.
     /// </summary>
-    public static bool IsHeld(SqliteConnection connection, string historyTable, string token)
+    internal static bool IsHeld(Execution.PreparedStatements prepared, string historyTable, string token)
     {
-        var held = Execution.RawSql.Text(connection, $"SELECT token FROM {SqliteNames.Quote(TableOf(historyTable))} WHERE id = 1");
+        ArgumentNullException.ThrowIfNull(prepared);
+        var held = prepared.Text($"SELECT token FROM {SqliteNames.Quote(TableOf(historyTable))} WHERE id = 1");
         return string.Equals(held, token, StringComparison.Ordinal);
     }
 

@@ -58,6 +58,18 @@ internal static class SqliteFile
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// SQLite's file change counter (header bytes 24-27): one more for every transaction that changed the file, in
+    /// rollback-journal mode, whichever connection committed it.
+    /// </summary>
+    public static int Commits(string path)
+    {
+        var header = new byte[28];
+        using var file = File.OpenRead(path);
+        file.ReadExactly(header);
+        return System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(24));
+    }
+
     public static SqliteConnection Open(string path)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 60 }.ToString());
