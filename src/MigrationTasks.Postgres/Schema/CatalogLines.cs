@@ -49,7 +49,20 @@ internal static class CatalogLines
     {
         var schema = Literal(historySchema);
         return $"""
-            WITH ours AS (
+            WITH scope AS (
+                SELECT n.oid FROM pg_namespace n WHERE {UserSchema(scope)}
+            ), member AS (
+                -- Found from the schema, through pg_depend's index on the referenced object, rather than by reading
+                -- pg_class, pg_type and pg_proc whole (they have no index by namespace): tables, views, sequences,
+                -- standalone types and routines record a normal dependency on their schema; a composite type records
+                -- it on its pg_type row, not its relation; indexes, a table's row type, constraints, triggers and
+                -- policies record none and are reached from their relation below. ScopedCatalogTests checks this.
+                SELECT d.classid, d.objid FROM pg_depend d
+                WHERE d.refclassid = 'pg_namespace'::regclass AND d.refobjid IN (SELECT oid FROM scope) AND d.refobjsubid = 0 AND d.deptype = 'n'
+            ), owner AS (
+                SELECT objid AS oid FROM member WHERE classid = 'pg_class'::regclass
+                UNION ALL SELECT t.typrelid FROM member m JOIN pg_type t ON t.oid = m.objid WHERE m.classid = 'pg_type'::regclass AND t.typrelid <> 0
+            ), ours AS (
                 SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = {schema} AND c.relname IN ({Literal(historyTable)}, {Literal(auditTable)})
             ), excluded AS (
@@ -61,12 +74,15 @@ internal static class CatalogLines
             ), rel AS (
                 SELECT c.*, format('%I.%I', n.nspname, c.relname) AS ident
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE {UserSchema(scope)} AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c', 'i', 'I')
+                WHERE c.oid IN (SELECT oid FROM owner UNION ALL SELECT x.indexrelid FROM pg_index x WHERE x.indrelid IN (SELECT oid FROM owner))
+                  AND n.oid IN (SELECT oid FROM scope) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c', 'i', 'I')
                   AND c.oid NOT IN (SELECT oid FROM excluded) AND {NotExtensionMember("pg_class", "c.oid")}
             ), typ AS (
+                -- Only standalone types: a table's row type and an array type stand for no line of their own.
                 SELECT t.*, format('%I.%I', n.nspname, t.typname) AS ident
                 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-                WHERE {UserSchema(scope)} AND {NotExtensionMember("pg_type", "t.oid")}
+                WHERE t.oid IN (SELECT objid FROM member WHERE classid = 'pg_type'::regclass)
+                  AND n.oid IN (SELECT oid FROM scope) AND {NotExtensionMember("pg_type", "t.oid")}
             )
             SELECT {Line("'schema'", "quote_ident(n.nspname)", Attribute("comment", "nd.description"))} AS line
             FROM pg_namespace n {CommentOf("nd", "n.oid", "pg_namespace")}
@@ -104,13 +120,14 @@ internal static class CatalogLines
             WHERE c.relkind NOT IN ('S', 'i', 'I')
             UNION ALL
             -- PostgreSQL 18 also lists NOT NULL as constraints (contype 'n'); the column line already says it.
-            SELECT {Line("'constraint'", "coalesce(c.ident, ty.ident) || '.' || quote_ident(k.conname)",
+            SELECT {Line("'constraint'", "k.ident || '.' || quote_ident(k.conname)",
                 Attribute("definition", "pg_get_constraintdef(k.oid)"),
                 Attribute("validated", "CASE WHEN NOT k.convalidated THEN 'no' END"),
                 Attribute("comment", "kd.description"))}
-            FROM pg_constraint k LEFT JOIN rel c ON c.oid = k.conrelid LEFT JOIN typ ty ON ty.oid = k.contypid
+            FROM (SELECT c.ident, k.oid, k.conname, k.contype, k.convalidated FROM rel c JOIN pg_constraint k ON k.conrelid = c.oid
+                  UNION ALL SELECT ty.ident, k.oid, k.conname, k.contype, k.convalidated FROM typ ty JOIN pg_constraint k ON k.contypid = ty.oid) k
             {CommentOf("kd", "k.oid", "pg_constraint")}
-            WHERE k.contype <> 'n' AND (c.oid IS NOT NULL OR ty.oid IS NOT NULL)
+            WHERE k.contype <> 'n'
             UNION ALL
             SELECT {Line("'index'", "c.ident",
                 Attribute("definition", "pg_get_indexdef(c.oid)"),
@@ -125,7 +142,7 @@ internal static class CatalogLines
                 Attribute("definition", "CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END"),
                 Attribute("comment", "pd.description"))}
             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace {CommentOf("pd", "p.oid", "pg_proc")}
-            WHERE {UserSchema(scope)} AND {NotExtensionMember("pg_proc", "p.oid")}
+            WHERE p.oid IN (SELECT objid FROM member WHERE classid = 'pg_proc'::regclass) AND n.oid IN (SELECT oid FROM scope) AND {NotExtensionMember("pg_proc", "p.oid")}
               AND NOT (n.nspname = {schema} AND p.proname = {Literal(auditTable + History.HistoryNames.AppendOnlySuffix)})
             UNION ALL
             SELECT {Line("'trigger'", "c.ident || '.' || quote_ident(g.tgname)",
