@@ -47,7 +47,23 @@ public sealed partial class FleetSessions : IAsyncDisposable
     /// <summary>A session for a tenant whose own connection settings are <paramref name="tenant"/> (its search_path and application_name).</summary>
     internal async Task<NpgsqlConnection> TakeAsync(NpgsqlConnectionStringBuilder tenant, IRunObserver observer, CancellationToken cancellationToken)
     {
-        var connection = TakeIdle() ?? await _provider.OpenConnectionAsync(observer, cancellationToken).ConfigureAwait(false);
+        if (TakeIdle() is { } kept)
+        {
+            try
+            {
+                return await SetTenantAsync(kept, tenant, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NpgsqlException)
+            {
+                // A kept session the server dropped while it was idle (a restart, an idle timeout): the tenant connects anew.
+            }
+        }
+
+        return await SetTenantAsync(await _provider.OpenConnectionAsync(observer, cancellationToken).ConfigureAwait(false), tenant, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<NpgsqlConnection> SetTenantAsync(NpgsqlConnection connection, NpgsqlConnectionStringBuilder tenant, CancellationToken cancellationToken)
+    {
         try
         {
             var batch = new NpgsqlBatch(connection) { BatchCommands = { SetTenant(tenant) } };
