@@ -22,7 +22,7 @@ internal sealed class PostgresDatabase(
 {
     private readonly HistoryStore _history = new(settings.HistorySchema, settings.HistoryTable, RunnerRole(connection), settings.FingerprintScope);
     private readonly AuditLog _audit = new(settings.HistorySchema, settings.HistoryTable, RunnerRole(connection));
-    private readonly SessionReset _reset = new(settings.EffectiveLockKey(connection.Database));
+    private readonly SessionReset _reset = new(settings.EffectiveLockKey(connection.Database), settings.FleetSessions is null ? null : settings.Connection);
     private readonly TenantPlaceholders _placeholders = new(settings.TenantSchema);
     private bool _historyExists;
 
@@ -199,7 +199,7 @@ internal sealed class PostgresDatabase(
         await _audit.WriteAsync(fresh, record, cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask DisposeAsync() => connection.DisposeAsync();
+    public ValueTask DisposeAsync() => settings.FleetSessions is { } sessions ? sessions.GiveBackAsync(connection) : connection.DisposeAsync();
 
     // The server reports session_authorization at connect (and again when a SET changes it): read here,
     // before any migration ran, it is the role the runner logged in as, at no round trip.

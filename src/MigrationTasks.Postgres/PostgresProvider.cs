@@ -38,7 +38,9 @@ public sealed class PostgresProvider : IMigrationDatabaseProvider
 
     public async Task<IMigrationDatabase> OpenAsync(IRunObserver observer, CancellationToken cancellationToken)
     {
-        var connection = await ConnectAsync(observer, cancellationToken).ConfigureAwait(false);
+        var connection = _settings.FleetSessions is { } sessions
+            ? await sessions.TakeAsync(_settings.Connection, observer, cancellationToken).ConfigureAwait(false)
+            : await ConnectAsync(observer, cancellationToken).ConfigureAwait(false);
         return new PostgresDatabase(connection, ct => ConnectAsync(observer, ct), _settings, observer);
     }
 

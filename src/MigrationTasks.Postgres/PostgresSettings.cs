@@ -1,5 +1,6 @@
 using MigrationTasks.Configuration;
 using MigrationTasks.Schema;
+using MigrationTasks.Postgres.Fleets;
 using MigrationTasks.Postgres.Locking;
 using Npgsql;
 
@@ -28,6 +29,9 @@ public sealed record PostgresSettings(NpgsqlConnectionStringBuilder Connection)
 
     /// <summary>The session a fleet holds its tenants' migration locks on; null for a run of one database, which opens its own.</summary>
     public FleetLockSession? FleetLocks { get; init; }
+
+    /// <summary>The work sessions a fleet keeps from one tenant to the next; null when each run opens its own.</summary>
+    public FleetSessions? FleetSessions { get; init; }
 
     /// <summary>What the schema fingerprint describes, as migrations.yaml's <c>drift:</c> says (the whole database by default).</summary>
     public SchemaScope Scope { get; init; } = SchemaScope.Everything;

@@ -3,6 +3,7 @@ using MigrationTasks.Cli.GitHub;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
 using MigrationTasks.Fleets;
+using MigrationTasks.Postgres.Fleets;
 using MigrationTasks.Postgres.Locking;
 
 namespace MigrationTasks.Cli.Fleets;
@@ -35,7 +36,6 @@ internal sealed class FleetRun(CliConsole console, EnvironmentSettings environme
 
         // The tenants of the fleet's database share one session for their migration locks (opened when first needed).
         await using var locks = new FleetLockSession(postgres);
-        postgres = postgres with { FleetLocks = locks };
         CheckReportPath(fleet.ReportPath);
         // Bad files are everyone's problem: refused once, before any tenant, rather than once per tenant.
         var (migrations, rootHash) = await CommandRunner.LoadMigrationsAsync(context.Dialect, context.Parse.GetValue(CliOptions.Bundle), context.Effective, stopStarting).ConfigureAwait(false);
@@ -45,6 +45,9 @@ internal sealed class FleetRun(CliConsole console, EnvironmentSettings environme
             throw new MigrationRunException(RunOutcome.InvalidMigrations, set.Diagnostics.Where(d => d.IsError).ToList());
         }
 
+        // Tenants in the fleet's database take turns on kept work sessions rather than each connecting anew.
+        await using var sessions = FleetSessions.CanServe(set) ? new FleetSessions(postgres) : null;
+        postgres = postgres with { FleetLocks = locks, FleetSessions = sessions };
         var tenants = TenantList.Check(await FleetTenants.ReadAsync(fleet.Tenants, postgres, stopStarting).ConfigureAwait(false), fleet.Tenants.AllowEmpty, fleet.Tenants.Name);
         if (GitHubActions.Detect(environment.Get) is not null)
         {

@@ -10,7 +10,8 @@ namespace MigrationTasks.Postgres.Execution;
 /// the migration already costs.
 /// </summary>
 /// <param name="workLockKey">The work lock this session holds (AdvisoryLock.AcquireWorkLockAsync), taken again after releasing the migration's advisory locks.</param>
-internal sealed class SessionReset(long workLockKey)
+/// <param name="keptSession">A fleet tenant's connection settings when its session is one the fleet keeps (<see cref="Fleets.FleetSessions"/>): RESET ALL returns such a session to the fleet's search_path, so the tenant's is set again.</param>
+internal sealed class SessionReset(long workLockKey, NpgsqlConnectionStringBuilder? keptSession = null)
 {
     /// <summary>
     /// Run inside the migration's transaction, before its history row: so that the row is written as the
@@ -19,7 +20,9 @@ internal sealed class SessionReset(long workLockKey)
     /// the COMMIT, the commands would join the next migration's transaction in the pipeline. Outside a
     /// transaction (after a no-transaction migration, or a rollback) they commit together at the end of the batch.
     /// </summary>
-    public IEnumerable<NpgsqlBatchCommand> Commands() =>
+    public IEnumerable<NpgsqlBatchCommand> Commands() => keptSession is null ? Resets() : [.. Resets(), Fleets.FleetSessions.SetTenant(keptSession)];
+
+    private IEnumerable<NpgsqlBatchCommand> Resets() =>
     [
         // Also resets SET ROLE; the DEFAULT form is allowed to every user.
         new("SET SESSION AUTHORIZATION DEFAULT"),

@@ -10,8 +10,6 @@ namespace MigrationTasks.Postgres.Fleets;
 /// </summary>
 public static class TenantSettings
 {
-    private const int ApplicationNameLimit = 63;
-
     // The parser's messages never hold the password; this one names the tenant rather than an option.
     private static Npgsql.NpgsqlConnectionStringBuilder Parse(string connectionString, Tenant tenant)
     {
@@ -35,15 +33,15 @@ public static class TenantSettings
         if (string.IsNullOrEmpty(connection.ApplicationName) || connection.ApplicationName == fleet.Connection.ApplicationName)
         {
             // pg_stat_activity, and a waiting runner's message, then say which tenant a session works for.
-            var name = $"{fleet.Connection.ApplicationName ?? "migrationtasks"}/{tenant.Key}";
-            connection.ApplicationName = name.Length <= ApplicationNameLimit ? name : name[..ApplicationNameLimit];
+            connection.ApplicationName = ApplicationName.Fit($"{fleet.Connection.ApplicationName ?? "migrationtasks"}/{tenant.Key}");
         }
 
         // A tenant with a database of its own cannot use the fleet's lock session: an advisory lock belongs to one database.
         var locks = tenant.ConnectionString is null ? fleet.FleetLocks : null;
+        var sessions = tenant.ConnectionString is null ? fleet.FleetSessions : null;
         if (tenant.Schema is not { } schema)
         {
-            return fleet with { Connection = connection, ConnectionSettingName = $"tenant '{tenant.Key}'", FleetLocks = locks };
+            return fleet with { Connection = connection, ConnectionSettingName = $"tenant '{tenant.Key}'", FleetLocks = locks, FleetSessions = sessions };
         }
 
         // A list of identifiers to the server: quoted, so a schema named "Acme" or "a,b" is that schema.
@@ -55,6 +53,7 @@ public static class TenantSettings
             HistorySchema = schema,
             TenantSchema = schema,
             FleetLocks = locks,
+            FleetSessions = sessions,
             // A configured key would be shared by every tenant of the database, and serialize (or skip) them all.
             LockKey = null,
         };

@@ -15,7 +15,6 @@ namespace MigrationTasks.Postgres.Locking;
 /// </summary>
 public sealed class FleetLockSession : ILockSession, IAsyncDisposable
 {
-    private const int ApplicationNameLimit = 63;
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly PostgresProvider _provider;
     private NpgsqlConnection? _connection;
@@ -23,10 +22,9 @@ public sealed class FleetLockSession : ILockSession, IAsyncDisposable
     public FleetLockSession(PostgresSettings fleet)
     {
         ArgumentNullException.ThrowIfNull(fleet);
-        var name = $"{fleet.Connection.ApplicationName ?? "migrationtasks"} (fleet locks)";
         var connection = new NpgsqlConnectionStringBuilder(fleet.Connection.ConnectionString)
         {
-            ApplicationName = name.Length <= ApplicationNameLimit ? name : name[..ApplicationNameLimit],
+            ApplicationName = Connections.ApplicationName.Fit($"{fleet.Connection.ApplicationName ?? "migrationtasks"} (fleet locks)"),
         };
         _provider = new PostgresProvider(fleet with { Connection = connection });
     }

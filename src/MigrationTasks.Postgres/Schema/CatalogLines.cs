@@ -38,6 +38,31 @@ internal static class CatalogLines
     private static string NotExtensionMember(string catalog, string oid) =>
         $"NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '{catalog}'::regclass AND e.objid = {oid} AND e.deptype = 'e')";
 
+    /// <summary>
+    /// A scoped read's objects, found from its schemas through pg_depend's index on the referenced object rather than by
+    /// reading pg_class, pg_type and pg_proc whole (they have no index by namespace; a fleet of a thousand tenant schemas
+    /// makes them large): tables, views, sequences, standalone types and routines record a normal dependency on their
+    /// schema; a composite type records it on its pg_type row, not its relation; indexes, a table's row type and array,
+    /// constraints, triggers and policies record none and are reached from their relation. ScopedCatalogTests checks
+    /// this against the catalogs read by namespace. A whole-database read scans instead, which is cheaper when every
+    /// schema is read (53 against 62 ms of server CPU on a schema of a thousand tables).
+    /// </summary>
+    private static string Members(IReadOnlyList<string> scope) => $"""
+        scope AS (
+            SELECT n.oid FROM pg_namespace n WHERE {UserSchema(scope)}
+        ), member AS (
+            SELECT d.classid, d.objid FROM pg_depend d
+            WHERE d.refclassid = 'pg_namespace'::regclass AND d.refobjid IN (SELECT oid FROM scope) AND d.refobjsubid = 0 AND d.deptype = 'n'
+        ), owner AS (
+            SELECT objid AS oid FROM member WHERE classid = 'pg_class'::regclass
+            UNION ALL SELECT t.typrelid FROM member m JOIN pg_type t ON t.oid = m.objid WHERE m.classid = 'pg_type'::regclass AND t.typrelid <> 0
+        ),
+        """ + " ";
+
+    // The rows of a catalog that the read covers: members of the scope's schemas (see Members), or every user schema's.
+    private static string InScope(IReadOnlyList<string>? scope, string catalog, string oid) =>
+        scope is null ? UserSchema(null) : $"{oid} IN (SELECT objid FROM member WHERE classid = '{catalog}'::regclass)";
+
     /// <summary>The query: rows of one column, <c>line</c>, unordered.</summary>
     /// <param name="historySchema">The history table's schema: its own objects are left out (and the schema itself unless it is public).</param>
     /// <param name="scope">
@@ -49,7 +74,7 @@ internal static class CatalogLines
     {
         var schema = Literal(historySchema);
         return $"""
-            WITH ours AS (
+            WITH {(scope is null ? "" : Members(scope))}ours AS (
                 SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = {schema} AND c.relname IN ({Literal(historyTable)}, {Literal(auditTable)})
             ), excluded AS (
@@ -59,14 +84,19 @@ internal static class CatalogLines
                 -- A primary key's index depends on the constraint, not the table.
                 UNION SELECT x.indexrelid FROM pg_index x WHERE x.indrelid IN (SELECT oid FROM ours)
             ), rel AS (
-                SELECT c.*, format('%I.%I', n.nspname, c.relname) AS ident
+                -- Only the columns the lines read: the CTE is materialised, and pg_class rows are wide (ACLs, partition bounds).
+                SELECT c.oid, c.relkind, c.relispartition, c.relpartbound, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity, c.reloptions,
+                       format('%I.%I', n.nspname, c.relname) AS ident
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE {UserSchema(scope)} AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c', 'i', 'I')
+                WHERE {(scope is null ? UserSchema(null) : "c.oid IN (SELECT oid FROM owner UNION ALL SELECT x.indexrelid FROM pg_index x WHERE x.indrelid IN (SELECT oid FROM owner))")}
+                  AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c', 'i', 'I')
                   AND c.oid NOT IN (SELECT oid FROM excluded) AND {NotExtensionMember("pg_class", "c.oid")}
             ), typ AS (
-                SELECT t.*, format('%I.%I', n.nspname, t.typname) AS ident
+                SELECT t.oid, t.typtype, t.typbasetype, t.typtypmod, t.typnotnull, t.typdefault, format('%I.%I', n.nspname, t.typname) AS ident
                 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-                WHERE {UserSchema(scope)} AND {NotExtensionMember("pg_type", "t.oid")}
+                -- The kinds with lines of their own (and the domains whose constraints have lines): not the row type
+                -- and array type of every table, two thousand rows on a schema of a thousand tables.
+                WHERE t.typtype IN ('e', 'd', 'r') AND {InScope(scope, "pg_type", "t.oid")} AND {NotExtensionMember("pg_type", "t.oid")}
             )
             SELECT {Line("'schema'", "quote_ident(n.nspname)", Attribute("comment", "nd.description"))} AS line
             FROM pg_namespace n {CommentOf("nd", "n.oid", "pg_namespace")}
@@ -104,13 +134,14 @@ internal static class CatalogLines
             WHERE c.relkind NOT IN ('S', 'i', 'I')
             UNION ALL
             -- PostgreSQL 18 also lists NOT NULL as constraints (contype 'n'); the column line already says it.
-            SELECT {Line("'constraint'", "coalesce(c.ident, ty.ident) || '.' || quote_ident(k.conname)",
+            SELECT {Line("'constraint'", "k.ident || '.' || quote_ident(k.conname)",
                 Attribute("definition", "pg_get_constraintdef(k.oid)"),
                 Attribute("validated", "CASE WHEN NOT k.convalidated THEN 'no' END"),
                 Attribute("comment", "kd.description"))}
-            FROM pg_constraint k LEFT JOIN rel c ON c.oid = k.conrelid LEFT JOIN typ ty ON ty.oid = k.contypid
+            FROM (SELECT c.ident, k.oid, k.conname, k.contype, k.convalidated FROM rel c JOIN pg_constraint k ON k.conrelid = c.oid
+                  UNION ALL SELECT ty.ident, k.oid, k.conname, k.contype, k.convalidated FROM typ ty JOIN pg_constraint k ON k.contypid = ty.oid) k
             {CommentOf("kd", "k.oid", "pg_constraint")}
-            WHERE k.contype <> 'n' AND (c.oid IS NOT NULL OR ty.oid IS NOT NULL)
+            WHERE k.contype <> 'n'
             UNION ALL
             SELECT {Line("'index'", "c.ident",
                 Attribute("definition", "pg_get_indexdef(c.oid)"),
@@ -125,7 +156,7 @@ internal static class CatalogLines
                 Attribute("definition", "CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END"),
                 Attribute("comment", "pd.description"))}
             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace {CommentOf("pd", "p.oid", "pg_proc")}
-            WHERE {UserSchema(scope)} AND {NotExtensionMember("pg_proc", "p.oid")}
+            WHERE {InScope(scope, "pg_proc", "p.oid")} AND {NotExtensionMember("pg_proc", "p.oid")}
               AND NOT (n.nspname = {schema} AND p.proname = {Literal(auditTable + History.HistoryNames.AppendOnlySuffix)})
             UNION ALL
             SELECT {Line("'trigger'", "c.ident || '.' || quote_ident(g.tgname)",

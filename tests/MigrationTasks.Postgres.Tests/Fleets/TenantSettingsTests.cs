@@ -35,6 +35,18 @@ public sealed class TenantSettingsTests
     }
 
     [Test]
+    public void A_long_non_ascii_tenant_key_is_cut_to_63_bytes_on_a_character_boundary()
+    {
+        // 'é' is two bytes in UTF-8 and the prefix "migrationtasks/" fifteen: a cut by characters would leave 111 bytes
+        var settings = TenantSettings.For(Fleet, new Tenant(new string('é', 60) + "😀", "s"));
+
+        var name = settings.Connection.ApplicationName!;
+        Assert.That(System.Text.Encoding.UTF8.GetByteCount(name), Is.LessThanOrEqualTo(63).And.GreaterThanOrEqualTo(62));
+        Assert.That(name, Does.StartWith("migrationtasks/éé").And.Not.Contain("\uFFFD"));
+        Assert.That(char.IsHighSurrogate(name[^1]), Is.False);
+    }
+
+    [Test]
     public void A_tenant_with_its_own_connection_keeps_the_configured_history_schema()
     {
         var settings = TenantSettings.For(Fleet, new Tenant("acme", null, "postgresql://u@other:5433/acme"));
