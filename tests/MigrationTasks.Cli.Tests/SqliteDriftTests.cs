@@ -77,6 +77,7 @@ public sealed class SqliteDriftTests
 
         Assert.That(dump.ExitCode, Is.Zero, dump.ToString());
         Assert.That(dump.Output, Does.Contain("items").And.Not.Contain("migrationtasks_history").And.Not.Contain("sqlite_"));
+        Assert.That(dump.Output, Does.Contain("from the SQLite schema").And.Not.Contain("pg_catalog"), "the header names where the schema was read");
     }
 
     [Test]
