@@ -108,7 +108,7 @@ public abstract class MigrationTask : MSBuildTask
 
     protected void Report(IEnumerable<Diagnostic> diagnostics)
     {
-        foreach (var d in diagnostics.Select(Spelled))
+        foreach (var d in diagnostics.Select(BuildSteps.Instance.Fill).Select(Spelled))
         {
             // The code doubles as the help keyword, so an IDE can look it up; the help link opens its entry in docs/diagnostics.md.
             if (d.IsError)

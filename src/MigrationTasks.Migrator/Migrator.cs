@@ -27,21 +27,35 @@ public sealed class Migrator(MigratorOptions options)
     public async Task<int> UpAsync(MigrationVersion? target = null, CancellationToken cancellationToken = default)
     {
         var (runner, migrations) = await PrepareAsync(cancellationToken).ConfigureAwait(false);
-        return await runner.UpAsync(migrations, target, cancellationToken).ConfigureAwait(false);
+        return await Spelled(runner.UpAsync(migrations, target, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>What <see cref="UpAsync"/> would apply, and the problems it would refuse for; takes no lock and writes nothing.</summary>
     public async Task<Plan> PlanAsync(CancellationToken cancellationToken = default)
     {
         var (runner, migrations) = await PrepareAsync(cancellationToken).ConfigureAwait(false);
-        return await runner.PlanAsync(migrations, null, cancellationToken).ConfigureAwait(false);
+        var plan = await Spelled(runner.PlanAsync(migrations, null, cancellationToken)).ConfigureAwait(false);
+        return plan with { Problems = MigratorSteps.Instance.Fill(plan.Problems) };
     }
 
     /// <summary>Reverts the latest <paramref name="steps"/> applied migrations with their down files; returns how many.</summary>
     public async Task<int> DownAsync(int steps = 1, CancellationToken cancellationToken = default)
     {
         var (runner, migrations) = await PrepareAsync(cancellationToken).ConfigureAwait(false);
-        return await runner.DownAsync(migrations, steps, null, cancellationToken).ConfigureAwait(false);
+        return await Spelled(runner.DownAsync(migrations, steps, null, cancellationToken)).ConfigureAwait(false);
+    }
+
+    // The engine names the next step of a failure (repair, resume ...); code that calls the Migrator reads it in its own terms.
+    private static async Task<T> Spelled<T>(Task<T> run)
+    {
+        try
+        {
+            return await run.ConfigureAwait(false);
+        }
+        catch (MigrationRunException e)
+        {
+            throw new MigrationRunException(e.Outcome, MigratorSteps.Instance.Fill(e.Diagnostics), e.InnerException);
+        }
     }
 
     private async Task<(MigrationRunner Runner, Task<MigrationSet> Migrations)> PrepareAsync(CancellationToken cancellationToken)
@@ -65,9 +79,9 @@ public sealed class Migrator(MigratorOptions options)
             set = await Task.Run(() => MigrationDirectory.Load(dialect, options.Directory ?? Configuration.MigrationsOptions.DefaultDirectory, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
-        var context = new ApplyContext(options.RecordedAs, rootHash, null, null);
+        var context = new ApplyContext(options.RecordedAs, rootHash, null, null) { Steps = MigratorSteps.Instance };
         // Each event names its database, so one observer can serve migrators of several databases at once.
-        var observer = new TargetedObserver(options.Observer ?? SilentObserver.Instance, target);
+        var observer = new TargetedObserver(new SpelledObserver(options.Observer ?? SilentObserver.Instance, MigratorSteps.Instance), target);
         return (new MigrationRunner(provider, observer, context), Task.FromResult(set));
     }
 

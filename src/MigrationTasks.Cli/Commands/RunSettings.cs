@@ -88,6 +88,7 @@ internal sealed record RunSettings(EffectiveSettings Effective, EngineSettings E
             Retry = Effective.Retry.Value,
             LintSeverities = Effective.LintSeverities,
             LintScope = Effective.LintScope,
+            Steps = Reporting.CommandSteps.Instance,
         };
 
     public static MigrationVersion? ParseVersion(string option, string? text)

@@ -68,7 +68,7 @@ internal static class VerifyCommand
                 HistoryTable = settings.HistoryTable.Value,
                 Scope = settings.ConfigValues.SchemaScope(),
             });
-            var apply = new ApplyContext(CommandRunner.ToolVersion, null, settings.DefaultLockTimeout.Value, settings.DefaultStatementTimeout.Value);
+            var apply = new ApplyContext(CommandRunner.ToolVersion, null, settings.DefaultLockTimeout.Value, settings.DefaultStatementTimeout.Value) { Steps = Reporting.CommandSteps.Instance };
             problems = await new RoundTrip(provider, context.Reporter, apply).VerifyAsync(set, from, settings.AllowIrreversible, context.CancellationToken).ConfigureAwait(false);
         }
 

@@ -56,7 +56,7 @@ internal sealed class TenantRun(CommandContext fleet, RunSettings fleetSettings,
                 reporter.Problems(e.Diagnostics);
             }
 
-            (outcome, problem) = (e.Outcome, e.Diagnostics.FirstOrDefault(d => d.IsError)?.Message);
+            (outcome, problem) = (e.Outcome, e.Diagnostics.FirstOrDefault(d => d.IsError)?.Message is { } message ? CommandSteps.Instance.Fill(message) : null);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {

@@ -8,7 +8,7 @@ namespace MigrationTasks.Cli.Reporting;
 /// Passes everything to the reporter the user sees and remembers how far the run got, so that a
 /// cancelled run says what really happened: a run stopped while it connected or waited for the lock
 /// started nothing and held no lock, and must not claim a statement was cancelled. Every command's
-/// diagnostics pass here, so this is where a setting the engine names gets its CLI spelling. And
+/// diagnostics pass here, so this is where a setting or next step the engine names gets its CLI spelling. And
 /// since every call passes here, this is where several targets reporting at once are taken one at a
 /// time: the reporters behind it (writers, the GitHub step's lists) need not be thread-safe.
 /// </summary>
@@ -31,7 +31,8 @@ internal sealed class RunProgress(IReporter shown) : IReporter
 
     public void On(RunEvent runEvent)
     {
-        var shownEvent = runEvent is DiagnosticEvent found ? found with { Diagnostic = SettingSpelling.Apply(found.Diagnostic) } : runEvent;
+        var spelled = CommandSteps.Instance.Fill(runEvent);
+        var shownEvent = spelled is DiagnosticEvent found ? found with { Diagnostic = SettingSpelling.Apply(found.Diagnostic) } : spelled;
         lock (_turn)
         {
             _lockTaken |= runEvent is LockAcquiredEvent;
@@ -49,7 +50,7 @@ internal sealed class RunProgress(IReporter shown) : IReporter
 
     public void Problems(IEnumerable<Diagnostic> diagnostics) => InTurn(() => shown.Problems(Spelled(diagnostics.ToList())));
 
-    public void Notice(string message) => InTurn(() => shown.Notice(message));
+    public void Notice(string message) => InTurn(() => shown.Notice(CommandSteps.Instance.Fill(message)));
 
     public void Flush() => InTurn(shown.Flush);
 
@@ -61,5 +62,5 @@ internal sealed class RunProgress(IReporter shown) : IReporter
         }
     }
 
-    private static List<Diagnostic> Spelled(IReadOnlyList<Diagnostic> problems) => problems.Select(SettingSpelling.Apply).ToList();
+    private static List<Diagnostic> Spelled(IReadOnlyList<Diagnostic> problems) => problems.Select(p => SettingSpelling.Apply(CommandSteps.Instance.Fill(p))).ToList();
 }

@@ -37,7 +37,7 @@ public static class AuditedRun
         }
         catch (MigrationRunException e)
         {
-            trail.Detail ??= e.Diagnostics.Count > 0 ? e.Diagnostics[0].Message : null;
+            trail.Detail ??= e.Diagnostics.Count > 0 ? context.Steps.Fill(e.Diagnostics[0].Message) : null;
             await RestoreAsync(database, trail, observer).ConfigureAwait(false);
             await TryWriteAsync(database, Record(context, action, trail, AuditOutcome.Failed), observer).ConfigureAwait(false);
             throw;

@@ -45,7 +45,7 @@ public static class FailureReport
         {
             return rolledBack
                 ? ". It was rolled back and not recorded; fix the migration and run again"
-                : ". It ran outside a transaction, so the statements before this one stay applied; it is recorded as failed: fix the database, then run 'migrations repair'";
+                : $". It ran outside a transaction, so the statements before this one stay applied; it is recorded as failed: fix the database, then run {NextStep.Repair}";
         }
 
         if (rolledBack)
@@ -57,7 +57,7 @@ public static class FailureReport
         var last = script.Statements[Math.Clamp(committed - 1, 0, script.Statements.Count - 1)];
         return $". The file manages its own transactions: its first {committed} statement(s), through line {last.Line}, were committed and stay applied; "
             + (committed < (failure.StatementIndex ?? 0) ? $"the transaction it opened at line {script.Statements[committed].Line} was rolled back. " : "")
-            + "It is recorded as failed: fix the database, then run 'migrations repair', or fix the file and run 'migrations up --resume' to continue from the first statement not committed";
+            + $"It is recorded as failed: fix the database, then run {NextStep.Repair}, or fix the file and run {NextStep.Resume} to continue from the first statement not committed";
     }
 
     private static (int Line, int Column) Locate(MigrationScript script, MigrationFailure failure)

@@ -28,7 +28,7 @@ public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, I
             if ((await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false)).Count > 0)
             {
                 throw Usage(DiagnosticCodes.HistoryNotEmpty,
-                    "baseline is only for a database the tool has never migrated, but the history is not empty; use 'migrations mark-applied <version>' to record single migrations");
+                    $"baseline is only for a database the tool has never migrated, but the history is not empty; use {NextStep.MarkApplied("<version>")} to record single migrations");
             }
 
             var migrations = set.Migrations.Where(m => m.Version <= version).ToList();
@@ -82,7 +82,7 @@ public sealed class HistoryAdministration(IMigrationDatabaseProvider provider, I
         {
             var named = string.Join(", ", below.Take(3).Select(m => m.DisplayName)) + (below.Count > 3 ? $" and {below.Count - 3} more" : "");
             observer.On(new DiagnosticEvent(Diagnostic.Warning(DiagnosticCodes.MarkedAbovePending,
-                $"{marked.DisplayName} is now applied above {below.Count} pending migration(s) ({named}); the next 'migrations up' refuses them as out of order (MT2003). Apply them (or mark them applied) too, or add '-- migrate:allow-out-of-order' to each if they are safe to run after it",
+                $"{marked.DisplayName} is now applied above {below.Count} pending migration(s) ({named}); the next {NextStep.Up} refuses them as out of order (MT2003). Apply them (or mark them applied) too, or add '-- migrate:allow-out-of-order' to each if they are safe to run after it",
                 marked.Path, 1, 1)));
         }
     }

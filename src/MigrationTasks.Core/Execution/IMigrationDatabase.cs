@@ -85,6 +85,9 @@ public sealed record ApplyContext(string ToolVersion, string? BundleRootHash, Ti
     /// <summary>The environment selected with --environment or MIGRATION_ENVIRONMENT, for the audit table.</summary>
     public string? Environment { get; init; }
 
+    /// <summary>How the front end that runs spells the next steps a failure names, for the audit row's detail.</summary>
+    public Diagnostics.StepSpelling Steps { get; init; } = Diagnostics.StepSpelling.Words;
+
     public MigrationRetry Retry { get; init; } = MigrationRetry.Default;
 
     /// <summary>The clock the engine waits on between attempts; tests pass a fake one instead of sleeping.</summary>

@@ -42,7 +42,7 @@ public static class FolderNameCheck
         }
 
         return found > 0 ? null : Diagnostic.Warning(DiagnosticCodes.NoMigrations,
-            $"no migrations were found in '{directory}': nothing will be checked or applied. Add one with 'migrations new <name>', " +
+            $"no migrations were found in '{directory}': nothing will be checked or applied. Add one with {NextStep.NewMigration}, " +
             $"or point the {SettingNames.Directory} at the folder that holds the .sql files", file) with { Setting = SettingNames.Directory };
     }
 }

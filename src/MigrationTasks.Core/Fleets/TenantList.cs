@@ -28,7 +28,7 @@ public static class TenantList
         }
 
         return tenants.Count == 0 && !allowEmpty
-            ? throw Invalid(DiagnosticCodes.NoTenants, $"{source} lists no tenant; check the query or file, or pass --allow-empty when an empty fleet is expected")
+            ? throw Invalid(DiagnosticCodes.NoTenants, $"{source} lists no tenant; check the query or file, or {NextStep.AllowEmptyFleet} when an empty fleet is expected")
             : tenants;
     }
 

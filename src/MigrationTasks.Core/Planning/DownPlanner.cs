@@ -19,7 +19,7 @@ public static class DownPlanner
         foreach (var failed in history.Where(h => h.Status == HistoryStatus.Failed))
         {
             problems.Add(Diagnostic.Error(DiagnosticCodes.FailedMigration,
-                $"migration {VersionSpelling.Of(failed.Version, migrations)}_{failed.Name} failed outside a transaction and may be half-applied; fix the database, run 'migrations repair', then revert"));
+                $"migration {VersionSpelling.Of(failed.Version, migrations)}_{failed.Name} failed outside a transaction and may be half-applied; fix the database, run {NextStep.Repair}, then revert"));
         }
 
         var zero = MigrationVersion.Parse("0");

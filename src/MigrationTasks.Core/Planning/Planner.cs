@@ -133,7 +133,7 @@ public static class Planner
         }
 
         problems.Add(Diagnostic.Error(DiagnosticCodes.CannotResume,
-            $"migration {migration.DisplayName} cannot be resumed: {why}. Fix the database by hand, then run 'migrations repair' (or 'migrations mark-applied {migration.VersionText}' if it is now complete)",
+            $"migration {migration.DisplayName} cannot be resumed: {why}. Fix the database by hand, then run {NextStep.Repair} (or {NextStep.MarkApplied(migration.VersionText)} if it is now complete)",
             migration.Path));
         return null;
     }
@@ -161,7 +161,7 @@ public static class Planner
     {
         var statement = row.FailedStatement is { } index ? $" at statement {index + 1}" : "";
         return Diagnostic.Error(DiagnosticCodes.FailedMigration,
-            $"migration {versionText}_{row.Name} failed outside a transaction{statement} and may be half-applied; fix the database by hand, then run 'migrations repair', or 'migrations up --resume' to continue from the failed statement",
+            $"migration {versionText}_{row.Name} failed outside a transaction{statement} and may be half-applied; fix the database by hand, then run {NextStep.Repair}, or {NextStep.Resume} to continue from the failed statement",
             path);
     }
 }

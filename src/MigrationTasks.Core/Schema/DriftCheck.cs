@@ -23,7 +23,7 @@ public sealed class DriftCheck(IMigrationDatabaseProvider provider, IRunObserver
         await using var release = held.ConfigureAwait(false);
         return await CompareAsync(database, observer, cancellationToken).ConfigureAwait(false)
             ?? throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.SchemaNotRecorded,
-                "no migration is applied, so no schema is recorded to compare with; apply one ('migrations up') or record a baseline ('migrations baseline --version <v>') first"));
+                $"no migration is applied, so no schema is recorded to compare with; apply one ({NextStep.Up}) or record a baseline ({NextStep.Baseline("<v>")}) first"));
     }
 
     /// <summary>
@@ -48,7 +48,7 @@ public sealed class DriftCheck(IMigrationDatabaseProvider provider, IRunObserver
         {
             throw new MigrationRunException(RunOutcome.Drift, Diagnostic.Error(DiagnosticCodes.SchemaDrift,
                 $"the schema was changed outside the migrations ({differences.Count} difference(s), listed above); nothing was applied. "
-                + "Put the change into a migration or undo it, then run up again (or run without --check-drift to apply anyway)"));
+                + $"Put the change into a migration or undo it, then run up again (or {NextStep.SkipDriftCheck} to apply anyway)"));
         }
     }
 
@@ -67,7 +67,7 @@ public sealed class DriftCheck(IMigrationDatabaseProvider provider, IRunObserver
 #pragma warning restore CA1031
         {
             observer.On(new DiagnosticEvent(Diagnostic.Warning(DiagnosticCodes.SchemaNotRecorded,
-                $"the schema could not be recorded after the failure ({e.Message}); 'migrations drift' will say so until the next successful up")));
+                $"the schema could not be recorded after the failure ({e.Message}); {NextStep.Drift} will say so until the next successful up")));
         }
     }
 
@@ -82,13 +82,13 @@ public sealed class DriftCheck(IMigrationDatabaseProvider provider, IRunObserver
 
         var expected = recorded.Fingerprint ?? throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.SchemaNotRecorded,
             $"the last applied migration, {recorded.Version} ({recorded.Name}), has no recorded schema: it was applied by an earlier version of the tool "
-            + "or with the recording switched off. The next 'migrations up' (or 'migrations baseline') records one; compare after that"));
+            + $"or with the recording switched off. The next {NextStep.Up} (or {NextStep.Baseline()}) records one; compare after that"));
         var live = await database.ReadSchemaAsync(cancellationToken).ConfigureAwait(false);
         if (!expected.SameVersionAs(live))
         {
             throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.SchemaFingerprintVersion,
                 $"migration {recorded.Version} recorded its schema with another fingerprint version ('{expected.Text.Split('\n', 2)[0]}', this tool writes '{SchemaFingerprint.Header}'); "
-                + "the next 'migrations up' records one this version can compare with"));
+                + $"the next {NextStep.Up} records one this version can compare with"));
         }
 
         var differences = SchemaComparison.Compare(expected, live);

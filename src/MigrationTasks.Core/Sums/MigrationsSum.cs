@@ -121,7 +121,7 @@ public static class MigrationsSum
 
         var message = header.StartsWith(HeaderPrefix, StringComparison.Ordinal)
             ? $"{FileName} has format '{header[HeaderPrefix.Length..]}', but this version of MigrationTasks reads format {FormatVersion}; update MigrationTasks"
-            : $"{FileName} must start with the line '{HeaderPrefix}{FormatVersion}'; restore it from version control or run 'migrations hash' to write it anew";
+            : $"{FileName} must start with the line '{HeaderPrefix}{FormatVersion}'; restore it from version control or run {NextStep.RewriteSum} to write it anew";
         diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SumInvalid, message, path, 1, 1));
         return false;
     }
@@ -139,7 +139,7 @@ public static class MigrationsSum
         }
 
         diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SumInvalid,
-            $"line {lineNumber} of {FileName} is not '<version> <file name> sha256:<hex>'; restore the file from version control, or run 'migrations hash' to write it anew from the files",
+            $"line {lineNumber} of {FileName} is not '<version> <file name> sha256:<hex>'; restore the file from version control, or run {NextStep.RewriteSum} to write it anew from the files",
             path, lineNumber, 1));
         return null;
     }
@@ -168,7 +168,7 @@ public static class MigrationsSum
         if (totalLine == 0)
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SumInvalid,
-                $"{FileName} has no 'total' line; it was cut short. Restore it from version control, or run 'migrations hash' to write it anew",
+                $"{FileName} has no 'total' line; it was cut short. Restore it from version control, or run {NextStep.RewriteSum} to write it anew",
                 path, lines.Length, 1));
             return;
         }
@@ -178,13 +178,13 @@ public static class MigrationsSum
         if (lines[totalLine - 1][TotalPrefix.Length..] != expected)
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SumAltered,
-                $"the total of {FileName} does not match its lines: the file was edited by hand or merged. Restore it from version control and merge again; to accept the current migration files on purpose, run 'dotnet build -t:UpdateMigrationsSum' or 'migrations hash'",
+                $"the total of {FileName} does not match its lines: the file was edited by hand or merged. Restore it from version control and merge again; to accept the current migration files on purpose, run {NextStep.AcceptSum}",
                 path, totalLine, 1));
         }
     }
 
     private static Diagnostic Conflict(string path, int line, string why) =>
         Diagnostic.Error(DiagnosticCodes.SumConflict,
-            $"{FileName} has conflicting changes: {why}. Keep the lines of the branch merged first, give the other branch's new migrations versions above them, and build again to append them (or run 'migrations hash' to rewrite the file on purpose)",
+            $"{FileName} has conflicting changes: {why}. Keep the lines of the branch merged first, give the other branch's new migrations versions above them, and build again to append them (or run {NextStep.RewriteSum} to rewrite the file on purpose)",
             path, line, 1);
 }

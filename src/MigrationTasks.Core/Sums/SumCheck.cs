@@ -68,7 +68,7 @@ public static class SumCheck
 
     private static Diagnostic Inaccessible(string sumPath, string done, Exception e) =>
         Diagnostic.Error(DiagnosticCodes.FileAccessFailed,
-            $"{MigrationsSum.FileName} could not be {done}: {e.Message} It must be a regular file that the user running the build or 'migrations hash' may read and write, in a folder it may write to",
+            $"{MigrationsSum.FileName} could not be {done}: {e.Message} It must be a regular file that the user running the build or {NextStep.RewriteSum} may read and write, in a folder it may write to",
             sumPath);
 
     public static SumResult Compare(MigrationSet set, string sumPath, byte[]? existing, SumMode mode)
@@ -141,7 +141,7 @@ public static class SumCheck
 
         // A file that failed to read is reported by its own error; calling it deleted would mislead.
         var unreadable = set.Errors.Select(d => Path.GetFileName(d.File)).ToHashSet(StringComparer.Ordinal);
-        const string Accept = "to accept the change on purpose, run 'dotnet build -t:UpdateMigrationsSum' or 'migrations hash'";
+        var accept = $"to accept the change on purpose, run {NextStep.AcceptSum}";
         foreach (var entry in entries)
         {
             if (!byVersion.TryGetValue(entry.Version, out var migration))
@@ -149,20 +149,20 @@ public static class SumCheck
                 if (!unreadable.Contains(entry.FileName))
                 {
                     diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RecordedMigrationMissing,
-                        $"'{entry.FileName}' is recorded in {MigrationsSum.FileName} (line {entry.Line}) but was deleted; migrations that may have run somewhere must stay. Restore it, or {Accept}",
+                        $"'{entry.FileName}' is recorded in {MigrationsSum.FileName} (line {entry.Line}) but was deleted; migrations that may have run somewhere must stay. Restore it, or {accept}",
                         sumPath, entry.Line, 1));
                 }
             }
             else if (Path.GetFileName(migration.Path) != entry.FileName)
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RecordedMigrationMissing,
-                    $"'{entry.FileName}' is recorded in {MigrationsSum.FileName} (line {entry.Line}) but was renamed to '{Path.GetFileName(migration.Path)}'; restore the name, or {Accept}",
+                    $"'{entry.FileName}' is recorded in {MigrationsSum.FileName} (line {entry.Line}) but was renamed to '{Path.GetFileName(migration.Path)}'; restore the name, or {accept}",
                     migration.Path));
             }
             else if (migration.Checksum != entry.Checksum)
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RecordedMigrationChanged,
-                    $"'{entry.FileName}' was changed after it was recorded in {MigrationsSum.FileName} (line {entry.Line}); a migration that may have run somewhere must not change: write a new migration instead. Undo the edit, or {Accept}",
+                    $"'{entry.FileName}' was changed after it was recorded in {MigrationsSum.FileName} (line {entry.Line}); a migration that may have run somewhere must not change: write a new migration instead. Undo the edit, or {accept}",
                     migration.Path));
             }
         }
@@ -183,6 +183,6 @@ public static class SumCheck
 
     private static Diagnostic OutOfDate(string sumPath, string why) =>
         Diagnostic.Error(DiagnosticCodes.SumOutOfDate,
-            $"{MigrationsSum.FileName} is out of date: {why}. A CI build does not write it: build locally (or run 'migrations hash') and commit {MigrationsSum.FileName}",
+            $"{MigrationsSum.FileName} is out of date: {why}. A CI build does not write it: build locally (or run {NextStep.RewriteSum}) and commit {MigrationsSum.FileName}",
             sumPath);
 }

@@ -62,7 +62,7 @@ public sealed class TenantListTests
         var error = Assert.Throws<MigrationRunException>(() => TenantList.Check([], allowEmpty: false, "the tenants query"))!;
 
         Assert.That(error.Diagnostics[0].Code, Is.EqualTo(DiagnosticCodes.NoTenants));
-        Assert.That(error.Diagnostics[0].Message, Does.Contain("--allow-empty"));
+        Assert.That(error.Diagnostics[0].Message, Does.Contain(NextStep.AllowEmptyFleet.ToString()), "names the step; the CLI spells it --allow-empty");
         Assert.That(TenantList.Check([], allowEmpty: true, "the tenants query"), Is.Empty);
     }
 }

@@ -116,7 +116,7 @@ public sealed class PlannerTests
         var plan = Planner.Create(migrations, [Row(migrations[0].Version, "a", migrations[0].Checksum, HistoryStatus.Failed, failedStatement: 2)]);
 
         Assert.That(plan.HasFailedMigration, Is.True);
-        Assert.That(plan.Problems.Single().Message, Does.Contain("statement 3").And.Contain("repair"));
+        Assert.That(plan.Problems.Single().Message, Does.Contain("statement 3").And.Contain(NextStep.Repair.ToString()));
         Assert.That(plan.Pending, Is.Empty);
     }
 

@@ -59,7 +59,7 @@ public sealed class SumCheckTests
 
         var error = result.Diagnostics.Single();
         Assert.That((error.Code, error.File), Is.EqualTo((DiagnosticCodes.RecordedMigrationChanged, "migrations/0001_users.sql")));
-        Assert.That(error.Message, Does.Contain("line 2").And.Contain("UpdateMigrationsSum"));
+        Assert.That(error.Message, Does.Contain("line 2").And.Contain(NextStep.AcceptSum.ToString()));
         Assert.That(result.UpdatedText, Is.Null);
     }
 
