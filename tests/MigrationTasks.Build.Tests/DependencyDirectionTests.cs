@@ -14,6 +14,9 @@ public sealed class DependencyDirectionTests
 {
     private static readonly string[] CommandLineLibraries = ["System.CommandLine"];
 
+    // A command-line flag: "--" and a letter, not a third dash (SQL comments and directives have a space: "-- migrate:").
+    private static readonly System.Text.RegularExpressions.Regex Flag = new("(?<!-)--[a-z]", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     [Test]
     public void Core_references_no_driver_no_msbuild_and_no_command_line_library()
     {
@@ -75,6 +78,8 @@ public sealed class DependencyDirectionTests
     [TestCase("CONCURRENTLY")]
     [TestCase("pg_repack")]
     [TestCase("ACCESS EXCLUSIVE")]
+    [TestCase("PostgreSQL")]
+    [TestCase("pg_")]
     public void Core_holds_no_postgresql_advice_or_sql(string word)
     {
         // The lint rules' wording and the DROP INDEX for invalid indexes are the PostgreSQL dialect's and provider's (rule ids such as
@@ -82,6 +87,17 @@ public sealed class DependencyDirectionTests
         var literals = Read("MigrationTasks.Core", "MigrationTasks.Core", StringLiterals);
 
         Assert.That(literals.Where(s => s.Contains(word, StringComparison.Ordinal)), Is.Empty);
+    }
+
+    [TestCase("'migrations ")]
+    [TestCase("--")]
+    public void Core_names_no_command_or_flag_of_a_front_end(string spelling)
+    {
+        // Core names a setting (SettingNames) or a next step (NextStep) in its own terms; each front end spells it.
+        // "--" also starts SQL comments and directives, which Core does read: only "--" followed by a letter is a flag.
+        var literals = Read("MigrationTasks.Core", "MigrationTasks.Core", StringLiterals);
+
+        Assert.That(literals.Where(s => spelling == "--" ? Flag.IsMatch(s) : s.Contains(spelling, StringComparison.Ordinal)), Is.Empty);
     }
 
     private static List<string> StringLiterals(MetadataReader reader)

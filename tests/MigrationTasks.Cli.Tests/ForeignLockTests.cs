@@ -1,6 +1,7 @@
 using MigrationTasks.Cli.Tests.Support;
 using MigrationTasks.Execution;
 using MigrationTasks.Import;
+using MigrationTasks.Postgres.Import;
 using Npgsql;
 
 namespace MigrationTasks.Cli.Tests;

@@ -77,5 +77,5 @@ internal static class ConfigCommand
     private static string Duration(TimeSpan value) =>
         value == TimeSpan.Zero ? "0 (no limit)"
         : value.Ticks % TimeSpan.TicksPerSecond == 0 ? string.Create(CultureInfo.InvariantCulture, $"{(long)value.TotalSeconds}s")
-        : DurationText.ToPostgres(value);
+        : DurationText.Format(value);
 }

@@ -36,7 +36,7 @@ internal static class DumpCommand
         }
 
         var fingerprint = await context.Runner.ReadSchemaAsync(context.CancellationToken).ConfigureAwait(false);
-        var text = SchemaDump.Render(fingerprint, context.Settings.Engine is SqliteEngine ? "the SQLite schema" : "pg_catalog");
+        var text = SchemaDump.Render(fingerprint, context.Settings.Engine is SqliteEngine ? "the SQLite schema" : "pg_catalog", "'migrations dump'");
         if (path == "-")
         {
             context.Reporter.Notice(text.TrimEnd('\n'));

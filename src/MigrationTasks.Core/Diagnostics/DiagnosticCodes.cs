@@ -99,7 +99,12 @@ public static class DiagnosticCodes
     public const string BackupFailed = "MT3051";
     public const string BackupNotFound = "MT3052";
     public const string BackupsNeedSqlite = "MT3053";
+
+    // Once "drift, dump and up --check-drift need PostgreSQL"; no longer raised, since SQLite's schema is read too.
+    // Kept so the code keeps its entry in docs/diagnostics.md and is never given another meaning.
+    [Obsolete("MT3054 is no longer raised; never reuse the code.")]
     public const string SchemaNeedsPostgres = "MT3054";
+
     public const string RetryingMigration = "MT3006";
     public const string InvalidIndexLeft = "MT3007";
     public const string RunTimedOut = "MT3008";

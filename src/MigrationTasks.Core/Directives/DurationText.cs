@@ -3,8 +3,8 @@ using System.Globalization;
 namespace MigrationTasks.Directives;
 
 /// <summary>
-/// Durations as users write them in directives and configuration: a whole number with a PostgreSQL
-/// unit (<c>500ms</c>, <c>5s</c>, <c>2min</c>, <c>1h</c>, <c>1d</c>), or <c>0</c> for "no limit".
+/// Durations as users write them in directives and configuration: a whole number with a unit, spelled
+/// as PostgreSQL spells them (<c>500ms</c>, <c>5s</c>, <c>2min</c>, <c>1h</c>, <c>1d</c>), or <c>0</c> for "no limit".
 /// </summary>
 public static class DurationText
 {
@@ -41,7 +41,7 @@ public static class DurationText
         return false;
     }
 
-    /// <summary>The value PostgreSQL's <c>lock_timeout</c> and <c>statement_timeout</c> settings take.</summary>
-    public static string ToPostgres(TimeSpan duration) =>
+    /// <summary>The duration as whole milliseconds in the form <see cref="TryParse"/> reads back (<c>1500ms</c>).</summary>
+    public static string Format(TimeSpan duration) =>
         ((long)duration.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
 }

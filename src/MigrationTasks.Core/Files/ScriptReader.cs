@@ -37,11 +37,11 @@ public static class ScriptReader
     {
         if (text.Contains('\0', StringComparison.Ordinal))
         {
-            // PostgreSQL's protocol ends a query string at the first NUL; the server would reject it as
-            // "invalid message format" after connecting, with no place in the file. Say where it is instead.
+            // SQL text ends at the first NUL for the engines we run (PostgreSQL's protocol rejects it as "invalid
+            // message format" after connecting, SQLite stops reading there), with no place in the file. Say where it is instead.
             var (line, column) = new LineTracker(text).MoveTo(text.IndexOf('\0', StringComparison.Ordinal));
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.NulCharacter,
-                $"the file contains a NUL character (byte 0) at line {line}, column {column}, which PostgreSQL cannot take in SQL text; remove it (a binary copy or a UTF-16 editor setting may have put it there)",
+                $"the file contains a NUL character (byte 0) at line {line}, column {column}, which the database cannot take in SQL text; remove it (a binary copy or a UTF-16 editor setting may have put it there)",
                 path, line, column));
             return null;
         }

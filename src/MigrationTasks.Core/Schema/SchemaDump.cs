@@ -13,12 +13,13 @@ public static class SchemaDump
     private static readonly HashSet<string> Statements = new(StringComparer.Ordinal) { "definition" };
 
     /// <param name="source">Where the schema was read, as the header names it ("pg_catalog", "the SQLite schema").</param>
-    public static string Render(SchemaFingerprint fingerprint, string source = "pg_catalog")
+    /// <param name="writer">What wrote the file, as its users call it ("'migrations dump'").</param>
+    public static string Render(SchemaFingerprint fingerprint, string source, string writer)
     {
         var text = new StringBuilder();
         text.Append(SchemaFingerprint.Header).Append('\n');
         text.Append("-- ").Append(fingerprint.Hash).Append('\n');
-        text.Append("-- Written by 'migrations dump' from ").Append(source).Append(", one block per object; for review, not to be run.\n");
+        text.Append("-- Written by ").Append(writer).Append(" from ").Append(source).Append(", one block per object; for review, not to be run.\n");
         foreach (var line in fingerprint.Lines)
         {
             text.Append('\n').Append("-- ").Append(line.Kind).Append(' ').Append(line.Identity).Append('\n');

@@ -262,16 +262,20 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
         var settings = new List<(string Name, string Value)>(2);
         if ((directives.LockTimeout ?? context.DefaultLockTimeout) is { } lockTimeout)
         {
-            settings.Add(("lock_timeout", DurationText.ToPostgres(lockTimeout)));
+            settings.Add(("lock_timeout", Milliseconds(lockTimeout)));
         }
 
         if ((directives.StatementTimeout ?? context.DefaultStatementTimeout) is { } statementTimeout)
         {
-            settings.Add(("statement_timeout", DurationText.ToPostgres(statementTimeout)));
+            settings.Add(("statement_timeout", Milliseconds(statementTimeout)));
         }
 
         return settings;
     }
+
+    // lock_timeout and statement_timeout take a number with a unit; whole milliseconds lose nothing a directive can say.
+    private static string Milliseconds(TimeSpan duration) =>
+        ((long)duration.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + "ms";
 
     // The failure path, so cost does not matter: the whole reset, whatever the script was, since what a
     // transaction does not undo (a prepared statement, a session advisory lock) may have happened before the error.

@@ -40,7 +40,7 @@ public sealed class SchemaComparisonTests
     {
         var fingerprint = Fingerprint("sha256:abc", "column\tpublic.t.a\tposition=1\ttype=integer", "index\tpublic.t_a\tdefinition=CREATE INDEX t_a ON public.t USING btree (a)");
 
-        var text = SchemaDump.Render(fingerprint);
+        var text = SchemaDump.Render(fingerprint, "pg_catalog", "'migrations dump'");
 
         Assert.That(text, Is.EqualTo("""
             -- migrationtasks schema fingerprint v1

@@ -1,6 +1,7 @@
 using System.Text;
+using MigrationTasks.Import;
 
-namespace MigrationTasks.Import;
+namespace MigrationTasks.Postgres.Import;
 
 /// <summary>
 /// The advisory lock keys other tools take on PostgreSQL while they migrate, derived as each tool

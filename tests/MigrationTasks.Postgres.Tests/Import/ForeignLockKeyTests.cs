@@ -1,6 +1,6 @@
-using MigrationTasks.Import;
+using MigrationTasks.Postgres.Import;
 
-namespace MigrationTasks.Core.Tests.Import;
+namespace MigrationTasks.Postgres.Tests.Import;
 
 /// <summary>
 /// The advisory lock keys other tools take, checked against vectors computed outside this code base
