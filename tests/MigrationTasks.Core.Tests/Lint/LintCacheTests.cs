@@ -80,7 +80,7 @@ public sealed class LintCacheTests
 
         Assert.That(misses, Is.EqualTo(4));
         Assert.That(findings, Is.EqualTo(Uncached()));
-        Assert.That(findings, Has.Some.Contains(Rules.Code("set-not-null")));
+        Assert.That(findings, Has.Some.Contains(LintRules.SetNotNull.Code));
     }
 
     [Test]

@@ -1,6 +1,7 @@
 using System.Reflection;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Lint;
+using MigrationTasks.Testing;
 
 namespace MigrationTasks.Core.Tests.Lint;
 

@@ -1,9 +1,10 @@
 using System.Text;
+using MigrationTasks.Core.Tests;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
 using MigrationTasks.Lint;
 
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 /// <summary>
 /// Reads a migration the way the build does and keeps only the lint findings (MT21xx), leaving out

@@ -1,4 +1,4 @@
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 /// <summary>
 /// SET NOT NULL scans the table under an ACCESS EXCLUSIVE lock unless a validated CHECK (column IS NOT

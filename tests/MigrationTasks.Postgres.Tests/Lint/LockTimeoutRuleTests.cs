@@ -1,4 +1,4 @@
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 public sealed class LockTimeoutRuleTests
 {

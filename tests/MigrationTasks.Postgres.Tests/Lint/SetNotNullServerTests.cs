@@ -1,6 +1,6 @@
 using MigrationTasks.Testing;
 
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 /// <summary>
 /// The lint's SET NOT NULL decision agrees with the server's: at client_min_messages = debug1,

@@ -1,6 +1,7 @@
+using MigrationTasks.Core.Tests;
 using MigrationTasks.Testing;
 
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 /// <summary>
 /// Rules that depend on what an earlier migration of the folder did: the two-file SET NOT NULL recipe, and a

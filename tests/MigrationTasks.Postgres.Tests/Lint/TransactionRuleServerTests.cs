@@ -1,11 +1,12 @@
 using System.Text;
+using MigrationTasks.Core.Tests;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
 using MigrationTasks.Sql;
 using MigrationTasks.Testing;
 using Npgsql;
 
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 /// <summary>
 /// MT1018 agrees with the server: inside a transaction block PostgreSQL refuses (25001) exactly the

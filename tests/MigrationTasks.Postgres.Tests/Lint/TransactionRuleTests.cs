@@ -1,8 +1,9 @@
 using System.Text;
+using MigrationTasks.Core.Tests;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
 
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 public sealed class TransactionRuleTests
 {

@@ -1,4 +1,5 @@
-namespace MigrationTasks.Core.Tests.Lint;
+using MigrationTasks.Core.Tests;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 /// <summary>
 /// Issue 16's lint precision list, per file: what the rules missed and what they reported wrongly.

@@ -3,7 +3,7 @@ using MigrationTasks.Execution;
 using MigrationTasks.Files;
 using MigrationTasks.Postgres.Dialect;
 
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 /// <summary>Which migrations may leave state on the session, so the runner resets it after them.</summary>
 public sealed class SessionStateTests

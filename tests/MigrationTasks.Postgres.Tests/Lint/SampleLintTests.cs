@@ -1,7 +1,9 @@
+using MigrationTasks.Core.Tests;
 using MigrationTasks.Files;
 using MigrationTasks.Lint;
+using MigrationTasks.Testing;
 
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 /// <summary>The README's sample service: its migrations lint clean, for the reasons one would expect.</summary>
 public sealed class SampleLintTests

@@ -1,4 +1,4 @@
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 /// <summary>
 /// int-key: a serial or int identity column anywhere, and an int column that alone is the primary key,

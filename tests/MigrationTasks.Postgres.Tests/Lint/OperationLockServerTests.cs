@@ -2,7 +2,7 @@ using System.Globalization;
 using MigrationTasks.Testing;
 using Npgsql;
 
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 /// <summary>
 /// The locks, copies and blocking behind the operation rules, on the server: which relation locks a

@@ -1,7 +1,7 @@
 using MigrationTasks.Testing;
 using Npgsql;
 
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 /// <summary>
 /// The PostgreSQL facts behind the operation rules (<see cref="OperationRulesTests"/>), checked on the

@@ -1,6 +1,6 @@
 using MigrationTasks.Testing;
 
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 /// <summary>
 /// The PostgreSQL facts behind <see cref="LintPrecisionTests"/>, checked on the server: what a quoted type or

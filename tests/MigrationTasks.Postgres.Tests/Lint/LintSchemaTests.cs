@@ -1,4 +1,4 @@
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 /// <summary>
 /// The same-migration exemption compares tables by schema and name as the server resolves them:

@@ -1,7 +1,7 @@
 using MigrationTasks.Lint;
 using MigrationTasks.Sql;
 
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 public sealed class StatementLocksTests
 {

@@ -1,7 +1,7 @@
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Lint;
 
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 public sealed class LinterTests
 {

@@ -1,6 +1,6 @@
 using MigrationTasks.Lint;
 
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 /// <summary>
 /// The rules for operations around indexes and constraints: partitions, storage moves, generated

@@ -3,7 +3,7 @@ using MigrationTasks.Sql;
 using MigrationTasks.Testing;
 using Npgsql;
 
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 /// <summary>
 /// What <c>migrations plan</c> says of a statement is what the server does: run inside a transaction,

@@ -1,4 +1,4 @@
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 /// <summary>
 /// Constraints written on a column added to an existing table validate (or build their index) at once

@@ -1,4 +1,4 @@
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 /// <summary>Nobody can be using a table created earlier in the same migration: rules that protect existing tables leave it alone.</summary>
 public sealed class LintExemptionTests

@@ -1,7 +1,7 @@
 using MigrationTasks.Lint;
 using MigrationTasks.Testing;
 
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 /// <summary>
 /// attach-partition-scan agrees with the server: at client_min_messages = debug1 PostgreSQL says

@@ -1,6 +1,6 @@
 using MigrationTasks.Lint;
 
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 internal static class Rules
 {

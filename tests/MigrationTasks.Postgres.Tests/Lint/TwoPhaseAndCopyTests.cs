@@ -1,8 +1,9 @@
 using System.Text;
+using MigrationTasks.Core.Tests;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
 
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 /// <summary>Statements the runner can never run truthfully: two-phase commit and COPY with the client. File errors, not waivable lint.</summary>
 public sealed class TwoPhaseAndCopyTests

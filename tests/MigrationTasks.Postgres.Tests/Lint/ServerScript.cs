@@ -2,7 +2,7 @@ using MigrationTasks.Sql;
 using MigrationTasks.Testing;
 using Npgsql;
 
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Postgres.Tests.Lint;
 
 /// <summary>Runs the set-up and statements of the server-checked lint tests, one statement per command as the driver wants.</summary>
 internal static class ServerScript

@@ -1,7 +1,7 @@
-namespace MigrationTasks.Core.Tests.Lint;
+namespace MigrationTasks.Testing;
 
 /// <summary>Files of the repository the tests run from (docs, samples).</summary>
-internal static class Repository
+public static class Repository
 {
     public static string Root()
     {
