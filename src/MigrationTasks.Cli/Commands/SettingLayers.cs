@@ -19,6 +19,11 @@ internal sealed class SettingLayers(ParseResult parse, EnvironmentSettings envir
 
     public Setting<string>? Variable(string name) => environment.Get(name) is { } value ? new(value, name) : null;
 
+    public Setting<int>? Number(Option<int?> flag) => parse.GetValue(flag) is { } value ? new(value, flag.Name) : null;
+
+    /// <summary>A switch that was passed; an absent one leaves the setting to the lower layers.</summary>
+    public Setting<bool>? Switch(Option<bool> flag) => parse.GetValue(flag) ? new(true, flag.Name) : null;
+
     // Every timeout and delay is checked against one range, wherever it was given (issue 12: -1 and
     // 2000000000 used to end in an ArgumentOutOfRangeException deep inside the run).
     public Setting<TimeSpan>? Seconds(Option<int?> flag) =>
@@ -43,6 +48,10 @@ internal sealed class SettingLayers(ParseResult parse, EnvironmentSettings envir
                 Diagnostic.Error(DiagnosticCodes.InvalidConfiguration, $"'{key}' {why}", file.Path, at.Line, at.Column))
             : new(value, file.SourceOf(key));
     }
+
+    /// <summary>The file's value of a key only this front end reads (the fleet's tenants:), as the file's reader typed it.</summary>
+    public Setting<T>? IfSet<T>(string key) =>
+        file.Values.TryGetValue(key, out var at) ? new((T)at.Value, file.SourceOf(key)) : null;
 
     /// <summary>The file's value, or the default (<paramref name="value"/> too when the file leaves the key out) sourced as <paramref name="unset"/>.</summary>
     public Setting<T> File<T>(string key, T value, string unset = EffectiveSettings.DefaultSource, Func<T, string?>? problem = null) =>

@@ -24,9 +24,10 @@ internal sealed record FleetSettings(TenantSource Tenants, FleetSchedule Schedul
 
     public static FleetSettings? Resolve(ParseResult parse, EffectiveSettings effective, EnvironmentSettings environment)
     {
-        var file = effective.ConfigValues;
-        var query = parse.GetValue(FleetOptions.TenantsQuery) ?? file.Text(Keys.TenantsQuery);
-        var tenantsFile = parse.GetValue(FleetOptions.TenantsFile) ?? RelativeToConfig(file.Text(Keys.TenantsFile), effective);
+        // Flag over migrations.yaml's tenants:, layered as every other setting is; a path in the file is relative to it.
+        var layers = new SettingLayers(parse, environment, effective.ConfigValues);
+        var query = layers.Flag(FleetOptions.TenantsQuery) ?? layers.IfSet<string>(Keys.TenantsQuery);
+        var tenantsFile = layers.Flag(FleetOptions.TenantsFile) ?? (layers.IfSet<string>(Keys.TenantsFile) is { } inFile ? inFile with { Value = layers.NextToFile(inFile.Value) } : null);
         if (query is null && tenantsFile is null)
         {
             return FleetOnly(parse) is { } stray
@@ -34,46 +35,46 @@ internal sealed record FleetSettings(TenantSource Tenants, FleetSchedule Schedul
                 : null;
         }
 
-        if (parse.GetValue(FleetOptions.TenantsQuery) is not null && parse.GetValue(FleetOptions.TenantsFile) is not null)
+        if (layers.Flag(FleetOptions.TenantsQuery) is not null && layers.Flag(FleetOptions.TenantsFile) is not null)
         {
             throw Invalid("--tenants-query and --tenants-file both name the tenants; pass one of them");
         }
 
-        var source = new TenantSource(query, query is null ? tenantsFile : null,
-            parse.GetValue(FleetOptions.TenantsConnection) ?? file.Text(Keys.TenantsConnection),
-            parse.GetValue(FleetOptions.AllowEmpty) || (file.Values.TryGetValue(Keys.TenantsAllowEmpty, out var allow) && (bool)allow.Value));
-        var parallel = parse.GetValue(FleetOptions.Parallel) ?? (int?)file.Integer(Keys.TenantsParallel) ?? 1;
-        var maxFailures = parse.GetValue(FleetOptions.MaxFailures);
+        var source = new TenantSource(query?.Value, query is null ? tenantsFile?.Value : null,
+            (layers.Flag(FleetOptions.TenantsConnection) ?? layers.IfSet<string>(Keys.TenantsConnection))?.Value,
+            (layers.Switch(FleetOptions.AllowEmpty) ?? layers.IfSet<bool>(Keys.TenantsAllowEmpty))?.Value ?? false);
+        var parallel = (layers.Number(FleetOptions.Parallel) ?? (layers.IfSet<long>(Keys.TenantsParallel) is { } inYaml ? new((int)inYaml.Value, inYaml.Source) : null))?.Value ?? 1;
+        var maxFailures = layers.Number(FleetOptions.MaxFailures)?.Value;
         if (parallel < 1 || maxFailures < 1)
         {
             throw Invalid(parallel < 1 ? $"--parallel {parallel} must be 1 or more" : $"--max-failures {maxFailures} must be 1 or more");
         }
 
-        var onError = parse.GetValue(FleetOptions.OnError) switch
+        var onError = layers.Flag(FleetOptions.OnError)?.Value switch
         {
             null or "fail" => maxFailures is null ? FleetErrorPolicy.Fail : FleetErrorPolicy.Continue,
             "continue" => FleetErrorPolicy.Continue,
             var other => throw Invalid($"--on-error '{other}' is not a policy; use fail or continue"),
         };
-        var canary = parse.GetValue(FleetOptions.Canary) is { } globs ? new TenantGlob(globs) : TenantGlob.None;
-        return new FleetSettings(source, new FleetSchedule(parallel, canary, onError, maxFailures), ResolveShard(parse, environment), parse.GetValue(FleetOptions.Report));
+        var canary = layers.Flag(FleetOptions.Canary) is { } globs ? new TenantGlob(globs.Value) : TenantGlob.None;
+        return new FleetSettings(source, new FleetSchedule(parallel, canary, onError, maxFailures), ResolveShard(layers), layers.Flag(FleetOptions.Report)?.Value);
     }
 
-    private static Shard ResolveShard(ParseResult parse, EnvironmentSettings environment)
+    private static Shard ResolveShard(SettingLayers layers)
     {
-        if (parse.GetValue(FleetOptions.Shard) is { } text)
+        if (layers.Flag(FleetOptions.Shard)?.Value is { } text)
         {
-            return parse.GetValue(FleetOptions.ShardCount) is not null
+            return layers.Number(FleetOptions.ShardCount) is not null
                 ? throw Invalid("--shard and --shard-count both choose the shard; pass one of them")
                 : Shard.TryParse(text) ?? throw Invalid($"--shard '{text}' is not i/n with 0 <= i < n, such as 0/4");
         }
 
-        if (parse.GetValue(FleetOptions.ShardCount) is not { } count)
+        if (layers.Number(FleetOptions.ShardCount)?.Value is not { } count)
         {
             return Shard.All;
         }
 
-        var index = environment.Get(ShardIndexVariable);
+        var index = layers.Variable(ShardIndexVariable)?.Value;
         return count < 1 ? throw Invalid($"--shard-count {count} must be 1 or more")
             : index is null ? throw Invalid($"--shard-count needs {ShardIndexVariable} (set by a Kubernetes Indexed Job); outside one, pass --shard i/n")
             : int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < count ? new Shard(i, count)
@@ -82,9 +83,6 @@ internal sealed record FleetSettings(TenantSource Tenants, FleetSchedule Schedul
 
     private static string? FleetOnly(ParseResult parse) =>
         FleetOptions.All.Where(o => o != FleetOptions.AllowEmpty && parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).FirstOrDefault();
-
-    private static string? RelativeToConfig(string? path, EffectiveSettings effective) =>
-        path is null || effective.ConfigFile.Value is not { } config ? path : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(config))!, path);
 
     private static MigrationRunException Invalid(string message) =>
         new(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidFleetOption, message));
