@@ -156,7 +156,9 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
 
         // The files are read while the connection settings are parsed (Npgsql's first use costs milliseconds).
         var dialect = DialectOf(parse, effective, environment);
-        var (migrations, bundleRootHash) = await LoadMigrationsAsync(dialect, parse.GetValue(CliOptions.Bundle), effective, deadline.Token).ConfigureAwait(false);
+        // Only the runner's commands know which files are applied, so only they leave an applied file's checks undone.
+        var deferChecks = parse.CommandResult.Command.Name is "up" or "down" or "status" or "plan";
+        var (migrations, bundleRootHash) = await LoadMigrationsAsync(dialect, parse.GetValue(CliOptions.Bundle), effective, deferChecks, deadline.Token).ConfigureAwait(false);
         var settings = RunSettings.Resolve(parse, environment, effective, Terminal);
         var provider = Databases.DatabaseProviders.Create(settings);
         var context = settings.ApplyContext(ToolVersion) with { BundleRootHash = bundleRootHash, RecordSchema = DriftCommand.RecordSchema(environment) };
@@ -216,14 +218,14 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
     // delayed the connection until the files were read (traced; the no-op `up` was 10 ms slower).
     // The layout of a bundle is in its manifest; --format and 'format:' are for folders.
     internal static async Task<(Task<MigrationSet> Migrations, string? BundleRootHash)> LoadMigrationsAsync(
-        IMigrationDialect dialect, string? bundle, EffectiveSettings settings, CancellationToken cancellationToken)
+        IMigrationDialect dialect, string? bundle, EffectiveSettings settings, bool deferChecks, CancellationToken cancellationToken)
     {
         if (bundle is null)
         {
             // WaitAsync: whoever awaits the files stops waiting when the run is cancelled, even if a read is stuck.
             var readers = Math.Max(1, Environment.ProcessorCount - 1);
             var (directory, layout) = (settings.Directory.Value, settings.Layout.Value);
-            return (Task.Run(() => MigrationDirectory.Load(dialect, directory, readers, layout, cancellationToken), cancellationToken)
+            return (Task.Run(() => MigrationDirectory.Load(dialect, directory, readers, layout, deferChecks, cancellationToken), cancellationToken)
                 .WaitAsync(cancellationToken), null);
         }
 

@@ -38,7 +38,7 @@ internal sealed class FleetRun(CliConsole console, EnvironmentSettings environme
         await using var locks = new FleetLockSession(postgres);
         CheckReportPath(fleet.ReportPath);
         // Bad files are everyone's problem: refused once, before any tenant, rather than once per tenant.
-        var (migrations, rootHash) = await CommandRunner.LoadMigrationsAsync(context.Dialect, context.Parse.GetValue(CliOptions.Bundle), context.Effective, stopStarting).ConfigureAwait(false);
+        var (migrations, rootHash) = await CommandRunner.LoadMigrationsAsync(context.Dialect, context.Parse.GetValue(CliOptions.Bundle), context.Effective, deferChecks: false, stopStarting).ConfigureAwait(false);
         var set = await migrations.ConfigureAwait(false);
         if (set.Diagnostics.Any(d => d.IsError))
         {

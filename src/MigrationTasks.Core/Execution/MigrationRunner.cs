@@ -30,7 +30,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     /// <summary>What <c>down</c> would revert, without taking the lock or writing anything; lint findings are added to its problems.</summary>
     public async Task<DownPlan> PlanDownAsync(Task<MigrationSet> migrations, int steps, MigrationVersion? target, CancellationToken cancellationToken)
     {
-        var (set, database, history, findings) = await LoadAndOpenAsync(migrations, cancellationToken, refuseUnsafe: false).ConfigureAwait(false);
+        var (set, database, history, findings) = await LoadAndOpenAsync(migrations, cancellationToken, refuseUnsafe: false, reverting: true).ConfigureAwait(false);
         await using var _ = database.ConfigureAwait(false);
         var plan = DownPlanner.Create(set.Migrations, history, steps, target);
         plan = plan with { Problems = [.. plan.Problems, .. findings] };
@@ -121,7 +121,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     public async Task<int> DownAsync(Task<MigrationSet> migrations, int steps, MigrationVersion? target, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var (set, database, history, _) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
+        var (set, database, history, _) = await LoadAndOpenAsync(migrations, cancellationToken, reverting: true).ConfigureAwait(false);
         await using var _ = database.ConfigureAwait(false);
 
         // Checked before the lock too, so a refused revert touches nothing at all, not even the audit table.
@@ -268,8 +268,9 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     /// attempt and win. Callers that must verify before connecting (bundles) pass a completed task.
     /// </summary>
     /// <param name="refuseUnsafe">Throw on lint errors of pending migrations (up, down); false returns them instead (plan, status).</param>
+    /// <param name="reverting">Down scripts of applied migrations will run, so they are checked (files read with their checks deferred).</param>
     private async Task<(MigrationSet Set, IMigrationDatabase Database, IReadOnlyList<HistoryEntry> History, IReadOnlyList<Diagnostic> LintFindings)> LoadAndOpenAsync(
-        Task<MigrationSet> migrations, CancellationToken cancellationToken, bool refuseUnsafe = true)
+        Task<MigrationSet> migrations, CancellationToken cancellationToken, bool refuseUnsafe = true, bool reverting = false)
     {
         // Files already read (a bundle, a fast disk) are judged before connecting; their warnings are reported once.
         var judged = migrations.IsCompleted;
@@ -297,7 +298,18 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         }
 
         var (database, history) = await open.ConfigureAwait(false);
-        var findings = LintPending(set, history);
+        List<Diagnostic> findings;
+        try
+        {
+            set = CheckUnsettled(set, history, reverting, observer);
+            findings = LintPending(set, history);
+        }
+        catch
+        {
+            await database.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         if (refuseUnsafe)
         {
             try
@@ -350,14 +362,48 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     /// </summary>
     internal static void ThrowIfInvalid(MigrationSet set, IRunObserver observer)
     {
-        foreach (var warning in set.Diagnostics.Where(d => !d.IsError))
+        if (set.HasErrors)
+        {
+            // A run that stops on its files names every file's problems, those of files read with deferred checks too.
+            set = set.WithChecks(_ => true).Set;
+        }
+
+        ReportOrThrow(set.Diagnostics, observer);
+    }
+
+    /// <summary>
+    /// Checks the scripts read with deferred checks that will run or are not applied as they are: every one but the
+    /// up script (and, unless reverting, the down script) of an applied migration whose checksum matches. Reports
+    /// their warnings and stops on their errors like <see cref="ThrowIfInvalid"/>.
+    /// </summary>
+    private static MigrationSet CheckUnsettled(MigrationSet set, IReadOnlyList<HistoryEntry> history, bool reverting, IRunObserver observer)
+    {
+        var applied = history.Where(h => h.Status == HistoryStatus.Applied).ToDictionary(h => h.Version, h => h.Checksum);
+        var settled = new HashSet<MigrationScript>(ReferenceEqualityComparer.Instance);
+        foreach (var migration in set.Migrations.Where(m => applied.TryGetValue(m.Version, out var checksum) && checksum == m.Checksum))
+        {
+            settled.Add(migration.Up);
+            if (!reverting && migration.Down is { } down)
+            {
+                settled.Add(down);
+            }
+        }
+
+        var (checkedSet, added) = set.WithChecks(script => !settled.Contains(script));
+        ReportOrThrow(added, observer);
+        return checkedSet;
+    }
+
+    private static void ReportOrThrow(IReadOnlyList<Diagnostic> diagnostics, IRunObserver observer)
+    {
+        foreach (var warning in diagnostics.Where(d => !d.IsError))
         {
             observer.On(new DiagnosticEvent(warning));
         }
 
-        if (set.HasErrors)
+        if (diagnostics.Any(d => d.IsError))
         {
-            throw new MigrationRunException(RunOutcome.InvalidMigrations, set.Errors.ToList());
+            throw new MigrationRunException(RunOutcome.InvalidMigrations, diagnostics.Where(d => d.IsError).ToList());
         }
     }
 

@@ -18,8 +18,13 @@ public static class MigrationDirectory
     /// <param name="maxParallelism">How many threads may read the files; -1 for as many as the thread pool gives.</param>
     /// <param name="layout">The layout to read the folder in (--format); null to detect it.</param>
     /// <param name="cancellationToken">The run's cancellation (signals, the overall timeout), checked while files are read.</param>
+    /// <param name="deferChecks">
+    /// Read the files of our layout only as far as their checksums, and leave their splitting and checks to
+    /// <see cref="MigrationSet.WithChecks"/> once the history tells which are applied (the runner).
+    /// </param>
     public static MigrationSet Load(
-        IMigrationDialect dialect, string directory, int maxParallelism = -1, MigrationLayout? layout = null, CancellationToken cancellationToken = default)
+        IMigrationDialect dialect, string directory, int maxParallelism = -1, MigrationLayout? layout = null, bool deferChecks = false,
+        CancellationToken cancellationToken = default)
     {
         if (File.Exists(directory))
         {
@@ -61,7 +66,7 @@ public static class MigrationDirectory
         var escaping = paths.Where(path => !plainSizes.ContainsKey(path) && LinksOutside(directory, path)).ToList();
         var set = Build(dialect, directory, paths.Except(escaping).ToList(), path => plainSizes.TryGetValue(path, out var size)
             ? RegularFile.ReadPlain(path, size, cancellationToken)
-            : RegularFile.ReadAllBytes(path, cancellationToken), maxParallelism, layout, cancellationToken);
+            : RegularFile.ReadAllBytes(path, cancellationToken), maxParallelism, layout, deferChecks, cancellationToken);
         if (escaping.Count == 0)
         {
             return set;
@@ -112,11 +117,12 @@ public static class MigrationDirectory
     {
         var bytesByPath = files.ToDictionary(f => f.Path, f => f.Bytes, StringComparer.Ordinal);
         var directory = files.Count == 0 ? null : System.IO.Path.GetDirectoryName(files[0].Path);
-        return Build(dialect, directory, files.Select(f => f.Path).ToList(), path => bytesByPath[path], maxParallelism: -1, layout, CancellationToken.None);
+        return Build(dialect, directory, files.Select(f => f.Path).ToList(), path => bytesByPath[path], maxParallelism: -1, layout, deferChecks: false, CancellationToken.None);
     }
 
     private static MigrationSet Build(
-        IMigrationDialect dialect, string? directory, List<string> paths, Func<string, ReadOnlyMemory<byte>> read, int maxParallelism, MigrationLayout? layout, CancellationToken cancellationToken)
+        IMigrationDialect dialect, string? directory, List<string> paths, Func<string, ReadOnlyMemory<byte>> read, int maxParallelism, MigrationLayout? layout,
+        bool deferChecks, CancellationToken cancellationToken)
     {
         paths.Sort(StringComparer.Ordinal);
         var detection = new List<Diagnostic>();
@@ -128,12 +134,12 @@ public static class MigrationDirectory
         }
 
         return layout.Value.IsNative()
-            ? BuildNative(dialect, paths, read, maxParallelism, cancellationToken)
+            ? BuildNative(dialect, paths, read, maxParallelism, deferChecks, cancellationToken)
             : ForeignScripts.Read(dialect, layout.Value, ForeignFolder.Find(layout.Value, directory, paths, read, detection), detection, maxParallelism);
     }
 
     private static MigrationSet BuildNative(
-        IMigrationDialect dialect, List<string> paths, Func<string, ReadOnlyMemory<byte>> read, int maxParallelism, CancellationToken cancellationToken)
+        IMigrationDialect dialect, List<string> paths, Func<string, ReadOnlyMemory<byte>> read, int maxParallelism, bool deferChecks, CancellationToken cancellationToken)
     {
         var names = new MigrationFileName?[paths.Count];
         var diagnostics = new List<Diagnostic>();
@@ -171,7 +177,9 @@ public static class MigrationDirectory
                     return;
                 }
 
-                scripts[i] = ScriptReader.Read(dialect, paths[i], bytes.Span, fileDiagnostics[i]);
+                scripts[i] = deferChecks
+                    ? ScriptReader.ReadDeferred(dialect, paths[i], bytes.Span, fileDiagnostics[i])
+                    : ScriptReader.Read(dialect, paths[i], bytes.Span, fileDiagnostics[i]);
             }
         });
 

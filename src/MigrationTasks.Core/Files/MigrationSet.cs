@@ -15,6 +15,49 @@ public sealed record MigrationSet(IReadOnlyList<Migration> Migrations, IReadOnly
     /// without its up), so that the linter judges what the reader read.
     /// </summary>
     public IReadOnlyList<ReadScript> Scripts { get; init; } = [];
+
+    /// <summary>
+    /// Splits and checks the scripts read with their checks deferred (<see cref="MigrationDirectory.Load"/>) that
+    /// <paramref name="needsChecks"/> selects, and returns the set with their problems where reading every file at
+    /// once would have put them, and the problems added. The others stay unchecked: an applied migration whose
+    /// checksum matches was checked when it was pending, and it is split only if something reads its statements.
+    /// </summary>
+    public (MigrationSet Set, IReadOnlyList<Diagnostic> Added) WithChecks(Func<MigrationScript, bool> needsChecks)
+    {
+        ArgumentNullException.ThrowIfNull(needsChecks);
+        var checkedHere = Scripts.Where(s => s.Script.HasDeferredChecks && needsChecks(s.Script)).ToList();
+        if (checkedHere.Count == 0)
+        {
+            return (this, []);
+        }
+
+        // Split on every core: on a fresh database that is every file of the folder.
+        var problems = new IReadOnlyList<Diagnostic>[checkedHere.Count];
+        Parallel.For(0, checkedHere.Count, i => problems[i] = checkedHere[i].Script.DeferredProblems);
+
+        var diagnostics = new List<Diagnostic>(Diagnostics.Count);
+        var scripts = new List<ReadScript>(Scripts.Count);
+        var added = new List<Diagnostic>();
+        var taken = 0;
+        var next = 0;
+        foreach (var read in Scripts)
+        {
+            // A script's problems follow the set's diagnostics before it, as they would have been added while reading.
+            diagnostics.AddRange(Diagnostics.Skip(taken).Take(read.FindingsAt - taken));
+            taken = read.FindingsAt;
+            if (next < checkedHere.Count && ReferenceEquals(checkedHere[next], read))
+            {
+                diagnostics.AddRange(problems[next]);
+                added.AddRange(problems[next]);
+                next++;
+            }
+
+            scripts.Add(read with { FindingsAt = diagnostics.Count });
+        }
+
+        diagnostics.AddRange(Diagnostics.Skip(taken));
+        return (new MigrationSet(Migrations, diagnostics) { Scripts = scripts }, added);
+    }
 }
 
 /// <summary>A script as read, and where its lint findings are reported: after its own problems.</summary>

@@ -11,20 +11,38 @@ namespace MigrationTasks.Files;
 public static class ScriptReader
 {
     /// <remarks>It checks the file, never the safety rules: those are their own step (<see cref="LintPass"/>).</remarks>
-    public static MigrationScript? Read(IMigrationDialect dialect, string path, ReadOnlySpan<byte> bytes, List<Diagnostic> diagnostics)
+    public static MigrationScript? Read(IMigrationDialect dialect, string path, ReadOnlySpan<byte> bytes, List<Diagnostic> diagnostics) =>
+        Decode(path, bytes, diagnostics) is { } text ? ReadText(dialect, path, text, diagnostics) : null;
+
+    /// <summary>
+    /// Reads a file of our layout as far as its checksum, leaving its splitting and checks (and their problems) to
+    /// its first use or to <see cref="MigrationSet.WithChecks"/>: the runner needs no more of an applied file.
+    /// </summary>
+    public static MigrationScript? ReadDeferred(IMigrationDialect dialect, string path, ReadOnlySpan<byte> bytes, List<Diagnostic> diagnostics)
     {
-        string text;
+        if (Decode(path, bytes, diagnostics) is not { } text || !HasNoNul(path, text, diagnostics))
+        {
+            return null;
+        }
+
+        return MigrationScript.Deferred(path, text, Checksum.Of(text), () =>
+        {
+            var problems = new List<Diagnostic>();
+            return Parse(dialect, path, text, problems, MigrationLayout.MigrationTasks, isDown: null, noTransactionBy: null) with { Problems = problems };
+        });
+    }
+
+    private static string? Decode(string path, ReadOnlySpan<byte> bytes, List<Diagnostic> diagnostics)
+    {
         try
         {
-            text = MigrationText.Decode(bytes);
+            return MigrationText.Decode(bytes);
         }
         catch (InvalidMigrationEncodingException e)
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidEncoding, e.Message, path, e.Line, e.Column));
             return null;
         }
-
-        return ReadText(dialect, path, text, diagnostics);
     }
 
     /// <summary>Reads a script already decoded: one part of another tool's file (its up or down section), or a whole file.</summary>
@@ -35,6 +53,23 @@ public static class ScriptReader
         IMigrationDialect dialect, string path, string text, List<Diagnostic> diagnostics, MigrationLayout layout = MigrationLayout.MigrationTasks,
         bool? isDown = null, string? noTransactionBy = null)
     {
+        if (!HasNoNul(path, text, diagnostics))
+        {
+            return null;
+        }
+
+        var parsed = Parse(dialect, path, text, diagnostics, layout, isDown, noTransactionBy);
+        var read = new MigrationScript(path, text, Checksum.Of(text), parsed.Directives, parsed.Statements) { StatementWaivers = parsed.StatementWaivers, Layout = layout };
+        if (isDown is { } told)
+        {
+            read = read with { IsDown = told };
+        }
+
+        return read;
+    }
+
+    private static bool HasNoNul(string path, string text, List<Diagnostic> diagnostics)
+    {
         if (text.Contains('\0', StringComparison.Ordinal))
         {
             // SQL text ends at the first NUL for the engines we run (PostgreSQL's protocol rejects it as "invalid
@@ -43,9 +78,16 @@ public static class ScriptReader
             diagnostics.Add(Diagnostic.Error(DiagnosticCodes.NulCharacter,
                 $"the file contains a NUL character (byte 0) at line {line}, column {column}, which the database cannot take in SQL text; remove it (a binary copy or a UTF-16 editor setting may have put it there)",
                 path, line, column));
-            return null;
+            return false;
         }
 
+        return true;
+    }
+
+    // Splits the text and checks it: its problems go to diagnostics, the rest is returned.
+    private static ParsedScript Parse(
+        IMigrationDialect dialect, string path, string text, List<Diagnostic> diagnostics, MigrationLayout layout, bool? isDown, string? noTransactionBy)
+    {
         var script = dialect.Split(LayoutText.ForSplitting(dialect, layout, text));
         if (script.Error is { } error)
         {
@@ -68,13 +110,7 @@ public static class ScriptReader
                 : "the migration has no statements; it will be recorded as applied without running anything", path, 1, 1));
         }
 
-        var read = new MigrationScript(path, text, Checksum.Of(text), directives, script.Statements) { StatementWaivers = statementWaivers, Layout = layout };
-        if (isDown is { } told)
-        {
-            read = read with { IsDown = told };
-        }
-
-        return read;
+        return new ParsedScript(directives, script.Statements, statementWaivers, []);
     }
 
     /// <summary>
