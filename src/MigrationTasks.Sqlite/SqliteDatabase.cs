@@ -44,6 +44,7 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
             lockConnection.DefaultTimeout = 1;
             SQLitePCL.raw.sqlite3_busy_timeout(lockConnection.Handle, 1000);
             _lease = await LeaseLock.AcquireAsync(lockConnection, settings, observer, cancellationToken).ConfigureAwait(false);
+            _lease.ReleaseConnection = () => _connection;
             return _lease;
         }
         catch
@@ -165,7 +166,7 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
         {
             foreach (var migration in migrations)
             {
-                _history.Record(Connection, migration, HistoryStatus.Applied, migration.Up.Directives.IsTransactional, TimeSpan.Zero,
+                _history.Record(Prepared, migration, HistoryStatus.Applied, migration.Up.Directives.IsTransactional, TimeSpan.Zero,
                     context.ToolVersion, context.BundleRootHash, replace: true);
             }
 
@@ -216,7 +217,6 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
 
     public async ValueTask DisposeAsync()
     {
-        _history.Dispose();
         _prepared?.Dispose();
         if (_connection is not null)
         {

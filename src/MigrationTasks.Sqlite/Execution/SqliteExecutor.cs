@@ -44,7 +44,7 @@ internal sealed class SqliteExecutor(SqliteConnection connection, PreparedStatem
         try
         {
             RunScript(migration.Up);
-            history.Record(connection, migration, HistoryStatus.Applied, transactional: true, clock.Elapsed,
+            history.Record(prepared, migration, HistoryStatus.Applied, transactional: true, clock.Elapsed,
                 context.ToolVersion, context.BundleRootHash, replace: migration.Repeatable);
             RecordSchema(migration.Version, context);
             // Checked in every migration's savepoint: one that hands the lease away (or finds it gone) is undone alone,
@@ -155,7 +155,7 @@ internal sealed class SqliteExecutor(SqliteConnection connection, PreparedStatem
         CheckLease();
         if (firstStatement == 0)
         {
-            history.Record(connection, migration, HistoryStatus.Failed, transactional: false, TimeSpan.Zero, context.ToolVersion, context.BundleRootHash,
+            history.Record(prepared, migration, HistoryStatus.Failed, transactional: false, TimeSpan.Zero, context.ToolVersion, context.BundleRootHash,
                 replace: true, failedStatement: 0, error: "started; did not finish");
         }
 
