@@ -46,28 +46,22 @@ internal sealed class SqliteHistory(string table, string runner)
 
     public IReadOnlyList<HistoryEntry> Read(SqliteConnection connection)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT version, name, checksum, status, transactional, applied_at, applied_by, execution_ms, tool_version, bundle_root_hash, failed_statement, error, completed_checksum FROM {Quoted}";
-        using var reader = command.ExecuteReader();
-        var entries = new List<HistoryEntry>();
-        while (reader.Read())
-        {
-            entries.Add(new HistoryEntry(
-                MigrationVersion.Parse(reader.GetString(0)),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3) == "failed" ? HistoryStatus.Failed : HistoryStatus.Applied,
-                reader.GetInt64(4) != 0,
-                DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-                reader.GetString(6),
-                TimeSpan.FromMilliseconds(reader.GetInt64(7)),
-                reader.GetString(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.IsDBNull(10) ? null : reader.GetInt32(10),
-                reader.IsDBNull(11) ? null : reader.GetString(11),
-                reader.IsDBNull(12) ? null : reader.GetString(12)));
-        }
-
+        var entries = RawSql.Rows(connection,
+            $"SELECT version, name, checksum, status, transactional, applied_at, applied_by, execution_ms, tool_version, bundle_root_hash, failed_statement, error, completed_checksum FROM {Quoted}",
+            row => new HistoryEntry(
+                MigrationVersion.Parse(row.Text(0)),
+                row.Text(1),
+                row.Text(2),
+                row.Text(3) == "failed" ? HistoryStatus.Failed : HistoryStatus.Applied,
+                row.Integer(4) != 0,
+                DateTimeOffset.Parse(row.Text(5), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                row.Text(6),
+                TimeSpan.FromMilliseconds(row.Integer(7)),
+                row.Text(8),
+                row.TextOrNull(9),
+                row.IsNull(10) ? null : (int)row.Integer(10),
+                row.TextOrNull(11),
+                row.TextOrNull(12)));
         entries.Sort((a, b) => a.Version.CompareTo(b.Version));
         return entries;
     }
