@@ -17,7 +17,7 @@ namespace MigrationTasks.Sqlite;
 /// first change, which <see cref="RestoreAsync"/> puts back when the run fails.
 /// </summary>
 internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, SqliteSettings settings, IRunObserver observer)
-    : IMigrationDatabase, IRestorableDatabase
+    : IMigrationDatabase, IRestorableDatabase, IAnnouncesEachMigration
 {
     private SqliteConnection? _connection;
 
@@ -44,6 +44,7 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
             lockConnection.DefaultTimeout = 1;
             SQLitePCL.raw.sqlite3_busy_timeout(lockConnection.Handle, 1000);
             _lease = await LeaseLock.AcquireAsync(lockConnection, settings, observer, cancellationToken).ConfigureAwait(false);
+            _lease.ReleaseConnection = () => _connection;
             return _lease;
         }
         catch
@@ -84,10 +85,17 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
         return exists.ExecuteScalar() is not null;
     }
 
-    public Task<IReadOnlyList<ApplyResult>> ApplyAsync(IReadOnlyList<Migration> migrations, ApplySettings context, int firstStatement, CancellationToken cancellationToken) => Work(() =>
+    public Task<IReadOnlyList<ApplyResult>> ApplyAsync(IReadOnlyList<Migration> migrations, ApplySettings context, int firstStatement, CancellationToken cancellationToken) =>
+        Apply(migrations, context, firstStatement, null, cancellationToken);
+
+    // Each migration announced as it starts and once its commit group commits: the live counter follows the work.
+    public Task<IReadOnlyList<ApplyResult>> ApplyAsync(IReadOnlyList<Migration> migrations, ApplySettings context, ApplyProgress progress, CancellationToken cancellationToken) =>
+        Apply(migrations, context, 0, progress, cancellationToken);
+
+    private Task<IReadOnlyList<ApplyResult>> Apply(IReadOnlyList<Migration> migrations, ApplySettings context, int firstStatement, ApplyProgress? progress, CancellationToken cancellationToken) => Work(() =>
     {
         BackUpOnce();
-        var executor = Executor;
+        var executor = NewExecutor(progress);
         var results = new List<ApplyResult>(migrations.Count);
         // Only the batch's last migration records the schema: it stands for the others (docs/drift.md).
         ApplySettings Recording(int index) => context with { RecordSchema = context.RecordSchema && index == migrations.Count - 1 };
@@ -97,6 +105,7 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
             for (var i = 0; i < migrations.Count && (i == 0 || results[^1].Outcome == ApplyOutcome.Applied); i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                progress?.Starting(migrations[i]);
                 try
                 {
                     results.Add(ApplyResult.Applied(executor.Apply(migrations[i], Recording(i), i == 0 ? firstStatement : 0)));
@@ -157,7 +166,7 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
         {
             foreach (var migration in migrations)
             {
-                _history.Record(Connection, migration, HistoryStatus.Applied, migration.Up.Directives.IsTransactional, TimeSpan.Zero,
+                _history.Record(Prepared, migration, HistoryStatus.Applied, migration.Up.Directives.IsTransactional, TimeSpan.Zero,
                     context.ToolVersion, context.BundleRootHash, replace: true);
             }
 
@@ -208,7 +217,6 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
 
     public async ValueTask DisposeAsync()
     {
-        _history.Dispose();
         _prepared?.Dispose();
         if (_connection is not null)
         {
@@ -219,7 +227,9 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
     /// <summary>Writes the lease back after a restore by hand replaced the lock table with the backup's.</summary>
     internal void ReassertLease() => _lease?.Reassert();
 
-    private SqliteExecutor Executor => new(Connection, Prepared, _history, _lease, settings, SchemaRecord);
+    private SqliteExecutor Executor => NewExecutor(null);
+
+    private SqliteExecutor NewExecutor(ApplyProgress? progress) => new(Connection, Prepared, _history, _lease, settings, SchemaRecord, progress);
 
     private PreparedStatements Prepared => _prepared ??= new(Connection);
 

@@ -34,7 +34,7 @@ public sealed class SqliteProvider(SqliteSettings settings) : IMigrationDatabase
         {
             connection.Open();
             // For statements run on the C API (RawSql); Microsoft.Data.Sqlite's commands wait by DefaultTimeout themselves.
-            SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, (int)Math.Clamp(settings.LockTimeout.TotalMilliseconds, 1000, int.MaxValue));
+            SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, settings.BusyTimeoutMilliseconds);
             return connection;
         }
         catch (SqliteException e)

@@ -33,5 +33,8 @@ public sealed record SqliteSettings(string DatabasePath)
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>SQLite's busy timeout of a work connection: the lock timeout, a second at least.</summary>
+    internal int BusyTimeoutMilliseconds => (int)Math.Clamp(LockTimeout.TotalMilliseconds, 1000, int.MaxValue);
+
     public string EffectiveBackupFolder => BackupFolder ?? DatabasePath + ".backups";
 }

@@ -64,4 +64,32 @@ public sealed class SqliteCommitGroupTests
         Assert.That(SqliteFile.Count(DatabasePath, "SELECT count(*) FROM sqlite_master WHERE name IN ('a', 'b')"), Is.EqualTo(2));
         Assert.That(SqliteFile.Count(DatabasePath, "SELECT count(*) FROM sqlite_master WHERE name = 'c'"), Is.Zero);
     }
+
+    [Test]
+    public async Task Each_migration_is_announced_as_it_starts_and_once_committed_so_the_counter_advances_per_migration()
+    {
+        // Given three migrations that each take longer than a commit group's budget (50 ms), so each commits by itself
+        using var migrations = new Migrations();
+        for (var i = 1; i <= 3; i++)
+        {
+            migrations.Add($"{i:D4}_slow{i}.sql",
+                $"CREATE TABLE slow{i} AS SELECT count(*) AS n FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) SELECT x FROM c);");
+        }
+
+        // When they are applied in one run, with an event per line
+        var result = await Tool.RunAsync("up", "--dir", migrations.Path, "--connection", "sqlite:" + DatabasePath, "--no-backup", "--output", "json");
+
+        // Then each one's start follows the previous one's commit, not all starts first and all results at the end of the run
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var progress = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement)
+            .Where(e => e.GetProperty("event").GetString() is "migration_started" or "migration_applied")
+            .Select(e => $"{e.GetProperty("event").GetString()} {e.GetProperty("version").GetString()}");
+        Assert.That(progress, Is.EqualTo(new[]
+        {
+            "migration_started 0001", "migration_applied 0001",
+            "migration_started 0002", "migration_applied 0002",
+            "migration_started 0003", "migration_applied 0003",
+        }), result.Output);
+    }
 }

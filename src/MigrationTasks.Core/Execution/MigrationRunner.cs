@@ -169,15 +169,21 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     /// <summary>Applies a run with one call (the provider may send it in one round trip); returns how many of it are done, the failing one included when a retry saved it.</summary>
     private async Task<int> ApplyRunAsync(IMigrationDatabase database, List<Migration> run, AuditTrail trail, ApplySettings apply, CancellationToken cancellationToken)
     {
+        var progress = database is IAnnouncesEachMigration ? new ApplyProgress(observer) : null;
         foreach (var migration in run)
         {
             trail.Versions.Add(migration.VersionText);
-            observer.On(new MigrationStartedEvent(migration));
+            if (progress is null)
+            {
+                observer.On(new MigrationStartedEvent(migration));
+            }
         }
 
-        var results = await database.ApplyAsync(run, apply, 0, cancellationToken).ConfigureAwait(false);
+        var results = progress is null
+            ? await database.ApplyAsync(run, apply, 0, cancellationToken).ConfigureAwait(false)
+            : await ((IAnnouncesEachMigration)database).ApplyAsync(run, apply, progress, cancellationToken).ConfigureAwait(false);
         var applied = results.TakeWhile(r => r.Outcome == ApplyOutcome.Applied).Count();
-        for (var i = 0; i < applied; i++)
+        for (var i = progress?.Applied ?? 0; i < applied; i++)
         {
             observer.On(new MigrationAppliedEvent(run[i], results[i].Duration));
         }

@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using MigrationTasks.Execution;
+using MigrationTasks.Files;
 
 namespace MigrationTasks.Sqlite.Execution;
 
@@ -10,20 +12,22 @@ namespace MigrationTasks.Sqlite.Execution;
 /// mode each one creates, writes, syncs and deletes the journal and rewrites the changed pages, and for a
 /// thousand tiny migrations that was more than half of the sqlite3 shell's time (docs/performance.md).
 /// The group commits once it has been open for <see cref="Budget"/>, so the application's writers, who wait for
-/// SQLite's write lock meanwhile, wait about as long as for one migration.
+/// SQLite's write lock meanwhile, wait about as long as for one migration. Each commit announces the migrations it
+/// made lasting to <paramref name="progress"/>, when the run has one.
 /// </summary>
-internal sealed class CommitGroup(SqliteConnection connection, PreparedStatements prepared, TimeProvider time)
+internal sealed class CommitGroup(SqliteConnection connection, PreparedStatements prepared, TimeProvider time, ApplyProgress? progress)
 {
     /// <summary>Long enough that a thousand tiny migrations commit a few dozen times, short enough for a writer's busy timeout.</summary>
     public static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(50);
 
     private const string Savepoint = "migrationtasks_migration";
 
+    private readonly List<(Migration Migration, TimeSpan Duration)> _kept = [];
     private bool _open;
     private long _began;
 
     /// <summary>Migrations kept in the open transaction, not yet committed.</summary>
-    public int Uncommitted { get; private set; }
+    public int Uncommitted => _kept.Count;
 
     /// <summary>Opens the transaction when none is open (so another connection's write waits from here), and the migration's savepoint.</summary>
     public void Enter()
@@ -31,17 +35,18 @@ internal sealed class CommitGroup(SqliteConnection connection, PreparedStatement
         if (!_open)
         {
             prepared.Execute("BEGIN IMMEDIATE");
-            (_open, _began, Uncommitted) = (true, time.GetTimestamp(), 0);
+            (_open, _began) = (true, time.GetTimestamp());
+            _kept.Clear();
         }
 
         prepared.Execute("SAVEPOINT " + Savepoint);
     }
 
     /// <summary>Keeps the migration that entered last; commits when the group has been open long enough.</summary>
-    public void Keep()
+    public void Keep(Migration migration, TimeSpan duration)
     {
         prepared.Execute("RELEASE " + Savepoint);
-        Uncommitted++;
+        _kept.Add((migration, duration));
         if (time.GetElapsedTime(_began) >= Budget)
         {
             Commit();
@@ -58,7 +63,8 @@ internal sealed class CommitGroup(SqliteConnection connection, PreparedStatement
         if (!InTransaction())
         {
             var lost = Uncommitted;
-            (_open, Uncommitted) = (false, 0);
+            _open = false;
+            _kept.Clear();
             return lost;
         }
 
@@ -73,14 +79,21 @@ internal sealed class CommitGroup(SqliteConnection connection, PreparedStatement
         if (_open)
         {
             prepared.Execute("COMMIT");
-            (_open, Uncommitted) = (false, 0);
+            _open = false;
+            foreach (var (migration, duration) in _kept)
+            {
+                progress?.Committed(migration, duration);
+            }
+
+            _kept.Clear();
         }
     }
 
     /// <summary>Rolls back whatever is open: a run that stops on anything but a migration's failure keeps nothing uncommitted.</summary>
     public void Abandon()
     {
-        (_open, Uncommitted) = (false, 0);
+        _open = false;
+        _kept.Clear();
         if (connection.State == System.Data.ConnectionState.Open && InTransaction())
         {
             RawSql.Execute(connection, "ROLLBACK");

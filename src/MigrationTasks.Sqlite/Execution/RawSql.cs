@@ -62,6 +62,28 @@ internal static class RawSql
         }
     }
 
+    /// <summary>Every row of <paramref name="sql"/>, each turned into a value by <paramref name="read"/> while it is current.</summary>
+    public static List<T> Rows<T>(SqliteConnection connection, string sql, Func<RawRow, T> read)
+    {
+        var database = connection.Handle!;
+        var rc = raw.sqlite3_prepare_v2(database, sql, out var statement);
+        using (statement)
+        {
+            if (rc != raw.SQLITE_OK)
+            {
+                throw Error(database, rc);
+            }
+
+            var rows = new List<T>();
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                rows.Add(read(new RawRow(statement)));
+            }
+
+            return rc == raw.SQLITE_DONE ? rows : throw Error(database, rc);
+        }
+    }
+
     public static SqliteException Error(sqlite3 database, int rc) =>
         new(raw.sqlite3_errmsg(database).utf8_to_string(), rc, raw.sqlite3_extended_errcode(database));
 }

@@ -19,9 +19,11 @@ namespace MigrationTasks.Sqlite.Execution;
 /// Transaction control is sent as SQL, so a file's own BEGIN … COMMIT and ours use the same connection state.
 /// </summary>
 /// <param name="schema">Records the schema on the row that ends a run (<see cref="ApplySettings.RecordSchema"/>), inside its transaction.</param>
-internal sealed class SqliteExecutor(SqliteConnection connection, PreparedStatements prepared, SqliteHistory history, LeaseLock? lease, SqliteSettings settings, SqliteSchemaRecord schema)
+/// <param name="progress">Told of each migration once committed (<see cref="CommitGroup"/>); null when the runner speaks for the run.</param>
+internal sealed class SqliteExecutor(SqliteConnection connection, PreparedStatements prepared, SqliteHistory history, LeaseLock? lease, SqliteSettings settings,
+    SqliteSchemaRecord schema, ApplyProgress? progress = null)
 {
-    private readonly CommitGroup _group = new(connection, prepared, settings.Time);
+    private readonly CommitGroup _group = new(connection, prepared, settings.Time, progress);
 
     /// <summary>
     /// Applies one migration. A transactional one joins the open <see cref="CommitGroup"/> in a savepoint of its own;
@@ -42,7 +44,7 @@ internal sealed class SqliteExecutor(SqliteConnection connection, PreparedStatem
         try
         {
             RunScript(migration.Up);
-            history.Record(connection, migration, HistoryStatus.Applied, transactional: true, clock.Elapsed,
+            history.Record(prepared, migration, HistoryStatus.Applied, transactional: true, clock.Elapsed,
                 context.ToolVersion, context.BundleRootHash, replace: migration.Repeatable);
             RecordSchema(migration.Version, context);
             // Checked in every migration's savepoint: one that hands the lease away (or finds it gone) is undone alone,
@@ -55,8 +57,9 @@ internal sealed class SqliteExecutor(SqliteConnection connection, PreparedStatem
             throw;
         }
 
-        _group.Keep();
-        return clock.Elapsed;
+        var took = clock.Elapsed;
+        _group.Keep(migration, took);
+        return took;
     }
 
     /// <summary>How many migrations kept before the one that failed last were rolled back with it (<see cref="CommitGroup.Undo"/>).</summary>
@@ -152,7 +155,7 @@ internal sealed class SqliteExecutor(SqliteConnection connection, PreparedStatem
         CheckLease();
         if (firstStatement == 0)
         {
-            history.Record(connection, migration, HistoryStatus.Failed, transactional: false, TimeSpan.Zero, context.ToolVersion, context.BundleRootHash,
+            history.Record(prepared, migration, HistoryStatus.Failed, transactional: false, TimeSpan.Zero, context.ToolVersion, context.BundleRootHash,
                 replace: true, failedStatement: 0, error: "started; did not finish");
         }
 

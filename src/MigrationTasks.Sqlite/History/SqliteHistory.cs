@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using MigrationTasks.Files;
 using MigrationTasks.Planning;
+using MigrationTasks.Sqlite.Execution;
 
 namespace MigrationTasks.Sqlite.History;
 
@@ -11,14 +12,19 @@ namespace MigrationTasks.Sqlite.History;
 /// <c>ORDER BY CAST(version AS INTEGER)</c> orders them in the sqlite3 shell.
 /// </summary>
 /// <param name="runner">Who ran the tool (SQLite has no database user): recorded as applied_by.</param>
-internal sealed class SqliteHistory(string table, string runner) : IDisposable
+internal sealed class SqliteHistory(string table, string runner)
 {
-    private SqliteCommand? _insert;
-    private SqliteCommand? _replace;
-
     public string Table { get; } = table;
 
     public string Quoted { get; } = SqliteNames.Quote(table);
+
+    private readonly string _insert = RecordSql(table, "");
+
+    private readonly string _replace = RecordSql(table, "OR REPLACE ");
+
+    private static string RecordSql(string table, string conflict) =>
+        $"INSERT {conflict}INTO {SqliteNames.Quote(table)} (version, name, checksum, status, transactional, applied_by, execution_ms, tool_version, bundle_root_hash, failed_statement, error) "
+        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
     public string CreateSql => $"""
         CREATE TABLE IF NOT EXISTS {Quoted} (
@@ -40,28 +46,22 @@ internal sealed class SqliteHistory(string table, string runner) : IDisposable
 
     public IReadOnlyList<HistoryEntry> Read(SqliteConnection connection)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT version, name, checksum, status, transactional, applied_at, applied_by, execution_ms, tool_version, bundle_root_hash, failed_statement, error, completed_checksum FROM {Quoted}";
-        using var reader = command.ExecuteReader();
-        var entries = new List<HistoryEntry>();
-        while (reader.Read())
-        {
-            entries.Add(new HistoryEntry(
-                MigrationVersion.Parse(reader.GetString(0)),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3) == "failed" ? HistoryStatus.Failed : HistoryStatus.Applied,
-                reader.GetInt64(4) != 0,
-                DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-                reader.GetString(6),
-                TimeSpan.FromMilliseconds(reader.GetInt64(7)),
-                reader.GetString(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.IsDBNull(10) ? null : reader.GetInt32(10),
-                reader.IsDBNull(11) ? null : reader.GetString(11),
-                reader.IsDBNull(12) ? null : reader.GetString(12)));
-        }
-
+        var entries = RawSql.Rows(connection,
+            $"SELECT version, name, checksum, status, transactional, applied_at, applied_by, execution_ms, tool_version, bundle_root_hash, failed_statement, error, completed_checksum FROM {Quoted}",
+            row => new HistoryEntry(
+                MigrationVersion.Parse(row.Text(0)),
+                row.Text(1),
+                row.Text(2),
+                row.Text(3) == "failed" ? HistoryStatus.Failed : HistoryStatus.Applied,
+                row.Integer(4) != 0,
+                DateTimeOffset.Parse(row.Text(5), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                row.Text(6),
+                TimeSpan.FromMilliseconds(row.Integer(7)),
+                row.Text(8),
+                row.TextOrNull(9),
+                row.IsNull(10) ? null : (int)row.Integer(10),
+                row.TextOrNull(11),
+                row.TextOrNull(12)));
         entries.Sort((a, b) => a.Version.CompareTo(b.Version));
         return entries;
     }
@@ -70,53 +70,16 @@ internal sealed class SqliteHistory(string table, string runner) : IDisposable
     /// Records a migration as applied (or, outside a transaction, as started and failed at statement 0
     /// until it completes). A repeatable migration, or a failed row being replaced, is overwritten; any
     /// other version is inserted once, and the primary key refusing a second insert is the guard
-    /// against applying it twice.
+    /// against applying it twice. Through the run's prepared statements: a thousand migrations record a
+    /// thousand rows with the same statement, and SqliteCommand's binding cost more than the insert.
     /// </summary>
-    public void Record(SqliteConnection connection, Migration migration, HistoryStatus status, bool transactional, TimeSpan duration,
+    public void Record(PreparedStatements prepared, Migration migration, HistoryStatus status, bool transactional, TimeSpan duration,
         string toolVersion, string? bundleRootHash, bool replace, int? failedStatement = null, string? error = null)
     {
-        var command = RecordCommand(connection, replace);
-        var values = command.Parameters;
-        values["$version"].Value = migration.Version.Value;
-        values["$name"].Value = migration.Name;
-        values["$checksum"].Value = migration.Checksum;
-        values["$status"].Value = status == HistoryStatus.Failed ? "failed" : "applied";
-        values["$transactional"].Value = transactional ? 1 : 0;
-        values["$by"].Value = runner;
-        values["$ms"].Value = (long)duration.TotalMilliseconds;
-        values["$tool"].Value = toolVersion;
-        values["$bundle"].Value = (object?)bundleRootHash ?? DBNull.Value;
-        values["$failed"].Value = (object?)failedStatement ?? DBNull.Value;
-        values["$error"].Value = (object?)error ?? DBNull.Value;
-        command.ExecuteNonQuery();
-    }
-
-    // Prepared once per run: a thousand migrations record a thousand rows with the same statement.
-    private SqliteCommand RecordCommand(SqliteConnection connection, bool replace)
-    {
-        ref var cached = ref replace ? ref _replace : ref _insert;
-        if (cached is not null && ReferenceEquals(cached.Connection, connection))
-        {
-            return cached;
-        }
-
-        cached?.Dispose();
-        cached = connection.CreateCommand();
-        cached.CommandText =
-            $"INSERT {(replace ? "OR REPLACE " : "")}INTO {Quoted} (version, name, checksum, status, transactional, applied_by, execution_ms, tool_version, bundle_root_hash, failed_statement, error) "
-            + "VALUES ($version, $name, $checksum, $status, $transactional, $by, $ms, $tool, $bundle, $failed, $error)";
-        foreach (var name in (string[])["$version", "$name", "$checksum", "$status", "$transactional", "$by", "$ms", "$tool", "$bundle", "$failed", "$error"])
-        {
-            cached.Parameters.Add(new SqliteParameter(name, DBNull.Value));
-        }
-
-        return cached;
-    }
-
-    public void Dispose()
-    {
-        _insert?.Dispose();
-        _replace?.Dispose();
+        ArgumentNullException.ThrowIfNull(prepared);
+        prepared.Execute(replace ? _replace : _insert,
+            migration.Version.Value, migration.Name, migration.Checksum, status == HistoryStatus.Failed ? "failed" : "applied", transactional ? 1 : 0,
+            runner, (long)duration.TotalMilliseconds, toolVersion, bundleRootHash, failedStatement, error);
     }
 
     /// <summary>Marks the statement in progress (or failed) of a migration run outside a transaction, with the checksum of those before it.</summary>

@@ -257,25 +257,67 @@ internal sealed class LeaseLock : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The run's work connection, when it may release the lease instead (open and outside a transaction). It knows
+    /// the schema the run just changed; the lock connection would read all of it again first (after 1,000 new
+    /// tables, more than the DELETE itself).
+    /// </summary>
+    public Func<SqliteConnection?>? ReleaseConnection { get; set; }
+
     public async ValueTask DisposeAsync()
     {
         lock (_gate)
         {
             _renewal?.Dispose();
             _renewal = null;
-            try
+            if (ReleaseConnection?.Invoke() is not { } work || !ReleaseOn(work))
             {
-                using var command = _connection.CreateCommand();
-                command.CommandText = $"DELETE FROM {_table} WHERE id = 1 AND token = $token";
-                command.Parameters.AddWithValue("$token", _holder.Token);
-                command.ExecuteNonQuery();
-            }
-            catch (SqliteException)
-            {
-                // The lease then expires by itself (or is void at once: this process is about to end).
+                TryRelease(_connection);
             }
         }
 
         await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    // The work connection waits for the lock timeout: here, as the lock connection would, a second at most.
+    private bool ReleaseOn(SqliteConnection work)
+    {
+        if (work.State != System.Data.ConnectionState.Open)
+        {
+            return false;
+        }
+
+        SQLitePCL.raw.sqlite3_busy_timeout(work.Handle, 1000);
+        try
+        {
+            return TryRelease(work);
+        }
+        finally
+        {
+            SQLitePCL.raw.sqlite3_busy_timeout(work.Handle, _settings.BusyTimeoutMilliseconds);
+        }
+    }
+
+    // Deletes our lease row; on failure the lease expires by itself (or is void at once: this process is about to end).
+    private bool TryRelease(SqliteConnection? connection)
+    {
+        if (connection is not { State: System.Data.ConnectionState.Open } || SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandTimeout = 1;
+            command.CommandText = $"DELETE FROM {_table} WHERE id = 1 AND token = $token";
+            command.Parameters.AddWithValue("$token", _holder.Token);
+            command.ExecuteNonQuery();
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
     }
 }

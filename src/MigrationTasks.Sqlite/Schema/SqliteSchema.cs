@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using MigrationTasks.Schema;
+using MigrationTasks.Sqlite.Execution;
 
 namespace MigrationTasks.Sqlite.Schema;
 
@@ -22,25 +23,21 @@ internal sealed class SqliteSchema(string historyTable, SchemaScope scope)
     {
         var lines = new List<string>();
         var tables = new HashSet<string>(StringComparer.Ordinal);
-        using (var objects = connection.CreateCommand())
+        var objects = RawSql.Rows(connection, "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql IS NOT NULL",
+            row => (Kind: row.Text(0), Name: row.Text(1), Table: row.Text(2), Sql: row.Text(3)));
+        foreach (var (kind, name, table, sql) in objects)
         {
-            objects.CommandText = "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql IS NOT NULL";
-            using var reader = objects.ExecuteReader();
-            while (reader.Read())
+            if (_ours.Contains(table))
             {
-                var (kind, name, table, sql) = (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
-                if (_ours.Contains(table))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                // A trigger is named with its table, as on PostgreSQL; an index by its own name (names are unique per file).
-                var identity = kind == "trigger" ? table + "." + name : name;
-                lines.Add(SchemaLine.Format(kind, identity, ("table", kind is "index" or "trigger" ? table : null), ("definition", Normalise(sql))));
-                if (kind == "table")
-                {
-                    tables.Add(name);
-                }
+            // A trigger is named with its table, as on PostgreSQL; an index by its own name (names are unique per file).
+            var identity = kind == "trigger" ? table + "." + name : name;
+            lines.Add(SchemaLine.Format(kind, identity, ("table", kind is "index" or "trigger" ? table : null), ("definition", Normalise(sql))));
+            if (kind == "table")
+            {
+                tables.Add(name);
             }
         }
 
@@ -50,30 +47,18 @@ internal sealed class SqliteSchema(string historyTable, SchemaScope scope)
 
     // The columns of every table in one statement, joined in SQLite, rather than one pragma query per table: a
     // thousand tables were a tenth of an `up` of a thousand tiny migrations, which records the schema at its end.
-    private static List<string> Columns(SqliteConnection connection, HashSet<string> tables)
-    {
-        using var columns = connection.CreateCommand();
-        columns.CommandText = "SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk FROM sqlite_schema AS m, pragma_table_info(m.name) AS p WHERE m.type = 'table'";
-        using var reader = columns.ExecuteReader();
-        var lines = new List<string>();
-        while (reader.Read())
-        {
-            var table = reader.GetString(0);
-            if (!tables.Contains(table))
-            {
-                continue;
-            }
+    private static IEnumerable<string> Columns(SqliteConnection connection, HashSet<string> tables) =>
+        RawSql.Rows(connection, "SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk FROM sqlite_schema AS m, pragma_table_info(m.name) AS p WHERE m.type = 'table'",
+                row => tables.Contains(row.Text(0)) ? Column(row) : null)
+            .OfType<string>();
 
-            lines.Add(SchemaLine.Format("column", table + "." + reader.GetString(2),
-                ("position", (reader.GetInt64(1) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ("type", reader.GetString(3)),
-                ("not_null", reader.GetInt64(4) != 0 ? "yes" : null),
-                ("default", reader.IsDBNull(5) ? null : reader.GetString(5)),
-                ("primary_key", reader.GetInt64(6) != 0 ? reader.GetInt64(6).ToString(System.Globalization.CultureInfo.InvariantCulture) : null)));
-        }
-
-        return lines;
-    }
+    private static string Column(RawRow row) =>
+        SchemaLine.Format("column", row.Text(0) + "." + row.Text(2),
+            ("position", (row.Integer(1) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("type", row.Text(3)),
+            ("not_null", row.Integer(4) != 0 ? "yes" : null),
+            ("default", row.TextOrNull(5)),
+            ("primary_key", row.Integer(6) != 0 ? row.Integer(6).ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
 
     /// <summary>
     /// The CREATE text with whitespace outside quotes reduced: none next to <c>( ) ,</c>, one space elsewhere, so that
