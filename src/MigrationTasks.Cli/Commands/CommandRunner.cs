@@ -213,9 +213,8 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
 
     // A bundle is verified before anything connects: tampering is exit 3 naming the file, and the
     // root hash of what was verified is recorded with every migration applied from it. A folder is
-    // read and checked while the runner connects (the runner still refuses bad files before writing).
-    // The reading leaves one core to the connection: on two cores, reading a thousand files on both
-    // delayed the connection until the files were read (traced; the no-op `up` was 10 ms slower).
+    // read and checked while the runner connects (the runner still refuses bad files before writing), on
+    // threads of its own and every core: the operating system shares them with the connection (ReaderThreads).
     // The layout of a bundle is in its manifest; --format and 'format:' are for folders.
     internal static async Task<(Task<MigrationSet> Migrations, string? BundleRootHash)> LoadMigrationsAsync(
         IMigrationDialect dialect, string? bundle, EffectiveSettings settings, bool deferChecks, CancellationToken cancellationToken)
@@ -223,9 +222,8 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
         if (bundle is null)
         {
             // WaitAsync: whoever awaits the files stops waiting when the run is cancelled, even if a read is stuck.
-            var readers = Math.Max(1, Environment.ProcessorCount - 1);
             var (directory, layout) = (settings.Directory.Value, settings.Layout.Value);
-            return (Task.Run(() => MigrationDirectory.Load(dialect, directory, readers, layout, deferChecks, cancellationToken), cancellationToken)
+            return (Task.Run(() => MigrationDirectory.Load(dialect, directory, -1, layout, deferChecks, cancellationToken), cancellationToken)
                 .WaitAsync(cancellationToken), null);
         }
 

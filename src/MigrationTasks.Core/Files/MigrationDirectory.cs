@@ -15,7 +15,7 @@ public static class MigrationDirectory
 {
     /// <param name="dialect">The SQL the files are written in, which splits them into statements.</param>
     /// <param name="directory">The migrations folder.</param>
-    /// <param name="maxParallelism">How many threads may read the files; -1 for as many as the thread pool gives.</param>
+    /// <param name="maxParallelism">How many threads may read the files; -1 for one per core.</param>
     /// <param name="layout">The layout to read the folder in (--format); null to detect it.</param>
     /// <param name="cancellationToken">The run's cancellation (signals, the overall timeout), checked while files are read.</param>
     /// <param name="deferChecks">
@@ -153,7 +153,7 @@ public static class MigrationDirectory
         // Reading, decoding, hashing and lexing are independent per file: spread them over the cores.
         var scripts = new MigrationScript?[paths.Count];
         var fileDiagnostics = new List<Diagnostic>[paths.Count];
-        Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism, CancellationToken = cancellationToken }, i =>
+        ReaderThreads.For(paths.Count, maxParallelism, i =>
         {
             if (names[i] is not null)
             {
@@ -181,7 +181,7 @@ public static class MigrationDirectory
                     ? ScriptReader.ReadDeferred(dialect, paths[i], bytes.Span, fileDiagnostics[i])
                     : ScriptReader.Read(dialect, paths[i], bytes.Span, fileDiagnostics[i]);
             }
-        });
+        }, cancellationToken);
 
         var ups = new SortedDictionary<MigrationVersion, (MigrationFileName Name, MigrationScript? Script)>();
         var downs = new Dictionary<MigrationVersion, (MigrationFileName Name, MigrationScript? Script)>();

@@ -14,12 +14,12 @@ public static class ForeignScripts
         var downs = new MigrationScript?[found.Count];
         var upProblems = new List<Diagnostic>[found.Count];
         var downProblems = new List<Diagnostic>[found.Count];
-        Parallel.For(0, found.Count, new ParallelOptions { MaxDegreeOfParallelism = maxParallelism }, i =>
+        ReaderThreads.For(found.Count, maxParallelism, i =>
         {
             (upProblems[i], downProblems[i]) = ([], []);
             ups[i] = Script(dialect, found[i].Up, layout, upProblems[i]);
             downs[i] = found[i].Down is { } down ? Script(dialect, down, layout, downProblems[i]) : null;
-        });
+        }, CancellationToken.None);
 
         var migrations = new List<Migration>();
         var versions = new Dictionary<MigrationVersion, string>();
