@@ -303,6 +303,15 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
             throw;
         }
 
+        // Until the history arrives, split the newest files ahead (the ones a fresh or behind database runs);
+        // what is split is not split again, and an applied file split for nothing costs only idle time.
+        using (var historyRead = new CancellationTokenSource())
+        {
+            _ = Task.Run(() => set.SplitAhead(historyRead.Token), CancellationToken.None);
+            await ((Task)open).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await historyRead.CancelAsync().ConfigureAwait(false);
+        }
+
         var (database, history) = await open.ConfigureAwait(false);
         List<Diagnostic> findings;
         try

@@ -16,6 +16,19 @@ public sealed record MigrationSet(IReadOnlyList<Migration> Migrations, IReadOnly
     /// </summary>
     public IReadOnlyList<ReadScript> Scripts { get; init; } = [];
 
+    /// <summary>Splits the scripts read with deferred checks, newest first, until <paramref name="cancellationToken"/> fires.</summary>
+    /// <remarks>Work done ahead for <see cref="WithChecks"/>: it reports nothing, and the scripts keep what it found.</remarks>
+    public void SplitAhead(CancellationToken cancellationToken)
+    {
+        for (var i = Scripts.Count - 1; i >= 0 && !cancellationToken.IsCancellationRequested; i--)
+        {
+            if (Scripts[i].Script.HasDeferredChecks)
+            {
+                _ = Scripts[i].Script.DeferredProblems;
+            }
+        }
+    }
+
     /// <summary>
     /// Splits and checks the scripts read with their checks deferred (<see cref="MigrationDirectory.Load"/>) that
     /// <paramref name="needsChecks"/> selects, and returns the set with their problems where reading every file at
