@@ -27,30 +27,18 @@ public sealed class AppliedFileChecksTests : DatabaseTest
         Assert.That(status.All, Does.Not.Contain("MT1008"));
     }
 
-    [Test]
-    public async Task A_pending_migration_is_checked()
+    [TestCase("0004_load.sql", TestName = "A_pending_migration_is_checked")]
+    [TestCase("0003_seed_user.sql", TestName = "An_applied_migration_edited_since_is_checked")]
+    public async Task A_file_that_will_run_or_changed_is_checked(string file)
     {
         using var folder = Migrations.Basic();
         await Run(folder, "up");
-        folder.Add("0004_load.sql", CopyFromClient);
+        folder.Add(file, CopyFromClient);
 
         var result = await Run(folder, "up");
 
         Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
-        Assert.That(result.Error, Does.Contain("MT1023").And.Contain("0004_load.sql"));
-    }
-
-    [Test]
-    public async Task An_applied_migration_edited_since_is_checked()
-    {
-        using var folder = Migrations.Basic();
-        await Run(folder, "up");
-        folder.Add("0003_seed_user.sql", CopyFromClient);
-
-        var result = await Run(folder, "up");
-
-        Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
-        Assert.That(result.Error, Does.Contain("MT1023").And.Contain("0003_seed_user.sql"));
+        Assert.That(result.Error, Does.Contain("MT1023").And.Contain(file));
     }
 
     [Test]
