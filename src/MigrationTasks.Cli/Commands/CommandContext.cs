@@ -9,7 +9,11 @@ namespace MigrationTasks.Cli.Commands;
 /// <param name="NeedsDatabase">The pipeline reads the migrations, resolves the connection and builds the runner; without it the body runs off the thread that waits for signals.</param>
 /// <param name="Destructive">Refused in a protected environment unless --force is given.</param>
 /// <param name="SkipWhenDisabled">DISABLE_DB_MIGRATIONS turns the command into a no-op (before any setting is read).</param>
-internal sealed record CommandTraits(bool NeedsDatabase = true, bool Destructive = false, bool SkipWhenDisabled = false);
+/// <param name="ChecksWhatWillRun">
+/// The runner checks the files once the history says which will run (up, down, status, plan): they are read only as
+/// far as their checksums while it connects (<see cref="Files.MigrationDirectory.Load"/>'s deferChecks).
+/// </param>
+internal sealed record CommandTraits(bool NeedsDatabase = true, bool Destructive = false, bool SkipWhenDisabled = false, bool ChecksWhatWillRun = false);
 
 /// <summary>What a command body works with.</summary>
 internal sealed record CommandContext(EffectiveSettings Effective, IReporter Reporter, EnvironmentSettings Environment, ParseResult Parse)

@@ -88,7 +88,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
                 return await new Fleets.FleetRun(console, environment).RunAsync(context, fleet, traits, body, cancellationToken).ConfigureAwait(false);
             }
 
-            var database = await DatabaseWorkAsync(parse, context.Effective, reporter, deadline).ConfigureAwait(false);
+            var database = await DatabaseWorkAsync(parse, traits, context.Effective, reporter, deadline).ConfigureAwait(false);
             settings = database.Settings;
             context = context with { Database = database, CancellationToken = deadline.Token };
             if (traits.Destructive)
@@ -146,7 +146,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
 
     // Connecting retries until the same timeout and then reports the unreachable server itself (exit 5, MT3002,
     // with the last error); the grace lets that clearer message win the race with the deadline.
-    private async Task<DatabaseWork> DatabaseWorkAsync(ParseResult parse, EffectiveSettings effective, RunProgress reporter, CancellationTokenSource deadline)
+    private async Task<DatabaseWork> DatabaseWorkAsync(ParseResult parse, CommandTraits traits, EffectiveSettings effective, RunProgress reporter, CancellationTokenSource deadline)
     {
         if (effective.Timeout.Value != TimeSpan.Zero)
         {
@@ -156,9 +156,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
 
         // The files are read while the connection settings are parsed (Npgsql's first use costs milliseconds).
         var dialect = DialectOf(parse, effective, environment);
-        // Only the runner's commands know which files are applied, so only they leave an applied file's checks undone.
-        var deferChecks = parse.CommandResult.Command.Name is "up" or "down" or "status" or "plan";
-        var (migrations, bundleRootHash) = await LoadMigrationsAsync(dialect, parse.GetValue(CliOptions.Bundle), effective, deferChecks, deadline.Token).ConfigureAwait(false);
+        var (migrations, bundleRootHash) = await LoadMigrationsAsync(dialect, parse.GetValue(CliOptions.Bundle), effective, traits.ChecksWhatWillRun, deadline.Token).ConfigureAwait(false);
         var settings = RunSettings.Resolve(parse, environment, effective, Terminal);
         var provider = Databases.DatabaseProviders.Create(settings);
         var context = settings.ApplyContext(ToolVersion) with { BundleRootHash = bundleRootHash, RecordSchema = DriftCommand.RecordSchema(environment) };
@@ -213,8 +211,9 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
 
     // A bundle is verified before anything connects: tampering is exit 3 naming the file, and the
     // root hash of what was verified is recorded with every migration applied from it. A folder is
-    // read and checked while the runner connects (the runner still refuses bad files before writing), on
-    // threads of its own and every core: the operating system shares them with the connection (ReaderThreads).
+    // read while the runner connects (checked then, or once the history is read when deferChecks; the runner
+    // refuses bad files before writing), on threads of its own and every core: the operating system shares
+    // them with the connection (ReaderThreads).
     // The layout of a bundle is in its manifest; --format and 'format:' are for folders.
     internal static async Task<(Task<MigrationSet> Migrations, string? BundleRootHash)> LoadMigrationsAsync(
         IMigrationDialect dialect, string? bundle, EffectiveSettings settings, bool deferChecks, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ internal static class DownCommand
         {
             Options = { CliOptions.Steps, CliOptions.Target, CliOptions.Force, CliOptions.Bundle, CliOptions.NoBackup },
         };
-        down.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(Destructive: true), RunAsync, ct));
+        down.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(Destructive: true, ChecksWhatWillRun: true), RunAsync, ct));
         return down;
     }
 
