@@ -25,6 +25,14 @@ public sealed class PostgresDialect : IMigrationDialect
 
     public SqlScript Split(string text) => SqlSplitter.Split(text);
 
+    /// <summary>Every common directive, each honoured: the timeouts are PostgreSQL's <c>lock_timeout</c> and <c>statement_timeout</c>.</summary>
+    public DirectiveSet Directives { get; } = new(
+        CommonDirectives.NoTransaction,
+        CommonDirectives.LockTimeout,
+        CommonDirectives.StatementTimeout,
+        CommonDirectives.AllowOutOfOrder,
+        CommonDirectives.Allow);
+
     public IEnumerable<SqlComment> LineComments(string text) =>
         SqlLexer.Tokenize(text).Where(t => t.Kind == SqlTokenKind.LineComment).Select(t => new SqlComment(t.Offset, t.Length, t.Line, t.Column));
 

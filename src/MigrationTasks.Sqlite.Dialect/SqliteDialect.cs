@@ -26,6 +26,8 @@ public sealed class SqliteDialect : IMigrationDialect
 
     public SqlScript Split(string text) => SqliteSplitter.Split(text);
 
+    public DirectiveSet Directives => SqliteDirectives.Set;
+
     public IEnumerable<SqlComment> LineComments(string text)
     {
         var lines = new LineCounter(text);
@@ -60,11 +62,10 @@ public sealed class SqliteDialect : IMigrationDialect
     public IReadOnlyList<LintWaiver> ForeignWaivers(string text) => [];
 
     // The PostgreSQL safety rules are about locks and rewrites of a server under load; SQLite's statements that
-    // cannot run are file errors (CheckStatements). What it lints is the PostgreSQL-only directives it ignores.
+    // cannot run are file errors (CheckStatements). The PostgreSQL-only directives it ignores are its vocabulary's
+    // warnings, which the lint step reports (Directives).
     public void Lint(MigrationScript script, IReadOnlyDictionary<string, DiagnosticSeverity?>? severities, List<Diagnostic> diagnostics)
     {
-        ArgumentNullException.ThrowIfNull(script);
-        SqliteDirectives.WarnIgnored(script, LineComments(script.Text), diagnostics);
     }
 
     public bool IsRetryable(MigrationFailure failure)

@@ -56,4 +56,30 @@ public sealed class SqliteDirectiveTests
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         Assert.That(SqliteFile.Count(database, "SELECT count(*) FROM sqlite_master WHERE name = 't'"), Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task An_unknown_directive_on_sqlite_lists_the_directives_sqlite_honours()
+    {
+        using var migrations = new Migrations().Add("0001_t.sql", "-- migrate:lock-timout 5s\nCREATE TABLE t (id INTEGER);");
+        var database = Path.Combine(_folder, "app.db");
+
+        var result = await Tool.RunAsync("up", "--dir", migrations.Path, "--connection", "sqlite:" + database, "--no-backup");
+
+        Assert.That(result.ExitCode, Is.Not.Zero, result.ToString());
+        Assert.That(result.ToString(), Does.Contain("0001_t.sql(1,4)").And.Contain("MT1006")
+            .And.Contain("unknown directive 'lock-timout'; known directives are: no-transaction, allow-out-of-order, allow"));
+        Assert.That(SqliteFile.Count(database, "SELECT count(*) FROM sqlite_master WHERE name = 't'"), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_timeout_directive_after_the_first_statement_is_misplaced_and_not_also_ignored()
+    {
+        using var migrations = new Migrations()
+            .Add("0001_t.sql", "-- migrate:lock-timeout 5s\nCREATE TABLE t (id INTEGER);\n-- migrate:statement-timeout 1min\nSELECT 1;");
+
+        var result = await Tool.RunAsync("lint", "--dir", migrations.Path, "--config", ConfigPath);
+
+        Assert.That(result.ToString(), Does.Contain("0001_t.sql(1,4)").And.Contain("MT2030").And.Contain("0001_t.sql(3,1)").And.Contain("MT1009"), result.ToString());
+        Assert.That(result.ToString(), Does.Not.Contain("'-- migrate:statement-timeout' sets a PostgreSQL timeout"), "only the leading directives are read");
+    }
 }

@@ -81,8 +81,8 @@ public static class DiagnosticCodes
     public const string Irreversible = "MT2022";
     public const string VerifyApplyFailed = "MT2023";
 
-    // SQLite's lint (MigrationTasks.Sqlite.Dialect): a PostgreSQL-only directive it ignores.
-    public const string DirectiveIgnoredOnSqlite = "MT2030";
+    // Lint: a directive the dialect's vocabulary accepts but its engine ignores (SQLite's PostgreSQL timeouts).
+    public const string IgnoredDirective = "MT2030";
 
     // Lint (Lint/): MT2101-MT2189 are the rules of LintRules, each with its own code.
     public const string UnusedLintWaiver = "MT2190";

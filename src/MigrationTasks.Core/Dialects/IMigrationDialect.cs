@@ -34,7 +34,13 @@ public interface IMigrationDialect
     /// <summary>Splits a script into statements with their positions; an unterminated token is the script's error.</summary>
     SqlScript Split(string text);
 
-    /// <summary>The line comments of a script, in order (directives, later waivers and tool markers are read from them).</summary>
+    /// <summary>
+    /// The <c>-- migrate:</c> directives this engine knows, what their arguments mean, and which it accepts but ignores
+    /// (the reader checks them and the lint step warns at each); the reader reads a file's directives through it.
+    /// </summary>
+    DirectiveSet Directives { get; }
+
+    /// <summary>The line comments of a script, in order (later waivers and tool markers are read from them; the leading directives are read by line, through <see cref="Directives"/>).</summary>
     IEnumerable<SqlComment> LineComments(string text);
 
     /// <summary>

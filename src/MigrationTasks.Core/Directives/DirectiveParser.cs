@@ -4,25 +4,24 @@ namespace MigrationTasks.Directives;
 
 /// <summary>
 /// Reads the <c>-- migrate:</c> comments that lead a migration file. Directives change how a
-/// migration runs, so a misspelt one is an error rather than a comment silently ignored.
+/// migration runs, so a misspelt one is an error rather than a comment silently ignored. This is the
+/// neutral grammar (a name and an argument per line, each name once, other tools' markers skipped); which
+/// names exist and what their arguments mean is the dialect's <see cref="DirectiveSet"/>.
 /// </summary>
 public static class DirectiveParser
 {
     private const string Marker = "migrate:";
 
-    public static readonly IReadOnlyList<string> Known =
-        ["no-transaction", "lock-timeout", "statement-timeout", "allow-out-of-order", "allow"];
-
     /// <summary>
     /// Parses directives from the leading comment lines of <paramref name="text"/>, which ends at
     /// <paramref name="firstStatementOffset"/> (the whole text when the file has no statement).
     /// </summary>
+    /// <param name="vocabulary">The directives of the dialect the file is read with.</param>
     /// <param name="toolNames">Names after <c>migrate:</c> that are another tool's markers (dbmate's up and down), not directives.</param>
-    public static MigrationDirectives Parse(string text, int firstStatementOffset, string file, List<Diagnostic> diagnostics, IReadOnlySet<string>? toolNames = null)
+    public static MigrationDirectives Parse(DirectiveSet vocabulary, string text, int firstStatementOffset, string file, List<Diagnostic> diagnostics, IReadOnlySet<string>? toolNames = null)
     {
         var directives = MigrationDirectives.None;
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var waivers = new List<LintWaiver>();
         var line = 0;
         var offset = 0;
         while (offset < firstStatementOffset && offset < text.Length)
@@ -55,59 +54,39 @@ public static class DirectiveParser
                 continue;
             }
 
-            if (name != "allow" && !seen.Add(name))
+            if (vocabulary.Find(name) is not { Repeats: true } && !seen.Add(name))
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateDirective,
                     $"the directive '{name}' is given twice; keep one", file, lineNumber, directiveColumn));
                 continue;
             }
 
-            directives = Apply(directives, name, argument, waivers, file, lineNumber, directiveColumn, diagnostics);
+            directives = Apply(vocabulary, directives, name, argument, file, lineNumber, directiveColumn, diagnostics);
         }
 
-        return waivers.Count == 0 ? directives : directives with { Waivers = waivers };
+        return directives;
     }
 
     private static MigrationDirectives Apply(
-        MigrationDirectives directives, string name, string argument, List<LintWaiver> waivers,
-        string file, int line, int column, List<Diagnostic> diagnostics)
+        DirectiveSet vocabulary, MigrationDirectives directives, string name, string argument, string file, int line, int column, List<Diagnostic> diagnostics)
     {
-        void Invalid(string message) =>
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidDirectiveArgument, message, file, line, column));
-
-        switch (name)
+        if (vocabulary.Find(name) is not { } directive)
         {
-            case "no-transaction" or "allow-out-of-order" when argument.Length > 0:
-                Invalid($"the directive '{name}' takes no argument; remove '{argument}'");
-                return directives;
-            case "no-transaction":
-                return directives with { NoTransaction = true };
-            case "allow-out-of-order":
-                return directives with { AllowOutOfOrder = true };
-            case "lock-timeout" or "statement-timeout":
-                if (!DurationText.TryParse(argument, out var duration))
-                {
-                    Invalid($"'{name}' needs a duration such as 5s, 500ms, 2min or 0 (no limit), not '{argument}'");
-                    return directives;
-                }
-
-                return name == "lock-timeout"
-                    ? directives with { LockTimeout = duration }
-                    : directives with { StatementTimeout = duration };
-            case "allow":
-                var parts = argument.Split([' ', '\t'], 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                if (parts.Length < 2)
-                {
-                    Invalid("'allow' needs a rule and a reason, such as: -- migrate:allow drop-column the column was unused since v3");
-                    return directives;
-                }
-
-                waivers.Add(new LintWaiver(parts[0], parts[1], line));
-                return directives;
-            default:
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownDirective,
-                    $"unknown directive '{name}'; known directives are: {string.Join(", ", Known)}", file, line, column));
-                return directives;
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.UnknownDirective,
+                $"unknown directive '{name}'; known directives are: {vocabulary.Honoured}", file, line, column));
+            return directives;
         }
+
+        var read = directive.Read(directives, argument, line, out var problem);
+        if (problem is not null)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidDirectiveArgument, problem, file, line, column));
+            return directives;
+        }
+
+        // Kept with its place so the lint step can warn at it without reading the comments again.
+        return directive.IgnoredWarning is { } warning
+            ? read with { Ignored = [.. read.Ignored, new IgnoredDirective(name, line, column, warning)] }
+            : read;
     }
 }

@@ -25,6 +25,9 @@ public sealed record LintWaiver(string Rule, string Reason, int Line)
     public string? ForeignDirective { get; init; }
 }
 
+/// <summary>A directive the engine ignores, at its line and column, with the dialect's warning about it.</summary>
+public sealed record IgnoredDirective(string Name, int Line, int Column, string Warning);
+
 /// <summary>The options a migration sets for itself in leading <c>-- migrate:</c> comments.</summary>
 public sealed record MigrationDirectives
 {
@@ -45,6 +48,9 @@ public sealed record MigrationDirectives
     public bool AllowOutOfOrder { get; init; }
 
     public IReadOnlyList<LintWaiver> Waivers { get; init; } = [];
+
+    /// <summary>Directives the file gives that its engine accepts but does not honour (<see cref="Directive.IgnoredWarning"/>), where they stand.</summary>
+    public IReadOnlyList<IgnoredDirective> Ignored { get; init; } = [];
 
     /// <summary>
     /// The file holds its own transaction control (<c>BEGIN; ... COMMIT;</c>): it runs unwrapped, one

@@ -95,7 +95,7 @@ public static class ScriptReader
         }
 
         var firstStatementOffset = script.Statements.Count > 0 ? script.Statements[0].Offset : text.Length;
-        var directives = DirectiveParser.Parse(text, firstStatementOffset, path, diagnostics, LayoutText.ToolDirectiveNames(layout));
+        var directives = DirectiveParser.Parse(dialect.Directives, text, firstStatementOffset, path, diagnostics, LayoutText.ToolDirectiveNames(layout));
         directives = HowItRuns(dialect, directives, script.Statements, ToolDirectives.NoTransactionBy(layout, text, firstStatementOffset) ?? noTransactionBy, path, diagnostics);
 
         List<LintWaiver> statementWaivers = [.. ReadLaterDirectives(dialect, text, firstStatementOffset, path, diagnostics), .. dialect.ForeignWaivers(text)];

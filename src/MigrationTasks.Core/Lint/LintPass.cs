@@ -70,7 +70,7 @@ public static class LintPass
         var history = last <= 0 ? null : dialect.ReadLintHistory([.. all.Take(last).Select(m => m.Up)]);
         Parallel.ForEach(unlinted, i =>
         {
-            findings[i] = [];
+            findings[i] = [.. IgnoredDirectiveWarnings.Of(scripts[i])];
             dialect.Lint(scripts[i], history, positionOf[i], severities, findings[i]);
         });
         foreach (var i in unlinted)
