@@ -135,6 +135,8 @@ public static class ScriptReader
         };
     }
 
+    private const string Waiver = "allow";
+
     // After the first statement only '-- migrate:allow' may appear, waiving a rule for the statement it
     // sits on or before (Linter). Any other directive there would be read as a plain comment: say so instead.
     private static List<LintWaiver> ReadLaterDirectives(IMigrationDialect dialect, string text, int firstStatementOffset, string path, List<Diagnostic> diagnostics)
@@ -153,20 +155,28 @@ public static class ScriptReader
             }
 
             var comment = text.AsSpan(token.Offset + 2, token.Length - 2).Trim();
-            if (comment.StartsWith("migrate:allow ", StringComparison.Ordinal) || comment.SequenceEqual("migrate:allow"))
+            if (!comment.StartsWith("migrate:", StringComparison.Ordinal))
             {
-                var parts = comment["migrate:allow".Length..].ToString().Split([' ', '\t'], 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                if (parts.Length == 2)
+                continue;
+            }
+
+            var body = comment["migrate:".Length..].ToString();
+            var space = body.IndexOfAny([' ', '\t']);
+            var (name, argument) = space < 0 ? (body, "") : (body[..space], body[(space + 1)..].Trim());
+            // The dialect's own waiver directive reads it, as at the top of the file.
+            if (name == Waiver && dialect.Directives.Find(Waiver) is { } allow)
+            {
+                var read = allow.Read(MigrationDirectives.None, argument, token.Line, out var problem);
+                if (problem is null)
                 {
-                    waivers.Add(new LintWaiver(parts[0], parts[1], token.Line));
+                    waivers.AddRange(read.Waivers);
                 }
                 else
                 {
-                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidDirectiveArgument,
-                        "'allow' needs a rule and a reason, such as: -- migrate:allow drop-column the column was unused since v3", path, token.Line, token.Column));
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidDirectiveArgument, problem, path, token.Line, token.Column));
                 }
             }
-            else if (comment.StartsWith("migrate:", StringComparison.Ordinal))
+            else
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MisplacedDirective,
                     "a '-- migrate:' directive must come before the first statement (only '-- migrate:allow' may sit before a later statement); move it to the top of the file",

@@ -47,6 +47,25 @@ public sealed class DirectiveVocabularyTests
     }
 
     [Test]
+    public void A_waiver_below_the_first_statement_is_read_by_the_dialects_waiver_directive()
+    {
+        var (script, diagnostics) = Read(WithoutTimeouts, "SELECT 1;\n-- migrate:allow drop-column kept on purpose\nSELECT 2;\n-- migrate:allow\nSELECT 3;");
+
+        Assert.That(script!.StatementWaivers.Select(w => (w.Rule, w.Reason, w.Line)), Is.EqualTo(new[] { ("drop-column", "kept on purpose", 2) }));
+        var error = diagnostics.Single();
+        Assert.That((error.Code, error.Line), Is.EqualTo((DiagnosticCodes.InvalidDirectiveArgument, 4)));
+    }
+
+    [Test]
+    public void A_dialect_without_the_waiver_directive_refuses_it_below_the_first_statement_too()
+    {
+        var (script, diagnostics) = Read(WithAnExtraDirective, "SELECT 1;\n-- migrate:allow drop-column kept on purpose\nSELECT 2;");
+
+        Assert.That(script!.StatementWaivers, Is.Empty);
+        Assert.That(diagnostics.Single().Code, Is.EqualTo(DiagnosticCodes.MisplacedDirective));
+    }
+
+    [Test]
     public void A_dialect_can_add_a_directive_of_its_own()
     {
         var (script, diagnostics) = Read(WithAnExtraDirective, "-- migrate:run-anytime\nSELECT 1;");
