@@ -31,9 +31,24 @@ bench_start_cluster() {
     server="${url%/*}"
     port="${url##*:}"
     port="${port%%/*}"
+    echo "baseline: ${psql_binary} ($("${psql_binary}" --version))" >&2
 }
 
-psql_cmd() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "${port}" -U postgres "$@"; }
+# The psql program itself, the baseline every benchmark measures against. On Debian and Ubuntu the
+# `psql` on the PATH is pg_wrapper, a Perl script that picks a cluster's version and then starts the
+# binary: about 50 ms of CPU added to every start, which is not psql's cost (every figure in
+# docs/performance.md before 2026-12-02's seventh session carried it; the section of that day says what it changed).
+bench_psql_binary() {
+    local found version
+    found="$(command -v psql)" || { echo "psql not found: install PostgreSQL's client (apt-get install postgresql-client)" >&2; return 1; }
+    if [[ "$(head -c 2 "$(readlink -f "${found}")")" == '#!' ]]; then
+        version="$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -type d -printf '%f\n' 2>/dev/null | sort -n | tail -n 1)"
+        [[ -n "${version}" && -x "/usr/lib/postgresql/${version}/bin/psql" ]] && found="/usr/lib/postgresql/${version}/bin/psql"
+    fi
+    echo "${found}"
+}
+psql_binary="${BENCH_PSQL:-$(bench_psql_binary)}"
+psql_cmd() { "${psql_binary}" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "${port}" -U postgres "$@"; }
 
 # Writes N migrations into $1: <version>_create_t<version>.sql, a table and a row each.
 bench_write_migrations() {

@@ -23,7 +23,7 @@ bench_write_session_script "${migrations}" "${work}/session.sql" "*.up.sql"
 for ((round = 1; round <= rounds; round++)); do
     echo "round ${round}/${rounds}: psql session, then migrations up..." >&2
     psql_cmd -d postgres -c "CREATE DATABASE session_${round}" -c "CREATE DATABASE tool_${round}"
-    timed_rss session psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "${port}" -U postgres -d "session_${round}" -f "${work}/session.sql"
+    timed_rss session "${psql_binary}" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "${port}" -U postgres -d "session_${round}" -f "${work}/session.sql"
     timed_rss tool "${cli}" up --dir "${migrations}" --connection "${server}/tool_${round}"
     applied="$(psql_cmd -d "tool_${round}" -At -c 'SELECT count(*) FROM migrationtasks_history')"
     [[ "${applied}" == "${count}" ]] || { echo "expected ${count} applied migrations, found ${applied}" >&2; exit 1; }

@@ -55,7 +55,7 @@ done
 session="$(median_of session)"
 tool="$(median_of tool)"
 echo
-echo "N = ${count} migrations, PostgreSQL on ${bench_base}, $(nproc) cores"
+echo "N = ${count} migrations, PostgreSQL on ${bench_base}, $(nproc) cores, baseline ${psql_binary}"
 printf '| %-44s | %9s | %17s |\n' "method" "seconds" "vs psql session"
 printf '|%s|%s|%s|\n' "----------------------------------------------" "-----------" "-------------------"
 if [[ -n "${bench_runs[per_file]:-}" ]]; then
