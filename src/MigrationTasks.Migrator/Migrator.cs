@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using MigrationTasks.Bundles;
 using MigrationTasks.Dialects;
 using MigrationTasks.Execution;
@@ -54,7 +55,9 @@ public sealed class Migrator(MigratorOptions options)
         }
         catch (MigrationRunException e)
         {
-            throw new MigrationRunException(e.Outcome, MigratorSteps.Instance.Fill(e.Diagnostics), e.InnerException);
+            // The same failure in the caller's words: its stack trace stays the engine's, where the run stopped.
+            throw ExceptionDispatchInfo.SetRemoteStackTrace(
+                new MigrationRunException(e.Outcome, MigratorSteps.Instance.Fill(e.Diagnostics), e.InnerException), e.StackTrace ?? "");
         }
     }
 

@@ -38,6 +38,18 @@ public sealed class MigratorStepsTests
     }
 
     [Test]
+    public async Task The_failure_keeps_the_stack_trace_of_where_the_engine_stopped_the_run()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var migrator = MigratorOf(database, null);
+
+        var failure = Assert.ThrowsAsync<MigrationRunException>(() => migrator.UpAsync());
+
+        Assert.That(failure!.StackTrace, Does.Contain(nameof(MigrationRunner)));
+        Assert.That(failure.InnerException, Is.Not.Null, "the database's error stays the inner exception");
+    }
+
+    [Test]
     public async Task The_next_up_and_plan_name_the_repair_and_resume_tool_commands()
     {
         await using var database = await TestDatabase.CreateAsync();
