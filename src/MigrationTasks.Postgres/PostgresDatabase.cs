@@ -26,10 +26,37 @@ internal sealed class PostgresDatabase(
     private readonly TenantPlaceholders _placeholders = new(settings.TenantSchema);
     private bool _historyExists;
 
+    // The lock session's connection, opened ahead by PrepareLock; cancelled and closed on dispose if never taken.
+    private (Task<NpgsqlConnection> Opening, CancellationTokenSource Cancel)? _preparedLockConnection;
+
+    public void PrepareLock(CancellationToken cancellationToken)
+    {
+        // A fleet's tenants lock on the fleet's shared session, which is open already.
+        if (settings.FleetLocks is null && _preparedLockConnection is null)
+        {
+            var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _preparedLockConnection = (openConnection(cancel.Token), cancel);
+        }
+    }
+
+    private async Task<NpgsqlConnection> LockConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_preparedLockConnection is not { } prepared)
+        {
+            return await openConnection(cancellationToken).ConfigureAwait(false);
+        }
+
+        _preparedLockConnection = null;
+        using (prepared.Cancel)
+        {
+            return await prepared.Opening.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task<IAsyncDisposable> AcquireLockAsync(CancellationToken cancellationToken)
     {
         var key = settings.EffectiveLockKey(connection.Database);
-        var session = (ILockSession?)settings.FleetLocks ?? new OwnLockSession(await openConnection(cancellationToken).ConfigureAwait(false));
+        var session = (ILockSession?)settings.FleetLocks ?? new OwnLockSession(await LockConnectionAsync(cancellationToken).ConfigureAwait(false));
         AdvisoryLock held;
         try
         {
@@ -199,7 +226,31 @@ internal sealed class PostgresDatabase(
         await _audit.WriteAsync(fresh, record, cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask DisposeAsync() => settings.FleetSessions is { } sessions ? sessions.GiveBackAsync(connection) : connection.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_preparedLockConnection is { } prepared)
+        {
+            // The run stopped before it asked for the lock (a lint error, say): close what was opened for it.
+            _preparedLockConnection = null;
+            await prepared.Cancel.CancelAsync().ConfigureAwait(false);
+            await ((Task)prepared.Opening).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (prepared.Opening.IsCompletedSuccessfully)
+            {
+                await prepared.Opening.Result.DisposeAsync().ConfigureAwait(false);
+            }
+
+            prepared.Cancel.Dispose();
+        }
+
+        if (settings.FleetSessions is { } sessions)
+        {
+            await sessions.GiveBackAsync(connection).ConfigureAwait(false);
+        }
+        else
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     // The server reports session_authorization at connect (and again when a SET changes it): read here,
     // before any migration ran, it is the role the runner logged in as, at no round trip.

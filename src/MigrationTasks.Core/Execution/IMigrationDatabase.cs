@@ -14,6 +14,15 @@ public interface IMigrationDatabase : IAsyncDisposable
     /// <summary>Takes the migration lock, waiting up to the configured lock timeout. Disposing the result releases it.</summary>
     Task<IAsyncDisposable> AcquireLockAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Says the lock will be asked for soon (the run found work to do): a provider that holds it on a session of its
+    /// own may start opening that session while the runner checks the pending migrations. Takes no lock and changes
+    /// nothing in the database; the default does nothing.
+    /// </summary>
+    void PrepareLock(CancellationToken cancellationToken)
+    {
+    }
+
     /// <summary>Creates the history and audit tables when missing. Called only while holding the lock.</summary>
     Task EnsureHistoryAsync(CancellationToken cancellationToken);
 

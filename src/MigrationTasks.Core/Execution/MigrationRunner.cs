@@ -313,6 +313,12 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         }
 
         var (database, history) = await open.ConfigureAwait(false);
+        if (refuseUnsafe && (reverting ? history.Count > 0 : HasUnapplied(set, history)))
+        {
+            // The lock's own session connects while the pending files are checked and linted, not after.
+            database.PrepareLock(cancellationToken);
+        }
+
         List<Diagnostic> findings;
         try
         {
@@ -439,6 +445,12 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
             .Where(m => (!applied.TryGetValue(m.Version, out var checksum) || (m.Repeatable && checksum != m.Checksum)) && context.LintScope.Covers(m.Version))
             .ToList();
         return [.. LintPass.Run(provider.Dialect, pending, context.LintSeverities, set.Migrations)];
+    }
+
+    private static bool HasUnapplied(MigrationSet set, IReadOnlyList<HistoryEntry> history)
+    {
+        var applied = history.Where(h => h.Status == HistoryStatus.Applied).Select(h => h.Version).ToHashSet();
+        return set.Migrations.Any(m => !applied.Contains(m.Version));
     }
 
     private void ThrowIfUnsafe(List<Diagnostic> findings)
