@@ -7,7 +7,9 @@
 #     interleaved round by round on fresh databases, which side goes first alternating; the on/off ratio of each
 #     round's pair (median and spread) as well as of the medians;
 #  3. the recording's CPU on the server, which load inflates far less than wall time: the backend's user + system
-#     time (log_parser/planner/executor_stats) of the recording statement in 3 more `up` runs, not timed.
+#     time (log_parser/planner/executor_stats) of the recording statement in 3 more `up` runs, not timed, and its wall
+#     time as the server logs it (log_min_duration_statement): the time recording adds to `up`, measured on its own,
+#     which the script also gives as a share of the median `up` with recording off.
 #   eng/bench/fingerprint.sh [T] [N] [rounds]     (default T = 300, N = 1000, 9 rounds)
 # BENCH_CLI=<published runner> skips publishing (eng/publish-cli.sh).
 set -euo pipefail
@@ -74,6 +76,7 @@ for ((run = 1; run <= 3; run++)); do
     for setting in log_parser_stats log_planner_stats log_executor_stats; do
         psql_cmd -d postgres -c "ALTER DATABASE cpu_${run} SET ${setting} = on"
     done
+    psql_cmd -d postgres -c "ALTER DATABASE cpu_${run} SET log_min_duration_statement = 0"
     start_line="$(($(wc -l <"${work}/cluster/server.log") + 1))"
     "${cli}" up --dir "${migrations}" --connection "${server}/cpu_${run}" >/dev/null 2>&1
     tail -n "+${start_line}" "${work}/cluster/server.log" >"${work}/run.log"
@@ -82,6 +85,9 @@ for ((run = 1; run <= 3; run++)); do
     bench_runs[cpu/plan]+="${plan} "
     bench_runs[cpu/exec]+="${exec} "
     bench_runs[cpu/total]+="$((parse + plan + exec)) "
+    for ms in $(grep -o "duration: [0-9.]* ms  execute [^:]*: UPDATE .* SET (schema_fingerprint, schema_text) =" "${work}/run.log" | awk '{ print $2 }'); do
+        bench_runs[recording]+="$(awk -v ms="${ms}" 'BEGIN { printf "%.0f", ms * 1e6 }') "
+    done
 done
 
 # The on/off ratio of each round's pair: the rounds are interleaved, so a pair shares the machine's state.
@@ -112,3 +118,6 @@ echo "| the recording statement's server CPU in up of ${count} (3 runs, log_*_st
 echo "|---|---|"
 printf '| parse and analysis | %s |\n| planning | %s |\n| execution | %s |\n| total | %s |\n' \
     "$(summary cpu/parse milliseconds)" "$(summary cpu/plan milliseconds)" "$(summary cpu/exec milliseconds)" "$(summary cpu/total milliseconds)"
+echo
+echo "the recording statement's wall time on the server (log_min_duration_statement, same 3 runs): $(summary recording milliseconds) ms," \
+    "$(awk -v r="$(median_of recording)" -v o="$(median_of off/up)" 'BEGIN { printf "%.1f", r / o * 100 }') % of the median up with recording off"
