@@ -12,8 +12,8 @@ using MigrationTasks.Sqlite.Schema;
 namespace MigrationTasks.Sqlite;
 
 /// <summary>
-/// One run's view of a SQLite database file: a work connection for history and migrations, a second
-/// connection that holds the lease once the lock is asked for, and the backup taken before the run's
+/// One run's view of a SQLite database file: a work connection for the history, the migrations and the lease (which
+/// renews itself on a connection of its own, <see cref="LeaseLock"/>), and the backup taken before the run's
 /// first change, which <see cref="RestoreAsync"/> puts back when the run fails.
 /// </summary>
 internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, SqliteSettings settings, IRunObserver observer)
@@ -35,23 +35,11 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
 
     private BackupFile? _backup;
 
+    // On the work connection, which reads the schema anyway; the lease opens its own connection for its first renewal.
     public async Task<IAsyncDisposable> AcquireLockAsync(CancellationToken cancellationToken)
     {
-        var lockConnection = openConnection();
-        try
-        {
-            // The lease is polled with backoff up to the lock timeout; each try waits for SQLite's write lock a second at most.
-            lockConnection.DefaultTimeout = 1;
-            SQLitePCL.raw.sqlite3_busy_timeout(lockConnection.Handle, 1000);
-            _lease = await LeaseLock.AcquireAsync(lockConnection, settings, observer, cancellationToken).ConfigureAwait(false);
-            _lease.ReleaseConnection = () => _connection;
-            return _lease;
-        }
-        catch
-        {
-            await lockConnection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        _lease = await LeaseLock.AcquireAsync(Connection, openConnection, settings, observer, cancellationToken).ConfigureAwait(false);
+        return _lease;
     }
 
     public Task EnsureHistoryAsync(CancellationToken cancellationToken) => Work(() =>

@@ -1,4 +1,5 @@
 using MigrationTasks.Cli.Tests.Support;
+using MigrationTasks.Schema;
 
 namespace MigrationTasks.Cli.Tests;
 
@@ -115,5 +116,29 @@ public sealed class SqliteDriftTests
         Assert.That(before.Error, Does.Contain("MT3016"));
         Assert.That(up.ExitCode, Is.Zero, up.ToString());
         Assert.That(after.ExitCode, Is.Zero, after.ToString());
+    }
+
+    [Test]
+    public async Task Column_lines_are_written_as_schema_line_format_writes_them_escapes_included()
+    {
+        // Given a table whose column name holds a tab and whose default holds a tab, a line break and a backslash,
+        // beside a column without a declared type and a primary key (SQLite writes these lines itself, in SQL)
+        using var migrations = new Migrations().Add("0001_t.sql",
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, \"a\tb\" TEXT NOT NULL DEFAULT 'x\ty\\z\r\nw', c, d INT DEFAULT 3);");
+
+        // When up records the schema
+        var up = await Run(migrations, Connection(), "up");
+
+        // Then each column's line is the one SchemaLine.Format writes, what drift and dump parse
+        Assert.That(up.ExitCode, Is.Zero, up.ToString());
+        using var database = SqliteFile.Open(Path.Combine(_folder, "app.db"));
+        using var read = database.CreateCommand();
+        read.CommandText = "SELECT schema_text FROM migrationtasks_history WHERE schema_text IS NOT NULL";
+        var lines = ((string)read.ExecuteScalar()!).Split('\n');
+        Assert.That(lines, Does.Contain(SchemaLine.Format("column", "t.id", ("position", "1"), ("type", "INTEGER"), ("primary_key", "1"))));
+        Assert.That(lines, Does.Contain(SchemaLine.Format("column", "t.a\tb", ("position", "2"), ("type", "TEXT"), ("not_null", "yes"), ("default", "'x\ty\\z\r\nw'"))));
+        Assert.That(lines, Does.Contain(SchemaLine.Format("column", "t.c", ("position", "3"), ("type", ""))));
+        Assert.That(lines, Does.Contain(SchemaLine.Format("column", "t.d", ("position", "4"), ("type", "INT"), ("default", "3"))));
+        Assert.That(lines.Count(l => l.StartsWith("column\t", StringComparison.Ordinal)), Is.EqualTo(4));
     }
 }

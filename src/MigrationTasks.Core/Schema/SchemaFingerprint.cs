@@ -18,7 +18,10 @@ public sealed record SchemaFingerprint(string Hash, string Text)
     {
         var sorted = lines.ToList();
         sorted.Sort(StringComparer.Ordinal);
-        var text = string.Join('\n', sorted.Prepend(Header));
+        // Joined from a list, whose length is known: joining an enumerable grew its buffer by copies, and for a thousand
+        // tables (a text of about 150,000 characters) that was most of the fingerprint's time on SQLite.
+        sorted.Insert(0, Header);
+        var text = string.Join('\n', System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sorted));
         return new SchemaFingerprint("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))), text);
     }
 
