@@ -37,7 +37,7 @@ bench_start_cluster() {
 # The psql program itself, the baseline every benchmark measures against. On Debian and Ubuntu the
 # `psql` on the PATH is pg_wrapper, a Perl script that picks a cluster's version and then starts the
 # binary: about 50 ms of CPU added to every start, which is not psql's cost (every figure in
-# docs/performance.md before 2026-12-02's seventh session carried it; the section of that day says what it changed).
+# docs/performance.md before 2026-12-03 carried it; its section "psql itself as the baseline" says what that changed).
 bench_psql_binary() {
     local found version
     found="$(command -v psql)" || { echo "psql not found: install PostgreSQL's client (apt-get install postgresql-client)" >&2; return 1; }

@@ -12,6 +12,7 @@
 #                     installed into ${BENCH_PEERS:-artifacts/bench-peers}; a peer that does not
 #                     install is skipped with a note
 # BENCH_CLI=<path> reuses a CLI published by eng/publish-cli.sh instead of publishing one.
+# BENCH_SKIP="psql_per_file sqitch" leaves out the named contenders (those two take 2 min a round).
 set -euo pipefail
 
 count="${1:-1000}"
@@ -52,9 +53,12 @@ declare -A label=(
     [sql_migrate]="sql-migrate (apt)"
     [efcore]="EF Core Migrate() (NuGet)"
 )
-contenders=(psql_session migrations psql_per_file)
+skipped() { [[ " ${BENCH_SKIP:-} " == *" $1 "* ]]; }
+contenders=()
+for name in psql_session migrations psql_per_file; do skipped "${name}" || contenders+=("${name}"); done
 notes=()
 for peer in dbmate node_pg_migrate sqitch sql_migrate efcore; do
+    if skipped "${peer}"; then notes+=("${label[${peer}]} left out (BENCH_SKIP)"); continue; fi
     echo "installing and preparing ${peer}..." >&2
     if version="$("${peer}_install" 2>&1 | tail -n 1)" && message="$("${peer}_prepare" 2>&1)"; then
         contenders+=("${peer}")
