@@ -41,16 +41,37 @@ internal sealed class PostgresDatabase(
 
     private async Task<NpgsqlConnection> LockConnectionAsync(CancellationToken cancellationToken)
     {
-        if (_preparedLockConnection is not { } prepared)
+        if (_preparedLockConnection is null)
         {
-            return await openConnection(cancellationToken).ConfigureAwait(false);
+            PrepareLock(cancellationToken);
         }
 
+        var prepared = _preparedLockConnection!.Value;
         _preparedLockConnection = null;
+        // Still connecting (usually it is open by now): a connection limit with no room for it would keep it retrying to the deadline.
+        if (!prepared.Opening.IsCompleted && await SessionLimits.LeaveNoRoomAsync(connection, cancellationToken).ConfigureAwait(false) is { } noRoom)
+        {
+            await CloseAsync(prepared).ConfigureAwait(false);
+            throw new MigrationRunException(RunOutcome.DatabaseUnreachable, Diagnostic.Error(DiagnosticCodes.DatabaseRejected, noRoom));
+        }
+
         using (prepared.Cancel)
         {
             return await prepared.Opening.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // Stops a lock session's connect and closes it if it got through.
+    private static async Task CloseAsync((Task<NpgsqlConnection> Opening, CancellationTokenSource Cancel) prepared)
+    {
+        await prepared.Cancel.CancelAsync().ConfigureAwait(false);
+        await ((Task)prepared.Opening).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (prepared.Opening.IsCompletedSuccessfully)
+        {
+            await prepared.Opening.Result.DisposeAsync().ConfigureAwait(false);
+        }
+
+        prepared.Cancel.Dispose();
     }
 
     public async Task<IAsyncDisposable> AcquireLockAsync(CancellationToken cancellationToken)
@@ -232,14 +253,7 @@ internal sealed class PostgresDatabase(
         {
             // The run stopped before it asked for the lock (a lint error, say): close what was opened for it.
             _preparedLockConnection = null;
-            await prepared.Cancel.CancelAsync().ConfigureAwait(false);
-            await ((Task)prepared.Opening).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (prepared.Opening.IsCompletedSuccessfully)
-            {
-                await prepared.Opening.Result.DisposeAsync().ConfigureAwait(false);
-            }
-
-            prepared.Cancel.Dispose();
+            await CloseAsync(prepared).ConfigureAwait(false);
         }
 
         if (settings.FleetSessions is { } sessions)

@@ -102,6 +102,50 @@ public sealed class ServerRefusalTests : DatabaseTest
         Assert.That(await Database.TableExistsAsync("private", "a"), Is.True);
     }
 
+    [TestCase("ROLE")]
+    [TestCase("DATABASE")]
+    public async Task A_connection_limit_of_one_is_exit_5_at_once_naming_the_two_sessions_a_run_needs(string limited)
+    {
+        using var migrations = new Migrations().Add("0001_a.sql", "CREATE TABLE a (id int);");
+        var connection = await LoginRoleAsync();
+        await Database.ExecuteAsync($"GRANT CREATE ON SCHEMA public TO {_role}");
+        var name = limited == "ROLE" ? _role : Database.Name;
+        await Database.ExecuteAsync($"ALTER {limited} \"{name}\" CONNECTION LIMIT 1");
+        // The harness's idle pooled sessions count against a database's limit (superusers only pass it): close them.
+        await NoSessionsLeftAsync(Database.Name);
+
+        // The lock's session is refused (53300) for as long as the work session holds the only slot: without the
+        // check the connect retry waited out the whole timeout and then called the server unreachable (MT3002).
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = await Tool.RunAsync("up", "--dir", migrations.Path, "--connection", connection, "--timeout", "60");
+
+        Assert.That(result.ExitCode, Is.EqualTo(5), result.ToString());
+        Assert.That(result.All, Does.Contain("error MT3005:").And.Contain("two sessions").And.Contain("CONNECTION LIMIT 1")
+            .And.Contain($"ALTER {limited} \"{name}\" CONNECTION LIMIT 2"));
+        Assert.That(result.All, Does.Not.Contain("MT3002").And.Not.Contain("refused-secret"));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), "refused at once, not after the connect retry's deadline");
+        Assert.That(await Database.TableExistsAsync("public", "a"), Is.False);
+        Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM pg_stat_activity WHERE usename = '{_role}'"), Is.Zero, "no session left behind");
+    }
+
+    private async Task NoSessionsLeftAsync(string database)
+    {
+        using (var pooled = new NpgsqlConnection(Database.ConnectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
+        var elsewhere = new NpgsqlConnectionStringBuilder(Database.ConnectionString) { Database = "postgres", Pooling = false }.ToString();
+        await using var connection = new NpgsqlConnection(elsewhere);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand($"SELECT count(*) FROM pg_stat_activity WHERE datname = '{database}'", connection);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while ((long)(await count.ExecuteScalarAsync())! > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+    }
+
     // A role that may log in to the test database and nothing more (PostgreSQL 15: no CREATE on public).
     private async Task<string> LoginRoleAsync()
     {
