@@ -17,6 +17,19 @@ public sealed class ExitCodeTests
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
     }
 
+    [TestCase("up", "--timeout", "abc")]
+    [TestCase("up", "--lock-timeout", "5s")]
+    [TestCase("down", "--steps", "two")]
+    [TestCase("up", "--parallel", "1.5")]
+    public async Task A_flag_that_wants_a_number_names_itself_and_the_value_not_a_dotnet_type(string command, string flag, string value)
+    {
+        var result = await Tool.RunAsync(command, flag, value);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain($"error MT4002: {flag}: '{value}' is not a whole number"));
+        Assert.That(result.Error, Does.Not.Contain("System.").And.Not.Contain("Nullable"));
+    }
+
     [Test]
     public async Task No_database_configured_is_exit_2_saying_how_to_set_one()
     {

@@ -31,7 +31,7 @@ internal static class CliOptions
 
     public static readonly Option<string?> Connection = new("--connection", "-c")
     {
-        Description = "The database: a postgres:// URI or an Npgsql connection string (default: MIGRATION_DATABASE_URL, then DATABASE_URL)",
+        Description = "The database: a postgres:// URI, an Npgsql connection string, or sqlite:path/to/app.db (default: MIGRATION_DATABASE_URL, then DATABASE_URL)",
         Recursive = true,
     };
 
@@ -45,12 +45,14 @@ internal static class CliOptions
     public static readonly Option<int?> LockTimeout = new("--lock-timeout")
     {
         Description = "Seconds to wait for another runner's migration lock (default: MIGRATION_LOCK_TIMEOUT, then lock.timeout in migrations.yaml, then 300)",
+        CustomParser = WholeNumber.Parse,
         Recursive = true,
     };
 
     public static readonly Option<int?> Timeout = new("--timeout")
     {
         Description = "Seconds the whole run may take, connecting included (default: MIGRATION_TIMEOUT, then timeout in migrations.yaml, then 300)",
+        CustomParser = WholeNumber.Parse,
         Recursive = true,
     };
 
@@ -72,6 +74,7 @@ internal static class CliOptions
     public static readonly Option<int?> Steps = new("--steps")
     {
         Description = "How many of the latest applied migrations to revert (default 1)",
+        CustomParser = WholeNumber.Parse,
     };
 
     public static readonly Option<bool> Down = new("--down")

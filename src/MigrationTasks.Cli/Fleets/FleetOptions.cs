@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MigrationTasks.Cli.Commands;
 
 namespace MigrationTasks.Cli.Fleets;
 
@@ -28,6 +29,7 @@ internal static class FleetOptions
     public static readonly Option<int?> Parallel = new("--parallel")
     {
         Description = "Tenants migrated at once (default 1); each has its own work and lock connections",
+        CustomParser = WholeNumber.Parse,
     };
 
     public static readonly Option<string?> Canary = new("--canary")
@@ -43,6 +45,7 @@ internal static class FleetOptions
     public static readonly Option<int?> MaxFailures = new("--max-failures")
     {
         Description = "With --on-error continue, stop starting tenants after this many failures",
+        CustomParser = WholeNumber.Parse,
     };
 
     public static readonly Option<string?> Shard = new("--shard")
@@ -53,6 +56,7 @@ internal static class FleetOptions
     public static readonly Option<int?> ShardCount = new("--shard-count")
     {
         Description = "Run shard JOB_COMPLETION_INDEX of this many (a Kubernetes Indexed Job)",
+        CustomParser = WholeNumber.Parse,
     };
 
     public static readonly Option<string?> Report = new("--report")
