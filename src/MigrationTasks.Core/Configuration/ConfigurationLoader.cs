@@ -165,8 +165,12 @@ public static class ConfigurationLoader
                 }
                 else
                 {
-                    var known = ConfigurationKeys.Values.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Select(k => k[prefix.Length..]);
-                    diagnostics.Add(Error($"unknown key '{key}'; the keys allowed here are: {string.Join(", ", known.Concat(prefix.Length == 0 ? ["environments"] : []))}", path, keyNode.Start));
+                    var known = ConfigurationKeys.Values.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Select(k => k[prefix.Length..])
+                        .Concat(prefix.Length == 0 ? ["environments"] : []).ToList();
+                    var allowed = Text.NearestWord.Among(name, known) is { } nearest
+                        ? $"did you mean '{prefix}{nearest}'? The keys allowed here are"
+                        : "the keys allowed here are";
+                    diagnostics.Add(Error($"unknown key '{key}'; {allowed}: {string.Join(", ", known)}", path, keyNode.Start));
                 }
             }
         }

@@ -47,14 +47,32 @@ public sealed class ConfigurationLoaderTests
     }
 
     [Test]
-    public void An_unknown_key_is_an_error_at_the_key()
+    public void An_unknown_key_is_an_error_at_the_key_with_the_key_it_probably_meant()
     {
         var (_, diagnostics) = Parse("history:\n  tabel: x\n");
 
         Assert.That(diagnostics.Select(d => d.ToString()), Is.EqualTo(new[]
         {
-            "migrations.yaml(2,3): error MT4003: unknown key 'history.tabel'; the keys allowed here are: schema, table",
+            "migrations.yaml(2,3): error MT4003: unknown key 'history.tabel'; did you mean 'history.table'? The keys allowed here are: schema, table",
         }));
+    }
+
+    [TestCase("timout: 30\n", "did you mean 'timeout'?")]
+    [TestCase("enviroments: {}\n", "did you mean 'environments'?")]
+    [TestCase("retry:\n  atempts: 3\n", "did you mean 'retry.attempts'?")]
+    public void A_misspelt_key_gets_the_nearest_allowed_one(string yaml, string guess)
+    {
+        var (_, diagnostics) = Parse(yaml);
+
+        Assert.That(diagnostics.Single().Message, Does.Contain(guess));
+    }
+
+    [Test]
+    public void A_key_far_from_every_allowed_one_gets_no_guess()
+    {
+        var (_, diagnostics) = Parse("colour: blue\n");
+
+        Assert.That(diagnostics.Single().Message, Does.StartWith("unknown key 'colour'; the keys allowed here are: directory, "));
     }
 
     [Test]
