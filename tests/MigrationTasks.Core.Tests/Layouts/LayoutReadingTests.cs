@@ -104,6 +104,21 @@ public sealed class LayoutReadingTests
     }
 
     [Test]
+    public void A_statement_before_the_dbmate_up_marker_is_an_error_at_its_line_not_dropped()
+    {
+        // dbmate refuses this file (statementsPrecedeMigrateBlocks); the CREATE TYPE would never run in ours either.
+        _folder.Write("20240101120000_status.sql", "-- the status type\n\nCREATE TYPE status AS ENUM ('on', 'off');\n-- migrate:up\nCREATE TABLE t (s status);\n-- migrate:down\nDROP TABLE t;\n");
+        _folder.Write("20240101130000_comments.sql", "-- a header comment\n   -- indented\n\n-- migrate:up\nSELECT 1;\n");
+
+        var error = Linted.Load(_folder.Path).Errors.Single();
+
+        Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.InvalidLayoutFile));
+        Assert.That(error.File, Does.EndWith("20240101120000_status.sql"));
+        Assert.That(error.Line, Is.EqualTo(3));
+        Assert.That(error.Message, Does.Contain("before '-- migrate:up'").And.Contain("move it into the up section"));
+    }
+
+    [Test]
     public void A_node_pg_migrate_file_without_an_up_marker_beside_others_is_an_error_naming_it()
     {
         _folder.Write("1700000000000_first.sql", "-- Up Migration\nSELECT 1;\n-- Down Migration\n");
