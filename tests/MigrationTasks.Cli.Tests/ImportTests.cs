@@ -193,6 +193,24 @@ public sealed class ImportTests : DatabaseTest
         Assert.That(await Database.ScalarAsync<string>($"SELECT source FROM {History} WHERE version = 20240101120000"), Is.EqualTo("import:" + tool));
     }
 
+    [TestCase("flyway", "")]
+    [TestCase("dbmate", "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)")]
+    public async Task Import_from_a_tool_whose_table_is_not_there_is_refused_not_reported_as_nothing_to_import(string tool, string otherTable)
+    {
+        // Before: exit 0, "0 matched ... 1 local only. Nothing to import", and the next 'up' re-ran every migration.
+        using var migrations = GolangMigrateFolder(1);
+        await GolangMigrateStateAsync(version: 1, dirty: false, migrations);
+        await SqlAsync("DROP TABLE schema_migrations", otherTable == "" ? "SELECT 1" : otherTable);
+
+        var import = await Run(migrations, "import", "--from", tool);
+        var dryRun = await Run(migrations, "import", "--from", tool, "--dry-run");
+
+        Assert.That(import.ExitCode, Is.EqualTo(ExitCodes.Usage), import.ToString());
+        Assert.That(import.Error, Does.Contain("MT4002").And.Contain($"no {tool} history table").And.Contain("nothing was imported"));
+        Assert.That(dryRun.ExitCode, Is.EqualTo(ExitCodes.Usage), dryRun.ToString());
+        Assert.That(await Database.ScalarAsync<bool>($"SELECT to_regclass('{History}') IS NULL"), Is.True);
+    }
+
     private static Migrations GolangMigrateFolder(int count)
     {
         var migrations = new Migrations();

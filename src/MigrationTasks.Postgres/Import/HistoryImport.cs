@@ -26,7 +26,8 @@ public sealed class HistoryImport(PostgresProvider provider, IRunObserver observ
 
         var connection = await provider.OpenConnectionAsync(observer, cancellationToken).ConfigureAwait(false);
         await using var connectionLifetime = connection.ConfigureAwait(false);
-        var tool = from ?? await DetectAsync(connection, cancellationToken).ConfigureAwait(false);
+        var tool = from is { } named ? await RequireAsync(connection, named, cancellationToken).ConfigureAwait(false)
+            : await DetectAsync(connection, cancellationToken).ConfigureAwait(false);
         if (dryRun)
         {
             var (plan, write) = await MatchAsync(connection, set, tool, cancellationToken).ConfigureAwait(false);
@@ -76,6 +77,23 @@ public sealed class HistoryImport(PostgresProvider provider, IRunObserver observ
             : throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption, found.Count == 0
                 ? $"no other tool's history table was found in this database; pass --from <{string.Join('|', ImportTools.Names)}> if it lives elsewhere"
                 : $"several tools' history tables were found ({string.Join(", ", found.Select(ImportTools.NameOf))}); pass --from to choose one"));
+    }
+
+    // --from names the tool, but its table must be there (and be that tool's): an absent table read as an
+    // empty history would report every migration "local only" and succeed, and the next 'up' would run
+    // them all again on a database the tool had already migrated.
+    private static async Task<ImportTool> RequireAsync(NpgsqlConnection connection, ImportTool tool, CancellationToken cancellationToken)
+    {
+        var found = await ForeignHistoryReader.DetectAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (found.Contains(tool))
+        {
+            return tool;
+        }
+
+        var others = found.Count == 0 ? "" : $" (this database has {string.Join(", ", found.Select(t => $"{ForeignHistoryReader.TableOf(t)} of {ImportTools.NameOf(t)}"))})";
+        throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption,
+            $"--from {ImportTools.NameOf(tool)}: no {ImportTools.NameOf(tool)} history table {ForeignHistoryReader.TableOf(tool)} was found through the search path{others}. " +
+            $"Connect to the database {ImportTools.NameOf(tool)} migrated (with the search path it used), or pass the --from of the tool whose table is there; nothing was imported"));
     }
 
     // Reads the tool's table and ours, refuses an unclean state, and matches the files.
