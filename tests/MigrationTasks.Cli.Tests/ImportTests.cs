@@ -211,6 +211,31 @@ public sealed class ImportTests : DatabaseTest
         Assert.That(await Database.ScalarAsync<bool>($"SELECT to_regclass('{History}') IS NULL"), Is.True);
     }
 
+    [Test]
+    public async Task A_flyway_version_undone_or_marked_deleted_after_it_ran_is_not_imported_as_applied()
+    {
+        // Flyway Teams' undo writes an UNDO_SQL row; 'flyway repair' of a missing script writes a DELETE row.
+        // Flyway reads both versions as pending again; before, the import recorded them as applied and 'up' skipped them.
+        using var migrations = new Migrations()
+            .Add("V1__users.sql", "CREATE TABLE users (id bigint);")
+            .Add("V2__orders.sql", "CREATE TABLE orders (id bigint);").Add("U2__orders.sql", "DROP TABLE orders;")
+            .Add("V3__items.sql", "CREATE TABLE items (id bigint);");
+        await FlywayStateAsync(migrations, ("1", "users", ForeignChecksumOf(migrations, "V1__users.sql"), true), ("2", "orders", ForeignChecksumOf(migrations, "V2__orders.sql"), true),
+            ("3", "items", ForeignChecksumOf(migrations, "V3__items.sql"), true));
+        await SqlAsync("DROP TABLE orders", "DROP TABLE items",
+            "INSERT INTO flyway_schema_history VALUES (4, '2', 'orders', 'UNDO_SQL', 'U2__orders.sql', 1, 'app', '2020-01-03', 5, true)",
+            "INSERT INTO flyway_schema_history VALUES (5, '3', 'items', 'DELETE', 'V3__items.sql', NULL, 'app', '2020-01-04', 0, true)");
+
+        var import = await Run(migrations, "import");
+        var up = await Run(migrations, "up");
+
+        Assert.That(import.ExitCode, Is.Zero, import.ToString());
+        Assert.That(import.Output, Does.Contain("1 matched, 0 unmatched, 2 local only"));
+        Assert.That(up.Output, Does.Contain("Applied 2 migration"), up.ToString());
+        Assert.That(await Database.ScalarAsync<string>($"SELECT string_agg(version::text || ' ' || coalesce(source, '-'), ',' ORDER BY version) FROM {History}"),
+            Is.EqualTo("1 import:flyway,2 -,3 -"));
+    }
+
     private static Migrations GolangMigrateFolder(int count)
     {
         var migrations = new Migrations();

@@ -7,15 +7,19 @@ namespace MigrationTasks.Postgres.Import;
 internal static partial class ForeignHistoryReader
 {
     // Flyway: versioned rows with their CRC32, BASELINE standing for everything up to it, the latest
-    // successful row of each repeatable; any failed row makes the state unclean.
+    // successful row of each repeatable; any failed row makes the state unclean. A later UNDO_* row
+    // ('flyway undo') or DELETE row ('flyway repair' of a missing migration) takes its version (or
+    // repeatable) back out: Flyway reads it as undone or deleted, pending again, not applied.
     private static async Task<ForeignHistory> ReadFlywayAsync(NpgsqlConnection connection, ForeignHistory history, CancellationToken cancellationToken)
     {
         var rows = (List<ForeignRow>)history.Rows;
+        var versioned = new Dictionary<MigrationVersion, ForeignRow>();
         var repeatables = new Dictionary<string, ForeignRow>(StringComparer.Ordinal);
         await foreach (var r in QueryAsync(connection,
             $"SELECT version, description, type, checksum::text, installed_on::timestamptz, success FROM {history.Table} ORDER BY installed_rank", cancellationToken).ConfigureAwait(false))
         {
             var (version, description, type) = (r[0] as string, (string)r[1], (string)r[2]);
+            var name = description.Replace(' ', '_');
             if (!(bool)r[5])
             {
                 history = history with { NotClean = $"Flyway records version {version ?? description} as failed (success = false). Fix the database, run 'flyway repair', then import again" };
@@ -26,18 +30,23 @@ internal static partial class ForeignHistoryReader
             }
             else if (type is "SQL" or "JDBC" or "SCRIPT")
             {
-                var row = new ForeignRow(version is null ? null : FlywayVersion(version), description.Replace(' ', '_'), new DateTimeOffset((DateTime)r[4]), r[3] as string);
+                var row = new ForeignRow(version is null ? null : FlywayVersion(version), name, new DateTimeOffset((DateTime)r[4]), r[3] as string);
                 if (version is null)
                 {
                     repeatables[row.Name] = row;
                 }
                 else
                 {
-                    rows.Add(row);
+                    versioned[FlywayVersion(version)] = row;
                 }
+            }
+            else if (type is "DELETE" || type.StartsWith("UNDO_", StringComparison.Ordinal))
+            {
+                _ = version is null ? repeatables.Remove(name) : versioned.Remove(FlywayVersion(version));
             }
         }
 
+        rows.AddRange(versioned.Values);
         rows.AddRange(repeatables.Values);
         return history;
     }
