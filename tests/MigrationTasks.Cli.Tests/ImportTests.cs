@@ -236,6 +236,24 @@ public sealed class ImportTests : DatabaseTest
             Is.EqualTo("1 import:flyway,2 -,3 -"));
     }
 
+    [Test]
+    public async Task A_node_pg_migrate_row_is_matched_by_its_file_name_not_only_its_leading_digits()
+    {
+        // node-pg-migrate knows a migration by its file name. Before: the row of 20240101120000_users matched the
+        // renamed 20240101120000_accounts.sql, and the row of 'init' (no digits) was dropped without a word.
+        using var migrations = new Migrations().Add("20240101120000_accounts.sql", "-- Up Migration\nCREATE TABLE accounts (id bigint);\n-- Down Migration\nDROP TABLE accounts;\n");
+        await SqlAsync("CREATE TABLE pgmigrations (id SERIAL PRIMARY KEY, name varchar(255) NOT NULL, run_on timestamp NOT NULL)",
+            "INSERT INTO pgmigrations (name, run_on) VALUES ('init', '2021-05-06'), ('20240101120000_users', '2021-05-06')");
+
+        var import = await Run(migrations, "import");
+
+        Assert.That(import.ExitCode, Is.EqualTo(ExitCodes.InvalidMigrations), import.ToString());
+        Assert.That(import.Output, Does.Contain("0 matched, 2 unmatched, 1 local only"));
+        Assert.That(import.Error, Does.Contain("MT2011").And.Contain("init: no local file has this name")
+            .And.Contain("20240101120000_users: no local file has this name ('20240101120000_accounts.sql' has its version"));
+        Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM {History}"), Is.Zero);
+    }
+
     private static Migrations GolangMigrateFolder(int count)
     {
         var migrations = new Migrations();

@@ -29,17 +29,25 @@ public sealed record ImportPlan(IReadOnlyList<ImportedMigration> Matched, IReadO
 
         foreach (var row in history.Rows)
         {
+            // Only Flyway records rows without a version (its repeatables); another tool's row without one
+            // (a node-pg-migrate migration whose name has no leading digits) matches no file of ours.
+            var repeatable = row.Version is null && history.Tool == ImportTool.Flyway;
             var local = row.Version is { } version
                 ? versioned.GetValueOrDefault(version)
-                : set.Migrations.FirstOrDefault(m => m.Repeatable && m.Name == row.Name);
-            var label = row.Version is null ? $"R__{row.Name}" : $"{row.Version} {row.Name}".TrimEnd();
+                : set.Migrations.FirstOrDefault(m => repeatable && m.Repeatable && m.Name == row.Name);
+            var label = repeatable ? $"R__{row.Name}" : row.FileName ?? $"{row.Version} {row.Name}".TrimEnd();
             if (local is null)
             {
                 // A repeatable whose file is gone is simply no longer run, as in Flyway.
-                if (row.Version is not null)
+                if (!repeatable)
                 {
-                    unmatched.Add($"{label}: no local file has this version");
+                    unmatched.Add(row.Version is null ? $"{label}: no local file has this name (its name has no leading version digits)" : $"{label}: no local file has this version");
                 }
+            }
+            else if (row.FileName is { } fileName && !string.Equals(fileName, $"{local.VersionText}_{local.Name}", StringComparison.Ordinal))
+            {
+                // The tool knows a migration by its file name: a renamed or replaced file is not the one that ran.
+                unmatched.Add($"{label}: no local file has this name ('{Path.GetFileName(local.Path)}' has its version, and {ImportTools.NameOf(history.Tool)} matches by name)");
             }
             else if (row.Checksum is { } recorded && !string.Equals(recorded, ChecksumOf(history.Tool, read(local.Path)), StringComparison.Ordinal))
             {
