@@ -254,6 +254,30 @@ public sealed class ImportTests : DatabaseTest
         Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM {History}"), Is.Zero);
     }
 
+    [Test]
+    public async Task A_flyway_database_baselined_below_its_first_script_is_imported_with_its_repeatable_named_with_a_space()
+    {
+        // 'flyway baseline' (baselineVersion 1) on a schema made before Flyway: no V1 file, the scripts start at V2.
+        // Before: refused (MT2011, "version 1 ... has no local file"), and R__active users.sql ("active users"
+        // in the history, as R__active_users.sql would be) was not matched, so up would re-run it.
+        using var migrations = new Migrations()
+            .Add("V2__orders.sql", "CREATE TABLE orders (id bigint);")
+            .Add("V3__items.sql", "CREATE TABLE items (id bigint);")
+            .Add("R__active users.sql", "CREATE OR REPLACE VIEW active_orders AS SELECT id FROM orders;");
+        await FlywayStateAsync(migrations, ("2", "orders", ForeignChecksumOf(migrations, "V2__orders.sql"), true));
+        await Psql.RunAsync(Database, File.ReadAllText(Path.Combine(migrations.Path, "R__active users.sql")));
+        await SqlAsync(
+            "INSERT INTO flyway_schema_history VALUES (0, '1', '<< Flyway Baseline >>', 'BASELINE', '<< Flyway Baseline >>', NULL, 'app', '2020-01-01', 0, true)",
+            $"INSERT INTO flyway_schema_history VALUES (2, NULL, 'active users', 'SQL', 'R__active users.sql', {ForeignChecksumOf(migrations, "R__active users.sql")}, 'app', '2020-01-02', 3, true)");
+
+        var import = await Run(migrations, "import");
+        var up = await Run(migrations, "up");
+
+        Assert.That(import.ExitCode, Is.Zero, import.ToString());
+        Assert.That(import.Output, Does.Contain("2 matched, 0 unmatched, 1 local only").And.Contain("matched     R__active users"));
+        Assert.That(up.Output, Does.Contain("Applied 1 migration").And.Contain("3_items"), up.ToString());
+    }
+
     private static Migrations GolangMigrateFolder(int count)
     {
         var migrations = new Migrations();

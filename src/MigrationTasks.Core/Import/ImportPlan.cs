@@ -21,7 +21,10 @@ public sealed record ImportPlan(IReadOnlyList<ImportedMigration> Matched, IReadO
         if (history.AppliedThrough is { } through)
         {
             matched.AddRange(versioned.Values.Where(m => m.Version <= through).Select(m => new ImportedMigration(m, null)));
-            if (!versioned.ContainsKey(through))
+            // golang-migrate's version is the last file it ran, so it must be here. Flyway's baseline
+            // version usually has no file: 'flyway baseline' (baselineVersion 1 by default) marks a schema
+            // made before Flyway, and the scripts start above it.
+            if (!versioned.ContainsKey(through) && history.Tool != ImportTool.Flyway)
             {
                 unmatched.Add($"version {through} (the version {ImportTools.NameOf(history.Tool)} reached) has no local file");
             }
@@ -34,7 +37,7 @@ public sealed record ImportPlan(IReadOnlyList<ImportedMigration> Matched, IReadO
             var repeatable = row.Version is null && history.Tool == ImportTool.Flyway;
             var local = row.Version is { } version
                 ? versioned.GetValueOrDefault(version)
-                : set.Migrations.FirstOrDefault(m => repeatable && m.Repeatable && m.Name == row.Name);
+                : set.Migrations.FirstOrDefault(m => repeatable && m.Repeatable && m.Name.Replace(' ', '_') == row.Name);
             var label = repeatable ? $"R__{row.Name}" : row.FileName ?? $"{row.Version} {row.Name}".TrimEnd();
             if (local is null)
             {

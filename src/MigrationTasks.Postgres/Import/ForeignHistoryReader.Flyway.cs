@@ -19,6 +19,8 @@ internal static partial class ForeignHistoryReader
             $"SELECT version, description, type, checksum::text, installed_on::timestamptz, success FROM {history.Table} ORDER BY installed_rank", cancellationToken).ConfigureAwait(false))
         {
             var (version, description, type) = (r[0] as string, (string)r[1], (string)r[2]);
+            // Flyway's description is the file's with '_' read as ' ' (R__my_view.sql and R__my view.sql are
+            // both "my view"); rows and files are compared with ' ' written as '_'.
             var name = description.Replace(' ', '_');
             if (!(bool)r[5])
             {
