@@ -15,7 +15,7 @@ public static class SectionedFile
     /// Whether text before the up marker is allowed. It never runs; dbmate refuses a file with a statement
     /// there (statementsPrecedeMigrateBlocks), node-pg-migrate drops it as we do.
     /// </param>
-    /// <returns>The parts, or a problem (no up marker, a marker given twice, a statement before the up marker) and its line (0 for the file).</returns>
+    /// <returns>The parts, or a problem (no up marker, a marker given twice, a statement or the down section before the up marker) and its line (0 for the file).</returns>
     public static (ScriptPart? Up, ScriptPart? Down, string? Problem, int ProblemLine) Split(string path, string text, Regex marker, string markerExample, bool statementsBeforeUp = true)
     {
         int? up = null, down = null;
@@ -40,6 +40,12 @@ public static class SectionedFile
         if (up is not { } upStart)
         {
             return (null, null, $"it has no '{markerExample}' line, so nothing marks what runs on the way up", 0);
+        }
+
+        if (!statementsBeforeUp && down is { } early && early < upStart)
+        {
+            var downLine = text.AsSpan(0, early).Count('\n') + 1;
+            return (null, null, $"its down marker (line {downLine}) comes before '{markerExample}', and the tool requires the up section first; move the down section after it", downLine);
         }
 
         if (!statementsBeforeUp && StatementLineBefore(text, upStart) is { } line)

@@ -119,6 +119,19 @@ public sealed class LayoutReadingTests
     }
 
     [Test]
+    public void A_dbmate_down_section_before_the_up_section_is_an_error_at_the_down_marker()
+    {
+        // dbmate refuses it (ErrParseWrongOrder); before, the first fix called the down section's statement "never run".
+        _folder.Write("20240101120000_users.sql", "-- migrate:down\nDROP TABLE users;\n-- migrate:up\nCREATE TABLE users (id bigint);\n");
+
+        var error = Linted.Load(_folder.Path).Errors.Single();
+
+        Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.InvalidLayoutFile));
+        Assert.That(error.Line, Is.EqualTo(1));
+        Assert.That(error.Message, Does.Contain("down marker (line 1) comes before '-- migrate:up'"));
+    }
+
+    [Test]
     public void A_node_pg_migrate_file_without_an_up_marker_beside_others_is_an_error_naming_it()
     {
         _folder.Write("1700000000000_first.sql", "-- Up Migration\nSELECT 1;\n-- Down Migration\n");
