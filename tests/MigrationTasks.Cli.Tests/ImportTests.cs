@@ -278,6 +278,22 @@ public sealed class ImportTests : DatabaseTest
         Assert.That(up.Output, Does.Contain("Applied 1 migration").And.Contain("3_items"), up.ToString());
     }
 
+    [Test]
+    public async Task A_flyway_row_with_a_version_of_three_parts_is_unmatched_not_an_internal_error()
+    {
+        // Flyway allows 2024.01.01.1200 (a common dated scheme); our versions take one '.' at most, so the local
+        // file would be refused and no file can match the row. Before: MT3009 internal error (FormatException), exit 1.
+        using var migrations = new Migrations().Add("V2__orders.sql", "CREATE TABLE orders (id bigint);");
+        await FlywayStateAsync(migrations, ("2", "orders", ForeignChecksumOf(migrations, "V2__orders.sql"), true));
+        await SqlAsync("INSERT INTO flyway_schema_history VALUES (2, '2024.01.01.1200', 'dated', 'SQL', 'V2024.01.01.1200__dated.sql', 7, 'app', '2020-01-03', 3, true)");
+
+        var import = await Run(migrations, "import", "--dry-run");
+
+        Assert.That(import.ExitCode, Is.EqualTo(ExitCodes.InvalidMigrations), import.ToString());
+        Assert.That(import.Output, Does.Contain("1 matched, 1 unmatched, 0 local only"));
+        Assert.That(import.Error, Does.Contain("MT2011").And.Contain("2024.01.01.1200 dated: a Flyway version of more than two parts"));
+    }
+
     private static Migrations GolangMigrateFolder(int count)
     {
         var migrations = new Migrations();

@@ -26,6 +26,9 @@ public sealed record ForeignHistory(ImportTool Tool, string Table, IReadOnlyList
     /// </summary>
     public MigrationVersion? AppliedThrough { get; init; }
 
+    /// <summary>Rows whose version is none of ours (a Flyway version of three parts or more), each said as unmatched.</summary>
+    public IReadOnlyList<string> Unreadable { get; init; } = [];
+
     /// <summary>Why the tool's state is not clean (golang-migrate dirty, a failed Flyway row); null when it is.</summary>
     public string? NotClean { get; init; }
 }

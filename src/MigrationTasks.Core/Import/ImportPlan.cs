@@ -16,7 +16,7 @@ public sealed record ImportPlan(IReadOnlyList<ImportedMigration> Matched, IReadO
     public static ImportPlan Match(MigrationSet set, ForeignHistory history, Func<string, byte[]> read)
     {
         var matched = new List<ImportedMigration>();
-        var unmatched = new List<string>();
+        var unmatched = new List<string>(history.Unreadable);
         var versioned = set.Migrations.Where(m => !m.Repeatable).ToDictionary(m => m.Version);
         if (history.AppliedThrough is { } through)
         {
