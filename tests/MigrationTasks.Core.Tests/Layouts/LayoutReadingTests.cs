@@ -119,6 +119,20 @@ public sealed class LayoutReadingTests
     }
 
     [Test]
+    public void A_dbmate_transaction_false_is_honoured_in_a_file_with_crlf_line_endings()
+    {
+        // dbmate splits the marker line's options on \s+, so its '\r' is no part of them. Before: "transaction:false\r",
+        // and the backfill ran in one transaction (statements that can run in one, so nothing else noticed).
+        _folder.Write("20240101120000_backfill.sql",
+            "-- migrate:up transaction:false\r\nUPDATE t SET a = 1 WHERE id < 1000;\r\nUPDATE t SET a = 1 WHERE id >= 1000;\r\n-- migrate:down transaction:false\r\nUPDATE t SET a = NULL;\r\n");
+
+        var migration = Linted.Load(_folder.Path).Migrations.Single();
+
+        Assert.That(migration.Up.Directives.NoTransactionBy, Is.EqualTo("dbmate transaction:false"));
+        Assert.That(migration.Down!.Directives.NoTransactionBy, Is.EqualTo("dbmate transaction:false"));
+    }
+
+    [Test]
     public void A_dbmate_down_section_before_the_up_section_is_an_error_at_the_down_marker()
     {
         // dbmate refuses it (ErrParseWrongOrder); before, the first fix called the down section's statement "never run".
