@@ -294,6 +294,24 @@ public sealed class ImportTests : DatabaseTest
         Assert.That(import.Error, Does.Contain("MT2011").And.Contain("2024.01.01.1200 dated: a Flyway version of more than two parts"));
     }
 
+    [Test]
+    public async Task A_history_table_off_the_search_path_is_found_once_its_schema_is_on_it_as_the_error_says()
+    {
+        // Flyway with schemas=app keeps app.flyway_schema_history. Before, the error said "pass --from ... if it
+        // lives elsewhere", which found nothing either (and, before that fix, reported nothing to import).
+        using var migrations = new Migrations().Add("V1__users.sql", "CREATE TABLE users (id bigint);");
+        await FlywayStateAsync(migrations, ("1", "users", ForeignChecksumOf(migrations, "V1__users.sql"), true));
+        await SqlAsync("CREATE SCHEMA app", "ALTER TABLE flyway_schema_history SET SCHEMA app");
+
+        var notFound = await Run(migrations, "import");
+        var found = await Tool.RunAsync(["import", "--dir", migrations.Path, "--connection", Database.ConnectionString + ";Search Path=app"]);
+
+        Assert.That(notFound.ExitCode, Is.EqualTo(ExitCodes.Usage), notFound.ToString());
+        Assert.That(notFound.Error, Does.Contain("MT4002").And.Contain("flyway_schema_history").And.Contain("'Search Path=<schema>'").And.Not.Contain("if it lives elsewhere"));
+        Assert.That(found.ExitCode, Is.Zero, found.ToString());
+        Assert.That(found.Output, Does.Contain("Import from flyway (flyway_schema_history): 1 matched"));
+    }
+
     private static Migrations GolangMigrateFolder(int count)
     {
         var migrations = new Migrations();

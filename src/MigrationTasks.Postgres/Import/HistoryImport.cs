@@ -75,7 +75,7 @@ public sealed class HistoryImport(PostgresProvider provider, IRunObserver observ
         var found = await ForeignHistoryReader.DetectAsync(connection, cancellationToken).ConfigureAwait(false);
         return found.Count == 1 ? found[0]
             : throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption, found.Count == 0
-                ? $"no other tool's history table was found in this database; pass --from <{string.Join('|', ImportTools.Names)}> if it lives elsewhere"
+                ? $"no other tool's history table ({string.Join(", ", Enum.GetValues<ImportTool>().Select(ForeignHistoryReader.TableOf).Distinct())}) was found through this connection's search path. {InAnotherSchema}"
                 : $"several tools' history tables were found ({string.Join(", ", found.Select(ImportTools.NameOf))}); pass --from to choose one"));
     }
 
@@ -93,8 +93,13 @@ public sealed class HistoryImport(PostgresProvider provider, IRunObserver observ
         var others = found.Count == 0 ? "" : $" (this database has {string.Join(", ", found.Select(t => $"{ForeignHistoryReader.TableOf(t)} of {ImportTools.NameOf(t)}"))})";
         throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption,
             $"--from {ImportTools.NameOf(tool)}: no {ImportTools.NameOf(tool)} history table {ForeignHistoryReader.TableOf(tool)} was found through the search path{others}. " +
-            $"Connect to the database {ImportTools.NameOf(tool)} migrated (with the search path it used), or pass the --from of the tool whose table is there; nothing was imported"));
+            $"{InAnotherSchema}, or pass the --from of the tool whose table is there; nothing was imported"));
     }
+
+    // The tables are found as the tools find them, through the search path: --from cannot point elsewhere.
+    private const string InAnotherSchema =
+        "Connect to the database the tool migrated; if its table is in a schema off the search path (Flyway's 'schemas', a migrations-table option), " +
+        "put that schema first in the connection's search path ('Search Path=<schema>' in the connection string)";
 
     // Reads the tool's table and ours, refuses an unclean state, and matches the files.
     private async Task<(ImportPlan Plan, List<ImportedMigration> Write)> MatchAsync(NpgsqlConnection connection, MigrationSet set, ImportTool tool, CancellationToken cancellationToken)
