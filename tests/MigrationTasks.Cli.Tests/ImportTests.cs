@@ -312,6 +312,29 @@ public sealed class ImportTests : DatabaseTest
         Assert.That(found.Output, Does.Contain("Import from flyway (flyway_schema_history): 1 matched"));
     }
 
+    [Test]
+    public async Task A_migration_the_tool_skipped_below_an_applied_one_is_reported_as_out_of_order_not_as_pending()
+    {
+        // dbmate runs every pending file, so 2 can be missing while 1 and 3 ran (a merged branch). Before: "pending:
+        // 'migrations up' applies it", and up then refused it (MT2003).
+        using var migrations = new Migrations();
+        foreach (var i in new[] { 1, 2, 3 })
+        {
+            migrations.Add($"2024010112000{i}_t{i}.sql", $"-- migrate:up\nCREATE TABLE t{i} (id int);\n-- migrate:down\nDROP TABLE t{i};\n");
+        }
+
+        await SqlAsync("CREATE TABLE schema_migrations (version varchar(128) PRIMARY KEY)", "INSERT INTO schema_migrations VALUES ('20240101120001'), ('20240101120003')",
+            "CREATE TABLE t1 (id int)", "CREATE TABLE t3 (id int)");
+
+        var import = await Run(migrations, "import");
+        var up = await Run(migrations, "up");
+
+        Assert.That(import.ExitCode, Is.Zero, import.ToString());
+        Assert.That(import.Output, Does.Contain("local only  20240101120002_t2 (pending below an applied version: 'migrations up' refuses it as out of order, MT2003)"));
+        Assert.That(import.All, Does.Contain("MT2013").And.Contain("allow-out-of-order"));
+        Assert.That(up.Error, Does.Contain("MT2003"), up.ToString());
+    }
+
     private static Migrations GolangMigrateFolder(int count)
     {
         var migrations = new Migrations();

@@ -71,6 +71,17 @@ public sealed record ImportPlan(IReadOnlyList<ImportedMigration> Matched, IReadO
             [.. set.Migrations.Where(m => !done.Contains(m))]);
     }
 
+    /// <summary>
+    /// Local-only migrations below the highest matched version (the tool ran it and skipped them, as dbmate
+    /// and Flyway's outOfOrder do): the next <c>up</c> refuses them as out of order (MT2003) unless they
+    /// carry <c>-- migrate:allow-out-of-order</c>, so the report must not call them simply pending.
+    /// </summary>
+    public IReadOnlyList<Migration> OutOfOrder()
+    {
+        var applied = Matched.Where(m => !m.Migration.Repeatable).Select(m => m.Migration.Version).ToList();
+        return applied.Count == 0 ? [] : [.. LocalOnly.Where(m => !m.Repeatable && m.Version < applied.Max() && !m.Up.Directives.AllowOutOfOrder)];
+    }
+
     private static string ChecksumOf(ImportTool tool, byte[] file) => tool switch
     {
         ImportTool.Flyway => ForeignChecksums.Flyway(file).ToString(System.Globalization.CultureInfo.InvariantCulture),

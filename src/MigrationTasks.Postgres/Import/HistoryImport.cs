@@ -154,7 +154,18 @@ public sealed class HistoryImport(PostgresProvider provider, IRunObserver observ
         }
 
         text.Append(string.Concat(plan.Unmatched.Select(u => $"\n  unmatched   {u}")));
-        text.Append(string.Concat(plan.LocalOnly.Select(m => $"\n  local only  {m.DisplayName} (pending: 'migrations up' applies it)")));
+        var outOfOrder = plan.OutOfOrder();
+        text.Append(string.Concat(plan.LocalOnly.Select(m => outOfOrder.Contains(m)
+            ? $"\n  local only  {m.DisplayName} (pending below an applied version: 'migrations up' refuses it as out of order, MT2003)"
+            : $"\n  local only  {m.DisplayName} (pending: 'migrations up' applies it)")));
         observer.On(new HistoryChangedEvent("import", write.Select(w => w.Migration.VersionText).ToList(), text.Append('\n').Append(outcome).ToString()));
+        if (outOfOrder.Count > 0)
+        {
+            var named = string.Join(", ", outOfOrder.Take(3).Select(m => m.DisplayName)) + (outOfOrder.Count > 3 ? $" and {outOfOrder.Count - 3} more" : "");
+            observer.On(new DiagnosticEvent(Diagnostic.Warning(DiagnosticCodes.MarkedAbovePending,
+                $"{ImportTools.NameOf(tool)} applied versions above {outOfOrder.Count} migration(s) it never ran ({named}); the next 'migrations up' refuses them as out of order (MT2003). " +
+                "Check whether each is still needed, then add '-- migrate:allow-out-of-order' to it, or apply it by hand and run 'migrations mark-applied <version>'",
+                outOfOrder[0].Path, 1, 1)));
+        }
     }
 }
