@@ -89,6 +89,23 @@ public sealed class LayoutReadingTests
     }
 
     [Test]
+    public void A_flyway_callback_file_is_an_error_that_says_it_is_a_callback_we_do_not_run()
+    {
+        // Before: "Flyway names are V<version>__...", as if Flyway would not run afterMigrate.sql either.
+        _folder.Write("V1__users.sql", "CREATE TABLE users (id bigint);");
+        _folder.Write("afterMigrate.sql", "GRANT SELECT ON ALL TABLES IN SCHEMA public TO reporting;");
+        _folder.Write("beforeEachMigrate__audit.sql", "SELECT 1;");
+
+        var errors = Linted.Load(_folder.Path).Errors;
+
+        Assert.That(errors.Select(e => (e.Code, Path.GetFileName(e.File))), Is.EquivalentTo(new[]
+        {
+            (DiagnosticCodes.InvalidLayoutFile, "afterMigrate.sql"), (DiagnosticCodes.InvalidLayoutFile, "beforeEachMigrate__audit.sql"),
+        }));
+        Assert.That(errors.Select(e => e.Message), Has.All.Contain("is a Flyway callback (").And.All.Contain("MigrationTasks does not run").And.All.Contain("R__ script"));
+    }
+
+    [Test]
     public void Flyway_versions_order_as_flyway_orders_them()
     {
         _folder.Write("V2__c.sql", "SELECT 3;");
