@@ -106,6 +106,35 @@ public sealed class LayoutReadingTests
     }
 
     [Test]
+    public void A_flyway_script_in_a_subfolder_is_an_error_not_skipped()
+    {
+        // Flyway finds db/migration/2023/V1__a.sql; before, we read the top level only and ran V3 alone, with no word.
+        _folder.Write("V3__c.sql", "CREATE TABLE c (id int);");
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "2023"));
+        File.WriteAllText(Path.Combine(_folder.Path, "2023", "V1__a.sql"), "CREATE TABLE a (id int);");
+
+        var error = Linted.Load(_folder.Path).Errors.Single();
+
+        Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.InvalidLayoutFile));
+        Assert.That(error.File, Does.EndWith("V1__a.sql"));
+        Assert.That(error.Message, Does.Contain(Path.Combine("2023", "V1__a.sql") + "' is in a subfolder").And.Contain("Move it into the folder"));
+    }
+
+    [Test]
+    public void A_folder_whose_flyway_scripts_are_all_in_subfolders_is_an_error_and_other_subfolders_are_left_alone()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "v1"));
+        File.WriteAllText(Path.Combine(_folder.Path, "v1", "V1__a.sql"), "CREATE TABLE a (id int);");
+        using var ours = new MigrationFolder();
+        ours.Write("0001_a.sql", "CREATE TABLE a (id int);");
+        Directory.CreateDirectory(Path.Combine(ours.Path, "seeds"));
+        File.WriteAllText(Path.Combine(ours.Path, "seeds", "users.sql"), "INSERT INTO a VALUES (1);");
+
+        Assert.That(Linted.Load(_folder.Path).Errors.Single().Message, Does.Contain("is in a subfolder"));
+        Assert.That(Linted.Load(ours.Path).Errors, Is.Empty);
+    }
+
+    [Test]
     public void Flyway_versions_order_as_flyway_orders_them()
     {
         _folder.Write("V2__c.sql", "SELECT 3;");
