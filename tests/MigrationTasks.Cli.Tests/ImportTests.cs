@@ -208,7 +208,22 @@ public sealed class ImportTests : DatabaseTest
         Assert.That(import.ExitCode, Is.EqualTo(ExitCodes.Usage), import.ToString());
         Assert.That(import.Error, Does.Contain("MT4002").And.Contain($"no {tool} history table").And.Contain("nothing was imported"));
         Assert.That(dryRun.ExitCode, Is.EqualTo(ExitCodes.Usage), dryRun.ToString());
+        Assert.That(import.Error, Does.Contain("'Search Path=<schema>'"));
         Assert.That(await Database.ScalarAsync<bool>($"SELECT to_regclass('{History}') IS NULL"), Is.True);
+    }
+
+    [Test]
+    public async Task Import_from_drizzle_whose_table_is_in_another_schema_does_not_send_the_user_to_the_search_path()
+    {
+        // drizzle's table is read as drizzle.__drizzle_migrations: the search path does not move it.
+        using var migrations = new Migrations().Add("0000_users.sql", "CREATE TABLE users (id bigint);");
+        DrizzleJournal.Write(migrations, (1700000000000, "0000_users"));
+        await SqlAsync("CREATE TABLE __drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)");
+
+        var import = await Run(migrations, "import", "--from", "drizzle");
+
+        Assert.That(import.ExitCode, Is.EqualTo(ExitCodes.Usage), import.ToString());
+        Assert.That(import.Error, Does.Contain("drizzle.__drizzle_migrations is read in that schema only").And.Not.Contain("Search Path"));
     }
 
     [Test]

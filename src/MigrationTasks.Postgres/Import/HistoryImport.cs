@@ -93,8 +93,13 @@ public sealed class HistoryImport(PostgresProvider provider, IRunObserver observ
         var others = found.Count == 0 ? "" : $" (this database has {string.Join(", ", found.Select(t => $"{ForeignHistoryReader.TableOf(t)} of {ImportTools.NameOf(t)}"))})";
         throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption,
             $"--from {ImportTools.NameOf(tool)}: no {ImportTools.NameOf(tool)} history table {ForeignHistoryReader.TableOf(tool)} was found through the search path{others}. " +
-            $"{InAnotherSchema}, or pass the --from of the tool whose table is there; nothing was imported"));
+            $"{WhereToLook(tool)}, or pass the --from of the tool whose table is there; nothing was imported"));
     }
+
+    // A schema-qualified table (drizzle's, in its default migrationsSchema) is not looked for through the search path.
+    private static string WhereToLook(ImportTool tool) => ForeignHistoryReader.TableOf(tool).Contains('.', StringComparison.Ordinal)
+        ? $"Connect to the database the tool migrated; {ForeignHistoryReader.TableOf(tool)} is read in that schema only (the tool's default), so a table it was told to keep in another schema is not found yet"
+        : InAnotherSchema;
 
     // The tables are found as the tools find them, through the search path: --from cannot point elsewhere.
     private const string InAnotherSchema =
