@@ -193,6 +193,163 @@ public sealed class ImportTests : DatabaseTest
         Assert.That(await Database.ScalarAsync<string>($"SELECT source FROM {History} WHERE version = 20240101120000"), Is.EqualTo("import:" + tool));
     }
 
+    [TestCase("flyway", "")]
+    [TestCase("dbmate", "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)")]
+    public async Task Import_from_a_tool_whose_table_is_not_there_is_refused_not_reported_as_nothing_to_import(string tool, string otherTable)
+    {
+        // Before: exit 0, "0 matched ... 1 local only. Nothing to import", and the next 'up' re-ran every migration.
+        using var migrations = GolangMigrateFolder(1);
+        await GolangMigrateStateAsync(version: 1, dirty: false, migrations);
+        await SqlAsync("DROP TABLE schema_migrations", otherTable == "" ? "SELECT 1" : otherTable);
+
+        var import = await Run(migrations, "import", "--from", tool);
+        var dryRun = await Run(migrations, "import", "--from", tool, "--dry-run");
+
+        Assert.That(import.ExitCode, Is.EqualTo(ExitCodes.Usage), import.ToString());
+        Assert.That(import.Error, Does.Contain("MT4002").And.Contain($"no {tool} history table").And.Contain("nothing was imported"));
+        Assert.That(dryRun.ExitCode, Is.EqualTo(ExitCodes.Usage), dryRun.ToString());
+        Assert.That(import.Error, Does.Contain("'Search Path=<schema>'"));
+        Assert.That(await Database.ScalarAsync<bool>($"SELECT to_regclass('{History}') IS NULL"), Is.True);
+    }
+
+    [Test]
+    public async Task Import_from_drizzle_whose_table_is_in_another_schema_does_not_send_the_user_to_the_search_path()
+    {
+        // drizzle's table is read as drizzle.__drizzle_migrations: the search path does not move it.
+        using var migrations = new Migrations().Add("0000_users.sql", "CREATE TABLE users (id bigint);");
+        DrizzleJournal.Write(migrations, (1700000000000, "0000_users"));
+        await SqlAsync("CREATE TABLE __drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)");
+
+        var import = await Run(migrations, "import", "--from", "drizzle");
+
+        Assert.That(import.ExitCode, Is.EqualTo(ExitCodes.Usage), import.ToString());
+        Assert.That(import.Error, Does.Contain("drizzle.__drizzle_migrations is read in that schema only").And.Not.Contain("Search Path"));
+    }
+
+    [Test]
+    public async Task A_flyway_version_undone_or_marked_deleted_after_it_ran_is_not_imported_as_applied()
+    {
+        // Flyway Teams' undo writes an UNDO_SQL row; 'flyway repair' of a missing script writes a DELETE row.
+        // Flyway reads both versions as pending again; before, the import recorded them as applied and 'up' skipped them.
+        using var migrations = new Migrations()
+            .Add("V1__users.sql", "CREATE TABLE users (id bigint);")
+            .Add("V2__orders.sql", "CREATE TABLE orders (id bigint);").Add("U2__orders.sql", "DROP TABLE orders;")
+            .Add("V3__items.sql", "CREATE TABLE items (id bigint);");
+        await FlywayStateAsync(migrations, ("1", "users", ForeignChecksumOf(migrations, "V1__users.sql"), true), ("2", "orders", ForeignChecksumOf(migrations, "V2__orders.sql"), true),
+            ("3", "items", ForeignChecksumOf(migrations, "V3__items.sql"), true));
+        await SqlAsync("DROP TABLE orders", "DROP TABLE items",
+            "INSERT INTO flyway_schema_history VALUES (4, '2', 'orders', 'UNDO_SQL', 'U2__orders.sql', 1, 'app', '2020-01-03', 5, true)",
+            "INSERT INTO flyway_schema_history VALUES (5, '3', 'items', 'DELETE', 'V3__items.sql', NULL, 'app', '2020-01-04', 0, true)");
+
+        var import = await Run(migrations, "import");
+        var up = await Run(migrations, "up");
+
+        Assert.That(import.ExitCode, Is.Zero, import.ToString());
+        Assert.That(import.Output, Does.Contain("1 matched, 0 unmatched, 2 local only"));
+        Assert.That(up.Output, Does.Contain("Applied 2 migration"), up.ToString());
+        Assert.That(await Database.ScalarAsync<string>($"SELECT string_agg(version::text || ' ' || coalesce(source, '-'), ',' ORDER BY version) FROM {History}"),
+            Is.EqualTo("1 import:flyway,2 -,3 -"));
+    }
+
+    [Test]
+    public async Task A_node_pg_migrate_row_is_matched_by_its_file_name_not_only_its_leading_digits()
+    {
+        // node-pg-migrate knows a migration by its file name. Before: the row of 20240101120000_users matched the
+        // renamed 20240101120000_accounts.sql, and the row of 'init' (no digits) was dropped without a word.
+        using var migrations = new Migrations().Add("20240101120000_accounts.sql", "-- Up Migration\nCREATE TABLE accounts (id bigint);\n-- Down Migration\nDROP TABLE accounts;\n");
+        await SqlAsync("CREATE TABLE pgmigrations (id SERIAL PRIMARY KEY, name varchar(255) NOT NULL, run_on timestamp NOT NULL)",
+            "INSERT INTO pgmigrations (name, run_on) VALUES ('init', '2021-05-06'), ('20240101120000_users', '2021-05-06')");
+
+        var import = await Run(migrations, "import");
+
+        Assert.That(import.ExitCode, Is.EqualTo(ExitCodes.InvalidMigrations), import.ToString());
+        Assert.That(import.Output, Does.Contain("0 matched, 2 unmatched, 1 local only"));
+        Assert.That(import.Error, Does.Contain("MT2011").And.Contain("init: no local file has this name")
+            .And.Contain("20240101120000_users: no local file has this name ('20240101120000_accounts.sql' has its version"));
+        Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM {History}"), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_flyway_database_baselined_below_its_first_script_is_imported_with_its_repeatable_named_with_a_space()
+    {
+        // 'flyway baseline' (baselineVersion 1) on a schema made before Flyway: no V1 file, the scripts start at V2.
+        // Before: refused (MT2011, "version 1 ... has no local file"), and R__active users.sql ("active users"
+        // in the history, as R__active_users.sql would be) was not matched, so up would re-run it.
+        using var migrations = new Migrations()
+            .Add("V2__orders.sql", "CREATE TABLE orders (id bigint);")
+            .Add("V3__items.sql", "CREATE TABLE items (id bigint);")
+            .Add("R__active users.sql", "CREATE OR REPLACE VIEW active_orders AS SELECT id FROM orders;");
+        await FlywayStateAsync(migrations, ("2", "orders", ForeignChecksumOf(migrations, "V2__orders.sql"), true));
+        await Psql.RunAsync(Database, File.ReadAllText(Path.Combine(migrations.Path, "R__active users.sql")));
+        await SqlAsync(
+            "INSERT INTO flyway_schema_history VALUES (0, '1', '<< Flyway Baseline >>', 'BASELINE', '<< Flyway Baseline >>', NULL, 'app', '2020-01-01', 0, true)",
+            $"INSERT INTO flyway_schema_history VALUES (2, NULL, 'active users', 'SQL', 'R__active users.sql', {ForeignChecksumOf(migrations, "R__active users.sql")}, 'app', '2020-01-02', 3, true)");
+
+        var import = await Run(migrations, "import");
+        var up = await Run(migrations, "up");
+
+        Assert.That(import.ExitCode, Is.Zero, import.ToString());
+        Assert.That(import.Output, Does.Contain("2 matched, 0 unmatched, 1 local only").And.Contain("matched     R__active users"));
+        Assert.That(up.Output, Does.Contain("Applied 1 migration").And.Contain("3_items"), up.ToString());
+    }
+
+    [Test]
+    public async Task A_flyway_row_with_a_version_of_three_parts_is_unmatched_not_an_internal_error()
+    {
+        // Flyway allows 2024.01.01.1200 (a common dated scheme); our versions take one '.' at most, so the local
+        // file would be refused and no file can match the row. Before: MT3009 internal error (FormatException), exit 1.
+        using var migrations = new Migrations().Add("V2__orders.sql", "CREATE TABLE orders (id bigint);");
+        await FlywayStateAsync(migrations, ("2", "orders", ForeignChecksumOf(migrations, "V2__orders.sql"), true));
+        await SqlAsync("INSERT INTO flyway_schema_history VALUES (2, '2024.01.01.1200', 'dated', 'SQL', 'V2024.01.01.1200__dated.sql', 7, 'app', '2020-01-03', 3, true)");
+
+        var import = await Run(migrations, "import", "--dry-run");
+
+        Assert.That(import.ExitCode, Is.EqualTo(ExitCodes.InvalidMigrations), import.ToString());
+        Assert.That(import.Output, Does.Contain("1 matched, 1 unmatched, 0 local only"));
+        Assert.That(import.Error, Does.Contain("MT2011").And.Contain("2024.01.01.1200 dated: a Flyway version of more than two parts"));
+    }
+
+    [Test]
+    public async Task A_history_table_off_the_search_path_is_found_once_its_schema_is_on_it_as_the_error_says()
+    {
+        // Flyway with schemas=app keeps app.flyway_schema_history. Before, the error said "pass --from ... if it
+        // lives elsewhere", which found nothing either (and, before that fix, reported nothing to import).
+        using var migrations = new Migrations().Add("V1__users.sql", "CREATE TABLE users (id bigint);");
+        await FlywayStateAsync(migrations, ("1", "users", ForeignChecksumOf(migrations, "V1__users.sql"), true));
+        await SqlAsync("CREATE SCHEMA app", "ALTER TABLE flyway_schema_history SET SCHEMA app");
+
+        var notFound = await Run(migrations, "import");
+        var found = await Tool.RunAsync(["import", "--dir", migrations.Path, "--connection", Database.ConnectionString + ";Search Path=app"]);
+
+        Assert.That(notFound.ExitCode, Is.EqualTo(ExitCodes.Usage), notFound.ToString());
+        Assert.That(notFound.Error, Does.Contain("MT4002").And.Contain("flyway_schema_history").And.Contain("'Search Path=<schema>'").And.Not.Contain("if it lives elsewhere"));
+        Assert.That(found.ExitCode, Is.Zero, found.ToString());
+        Assert.That(found.Output, Does.Contain("Import from flyway (flyway_schema_history): 1 matched"));
+    }
+
+    [Test]
+    public async Task A_migration_the_tool_skipped_below_an_applied_one_is_reported_as_out_of_order_not_as_pending()
+    {
+        // dbmate runs every pending file, so 2 can be missing while 1 and 3 ran (a merged branch). Before: "pending:
+        // 'migrations up' applies it", and up then refused it (MT2003).
+        using var migrations = new Migrations();
+        foreach (var i in new[] { 1, 2, 3 })
+        {
+            migrations.Add($"2024010112000{i}_t{i}.sql", $"-- migrate:up\nCREATE TABLE t{i} (id int);\n-- migrate:down\nDROP TABLE t{i};\n");
+        }
+
+        await SqlAsync("CREATE TABLE schema_migrations (version varchar(128) PRIMARY KEY)", "INSERT INTO schema_migrations VALUES ('20240101120001'), ('20240101120003')",
+            "CREATE TABLE t1 (id int)", "CREATE TABLE t3 (id int)");
+
+        var import = await Run(migrations, "import");
+        var up = await Run(migrations, "up");
+
+        Assert.That(import.ExitCode, Is.Zero, import.ToString());
+        Assert.That(import.Output, Does.Contain("local only  20240101120002_t2 (pending below an applied version: 'migrations up' refuses it as out of order, MT2003)"));
+        Assert.That(import.All, Does.Contain("MT2013").And.Contain("allow-out-of-order"));
+        Assert.That(up.Error, Does.Contain("MT2003"), up.ToString());
+    }
+
     private static Migrations GolangMigrateFolder(int count)
     {
         var migrations = new Migrations();

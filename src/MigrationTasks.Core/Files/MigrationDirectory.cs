@@ -66,7 +66,7 @@ public static class MigrationDirectory
         var escaping = paths.Where(path => !plainSizes.ContainsKey(path) && LinksOutside(directory, path)).ToList();
         var set = Build(dialect, directory, paths.Except(escaping).ToList(), path => plainSizes.TryGetValue(path, out var size)
             ? RegularFile.ReadPlain(path, size, cancellationToken)
-            : RegularFile.ReadAllBytes(path, cancellationToken), maxParallelism, layout, deferChecks, cancellationToken);
+            : RegularFile.ReadAllBytes(path, cancellationToken), maxParallelism, layout, deferChecks, cancellationToken, () => FlywaySubfolders.SqlFilesBelow(directory));
         if (escaping.Count == 0)
         {
             return set;
@@ -120,14 +120,21 @@ public static class MigrationDirectory
         return Build(dialect, directory, files.Select(f => f.Path).ToList(), path => bytesByPath[path], maxParallelism: -1, layout, deferChecks: false, CancellationToken.None);
     }
 
+    /// <param name="nestedSql">The .sql files in the folder's subfolders, for a Flyway folder; null when the files came without a folder.</param>
     private static MigrationSet Build(
         IMigrationDialect dialect, string? directory, List<string> paths, Func<string, ReadOnlyMemory<byte>> read, int maxParallelism, MigrationLayout? layout,
-        bool deferChecks, CancellationToken cancellationToken)
+        bool deferChecks, CancellationToken cancellationToken, Func<IReadOnlyList<string>>? nestedSql = null)
     {
         paths.Sort(StringComparer.Ordinal);
         var detection = new List<Diagnostic>();
         var hasJournal = directory is not null && File.Exists(System.IO.Path.Combine(directory, LayoutDetector.DrizzleJournal));
+        var detected = layout is null;
         layout ??= LayoutDetector.Detect(paths, read, hasJournal, detection);
+        if (nestedSql is not null && directory is not null)
+        {
+            layout = FlywaySubfolders.Check(directory, paths, layout, detected, nestedSql, detection);
+        }
+
         if (layout is null)
         {
             return new MigrationSet([], detection);

@@ -16,6 +16,10 @@ public sealed partial record FlywayFileName(char Prefix, string VersionText, Mig
     [GeneratedRegex(@"^R__(?<description>.+)\.sql$", RegexOptions.CultureInvariant)]
     private static partial Regex Repeatable();
 
+    // Flyway's SQL callbacks: <event>.sql or <event>__<description>.sql (beforeMigrate, afterEachMigrate, createSchema, ...).
+    [GeneratedRegex(@"^(?<event>(?:before|after)[A-Z][A-Za-z]*|createSchema)(?:__.+)?\.sql$", RegexOptions.CultureInvariant)]
+    private static partial Regex Callback();
+
     public bool IsUndo => Prefix == 'U';
 
     public bool IsRepeatable => Prefix == 'R';
@@ -31,6 +35,14 @@ public sealed partial record FlywayFileName(char Prefix, string VersionText, Mig
         {
             parsed = new FlywayFileName('R', "", default, repeatable.Groups["description"].Value);
             return true;
+        }
+
+        if (Callback().Match(fileName) is { Success: true } callback)
+        {
+            // Flyway runs it around its commands; we run no callbacks, and silently skipping it would drop what it does.
+            problem = $"it is a Flyway callback ({callback.Groups["event"].Value}), which Flyway runs around its commands and MigrationTasks does not run. " +
+                "Move what it does into a migration (an R__ script re-runs whenever it changes)";
+            return false;
         }
 
         if (Versioned().Match(fileName) is not { Success: true } match)

@@ -52,10 +52,10 @@ public static partial class ForeignFolder
                 continue;
             }
 
-            var (up, down, problem) = SectionedFile.Split(path, text, marker, example);
+            var (up, down, problem, line) = SectionedFile.Split(path, text, marker, example, statementsBeforeUp: layout != MigrationLayout.Dbmate);
             if (problem is not null)
             {
-                diagnostics.Add(Invalid(path, layout, problem));
+                diagnostics.Add(Invalid(path, layout, problem) with { Line = line });
                 continue;
             }
 

@@ -31,7 +31,8 @@ public static partial class LayoutText
     public static bool ToolSaysNoTransaction(MigrationLayout layout, string text) =>
         layout == MigrationLayout.Dbmate
         && DbmateMarker().Match(text) is { Success: true } marker
-        && marker.Groups["options"].Value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Contains("transaction:false", StringComparer.Ordinal);
+        // Split on any white space, as dbmate does (\s+): a CRLF file's marker line ends in '\r'.
+        && marker.Groups["options"].Value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Contains("transaction:false", StringComparer.Ordinal);
 
     /// <summary>
     /// The text to split into statements. Drizzle sends each chunk between breakpoints as one query, so

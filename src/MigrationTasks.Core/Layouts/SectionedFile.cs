@@ -11,8 +11,12 @@ namespace MigrationTasks.Layouts;
 /// </summary>
 public static class SectionedFile
 {
-    /// <returns>The parts, or a problem (no up marker, a marker given twice).</returns>
-    public static (ScriptPart? Up, ScriptPart? Down, string? Problem) Split(string path, string text, Regex marker, string markerExample)
+    /// <param name="statementsBeforeUp">
+    /// Whether text before the up marker is allowed. It never runs; dbmate refuses a file with a statement
+    /// there (statementsPrecedeMigrateBlocks), node-pg-migrate drops it as we do.
+    /// </param>
+    /// <returns>The parts, or a problem (no up marker, a marker given twice, a statement or the down section before the up marker) and its line (0 for the file).</returns>
+    public static (ScriptPart? Up, ScriptPart? Down, string? Problem, int ProblemLine) Split(string path, string text, Regex marker, string markerExample, bool statementsBeforeUp = true)
     {
         int? up = null, down = null;
         foreach (Match match in marker.Matches(text))
@@ -20,7 +24,7 @@ public static class SectionedFile
             var isUp = string.Equals(match.Groups["direction"].Value, "up", StringComparison.OrdinalIgnoreCase);
             if ((isUp ? up : down) is not null)
             {
-                return (null, null, $"it has two {(isUp ? "up" : "down")} markers; keep one '{markerExample}' section per direction");
+                return (null, null, $"it has two {(isUp ? "up" : "down")} markers; keep one '{markerExample}' section per direction", 0);
             }
 
             if (isUp)
@@ -35,19 +39,46 @@ public static class SectionedFile
 
         if (up is not { } upStart)
         {
-            return (null, null, $"it has no '{markerExample}' line, so nothing marks what runs on the way up");
+            return (null, null, $"it has no '{markerExample}' line, so nothing marks what runs on the way up", 0);
+        }
+
+        if (!statementsBeforeUp && down is { } early && early < upStart)
+        {
+            var downLine = text.AsSpan(0, early).Count('\n') + 1;
+            return (null, null, $"its down marker (line {downLine}) comes before '{markerExample}', and the tool requires the up section first; move the down section after it", downLine);
+        }
+
+        if (!statementsBeforeUp && StatementLineBefore(text, upStart) is { } line)
+        {
+            return (null, null, $"line {line} is a statement before '{markerExample}', which would never run (the tool refuses such a file); move it into the up section", line);
         }
 
         var upEnd = down is { } d && d > upStart ? d : text.Length;
         var upPart = new ScriptPart(path, Part(text, upStart, upEnd), IsDown: false);
         if (down is not { } downStart)
         {
-            return (upPart, null, null);
+            return (upPart, null, null, 0);
         }
 
         var downEnd = upStart > downStart ? upStart : text.Length;
         // An empty down section is a down that does nothing, as it is for the tool itself.
-        return (upPart, new ScriptPart(path, Part(text, downStart, downEnd), IsDown: true), null);
+        return (upPart, new ScriptPart(path, Part(text, downStart, downEnd), IsDown: true), null, 0);
+    }
+
+    // dbmate's rule: every line before the up marker must be empty or a '--' comment. Returns the first other line (1-based).
+    private static int? StatementLineBefore(string text, int index)
+    {
+        var lines = text[..index].Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length > 0 && !line.StartsWith("--", StringComparison.Ordinal))
+            {
+                return i + 1;
+            }
+        }
+
+        return null;
     }
 
     private static string Part(string text, int start, int end)

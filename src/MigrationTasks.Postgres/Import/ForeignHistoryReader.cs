@@ -121,7 +121,8 @@ internal static partial class ForeignHistoryReader
                 };
                 await foreach (var r in QueryAsync(connection, query, cancellationToken).ConfigureAwait(false))
                 {
-                    rows.Add(Named((string)r[0], r[1] as DateTime?));
+                    var row = Named((string)r[0], r[1] as DateTime?);
+                    rows.Add(tool == ImportTool.NodePgMigrate ? row with { FileName = (string)r[0] } : row);
                 }
 
                 return history;
@@ -133,7 +134,8 @@ internal static partial class ForeignHistoryReader
     {
         var digits = text.TakeWhile(char.IsAsciiDigit).Count();
         var version = MigrationVersion.TryParse(text.AsSpan(0, digits), out var parsed) ? parsed : (MigrationVersion?)null;
-        return new ForeignRow(version, text[Math.Min(text.Length, digits + 1)..], appliedAt is { } at ? new DateTimeOffset(at) : null, null);
+        var name = digits == 0 ? text : text[Math.Min(text.Length, digits + 1)..];
+        return new ForeignRow(version, name, appliedAt is { } at ? new DateTimeOffset(at) : null, null);
     }
 
     private static async Task<bool> HasColumnAsync(NpgsqlConnection connection, string table, string column, CancellationToken cancellationToken) =>

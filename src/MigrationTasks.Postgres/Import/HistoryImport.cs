@@ -26,7 +26,8 @@ public sealed class HistoryImport(PostgresProvider provider, IRunObserver observ
 
         var connection = await provider.OpenConnectionAsync(observer, cancellationToken).ConfigureAwait(false);
         await using var connectionLifetime = connection.ConfigureAwait(false);
-        var tool = from ?? await DetectAsync(connection, cancellationToken).ConfigureAwait(false);
+        var tool = from is { } named ? await RequireAsync(connection, named, cancellationToken).ConfigureAwait(false)
+            : await DetectAsync(connection, cancellationToken).ConfigureAwait(false);
         if (dryRun)
         {
             var (plan, write) = await MatchAsync(connection, set, tool, cancellationToken).ConfigureAwait(false);
@@ -74,9 +75,36 @@ public sealed class HistoryImport(PostgresProvider provider, IRunObserver observ
         var found = await ForeignHistoryReader.DetectAsync(connection, cancellationToken).ConfigureAwait(false);
         return found.Count == 1 ? found[0]
             : throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption, found.Count == 0
-                ? $"no other tool's history table was found in this database; pass --from <{string.Join('|', ImportTools.Names)}> if it lives elsewhere"
+                ? $"no other tool's history table ({string.Join(", ", Enum.GetValues<ImportTool>().Select(ForeignHistoryReader.TableOf).Distinct())}) was found through this connection's search path. {InAnotherSchema}"
                 : $"several tools' history tables were found ({string.Join(", ", found.Select(ImportTools.NameOf))}); pass --from to choose one"));
     }
+
+    // --from names the tool, but its table must be there (and be that tool's): an absent table read as an
+    // empty history would report every migration "local only" and succeed, and the next 'up' would run
+    // them all again on a database the tool had already migrated.
+    private static async Task<ImportTool> RequireAsync(NpgsqlConnection connection, ImportTool tool, CancellationToken cancellationToken)
+    {
+        var found = await ForeignHistoryReader.DetectAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (found.Contains(tool))
+        {
+            return tool;
+        }
+
+        var others = found.Count == 0 ? "" : $" (this database has {string.Join(", ", found.Select(t => $"{ForeignHistoryReader.TableOf(t)} of {ImportTools.NameOf(t)}"))})";
+        throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption,
+            $"--from {ImportTools.NameOf(tool)}: no {ImportTools.NameOf(tool)} history table {ForeignHistoryReader.TableOf(tool)} was found through the search path{others}. " +
+            $"{WhereToLook(tool)}, or pass the --from of the tool whose table is there; nothing was imported"));
+    }
+
+    // A schema-qualified table (drizzle's, in its default migrationsSchema) is not looked for through the search path.
+    private static string WhereToLook(ImportTool tool) => ForeignHistoryReader.TableOf(tool).Contains('.', StringComparison.Ordinal)
+        ? $"Connect to the database the tool migrated; {ForeignHistoryReader.TableOf(tool)} is read in that schema only (the tool's default), so a table it was told to keep in another schema is not found yet"
+        : InAnotherSchema;
+
+    // The tables are found as the tools find them, through the search path: --from cannot point elsewhere.
+    private const string InAnotherSchema =
+        "Connect to the database the tool migrated; if its table is in a schema off the search path (Flyway's 'schemas', a migrations-table option), " +
+        "put that schema first in the connection's search path ('Search Path=<schema>' in the connection string)";
 
     // Reads the tool's table and ours, refuses an unclean state, and matches the files.
     private async Task<(ImportPlan Plan, List<ImportedMigration> Write)> MatchAsync(NpgsqlConnection connection, MigrationSet set, ImportTool tool, CancellationToken cancellationToken)
@@ -131,7 +159,18 @@ public sealed class HistoryImport(PostgresProvider provider, IRunObserver observ
         }
 
         text.Append(string.Concat(plan.Unmatched.Select(u => $"\n  unmatched   {u}")));
-        text.Append(string.Concat(plan.LocalOnly.Select(m => $"\n  local only  {m.DisplayName} (pending: 'migrations up' applies it)")));
+        var outOfOrder = plan.OutOfOrder();
+        text.Append(string.Concat(plan.LocalOnly.Select(m => outOfOrder.Contains(m)
+            ? $"\n  local only  {m.DisplayName} (pending below an applied version: 'migrations up' refuses it as out of order, MT2003)"
+            : $"\n  local only  {m.DisplayName} (pending: 'migrations up' applies it)")));
         observer.On(new HistoryChangedEvent("import", write.Select(w => w.Migration.VersionText).ToList(), text.Append('\n').Append(outcome).ToString()));
+        if (outOfOrder.Count > 0)
+        {
+            var named = string.Join(", ", outOfOrder.Take(3).Select(m => m.DisplayName)) + (outOfOrder.Count > 3 ? $" and {outOfOrder.Count - 3} more" : "");
+            observer.On(new DiagnosticEvent(Diagnostic.Warning(DiagnosticCodes.MarkedAbovePending,
+                $"{ImportTools.NameOf(tool)} applied versions above {outOfOrder.Count} migration(s) it never ran ({named}); the next 'migrations up' refuses them as out of order (MT2003). " +
+                "Check whether each is still needed, then add '-- migrate:allow-out-of-order' to it, or apply it by hand and run 'migrations mark-applied <version>'",
+                outOfOrder[0].Path, 1, 1)));
+        }
     }
 }

@@ -89,6 +89,52 @@ public sealed class LayoutReadingTests
     }
 
     [Test]
+    public void A_flyway_callback_file_is_an_error_that_says_it_is_a_callback_we_do_not_run()
+    {
+        // Before: "Flyway names are V<version>__...", as if Flyway would not run afterMigrate.sql either.
+        _folder.Write("V1__users.sql", "CREATE TABLE users (id bigint);");
+        _folder.Write("afterMigrate.sql", "GRANT SELECT ON ALL TABLES IN SCHEMA public TO reporting;");
+        _folder.Write("beforeEachMigrate__audit.sql", "SELECT 1;");
+
+        var errors = Linted.Load(_folder.Path).Errors;
+
+        Assert.That(errors.Select(e => (e.Code, Path.GetFileName(e.File))), Is.EquivalentTo(new[]
+        {
+            (DiagnosticCodes.InvalidLayoutFile, "afterMigrate.sql"), (DiagnosticCodes.InvalidLayoutFile, "beforeEachMigrate__audit.sql"),
+        }));
+        Assert.That(errors.Select(e => e.Message), Has.All.Contain("is a Flyway callback (").And.All.Contain("MigrationTasks does not run").And.All.Contain("R__ script"));
+    }
+
+    [Test]
+    public void A_flyway_script_in_a_subfolder_is_an_error_not_skipped()
+    {
+        // Flyway finds db/migration/2023/V1__a.sql; before, we read the top level only and ran V3 alone, with no word.
+        _folder.Write("V3__c.sql", "CREATE TABLE c (id int);");
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "2023"));
+        File.WriteAllText(Path.Combine(_folder.Path, "2023", "V1__a.sql"), "CREATE TABLE a (id int);");
+
+        var error = Linted.Load(_folder.Path).Errors.Single();
+
+        Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.InvalidLayoutFile));
+        Assert.That(error.File, Does.EndWith("V1__a.sql"));
+        Assert.That(error.Message, Does.Contain(Path.Combine("2023", "V1__a.sql") + "' is in a subfolder").And.Contain("Move it into the folder"));
+    }
+
+    [Test]
+    public void A_folder_whose_flyway_scripts_are_all_in_subfolders_is_an_error_and_other_subfolders_are_left_alone()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "v1"));
+        File.WriteAllText(Path.Combine(_folder.Path, "v1", "V1__a.sql"), "CREATE TABLE a (id int);");
+        using var ours = new MigrationFolder();
+        ours.Write("0001_a.sql", "CREATE TABLE a (id int);");
+        Directory.CreateDirectory(Path.Combine(ours.Path, "seeds"));
+        File.WriteAllText(Path.Combine(ours.Path, "seeds", "users.sql"), "INSERT INTO a VALUES (1);");
+
+        Assert.That(Linted.Load(_folder.Path).Errors.Single().Message, Does.Contain("is in a subfolder"));
+        Assert.That(Linted.Load(ours.Path).Errors, Is.Empty);
+    }
+
+    [Test]
     public void Flyway_versions_order_as_flyway_orders_them()
     {
         _folder.Write("V2__c.sql", "SELECT 3;");
@@ -101,6 +147,48 @@ public sealed class LayoutReadingTests
         Assert.That(set.Errors, Is.Empty);
         Assert.That(set.Migrations.Select(m => m.DisplayName), Is.EqualTo(new[] { "1_a", "1.1_b", "2_c", "R__view" }));
         Assert.That(set.Migrations[3].Version.IsNegative, Is.True);
+    }
+
+    [Test]
+    public void A_statement_before_the_dbmate_up_marker_is_an_error_at_its_line_not_dropped()
+    {
+        // dbmate refuses this file (statementsPrecedeMigrateBlocks); the CREATE TYPE would never run in ours either.
+        _folder.Write("20240101120000_status.sql", "-- the status type\n\nCREATE TYPE status AS ENUM ('on', 'off');\n-- migrate:up\nCREATE TABLE t (s status);\n-- migrate:down\nDROP TABLE t;\n");
+        _folder.Write("20240101130000_comments.sql", "-- a header comment\n   -- indented\n\n-- migrate:up\nSELECT 1;\n");
+
+        var error = Linted.Load(_folder.Path).Errors.Single();
+
+        Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.InvalidLayoutFile));
+        Assert.That(error.File, Does.EndWith("20240101120000_status.sql"));
+        Assert.That(error.Line, Is.EqualTo(3));
+        Assert.That(error.Message, Does.Contain("before '-- migrate:up'").And.Contain("move it into the up section"));
+    }
+
+    [Test]
+    public void A_dbmate_transaction_false_is_honoured_in_a_file_with_crlf_line_endings()
+    {
+        // dbmate splits the marker line's options on \s+, so its '\r' is no part of them. Before: "transaction:false\r",
+        // and the backfill ran in one transaction (statements that can run in one, so nothing else noticed).
+        _folder.Write("20240101120000_backfill.sql",
+            "-- migrate:up transaction:false\r\nUPDATE t SET a = 1 WHERE id < 1000;\r\nUPDATE t SET a = 1 WHERE id >= 1000;\r\n-- migrate:down transaction:false\r\nUPDATE t SET a = NULL;\r\n");
+
+        var migration = Linted.Load(_folder.Path).Migrations.Single();
+
+        Assert.That(migration.Up.Directives.NoTransactionBy, Is.EqualTo("dbmate transaction:false"));
+        Assert.That(migration.Down!.Directives.NoTransactionBy, Is.EqualTo("dbmate transaction:false"));
+    }
+
+    [Test]
+    public void A_dbmate_down_section_before_the_up_section_is_an_error_at_the_down_marker()
+    {
+        // dbmate refuses it (ErrParseWrongOrder); before, the first fix called the down section's statement "never run".
+        _folder.Write("20240101120000_users.sql", "-- migrate:down\nDROP TABLE users;\n-- migrate:up\nCREATE TABLE users (id bigint);\n");
+
+        var error = Linted.Load(_folder.Path).Errors.Single();
+
+        Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.InvalidLayoutFile));
+        Assert.That(error.Line, Is.EqualTo(1));
+        Assert.That(error.Message, Does.Contain("down marker (line 1) comes before '-- migrate:up'"));
     }
 
     [Test]
