@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
 namespace MigrationTasks.Sqlite.Backups;
@@ -21,6 +22,11 @@ public sealed class BackupSet(SqliteSettings settings)
 
     private string Prefix => Path.GetFileNameWithoutExtension(settings.DatabasePath) + "-";
 
+    // Exactly the names this set writes (prefix, then the timestamp): a wildcard would also take a file
+    // someone put in the folder, or the backups of another database whose name starts the same
+    // (app-2.db next to app.db, in a shared backup.folder), and rotation would delete them.
+    private Regex AutomaticName => new($"^{Regex.Escape(Prefix)}[0-9]{{8}}T[0-9]{{9}}Z\\.db$", RegexOptions.CultureInvariant);
+
     /// <summary>Takes an automatic backup of the open database and rotates the older ones.</summary>
     public BackupFile TakeAutomatic(SqliteConnection database)
     {
@@ -29,15 +35,22 @@ public sealed class BackupSet(SqliteSettings settings)
         {
             foreach (var partial in Directory.EnumerateFiles(Folder, Prefix + "*.db" + PartialSuffix))
             {
-                File.Delete(partial);
+                if (AutomaticName.IsMatch(Path.GetFileName(partial)[..^PartialSuffix.Length]))
+                {
+                    File.Delete(partial);
+                }
             }
         }
 
         var name = Prefix + settings.Time.GetUtcNow().ToString(TimestampFormat, CultureInfo.InvariantCulture);
         var taken = Write(database, Path.Combine(Folder, name + ".db"), snapshot: false);
-        foreach (var old in Automatic().Skip(Math.Max(settings.KeepBackups, 1)))
+        // The one just taken is never rotated away, even when the clock has gone back since an older one.
+        foreach (var old in Automatic().Where(b => b.Path != taken.Path).Skip(Math.Max(settings.KeepBackups, 1) - 1))
         {
             File.Delete(old.Path);
+            // What SQLite left beside a backup it read in WAL mode (versions before backups were written in rollback mode).
+            File.Delete(old.Path + "-wal");
+            File.Delete(old.Path + "-shm");
         }
 
         return taken;
@@ -87,7 +100,11 @@ public sealed class BackupSet(SqliteSettings settings)
         return Describe(path, snapshot);
     }
 
-    private IEnumerable<BackupFile> Automatic() => Files(Folder, Prefix + "*.db", snapshot: false);
+    private IEnumerable<BackupFile> Automatic()
+    {
+        var name = AutomaticName;
+        return Files(Folder, Prefix + "*.db", snapshot: false).Where(b => name.IsMatch(Path.GetFileName(b.Path)));
+    }
 
     private IEnumerable<BackupFile> Snapshots() => Files(SnapshotFolder, "*.db", snapshot: true);
 
