@@ -38,18 +38,7 @@ public static class SqliteConnectionSpec
         }
         else
         {
-            SqliteConnectionStringBuilder builder;
-            try
-            {
-                builder = new SqliteConnectionStringBuilder(text);
-            }
-            catch (ArgumentException e)
-            {
-                // The builder's message names the keyword only, never a value.
-                throw new ArgumentException($"the SQLite connection string cannot be read: {e.Message}", e);
-            }
-
-            path = builder.DataSource;
+            path = Read(text).DataSource;
         }
 
         if (string.IsNullOrWhiteSpace(path) || path == ":memory:")
@@ -60,5 +49,56 @@ public static class SqliteConnectionSpec
         }
 
         return Path.GetFullPath(path);
+    }
+
+    // Keyword by keyword: the builder's own messages quote the value it could not read ("Requested value
+    // 'x' was not found", "String 'x' was not recognized as a valid Boolean"), and a value can hold a
+    // password (Mode=ReadWrite Password=s3cret, its semicolon forgotten). Ours name the keyword only.
+    private static SqliteConnectionStringBuilder Read(string text)
+    {
+        var parts = new System.Data.Common.DbConnectionStringBuilder();
+        try
+        {
+            parts.ConnectionString = text;
+        }
+        catch (ArgumentException e)
+        {
+            // This message gives a position, never a value.
+            throw new ArgumentException($"the SQLite connection string cannot be read: {e.Message}", e);
+        }
+
+        var builder = new SqliteConnectionStringBuilder();
+        foreach (string keyword in parts.Keys)
+        {
+            if (!IsKeyword(builder, keyword))
+            {
+                throw new ArgumentException($"the SQLite connection string cannot be read: the keyword '{keyword}' is not one Microsoft.Data.Sqlite knows (Data Source, Mode, Cache, Password, Foreign Keys, Recursive Triggers, Default Timeout, Pooling, Vfs)");
+            }
+
+            try
+            {
+                builder[keyword] = parts[keyword];
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or InvalidCastException)
+            {
+                // Not kept as the inner exception: its message is the one that quotes the value.
+                throw new ArgumentException($"the SQLite connection string cannot be read: the value of '{keyword}' is not valid for it (not shown: it may hold a secret)");
+            }
+        }
+
+        return builder;
+    }
+
+    private static bool IsKeyword(SqliteConnectionStringBuilder builder, string keyword)
+    {
+        try
+        {
+            _ = builder[keyword];
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

@@ -1,0 +1,29 @@
+using MigrationTasks.Cli.Tests.Support;
+
+namespace MigrationTasks.Cli.Tests;
+
+/// <summary>
+/// A <c>Data Source=…</c> connection string that Microsoft.Data.Sqlite cannot read is a usage error (MT4001, exit 2)
+/// that names the keyword and never shows a value: a value can hold the password.
+/// </summary>
+public sealed class SqliteConnectionStringTests
+{
+    private const string Sentinel = "S3ntinel-Pa55-x9";
+
+    // A forgotten semicolon puts the password inside Mode's value; the others are values of the wrong type.
+    [TestCase("Data Source=app.db;Mode=ReadWrite Password=" + Sentinel, "Mode")]
+    [TestCase("Data Source=app.db;Password=x;Cache=" + Sentinel, "Cache")]
+    [TestCase("Data Source=app.db;Foreign Keys=" + Sentinel, "Foreign Keys")]
+    [TestCase("Data Source=app.db;Default Timeout=" + Sentinel, "Default Timeout")]
+    public async Task A_value_that_cannot_be_read_is_named_by_its_keyword_and_never_shown(string connection, string keyword)
+    {
+        using var migrations = new Migrations().Add("0001_t.sql", "CREATE TABLE t (id INTEGER);");
+
+        var result = await Tool.RunAsync("status", "--dir", migrations.Path, "--connection", connection);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT4001"));
+        Assert.That(result.Error, Does.Contain($"'{keyword}'").IgnoreCase, "the keyword, as the builder spells it (lower case)");
+        Assert.That(result.All, Does.Not.Contain(Sentinel));
+    }
+}
