@@ -198,7 +198,17 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
             return null;
         }
 
-        BackupSet.Restore(_backup, Connection);
+        try
+        {
+            BackupSet.Restore(_backup, Connection);
+        }
+        catch (Exception e) when (BackupFailures.IsExpected(e))
+        {
+            // Not "SQLite refused the database": the file at fault is the backup, and the user must know what remains.
+            throw BackupFailures.Failed($"the run failed and {settings.DatabasePath} could not be restored from {_backup.Path}", e,
+                $"what the run committed before the failure remains ('migrations status' shows it). Fix the cause and run 'migrations backups restore {_backup.Name}', or fix the failed migration and run again");
+        }
+
         _lease?.Reassert();
         return (string?)_backup.Path;
     });

@@ -60,4 +60,64 @@ public sealed class SqliteBackupFolderTests
         var list = await Run("backups", "list", "--dir", migrations.Path, "--config", config);
         Assert.That(list.Output, Does.Not.Contain("app-mine").And.Not.Contain("app-2-"));
     }
+
+    [Test]
+    public async Task A_snapshot_that_cannot_be_written_is_mt3051_with_the_folder_and_the_next_step()
+    {
+        // Given a backup folder that cannot be created (a file stands where its parent should be)
+        using var migrations = new Migrations().Add("0001_t.sql", "CREATE TABLE t (id INTEGER);");
+        await Run("up", "--dir", migrations.Path, "--no-backup");
+        var blocker = Path.Combine(_folder, "blocker");
+        File.WriteAllText(blocker, "a file, not a folder");
+        var config = Path.Combine(_folder, "migrations.yaml");
+        File.WriteAllText(config, $"backup:\n  folder: {Path.Combine(blocker, "bk")}\n");
+
+        var result = await Run("snapshot", "s1", "--dir", migrations.Path, "--config", config);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT3051").And.Contain(Path.Combine(blocker, "bk")).And.Contain("backup.folder").And.Not.Contain("MT3009"));
+    }
+
+    [Test]
+    public async Task A_snapshot_of_a_file_that_is_not_a_sqlite_database_is_mt3051_not_an_internal_error()
+    {
+        File.WriteAllText(DatabasePath, new string('x', 4096));
+        using var migrations = new Migrations().Add("0001_t.sql", "CREATE TABLE t (id INTEGER);");
+
+        var result = await Run("snapshot", "s1", "--dir", migrations.Path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT3051").And.Contain("SQLITE_NOTADB").And.Not.Contain("MT3009").And.Not.Contain("For more information"));
+        Assert.That(File.ReadAllText(DatabasePath), Is.EqualTo(new string('x', 4096)));
+    }
+
+    [Test]
+    public async Task A_snapshot_of_a_database_that_does_not_exist_creates_neither_the_database_nor_a_snapshot()
+    {
+        using var migrations = new Migrations().Add("0001_t.sql", "CREATE TABLE t (id INTEGER);");
+
+        var result = await Run("snapshot", "s1", "--dir", migrations.Path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(5), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT3005").And.Contain(DatabasePath));
+        Assert.That(File.Exists(DatabasePath), Is.False);
+        Assert.That(Directory.Exists(DatabasePath + ".backups"), Is.False);
+    }
+
+    [Test]
+    public async Task A_restore_from_a_backup_that_is_not_a_database_is_mt3051_and_leaves_the_database_as_it_was()
+    {
+        using var migrations = new Migrations().Add("0001_t.sql", "CREATE TABLE t (id INTEGER);\nINSERT INTO t VALUES (1);");
+        await Run("up", "--dir", migrations.Path, "--no-backup");
+        var snapshots = Path.Combine(DatabasePath + ".backups", "snapshots");
+        Directory.CreateDirectory(snapshots);
+        File.WriteAllText(Path.Combine(snapshots, "damaged.db"), new string('x', 4096));
+        var before = SqliteFile.Dump(DatabasePath);
+
+        var result = await Run("backups", "restore", "damaged", "--dir", migrations.Path, "--no-backup");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT3051").And.Contain("damaged.db").And.Contain("the database is as it was").And.Not.Contain("MT3009"));
+        Assert.That(SqliteFile.Dump(DatabasePath), Is.EqualTo(before));
+    }
 }
