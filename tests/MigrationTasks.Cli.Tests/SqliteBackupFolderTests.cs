@@ -120,4 +120,42 @@ public sealed class SqliteBackupFolderTests
         Assert.That(result.Error, Does.Contain("MT3051").And.Contain("damaged.db").And.Contain("the database is as it was").And.Not.Contain("MT3009"));
         Assert.That(SqliteFile.Dump(DatabasePath), Is.EqualTo(before));
     }
+
+    [Test]
+    public async Task A_wal_mode_database_is_restored_in_wal_mode_from_a_backup_that_is_one_file()
+    {
+        // Given a database in WAL mode whose last rows are still in its -wal file
+        using (var app = SqliteFile.Open(DatabasePath))
+        using (var command = app.CreateCommand())
+        {
+            command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0; CREATE TABLE kept (x INTEGER); INSERT INTO kept VALUES (1), (2), (3);";
+            command.ExecuteNonQuery();
+            using var migrations = new Migrations()
+                .Add("0001_t.sql", "INSERT INTO kept VALUES (4);")
+                .Add("0002_broken.sql", "INSERT INTO no_such_table VALUES (1);");
+
+            // When a run fails while the application holds the database open
+            var result = await Run("up", "--dir", migrations.Path);
+
+            // Then the database is restored, still in WAL mode, with the rows of the -wal file
+            Assert.That(result.ExitCode, Is.EqualTo(6), result.ToString());
+            Assert.That(result.Error, Does.Contain("MT3050"));
+            command.CommandText = "SELECT count(*) FROM kept";
+            Assert.That(command.ExecuteScalar(), Is.EqualTo(3));
+            command.CommandText = "PRAGMA journal_mode";
+            Assert.That(command.ExecuteScalar(), Is.EqualTo("wal"));
+        }
+
+        // And the backup is a single rollback-mode file: nothing beside it, and readable without writing a -shm
+        var backups = Directory.GetFiles(DatabasePath + ".backups");
+        Assert.That(backups.Select(Path.GetFileName).ToList(), Has.Count.EqualTo(1).And.All.Match(@"^app-[0-9]{8}T[0-9]{9}Z\.db$"), string.Join(", ", backups));
+        var header = new byte[20];
+        using (var file = File.OpenRead(backups[0]))
+        {
+            file.ReadExactly(header);
+        }
+
+        Assert.That(header[18..20], Is.EqualTo(new byte[] { 1, 1 }), "file format bytes 18-19: 1 is rollback mode, 2 is WAL");
+        Assert.That(SqliteFile.Count(DatabasePath, "SELECT count(*) FROM kept"), Is.EqualTo(3));
+    }
 }

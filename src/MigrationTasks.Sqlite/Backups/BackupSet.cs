@@ -94,6 +94,13 @@ public sealed class BackupSet(SqliteSettings settings)
         {
             target.Open();
             database.BackupDatabase(target);
+            // A copy of a WAL-mode database is in WAL mode too, and reading it needs a -shm file beside it: a restore
+            // from a folder the runner cannot write failed (SQLITE_READONLY), and one that could write left -wal and
+            // -shm files there. In rollback mode a backup is one self-contained file; a restore into a WAL-mode
+            // database keeps that database in WAL mode (the backup API keeps the destination's journal mode).
+            using var rollbackMode = target.CreateCommand();
+            rollbackMode.CommandText = "PRAGMA journal_mode = DELETE";
+            rollbackMode.ExecuteNonQuery();
         }
 
         File.Move(partial, path);
