@@ -36,9 +36,19 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
     private BackupFile? _backup;
 
     // On the work connection, which reads the schema anyway; the lease opens its own connection for its first renewal.
+    // The first statement on the file is often the lease's (drift, baseline, mark-applied, repair): what SQLite says
+    // about the file there (not a database, corrupt, read-only) is the run's error with the file named, as in Work.
     public async Task<IAsyncDisposable> AcquireLockAsync(CancellationToken cancellationToken)
     {
-        _lease = await LeaseLock.AcquireAsync(Connection, openConnection, settings, observer, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _lease = await LeaseLock.AcquireAsync(Connection, openConnection, settings, observer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteProvider.Refused(settings.DatabasePath, e);
+        }
+
         return _lease;
     }
 
