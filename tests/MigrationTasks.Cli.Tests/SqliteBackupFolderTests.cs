@@ -158,4 +158,28 @@ public sealed class SqliteBackupFolderTests
         Assert.That(header[18..20], Is.EqualTo(new byte[] { 1, 1 }), "file format bytes 18-19: 1 is rollback mode, 2 is WAL");
         Assert.That(SqliteFile.Count(DatabasePath, "SELECT count(*) FROM kept"), Is.EqualTo(3));
     }
+
+    [Test]
+    public async Task Restoring_the_oldest_backup_of_a_full_set_restores_it_instead_of_rotating_it_away()
+    {
+        // Given keep: 2 and two automatic backups, the oldest taken before 0002
+        var config = Path.Combine(_folder, "migrations.yaml");
+        File.WriteAllText(config, "backup:\n  keep: 2\n");
+        using var migrations = new Migrations().Add("0001_t.sql", "CREATE TABLE t (id INTEGER);");
+        await Run("up", "--dir", migrations.Path, "--config", config, "--no-backup");
+        var atOldest = SqliteFile.Dump(DatabasePath, "migrationtasks_history_audit");
+        migrations.Add("0002_u.sql", "CREATE TABLE u (id INTEGER);");
+        await Run("up", "--dir", migrations.Path, "--config", config);
+        migrations.Add("0003_v.sql", "CREATE TABLE v (id INTEGER);");
+        await Run("up", "--dir", migrations.Path, "--config", config);
+        var oldest = Directory.GetFiles(DatabasePath + ".backups").Order(StringComparer.Ordinal).First();
+
+        // When it is restored (the backup of the current state taken first would make three)
+        var result = await Run("backups", "restore", Path.GetFileNameWithoutExtension(oldest), "--dir", migrations.Path, "--config", config);
+
+        // Then the database is as it was then, and the backup restored from still exists
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(SqliteFile.Dump(DatabasePath, "migrationtasks_history_audit"), Is.EqualTo(atOldest));
+        Assert.That(File.Exists(oldest), Is.True, "the backup the user chose is kept");
+    }
 }

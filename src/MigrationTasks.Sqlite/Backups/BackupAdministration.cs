@@ -58,7 +58,7 @@ public sealed class BackupAdministration(SqliteSettings settings, IRunObserver o
                 BackupFile before;
                 try
                 {
-                    before = _backups.TakeAutomatic(database.Connection);
+                    before = _backups.TakeAutomatic(database.Connection, spare: backup);
                 }
                 catch (Exception e) when (BackupFailures.IsExpected(e))
                 {

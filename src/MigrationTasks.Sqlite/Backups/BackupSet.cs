@@ -27,8 +27,11 @@ public sealed class BackupSet(SqliteSettings settings)
     // (app-2.db next to app.db, in a shared backup.folder), and rotation would delete them.
     private Regex AutomaticName => new($"^{Regex.Escape(Prefix)}[0-9]{{8}}T[0-9]{{9}}Z\\.db$", RegexOptions.CultureInvariant);
 
-    /// <summary>Takes an automatic backup of the open database and rotates the older ones.</summary>
-    public BackupFile TakeAutomatic(SqliteConnection database)
+    /// <summary>
+    /// Takes an automatic backup of the open database and rotates the older ones, except <paramref name="spare"/>:
+    /// the backup a restore by hand is about to read, which may well be the oldest (the next rotation deletes it).
+    /// </summary>
+    public BackupFile TakeAutomatic(SqliteConnection database, BackupFile? spare = null)
     {
         // What a runner killed mid-backup left: taken under the lease, so no other runner is writing one now.
         if (Directory.Exists(Folder))
@@ -45,7 +48,7 @@ public sealed class BackupSet(SqliteSettings settings)
         var name = Prefix + settings.Time.GetUtcNow().ToString(TimestampFormat, CultureInfo.InvariantCulture);
         var taken = Write(database, Path.Combine(Folder, name + ".db"), snapshot: false);
         // The one just taken is never rotated away, even when the clock has gone back since an older one.
-        foreach (var old in Automatic().Where(b => b.Path != taken.Path).Skip(Math.Max(settings.KeepBackups, 1) - 1))
+        foreach (var old in Automatic().Where(b => b.Path != taken.Path).Skip(Math.Max(settings.KeepBackups, 1) - 1).Where(b => b.Path != spare?.Path))
         {
             File.Delete(old.Path);
             // What SQLite left beside a backup it read in WAL mode (versions before backups were written in rollback mode).
