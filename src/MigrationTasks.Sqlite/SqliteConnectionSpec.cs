@@ -21,11 +21,18 @@ public static class SqliteConnectionSpec
     }
 
     /// <summary>The database file's absolute path; a problem is an <see cref="ArgumentException"/> whose message holds no secret.</summary>
-    public static string PathOf(string connection)
+    public static string PathOf(string connection) => SettingsOf(connection).DatabasePath;
+
+    /// <summary>
+    /// The settings the connection gives: the file, and from a <c>Data Source=…</c> string the keywords that change what a
+    /// migration does (<c>Foreign Keys</c>, <c>Recursive Triggers</c>), which the run's own connections keep.
+    /// </summary>
+    public static SqliteSettings SettingsOf(string connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var text = connection.Trim();
         string path;
+        SqliteConnectionStringBuilder? options = null;
         if (text.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
         {
             var rest = Uri.UnescapeDataString(text["sqlite:".Length..]);
@@ -38,7 +45,8 @@ public static class SqliteConnectionSpec
         }
         else
         {
-            path = Read(text).DataSource;
+            options = Read(text);
+            path = options.DataSource;
         }
 
         if (string.IsNullOrWhiteSpace(path) || path == ":memory:")
@@ -48,7 +56,11 @@ public static class SqliteConnectionSpec
                 : "the SQLite connection names no database file; write sqlite:app.db, sqlite:///abs/path/app.db or Data Source=app.db");
         }
 
-        return Path.GetFullPath(path);
+        return new SqliteSettings(Path.GetFullPath(path))
+        {
+            ForeignKeys = options?.ForeignKeys,
+            RecursiveTriggers = options?.RecursiveTriggers ?? false,
+        };
     }
 
     // Keyword by keyword: the builder's own messages quote the value it could not read ("Requested value

@@ -27,6 +27,9 @@ public sealed class SqliteProvider(SqliteSettings settings) : IMigrationDatabase
             DataSource = settings.DatabasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
+            // What the user's Data Source=… string asked of SQLite; before, only its file was kept, so Foreign Keys=False did nothing.
+            ForeignKeys = settings.ForeignKeys,
+            RecursiveTriggers = settings.RecursiveTriggers,
             // At least a second: Microsoft.Data.Sqlite reads 0 as "wait for ever".
             DefaultTimeout = (int)Math.Clamp(Math.Ceiling(settings.LockTimeout.TotalSeconds), 1, int.MaxValue),
         }.ToString());
