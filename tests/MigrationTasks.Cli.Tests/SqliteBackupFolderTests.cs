@@ -182,4 +182,20 @@ public sealed class SqliteBackupFolderTests
         Assert.That(SqliteFile.Dump(DatabasePath, "migrationtasks_history_audit"), Is.EqualTo(atOldest));
         Assert.That(File.Exists(oldest), Is.True, "the backup the user chose is kept");
     }
+
+    [TestCase("a\\b")]
+    [TestCase("two words")]
+    [TestCase("star*")]
+    [TestCase("app-20260101T000000000Z")]
+    public async Task A_snapshot_name_outside_the_documented_letters_digits_dash_and_underscore_is_refused(string name)
+    {
+        using var migrations = new Migrations().Add("0001_t.sql", "CREATE TABLE t (id INTEGER);");
+        await Run("up", "--dir", migrations.Path, "--no-backup");
+
+        var result = await Run("snapshot", name, "--dir", migrations.Path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT4002").And.Contain(name));
+        Assert.That(Directory.Exists(Path.Combine(DatabasePath + ".backups", "snapshots")), Is.False);
+    }
 }

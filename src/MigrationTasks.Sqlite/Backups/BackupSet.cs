@@ -62,9 +62,16 @@ public sealed class BackupSet(SqliteSettings settings)
     /// <summary>Takes a named snapshot; a name already taken is refused rather than overwritten.</summary>
     public BackupFile TakeSnapshot(SqliteConnection database, string name)
     {
-        if (name.Length == 0 || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.StartsWith('.'))
+        // What the message says, on every system: Linux alone took a backslash, '*', ':' or a space, which other systems' file names cannot hold.
+        if (name.Length == 0 || !name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_'))
         {
             throw new ArgumentException($"'{name}' cannot name a snapshot file; use letters, digits, '-' and '_'");
+        }
+
+        // 'backups restore' finds an automatic backup first: a snapshot spelled like one could never be restored by its name.
+        if (AutomaticName.IsMatch(name + ".db"))
+        {
+            throw new ArgumentException($"'{name}' is spelled like an automatic backup's name, which 'backups restore' would take instead; choose another name");
         }
 
         var path = Path.Combine(SnapshotFolder, name + ".db");
