@@ -94,7 +94,7 @@ public sealed class Migrator(MigratorOptions options)
     {
         if (DatabaseEngines.DialectOf(options.Connection) is SqliteDialect)
         {
-            var settings = new SqliteSettings(SqliteConnectionSpec.PathOf(options.Connection))
+            var settings = SqliteConnectionSpec.SettingsOf(options.Connection) with
             {
                 HistoryTable = options.HistoryTable,
                 LockTimeout = options.LockTimeout,

@@ -39,6 +39,13 @@ internal static class SqliteTransactions
                     $"VACUUM cannot run inside a transaction, and this one sits inside the file's own transaction opened at line {open.Line}; move it after the COMMIT",
                     path, statement.Line, statement.Column));
             }
+            else if (open is not null && SqliteStatements.IsForeignKeysPragma(words))
+            {
+                // The recipe's most common slip: the PRAGMA written after BEGIN, where SQLite silently ignores it.
+                diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.SqlitePragmaInTransaction,
+                    $"PRAGMA foreign_keys has no effect inside a transaction, and this one sits inside the file's own transaction opened at line {open.Line}; move it before the BEGIN (or, to turn them back on, after the COMMIT)",
+                    path, statement.Line, statement.Column));
+            }
         }
 
         if (open is not null)

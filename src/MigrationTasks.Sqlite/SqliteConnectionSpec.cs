@@ -21,11 +21,18 @@ public static class SqliteConnectionSpec
     }
 
     /// <summary>The database file's absolute path; a problem is an <see cref="ArgumentException"/> whose message holds no secret.</summary>
-    public static string PathOf(string connection)
+    public static string PathOf(string connection) => SettingsOf(connection).DatabasePath;
+
+    /// <summary>
+    /// The settings the connection gives: the file, and from a <c>Data Source=…</c> string the keywords that change what a
+    /// migration does (<c>Foreign Keys</c>, <c>Recursive Triggers</c>), which the run's own connections keep.
+    /// </summary>
+    public static SqliteSettings SettingsOf(string connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var text = connection.Trim();
         string path;
+        SqliteConnectionStringBuilder? options = null;
         if (text.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
         {
             var rest = Uri.UnescapeDataString(text["sqlite:".Length..]);
@@ -38,18 +45,8 @@ public static class SqliteConnectionSpec
         }
         else
         {
-            SqliteConnectionStringBuilder builder;
-            try
-            {
-                builder = new SqliteConnectionStringBuilder(text);
-            }
-            catch (ArgumentException e)
-            {
-                // The builder's message names the keyword only, never a value.
-                throw new ArgumentException($"the SQLite connection string cannot be read: {e.Message}", e);
-            }
-
-            path = builder.DataSource;
+            options = Read(text);
+            path = options.DataSource;
         }
 
         if (string.IsNullOrWhiteSpace(path) || path == ":memory:")
@@ -59,6 +56,61 @@ public static class SqliteConnectionSpec
                 : "the SQLite connection names no database file; write sqlite:app.db, sqlite:///abs/path/app.db or Data Source=app.db");
         }
 
-        return Path.GetFullPath(path);
+        return new SqliteSettings(Path.GetFullPath(path))
+        {
+            ForeignKeys = options?.ForeignKeys,
+            RecursiveTriggers = options?.RecursiveTriggers ?? false,
+        };
+    }
+
+    // Keyword by keyword: the builder's own messages quote the value it could not read ("Requested value
+    // 'x' was not found", "String 'x' was not recognized as a valid Boolean"), and a value can hold a
+    // password (Mode=ReadWrite Password=s3cret, its semicolon forgotten). Ours name the keyword only.
+    private static SqliteConnectionStringBuilder Read(string text)
+    {
+        var parts = new System.Data.Common.DbConnectionStringBuilder();
+        try
+        {
+            parts.ConnectionString = text;
+        }
+        catch (ArgumentException e)
+        {
+            // This message gives a position, never a value.
+            throw new ArgumentException($"the SQLite connection string cannot be read: {e.Message}", e);
+        }
+
+        var builder = new SqliteConnectionStringBuilder();
+        foreach (string keyword in parts.Keys)
+        {
+            if (!IsKeyword(builder, keyword))
+            {
+                throw new ArgumentException($"the SQLite connection string cannot be read: the keyword '{keyword}' is not one Microsoft.Data.Sqlite knows (Data Source, Mode, Cache, Password, Foreign Keys, Recursive Triggers, Default Timeout, Pooling, Vfs)");
+            }
+
+            try
+            {
+                builder[keyword] = parts[keyword];
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or InvalidCastException)
+            {
+                // Not kept as the inner exception: its message is the one that quotes the value.
+                throw new ArgumentException($"the SQLite connection string cannot be read: the value of '{keyword}' is not valid for it (not shown: it may hold a secret)");
+            }
+        }
+
+        return builder;
+    }
+
+    private static bool IsKeyword(SqliteConnectionStringBuilder builder, string keyword)
+    {
+        try
+        {
+            _ = builder[keyword];
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

@@ -36,9 +36,19 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
     private BackupFile? _backup;
 
     // On the work connection, which reads the schema anyway; the lease opens its own connection for its first renewal.
+    // The first statement on the file is often the lease's (drift, baseline, mark-applied, repair): what SQLite says
+    // about the file there (not a database, corrupt, read-only) is the run's error with the file named, as in Work.
     public async Task<IAsyncDisposable> AcquireLockAsync(CancellationToken cancellationToken)
     {
-        _lease = await LeaseLock.AcquireAsync(Connection, openConnection, settings, observer, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _lease = await LeaseLock.AcquireAsync(Connection, openConnection, settings, observer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteProvider.Refused(settings.DatabasePath, e);
+        }
+
         return _lease;
     }
 
@@ -198,7 +208,17 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
             return null;
         }
 
-        BackupSet.Restore(_backup, Connection);
+        try
+        {
+            BackupSet.Restore(_backup, Connection);
+        }
+        catch (Exception e) when (BackupFailures.IsExpected(e))
+        {
+            // Not "SQLite refused the database": the file at fault is the backup, and the user must know what remains.
+            throw BackupFailures.Failed($"the run failed and {settings.DatabasePath} could not be restored from {_backup.Path}", e,
+                $"what the run committed before the failure remains ('migrations status' shows it). Fix the cause and run 'migrations backups restore {_backup.Name}', or fix the failed migration and run again");
+        }
+
         _lease?.Reassert();
         return (string?)_backup.Path;
     });

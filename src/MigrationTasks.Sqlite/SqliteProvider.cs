@@ -27,6 +27,9 @@ public sealed class SqliteProvider(SqliteSettings settings) : IMigrationDatabase
             DataSource = settings.DatabasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
+            // What the user's Data Source=… string asked of SQLite; before, only its file was kept, so Foreign Keys=False did nothing.
+            ForeignKeys = settings.ForeignKeys,
+            RecursiveTriggers = settings.RecursiveTriggers,
             // At least a second: Microsoft.Data.Sqlite reads 0 as "wait for ever".
             DefaultTimeout = (int)Math.Clamp(Math.Ceiling(settings.LockTimeout.TotalSeconds), 1, int.MaxValue),
         }.ToString());
@@ -49,6 +52,6 @@ public sealed class SqliteProvider(SqliteSettings settings) : IMigrationDatabase
         5 or 6 => new(RunOutcome.LockNotAcquired, Diagnostic.Error(DiagnosticCodes.LockTimeout,
             $"{path} stayed locked by another connection for longer than the lock timeout ({e.Message}); wait for the application's writes to finish, or raise MIGRATION_LOCK_TIMEOUT")),
         _ => new(RunOutcome.DatabaseUnreachable, Diagnostic.Error(DiagnosticCodes.DatabaseRejected,
-            $"SQLite refused {path}: {SqliteResultCodes.NameOf(e.SqliteErrorCode)}: {e.Message}. Check that the file is a SQLite database and that its folder exists and is writable")),
+            $"SQLite refused {path}: {Execution.SqliteFailures.Reason(e)}. Check that the file is a SQLite database, and that it and its folder exist and are writable")),
     };
 }

@@ -31,6 +31,15 @@ public sealed record SqliteSettings(string DatabasePath)
     /// <summary>What the schema fingerprint leaves out (<c>drift.exclude</c>); SQLite has one schema, so its list does not apply.</summary>
     public MigrationTasks.Schema.SchemaScope Scope { get; init; } = MigrationTasks.Schema.SchemaScope.Everything;
 
+    /// <summary>
+    /// <c>Foreign Keys=True|False</c> of a <c>Data Source=…</c> connection: SQLite's foreign key enforcement on the run's
+    /// connections (null: the bundled SQLite's default, on). A migration can still turn it off around a table recreation.
+    /// </summary>
+    public bool? ForeignKeys { get; init; }
+
+    /// <summary><c>Recursive Triggers=True</c> of a <c>Data Source=…</c> connection, kept on the run's connections.</summary>
+    public bool RecursiveTriggers { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>SQLite's busy timeout of a work connection: the lock timeout, a second at least.</summary>

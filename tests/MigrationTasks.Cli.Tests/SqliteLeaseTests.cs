@@ -57,4 +57,21 @@ public sealed class SqliteLeaseTests
     // Open descriptors of this process on the database file itself (not its journal): one per SQLite connection.
     private static int HandlesOn(string path) =>
         new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos().Count(fd => fd.LinkTarget == path);
+
+    [Test]
+    public async Task An_application_writing_past_the_lock_timeout_is_named_as_such_not_as_another_runner()
+    {
+        // Given the application in a write transaction on the file
+        var path = Path.Combine(_folder, "app.db");
+        using var application = SqliteFile.Open(path);
+        using var write = application.CreateCommand();
+        write.CommandText = "BEGIN IMMEDIATE; CREATE TABLE app (id INTEGER);";
+        write.ExecuteNonQuery();
+        using var migrations = new Migrations().Add("0001_t.sql", "CREATE TABLE t (id INTEGER);");
+
+        var result = await Tool.RunAsync("up", "--dir", migrations.Path, "--connection", "sqlite:" + path, "--lock-timeout", "1", "--no-backup");
+
+        Assert.That(result.ExitCode, Is.EqualTo(4), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT3001").And.Contain("holder: another connection writing to the database").And.Not.Contain("another runner"));
+    }
 }

@@ -14,6 +14,9 @@ public sealed class SqliteStatementCheckTests
     public void TearDown() => Directory.Delete(_folder, recursive: true);
 
     [TestCase("CREATE TABLE t (id INTEGER);\nPRAGMA foreign_keys = OFF;", "0002_x.sql(2,1)", "MT1041")]
+    [TestCase("PRAGMA main.foreign_keys = OFF;\nCREATE TABLE t (id INTEGER);", "0002_x.sql(1,1)", "MT1041")]
+    [TestCase("PRAGMA foreign_keys = OFF;\nBEGIN;\nPRAGMA foreign_keys = OFF;\nCREATE TABLE t (id INTEGER);\nCOMMIT;", "0002_x.sql(3,1)", "MT1041")]
+    [TestCase("BEGIN;\nCREATE TABLE t (id INTEGER);\nPRAGMA foreign_keys = ON;\nCOMMIT;", "0002_x.sql(3,1)", "MT1041")]
     [TestCase("CREATE TABLE t (id INTEGER);\nVACUUM;", "0002_x.sql(2,1)", "MT1018")]
     [TestCase("ALTER TABLE main.u ADD CONSTRAINT c CHECK (id > 0);", "0002_x.sql(1,1)", "MT1040")]
     [TestCase("ALTER TABLE u DROP CONSTRAINT c;", "0002_x.sql(1,1)", "MT1040")]
@@ -26,6 +29,20 @@ public sealed class SqliteStatementCheckTests
         var result = await Tool.RunAsync("lint", "--dir", migrations.Path, "--config", Path.Combine(_folder, "migrations.yaml"));
 
         Assert.That(result.ToString(), Does.Contain(place).And.Contain(code));
+    }
+
+    [Test]
+    public async Task The_recreation_recipe_as_documented_raises_nothing()
+    {
+        File.WriteAllText(Path.Combine(_folder, "migrations.yaml"), "engine: sqlite\n");
+        using var migrations = new Migrations().Add("0001_u.sql", "CREATE TABLE u (id INTEGER);").Add("0002_x.sql",
+            "PRAGMA foreign_keys = OFF;\nBEGIN;\nCREATE TABLE new_u (id INTEGER NOT NULL);\nINSERT INTO new_u SELECT id FROM u;\nDROP TABLE u;\n" +
+            "ALTER TABLE new_u RENAME TO u;\nPRAGMA foreign_key_check;\nCOMMIT;\nPRAGMA foreign_keys = ON;");
+
+        var result = await Tool.RunAsync("lint", "--dir", migrations.Path, "--config", Path.Combine(_folder, "migrations.yaml"));
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.ToString(), Does.Not.Contain("MT10"));
     }
 
     [Test]

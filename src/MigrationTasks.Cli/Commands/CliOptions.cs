@@ -31,7 +31,7 @@ internal static class CliOptions
 
     public static readonly Option<string?> Connection = new("--connection", "-c")
     {
-        Description = "The database: a postgres:// URI, an Npgsql connection string, or sqlite:path/to/app.db (default: MIGRATION_DATABASE_URL, then DATABASE_URL)",
+        Description = "The database: a postgres:// URI or an Npgsql connection string, or a SQLite file as sqlite:path or Data Source=path (default: MIGRATION_DATABASE_URL, then DATABASE_URL)",
         Recursive = true,
     };
 

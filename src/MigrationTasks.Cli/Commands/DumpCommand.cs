@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
 using MigrationTasks.Schema;
@@ -17,7 +16,7 @@ internal static class DumpCommand
 
     public static Command Create(CommandRunner runner)
     {
-        var dump = new Command("dump", "Write the live schema, read from pg_catalog, as text that is the same byte for byte for the same schema")
+        var dump = new Command("dump", "Write the live schema, read from pg_catalog (sqlite_schema on SQLite), as text that is the same byte for byte for the same schema")
         {
             Options = { Out },
         };
@@ -43,7 +42,7 @@ internal static class DumpCommand
             return RunOutcome.Succeeded;
         }
 
-        await File.WriteAllTextAsync(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), context.CancellationToken).ConfigureAwait(false);
+        await DumpFile.WriteAsync(path, text, context.CancellationToken).ConfigureAwait(false);
         context.Reporter.Notice($"Wrote the schema ({fingerprint.Lines.Count} objects, {fingerprint.Hash}) to {path}.");
         return RunOutcome.Succeeded;
     }

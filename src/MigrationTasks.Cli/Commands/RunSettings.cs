@@ -59,17 +59,17 @@ internal sealed record RunSettings(EffectiveSettings Effective, EngineSettings E
 
     private static SqliteSettings SqliteSettingsOf(ResolvedConnectionString source, ParseResult parse, EnvironmentSettings environment, EffectiveSettings effective)
     {
-        string path;
+        SqliteSettings connection;
         try
         {
-            path = SqliteConnectionSpec.PathOf(source.Value);
+            connection = SqliteConnectionSpec.SettingsOf(source.Value);
         }
         catch (ArgumentException e)
         {
             throw new ConnectionStringException($"{source.OriginName}: {e.Message}", e);
         }
 
-        return new SqliteSettings(path)
+        return connection with
         {
             HistoryTable = effective.HistoryTable.Value,
             LockTimeout = TimeLimit.ForDatabase(effective.LockTimeout.Value),

@@ -31,7 +31,7 @@ internal static class SqliteStatements
             {
                 diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SqliteAlterUnsupported, $"SQLite cannot {what}. {RecreationRecipe}", path, statement.Line, statement.Column));
             }
-            else if (transactional && words.StartsWith("PRAGMA") && words.IndexOf(1, "FOREIGN_KEYS") == 1)
+            else if (transactional && IsForeignKeysPragma(words))
             {
                 diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.SqlitePragmaInTransaction,
                     "PRAGMA foreign_keys has no effect inside a transaction, and this migration runs in one; write the file's own BEGIN ... COMMIT after the PRAGMA (the file then runs as written), as docs/sqlite.md shows",
@@ -39,6 +39,10 @@ internal static class SqliteStatements
             }
         }
     }
+
+    /// <summary><c>PRAGMA foreign_keys …</c>, also schema-qualified (<c>PRAGMA main.foreign_keys = OFF</c>), which SQLite ignores inside a transaction.</summary>
+    internal static bool IsForeignKeysPragma(StatementWords words) =>
+        words.StartsWith("PRAGMA") && (words[1] == "FOREIGN_KEYS" || (words[2] == "." && words[3] == "FOREIGN_KEYS"));
 
     /// <summary>What an ALTER TABLE asks that SQLite cannot do, or null.</summary>
     private static string? UnsupportedAlter(StatementWords words)

@@ -17,6 +17,13 @@ public sealed class BackupAdministration(SqliteSettings settings, IRunObserver o
 
     public async Task<BackupFile> SnapshotAsync(string name, CancellationToken cancellationToken)
     {
+        // Opening a missing file would create it, and the snapshot of an empty database hides the mistake in the path.
+        if (!File.Exists(settings.DatabasePath))
+        {
+            throw new MigrationRunException(RunOutcome.DatabaseUnreachable, Diagnostic.Error(DiagnosticCodes.DatabaseRejected,
+                $"there is no database at {settings.DatabasePath} to take a snapshot of; nothing was written. Check the connection (a relative sqlite:path is read from the working directory)"));
+        }
+
         var database = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var databaseLifetime = database.ConfigureAwait(false);
         try
@@ -26,6 +33,11 @@ public sealed class BackupAdministration(SqliteSettings settings, IRunObserver o
         catch (ArgumentException e)
         {
             throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption, e.Message));
+        }
+        catch (Exception e) when (BackupFailures.IsExpected(e))
+        {
+            throw BackupFailures.Failed($"could not write the snapshot '{name}' of {settings.DatabasePath} to {settings.EffectiveBackupFolder}", e,
+                "nothing was changed. Check that the database is a SQLite database and that the folder is writable (backup.folder in migrations.yaml)");
         }
     }
 
@@ -43,11 +55,31 @@ public sealed class BackupAdministration(SqliteSettings settings, IRunObserver o
         {
             if (settings.Backup)
             {
-                var before = _backups.TakeAutomatic(database.Connection);
+                BackupFile before;
+                try
+                {
+                    before = _backups.TakeAutomatic(database.Connection, spare: backup);
+                }
+                catch (Exception e) when (BackupFailures.IsExpected(e))
+                {
+                    throw BackupFailures.Failed($"could not back up the current state of {settings.DatabasePath} to {settings.EffectiveBackupFolder} before restoring", e,
+                        "nothing was restored. Make the folder writable (backup.folder in migrations.yaml), or pass --no-backup to restore without keeping the current state");
+                }
+
                 observer.On(new NoticeEvent($"Backed up the current state to {before.Path} before restoring."));
             }
 
-            BackupSet.Restore(backup, database.Connection);
+            try
+            {
+                BackupSet.Restore(backup, database.Connection);
+            }
+            catch (Exception e) when (BackupFailures.IsExpected(e))
+            {
+                // The backup API copies every page in one write transaction: a failure leaves the database as it was.
+                throw BackupFailures.Failed($"could not restore {settings.DatabasePath} from {backup.Path}", e,
+                    "the database is as it was. Check that the backup is a readable SQLite database and that its folder is writable");
+            }
+
             database.Database.ReassertLease();
             await database.Database.EnsureHistoryAsync(cancellationToken).ConfigureAwait(false);
             await database.Database.WriteAuditAsync(audit with { Detail = $"restored {backup.Path}" }, CancellationToken.None).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
 namespace MigrationTasks.Sqlite.Backups;
@@ -21,23 +22,38 @@ public sealed class BackupSet(SqliteSettings settings)
 
     private string Prefix => Path.GetFileNameWithoutExtension(settings.DatabasePath) + "-";
 
-    /// <summary>Takes an automatic backup of the open database and rotates the older ones.</summary>
-    public BackupFile TakeAutomatic(SqliteConnection database)
+    // Exactly the names this set writes (prefix, then the timestamp): a wildcard would also take a file
+    // someone put in the folder, or the backups of another database whose name starts the same
+    // (app-2.db next to app.db, in a shared backup.folder), and rotation would delete them.
+    private Regex AutomaticName => new($"^{Regex.Escape(Prefix)}[0-9]{{8}}T[0-9]{{9}}Z\\.db$", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Takes an automatic backup of the open database and rotates the older ones, except <paramref name="spare"/>:
+    /// the backup a restore by hand is about to read, which may well be the oldest (the next rotation deletes it).
+    /// </summary>
+    public BackupFile TakeAutomatic(SqliteConnection database, BackupFile? spare = null)
     {
         // What a runner killed mid-backup left: taken under the lease, so no other runner is writing one now.
         if (Directory.Exists(Folder))
         {
             foreach (var partial in Directory.EnumerateFiles(Folder, Prefix + "*.db" + PartialSuffix))
             {
-                File.Delete(partial);
+                if (AutomaticName.IsMatch(Path.GetFileName(partial)[..^PartialSuffix.Length]))
+                {
+                    File.Delete(partial);
+                }
             }
         }
 
         var name = Prefix + settings.Time.GetUtcNow().ToString(TimestampFormat, CultureInfo.InvariantCulture);
         var taken = Write(database, Path.Combine(Folder, name + ".db"), snapshot: false);
-        foreach (var old in Automatic().Skip(Math.Max(settings.KeepBackups, 1)))
+        // The one just taken is never rotated away, even when the clock has gone back since an older one.
+        foreach (var old in Automatic().Where(b => b.Path != taken.Path).Skip(Math.Max(settings.KeepBackups, 1) - 1).Where(b => b.Path != spare?.Path))
         {
             File.Delete(old.Path);
+            // What SQLite left beside a backup it read in WAL mode (versions before backups were written in rollback mode).
+            File.Delete(old.Path + "-wal");
+            File.Delete(old.Path + "-shm");
         }
 
         return taken;
@@ -46,9 +62,16 @@ public sealed class BackupSet(SqliteSettings settings)
     /// <summary>Takes a named snapshot; a name already taken is refused rather than overwritten.</summary>
     public BackupFile TakeSnapshot(SqliteConnection database, string name)
     {
-        if (name.Length == 0 || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.StartsWith('.'))
+        // What the message says, on every system: Linux alone took a backslash, '*', ':' or a space, which other systems' file names cannot hold.
+        if (name.Length == 0 || !name.All(c => char.IsLetterOrDigit(c) || c is '-' or '_'))
         {
             throw new ArgumentException($"'{name}' cannot name a snapshot file; use letters, digits, '-' and '_'");
+        }
+
+        // 'backups restore' finds an automatic backup first: a snapshot spelled like one could never be restored by its name.
+        if (AutomaticName.IsMatch(name + ".db"))
+        {
+            throw new ArgumentException($"'{name}' is spelled like an automatic backup's name, which 'backups restore' would take instead; choose another name");
         }
 
         var path = Path.Combine(SnapshotFolder, name + ".db");
@@ -81,13 +104,24 @@ public sealed class BackupSet(SqliteSettings settings)
         {
             target.Open();
             database.BackupDatabase(target);
+            // A copy of a WAL-mode database is in WAL mode too, and reading it needs a -shm file beside it: a restore
+            // from a folder the runner cannot write failed (SQLITE_READONLY), and one that could write left -wal and
+            // -shm files there. In rollback mode a backup is one self-contained file; a restore into a WAL-mode
+            // database keeps that database in WAL mode (the backup API keeps the destination's journal mode).
+            using var rollbackMode = target.CreateCommand();
+            rollbackMode.CommandText = "PRAGMA journal_mode = DELETE";
+            rollbackMode.ExecuteNonQuery();
         }
 
         File.Move(partial, path);
         return Describe(path, snapshot);
     }
 
-    private IEnumerable<BackupFile> Automatic() => Files(Folder, Prefix + "*.db", snapshot: false);
+    private IEnumerable<BackupFile> Automatic()
+    {
+        var name = AutomaticName;
+        return Files(Folder, Prefix + "*.db", snapshot: false).Where(b => name.IsMatch(Path.GetFileName(b.Path)));
+    }
 
     private IEnumerable<BackupFile> Snapshots() => Files(SnapshotFolder, "*.db", snapshot: true);
 

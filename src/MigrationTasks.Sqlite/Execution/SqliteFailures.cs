@@ -16,6 +16,15 @@ internal static class SqliteFailures
         new(RunOutcome.LockNotAcquired, Diagnostic.Error(DiagnosticCodes.LockTimeout,
             $"the migration lease on {database} was taken by another runner while this one was stalled (its lease had expired); this runner stopped before applying anything more. Run again to see what the other runner applied"));
 
+    /// <summary>What SQLite said, for a sentence: <c>SQLITE_CANTOPEN: unable to open database file</c>.</summary>
+    public static string Reason(SqliteException e)
+    {
+        // Microsoft.Data.Sqlite appends a pointer to its web page inside the quotes of some messages; the code names it already.
+        var message = MessageOf(e);
+        var pointer = message.IndexOf(" For more information on this error code", StringComparison.Ordinal);
+        return $"{SqliteResultCodes.NameOf(e.SqliteErrorCode)}: {(pointer >= 0 ? message[..pointer] : message)}";
+    }
+
     // Microsoft.Data.Sqlite says "SQLite Error 1: 'no such table: t'."; the part in quotes is SQLite's own
     // message, which RawSql passes as it is.
     private static string MessageOf(SqliteException e)

@@ -94,7 +94,8 @@ internal sealed class LeaseLock : IAsyncDisposable
             if (waited >= settings.LockTimeout)
             {
                 throw new MigrationRunException(RunOutcome.LockNotAcquired, Diagnostic.Error(DiagnosticCodes.LockTimeout,
-                    $"another runner held the migration lease on {settings.DatabasePath} for longer than the lock timeout ({settings.LockTimeout.TotalSeconds:0.#} s); holder: {current}. Wait for it to finish, or raise MIGRATION_LOCK_TIMEOUT"));
+                    // Not "another runner": the holder may be the application, writing in a long transaction.
+                    $"the migration lease on {settings.DatabasePath} was not free within the lock timeout ({settings.LockTimeout.TotalSeconds:0.#} s); holder: {current}. Wait for it to finish, or raise MIGRATION_LOCK_TIMEOUT"));
             }
 
             if (!announced)
