@@ -13,7 +13,11 @@ namespace MigrationTasks.Cli.Commands;
 /// The runner checks the files once the history says which will run (up, down, status, plan): they are read only as
 /// far as their checksums while it connects (<see cref="Files.MigrationDirectory.Load"/>'s deferChecks).
 /// </param>
-internal sealed record CommandTraits(bool NeedsDatabase = true, bool Destructive = false, bool SkipWhenDisabled = false, bool ChecksWhatWillRun = false);
+/// <param name="ChangesNothing">
+/// A check that writes nothing (status, plan, drift, dump): over a fleet it reports every tenant unless --on-error fail
+/// is given, since one tenant's finding (a drift, a pending migration) is no reason to leave the others unchecked.
+/// </param>
+internal sealed record CommandTraits(bool NeedsDatabase = true, bool Destructive = false, bool SkipWhenDisabled = false, bool ChecksWhatWillRun = false, bool ChangesNothing = false);
 
 /// <summary>What a command body works with.</summary>
 internal sealed record CommandContext(EffectiveSettings Effective, IReporter Reporter, EnvironmentSettings Environment, ParseResult Parse)

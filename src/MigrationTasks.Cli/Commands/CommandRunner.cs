@@ -82,7 +82,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
                     .WaitAsync(cancellationToken).ConfigureAwait(false));
             }
 
-            if (Fleets.FleetSettings.Resolve(parse, context.Effective, environment) is { } fleet)
+            if (Fleets.FleetSettings.Resolve(parse, context.Effective, environment, traits) is { } fleet)
             {
                 // The signal only stops starting tenants; each tenant runs under its own deadline.
                 return await new Fleets.FleetRun(console, environment).RunAsync(context, fleet, traits, body, cancellationToken).ConfigureAwait(false);

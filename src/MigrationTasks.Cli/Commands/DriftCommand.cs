@@ -23,7 +23,7 @@ internal static class DriftCommand
     public static Command Create(CommandRunner runner)
     {
         var drift = new Command("drift", "Compare the live schema with the one recorded when the last migration was applied; exit 9 on a difference (pending migrations are not drift)");
-        drift.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(), RunAsync, ct));
+        drift.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(ChangesNothing: true), RunAsync, ct));
         return drift;
     }
 

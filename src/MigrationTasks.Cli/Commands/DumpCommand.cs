@@ -20,7 +20,7 @@ internal static class DumpCommand
         {
             Options = { Out },
         };
-        dump.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(), RunAsync, ct));
+        dump.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(ChangesNothing: true), RunAsync, ct));
         return dump;
     }
 

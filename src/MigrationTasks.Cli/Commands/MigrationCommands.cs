@@ -20,13 +20,13 @@ internal static class MigrationCommands
         root.Options.OfType<VersionOption>().Single().Action = new VersionAction(console.Out);
 
         var status = new Command("status", "Show applied and pending migrations and any problems") { Options = { CliOptions.FailOnPending, CliOptions.Bundle } };
-        status.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(ChecksWhatWillRun: true), c => StatusAsync(c, parse.GetValue(CliOptions.FailOnPending)), ct));
+        status.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(ChecksWhatWillRun: true, ChangesNothing: true), c => StatusAsync(c, parse.GetValue(CliOptions.FailOnPending)), ct));
 
         var plan = new Command("plan", "Show the pending migrations (or, with --down, the reverts) and their SQL in order; takes no lock and writes nothing")
         {
             Options = { CliOptions.Target, CliOptions.Down, CliOptions.Steps, CliOptions.Bundle },
         };
-        plan.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(ChecksWhatWillRun: true), PlanAsync, ct));
+        plan.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(ChecksWhatWillRun: true, ChangesNothing: true), PlanAsync, ct));
 
         var up = new Command("up", $"Apply the pending migrations ({EnvironmentSettings.DryRun}=true shows the plan instead; {EnvironmentSettings.Disabled}=true does nothing and exits 0)") { Options = { CliOptions.Target, CliOptions.Resume, CliOptions.Bundle, CliOptions.NoBackup, DriftCommand.CheckDrift, CliOptions.DryRun } };
         up.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(SkipWhenDisabled: true, ChecksWhatWillRun: true), UpAsync, ct));

@@ -39,7 +39,7 @@ internal static class FleetOptions
 
     public static readonly Option<string?> OnError = new("--on-error")
     {
-        Description = "What a failed tenant does: fail (default: start no further tenant) or continue",
+        Description = "What a failed tenant does: fail (start no further tenant; the default of up, down, baseline, import) or continue (the default of status, plan, drift, dump)",
     };
 
     public static readonly Option<int?> MaxFailures = new("--max-failures")

@@ -22,7 +22,7 @@ internal sealed record FleetSettings(TenantSource Tenants, FleetSchedule Schedul
 {
     public const string ShardIndexVariable = "JOB_COMPLETION_INDEX";
 
-    public static FleetSettings? Resolve(ParseResult parse, EffectiveSettings effective, EnvironmentSettings environment)
+    public static FleetSettings? Resolve(ParseResult parse, EffectiveSettings effective, EnvironmentSettings environment, CommandTraits traits)
     {
         // Flag over migrations.yaml's tenants:, layered as every other setting is; a path in the file is relative to it.
         var layers = new SettingLayers(parse, environment, effective.ConfigValues);
@@ -50,8 +50,10 @@ internal sealed record FleetSettings(TenantSource Tenants, FleetSchedule Schedul
             throw Invalid(parallel < 1 ? $"--parallel {parallel} must be 1 or more" : $"--max-failures {maxFailures} must be 1 or more");
         }
 
+        // A check that changes nothing goes on by default: a drifted tenant is a finding, and the others still need checking.
         var onError = layers.Flag(FleetOptions.OnError)?.Value switch
         {
+            null when traits.ChangesNothing => FleetErrorPolicy.Continue,
             null or "fail" => maxFailures is null ? FleetErrorPolicy.Fail : FleetErrorPolicy.Continue,
             "continue" => FleetErrorPolicy.Continue,
             var other => throw Invalid($"--on-error '{other}' is not a policy; use fail or continue"),

@@ -5,7 +5,8 @@ namespace MigrationTasks.Cli.Fleets;
 
 /// <summary>
 /// Watches one tenant's events on their way to its reporter and keeps what the fleet report needs:
-/// the version before the run, the versions it applied or reverted, and the version after.
+/// the version before the run, the versions it applied or reverted, the version after, and a finding
+/// that fails the tenant without an error of its own (drift).
 /// </summary>
 internal sealed class TenantProgress(IRunObserver inner) : IRunObserver
 {
@@ -15,6 +16,9 @@ internal sealed class TenantProgress(IRunObserver inner) : IRunObserver
     public string? FromVersion { get; private set; }
 
     public string? ToVersion { get; private set; }
+
+    /// <summary>What made a run that raised no error fail, for the report's error: the drift <c>drift</c> found.</summary>
+    public string? Finding { get; private set; }
 
     public IReadOnlyList<string> Changed
     {
@@ -41,6 +45,9 @@ internal sealed class TenantProgress(IRunObserver inner) : IRunObserver
                 case MigrationAppliedEvent e:
                     _changed.Add(e.Migration.VersionText);
                     ToVersion = e.Migration.VersionText;
+                    break;
+                case Schema.SchemaCheckedEvent { Differences.Count: > 0 } e:
+                    Finding = $"the schema drifted: {e.Differences.Count} object(s) differ from the one recorded after {e.Against.Version} ({e.Against.Name})";
                     break;
                 case MigrationRevertedEvent e:
                     _changed.Add(e.Migration.VersionText);

@@ -90,7 +90,13 @@ internal sealed class TenantRun(CommandContext fleet, RunSettings fleetSettings,
             ToVersion = progress.ToVersion,
             Applied = progress.Changed,
             Duration = Stopwatch.GetElapsedTime(started),
-            Error = status == TenantStatus.SkippedLocked ? "another process holds this tenant's migration lock" : problem,
+            Error = status switch
+            {
+                TenantStatus.SkippedLocked => "another process holds this tenant's migration lock",
+                // drift returns its outcome rather than throwing: its finding is the tenant's error.
+                TenantStatus.Failed => problem ?? progress.Finding,
+                _ => problem,
+            },
         };
         reporter.Flush();
         return (result, output.ToString(), error.ToString());
