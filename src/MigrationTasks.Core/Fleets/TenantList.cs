@@ -49,12 +49,45 @@ public static class TenantList
             throw Invalid(DiagnosticCodes.InvalidTenantList, $"the tenants file '{path}' cannot be read: {e.Message}", path);
         }
 
-        return text.TrimStart().StartsWith('[') ? FromJson(text, path) : FromLines(text);
+        var start = text.TrimStart();
+        return start.StartsWith('[') ? FromJson(text, path)
+            : start.StartsWith('{') ? throw Invalid(DiagnosticCodes.InvalidTenantList,
+                $"the tenants file is a JSON object; write a JSON array of keys or of objects with \"key\", such as {JsonExample}", path, LineOf(text, text.Length - start.Length))
+            : FromLines(text, path);
     }
 
+    private const string JsonExample = "[\"acme\", {\"key\": \"globex\", \"schema\": \"Globex Corp\"}]";
+
     // A bare key names a schema of the main database: the usual schema-per-customer layout.
-    private static List<Tenant> FromLines(string text) =>
-        text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => new Tenant(l, Schema: l)).ToList();
+    private static List<Tenant> FromLines(string text, string path)
+    {
+        var tenants = new List<Tenant>();
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            // The key becomes a schema as written: a YAML list, a CSV row or a note after the key would be created as a schema named "- acme".
+            if (line.AsSpan().IndexOfAny(NotInAKey) >= 0)
+            {
+                throw Invalid(DiagnosticCodes.InvalidTenantList,
+                    $"'{line}' is not a tenant key: a line holds one key, the schema's name, with no blanks, quotes, commas, brackets or '#' (a comment takes a line of its own). "
+                    + $"For a schema named like that, write a JSON array instead: {JsonExample}", path, i + 1);
+            }
+
+            tenants.Add(new Tenant(line, Schema: line));
+        }
+
+        return tenants;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> NotInAKey = System.Buffers.SearchValues.Create(" \t\v\f\"'`,;#{}[]");
+
+    private static int LineOf(string text, int index) => text.AsSpan(0, index).Count('\n') + 1;
 
     private static List<Tenant> FromJson(string text, string path)
     {

@@ -1,5 +1,8 @@
+using MigrationTasks.Diagnostics;
+using MigrationTasks.Execution;
 using MigrationTasks.Fleets;
 using MigrationTasks.Postgres.Connections;
+using MigrationTasks.Postgres.History;
 
 namespace MigrationTasks.Postgres.Fleets;
 
@@ -20,6 +23,25 @@ public static class TenantSettings
         catch (ConnectionStringException e)
         {
             throw new ConnectionStringException($"tenant '{tenant.Key}': its connection_string is not usable: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Refuses, before any tenant runs, a tenant whose schema cannot hold its history: PostgreSQL cuts a name over 63
+    /// bytes without an error, so two long keys would share one schema (the second finding the first's history) and a
+    /// system schema is no place for tenant tables.
+    /// </summary>
+    public static void CheckSchemas(IReadOnlyList<Tenant> tenants, string source)
+    {
+        ArgumentNullException.ThrowIfNull(tenants);
+        foreach (var tenant in tenants)
+        {
+            if (tenant.Schema is { } schema && HistoryNames.SchemaProblem(schema) is { } problem)
+            {
+                throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidTenantList,
+                    $"{source}: the schema of tenant '{tenant.Key}' {problem}. A JSON tenants file or the tenants query can give a tenant a schema apart from its key "
+                    + "({\"key\": ..., \"schema\": ...}, or a column named schema); no tenant was touched"));
+            }
         }
     }
 

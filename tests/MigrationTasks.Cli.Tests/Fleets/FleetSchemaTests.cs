@@ -97,6 +97,39 @@ public sealed class FleetSchemaTests : DatabaseTest
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM pg_namespace WHERE nspname IN ('t01', 't02')"), Is.Zero);
     }
 
+    // Another format's file, or a note after the key, must not become schemas named '{"tenants": [...]}' or '- acme'.
+    [TestCase("{\"tenants\": [\"acme\", \"globex\"]}", 1)]
+    [TestCase("{\n  \"tenants\": [\"acme\"]\n}\n", 1)]
+    [TestCase("- acme\n- globex\n", 1)]
+    [TestCase("acme\nglobex   # EU customer\n", 2)]
+    [TestCase("key,schema\nacme,c_acme\n", 1)]
+    public async Task A_tenants_file_line_that_is_not_a_key_is_refused_before_any_tenant_is_touched(string text, int line)
+    {
+        using var migrations = TwoTables();
+        using var tenants = new TenantsFile(text);
+
+        var result = await Run(migrations, "up", "--tenants-file", tenants.Path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT4032").And.Contain($"{tenants.Path}({line}"));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM pg_namespace WHERE nspname NOT IN ('public', 'information_schema') AND nspname NOT LIKE 'pg\\_%'"), Is.Zero);
+    }
+
+    [Test]
+    public async Task Schema_names_longer_than_postgresql_keeps_are_refused_rather_than_merged_into_one_schema()
+    {
+        // PostgreSQL cuts identifiers at 63 bytes: both keys would name the same schema, and the second would find the first's history.
+        using var migrations = TwoTables();
+        var common = "customer_" + new string('x', 60);
+        using var tenants = new TenantsFile($"{common}_eu\n{common}_us\n");
+
+        var result = await Run(migrations, "up", "--tenants-file", tenants.Path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT4032").And.Contain($"{common}_eu").And.Contain("63 bytes"));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'customer%'"), Is.Zero);
+    }
+
     [Test]
     public async Task An_empty_tenant_list_is_exit_2_unless_allowed()
     {
