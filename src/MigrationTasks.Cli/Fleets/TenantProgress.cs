@@ -11,6 +11,7 @@ namespace MigrationTasks.Cli.Fleets;
 internal sealed class TenantProgress(IRunObserver inner) : IRunObserver
 {
     private readonly List<string> _changed = [];
+    private readonly List<string> _stillApplied = [];
     private readonly Lock _turn = new();
 
     public string? FromVersion { get; private set; }
@@ -49,9 +50,15 @@ internal sealed class TenantProgress(IRunObserver inner) : IRunObserver
                 case Schema.SchemaCheckedEvent { Differences.Count: > 0 } e:
                     Finding = $"the schema drifted: {e.Differences.Count} object(s) differ from the one recorded after {e.Against.Version} ({e.Against.Name})";
                     break;
+                // down's plan says what was applied; each revert takes its version off the top.
+                case DownPlanReadyEvent e when FromVersion is null:
+                    _stillApplied.AddRange(e.Plan.Applied);
+                    FromVersion = ToVersion = _stillApplied.LastOrDefault();
+                    break;
                 case MigrationRevertedEvent e:
                     _changed.Add(e.Migration.VersionText);
-                    ToVersion = null;
+                    _stillApplied.Remove(e.Migration.VersionText);
+                    ToVersion = _stillApplied.LastOrDefault();
                     break;
             }
         }

@@ -32,6 +32,7 @@ public static class DownPlanner
 
         // Repeatable migrations (rows below zero) have no down: Flyway never undoes them either.
         var applied = history.Where(h => h.Status == HistoryStatus.Applied && !h.Version.IsNegative).OrderByDescending(h => h.Version).ToList();
+        var spelled = applied.Select(h => VersionSpelling.Of(h.Version, migrations)).Reverse().ToList();
         // 0 means everything, a migration numbered 0 included: it is the one documented way to revert them all.
         var chosen = target is { } above ? applied.Where(h => h.Version > above || above == zero).ToList() : applied.Take(steps).ToList();
         var toRevert = new List<Migration>(chosen.Count);
@@ -66,6 +67,6 @@ public static class DownPlanner
                 $"cannot revert: {missingDowns.Count} migration(s) have no down file: {string.Join(", ", missingDowns)}. Nothing was changed; write the missing down file(s) or revert fewer steps"));
         }
 
-        return new DownPlan(toRevert, problems);
+        return new DownPlan(toRevert, problems) { Applied = spelled };
     }
 }

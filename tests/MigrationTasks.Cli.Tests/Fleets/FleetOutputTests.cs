@@ -110,6 +110,26 @@ public sealed class FleetOutputTests : DatabaseTest
     }
 
     [Test]
+    public async Task Down_over_a_fleet_reports_the_version_each_tenant_went_from_and_to()
+    {
+        using var migrations = One().Add("0001_items.down.sql", "DROP TABLE items;")
+            .Add("0002_notes.sql", "CREATE TABLE notes (id int);").Add("0002_notes.down.sql", "DROP TABLE notes;");
+        using var tenants = TenantsFile.Schemas(1);
+        var up = await Run(migrations, "up", "--tenants-file", tenants.Path);
+        Assert.That(up.ExitCode, Is.Zero, up.ToString());
+        var report = Path.GetTempFileName();
+
+        var result = await Run(migrations, "down", "--tenants-file", tenants.Path, "--report", report);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        var tenant = json.RootElement.GetProperty("tenants")[0];
+        Assert.That(tenant.GetProperty("applied").EnumerateArray().Select(v => v.GetString()), Is.EqualTo(new[] { "0002" }));
+        Assert.That((tenant.GetProperty("from_version").GetString(), tenant.GetProperty("to_version").GetString()), Is.EqualTo(("0002", "0001")));
+        File.Delete(report);
+    }
+
+    [Test]
     public async Task Import_over_a_fleet_takes_over_each_tenants_own_golang_migrate_history()
     {
         using var migrations = new Migrations().Add("0001_items.up.sql", "CREATE TABLE items (id int);").Add("0001_items.down.sql", "DROP TABLE items;");
