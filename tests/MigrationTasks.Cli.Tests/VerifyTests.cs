@@ -49,6 +49,23 @@ public sealed partial class VerifyTests : DatabaseTest
     }
 
     [Test]
+    public async Task Fleet_migrations_that_name_the_tenant_schema_are_verified_in_a_scratch_tenant_schema()
+    {
+        using var migrations = new Migrations()
+            .Add("0001_audit.sql", "CREATE TABLE ${tenant_schema}.audit (note text);")
+            .Add("0001_audit.down.sql", "DROP TABLE ${tenant_schema}.audit;")
+            .Add("0002_note_index.sql", "CREATE INDEX audit_note ON ${tenant_schema}.audit (note);")
+            .Add("0002_note_index.down.sql", "-- forgot the index\nSELECT 1;");
+
+        var result = await Verify(migrations);
+
+        // The placeholder is not sent as written (a syntax error, MT2023): both files run, and the forgotten index is found.
+        Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
+        Assert.That(result.Output, Does.Match(@"0001_audit\s+up, down, up: same schema"));
+        Assert.That(result.Error, Does.Contain("MT2020").And.Contain("audit_note").And.Not.Contain("MT2023"));
+    }
+
+    [Test]
     public async Task A_no_op_down_of_an_added_enum_value_fails()
     {
         using var migrations = new Migrations()

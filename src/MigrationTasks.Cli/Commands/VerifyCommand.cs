@@ -60,14 +60,21 @@ internal static class VerifyCommand
         await using (scratch.ConfigureAwait(false))
         {
             name = scratch.Name;
-            var provider = new PostgresProvider(new PostgresSettings(scratch.Connection)
+            var postgres = new PostgresSettings(scratch.Connection)
             {
                 ConnectTimeout = TimeLimit.ForDatabase(settings.Timeout.Value),
                 LockTimeout = TimeLimit.ForDatabase(settings.LockTimeout.Value),
                 HistorySchema = settings.HistorySchema.Value,
                 HistoryTable = settings.HistoryTable.Value,
                 Scope = settings.ConfigValues.SchemaScope(),
-            });
+            };
+            if (ScratchTenant.IsNeeded(set))
+            {
+                postgres = ScratchTenant.For(postgres);
+                context.Reporter.Notice($"The migrations write {ScratchTenant.Placeholder}: they run as one fleet tenant, in the scratch schema \"{ScratchTenant.Schema}\".");
+            }
+
+            var provider = new PostgresProvider(postgres);
             var apply = new ApplyContext(CommandRunner.ToolVersion, null, settings.DefaultLockTimeout.Value, settings.DefaultStatementTimeout.Value) { Steps = Reporting.CommandSteps.Instance };
             problems = await new RoundTrip(provider, context.Reporter, apply).VerifyAsync(set, from, settings.AllowIrreversible, context.CancellationToken).ConfigureAwait(false);
         }
