@@ -68,22 +68,36 @@ internal sealed class FleetRun(CliConsole console, EnvironmentSettings environme
         return exitCode;
     }
 
-    // A report that cannot be written is found out before any tenant runs, not after all of them did.
+    // A report that cannot be written is found out before any tenant runs, not after all of them did. Only an
+    // earlier report (emptied, so a run that dies leaves no stale one) or an empty file is replaced: --report naming
+    // the tenants file, a migration or migrations.yaml by mistake must not empty it.
     private static void CheckReportPath(string? path)
     {
+        if (path is null)
+        {
+            return;
+        }
+
         try
         {
-            if (path is not null)
+            if (File.Exists(path) && !IsReport(File.ReadAllText(path)))
             {
-                File.WriteAllText(path, "");
+                throw InvalidReport($"--report '{path}' is a file that is not a fleet report, and was left as it is; name a new file (or an earlier report) for the report");
             }
+
+            File.WriteAllText(path, "");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidFleetOption,
-                $"--report '{path}' cannot be written: {e.Message}; pass a path in a writable folder"));
+            throw InvalidReport($"--report '{path}' cannot be written: {e.Message.TrimEnd('.')}; pass a path in a writable folder");
         }
     }
+
+    private static bool IsReport(string text) =>
+        text.Length == 0 || (text.StartsWith('{') && text.Contains("\"exit_code\":", StringComparison.Ordinal) && text.Contains("\"tenants\":", StringComparison.Ordinal));
+
+    private static MigrationRunException InvalidReport(string message) =>
+        new(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidFleetOption, message));
 
     // Failures that agree on their outcome keep its exit code (all unreachable: 5); mixed ones are 6, a failed migration.
     private static int ExitCodeOf(FleetResult result)

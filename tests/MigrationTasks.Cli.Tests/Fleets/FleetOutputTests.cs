@@ -57,6 +57,39 @@ public sealed class FleetOutputTests : DatabaseTest
     }
 
     [Test]
+    public async Task A_report_path_naming_a_file_that_is_not_a_report_is_refused_and_the_file_left_as_it_is()
+    {
+        // --report given the tenants file by mistake: emptying it would lose the tenant list.
+        using var migrations = One();
+        using var tenants = TenantsFile.Schemas(2);
+        var before = File.ReadAllText(tenants.Path);
+
+        var result = await Run(migrations, "up", "--tenants-file", tenants.Path, "--report", tenants.Path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT4033").And.Contain("not a fleet report"));
+        Assert.That(File.ReadAllText(tenants.Path), Is.EqualTo(before));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM pg_namespace WHERE nspname IN ('t01', 't02')"), Is.Zero);
+    }
+
+    [Test]
+    public async Task An_earlier_report_is_replaced_by_the_new_one()
+    {
+        using var migrations = One();
+        using var tenants = TenantsFile.Schemas(1);
+        var report = Path.GetTempFileName();
+        var first = await Run(migrations, "up", "--tenants-file", tenants.Path, "--report", report);
+        Assert.That(first.ExitCode, Is.Zero, first.ToString());
+
+        var second = await Run(migrations, "status", "--tenants-file", tenants.Path, "--report", report);
+
+        Assert.That(second.ExitCode, Is.Zero, second.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        Assert.That(json.RootElement.GetProperty("command").GetString(), Is.EqualTo("status"));
+        File.Delete(report);
+    }
+
+    [Test]
     public async Task A_fleet_option_without_tenants_is_exit_2_rather_than_ignored()
     {
         using var migrations = One();
