@@ -29,11 +29,21 @@ public static class TenantSettings
     /// <summary>
     /// Refuses, before any tenant runs, a tenant whose schema cannot hold its history: PostgreSQL cuts a name over 63
     /// bytes without an error, so two long keys would share one schema (the second finding the first's history) and a
-    /// system schema is no place for tenant tables.
+    /// system schema is no place for tenant tables. Two keys naming one schema of the fleet's database are refused too:
+    /// they would take turns on one history, the second skipped as locked or finding nothing to do.
     /// </summary>
     public static void CheckSchemas(IReadOnlyList<Tenant> tenants, string source)
     {
         ArgumentNullException.ThrowIfNull(tenants);
+        var shared = tenants.Where(t => t.ConnectionString is null && t.Schema is not null)
+            .GroupBy(t => t.Schema!, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (shared is not null)
+        {
+            throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.DuplicateTenant,
+                $"{source}: the tenants {string.Join(", ", shared.Take(10).Select(t => $"'{t.Key}'"))} all name the schema '{shared.Key}'; each tenant needs a schema of its own "
+                + "(or a connection_string to its own database); no tenant was touched"));
+        }
+
         foreach (var tenant in tenants)
         {
             if (tenant.Schema is { } schema && HistoryNames.SchemaProblem(schema) is { } problem)

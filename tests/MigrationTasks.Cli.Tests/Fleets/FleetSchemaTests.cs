@@ -131,6 +131,19 @@ public sealed class FleetSchemaTests : DatabaseTest
     }
 
     [Test]
+    public async Task Two_keys_naming_one_schema_are_refused_before_any_tenant_is_touched()
+    {
+        using var migrations = TwoTables();
+        using var tenants = new TenantsFile("""[{"key": "acme", "schema": "shared"}, {"key": "globex", "schema": "shared"}]""");
+
+        var result = await Run(migrations, "up", "--tenants-file", tenants.Path, "--parallel", "2");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT4030").And.Contain("'acme', 'globex'").And.Contain("'shared'"));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM pg_namespace WHERE nspname = 'shared'"), Is.Zero);
+    }
+
+    [Test]
     public async Task An_empty_tenant_list_is_exit_2_unless_allowed()
     {
         using var migrations = TwoTables();
