@@ -8,6 +8,8 @@ namespace MigrationTasks.Cli.Fleets;
 /// <summary>Reads a fleet's tenants from its source, through the one provider factory, and keeps their secrets out of a GitHub log.</summary>
 internal static class FleetTenants
 {
+    private const string QueryConnectionName = "--tenants-connection";
+
     public static async Task<IReadOnlyList<Tenant>> ReadAsync(TenantSource source, Postgres.PostgresSettings fleet, CancellationToken cancellationToken)
     {
         if (source.Query is not { } query)
@@ -15,15 +17,25 @@ internal static class FleetTenants
             return TenantList.ReadFile(source.File!);
         }
 
-        var on = fleet;
-        if (source.QueryConnection is { } other)
-        {
-            var resolved = new ResolvedConnectionString(other, ConnectionOrigin.CommandLine);
-            Databases.DatabaseProviders.DialectOf(resolved);
-            on = on with { Connection = resolved.Parse(), ConnectionSettingName = "--tenants-connection" };
-        }
-
+        var on = source.QueryConnection is { } other
+            ? fleet with { Connection = TenantsConnection(other), ConnectionSettingName = QueryConnectionName }
+            : fleet;
         return await Databases.DatabaseProviders.ReadTenantsAsync(on, query, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Its errors name it, not --connection (which the user gave right); the query runs on PostgreSQL only.
+    private static Npgsql.NpgsqlConnectionStringBuilder TenantsConnection(string value)
+    {
+        try
+        {
+            return Migrator.DatabaseEngines.DialectOf(value).Name != Postgres.Dialect.PostgresDialect.Instance.Name
+                ? throw new ConnectionStringException("it names a SQLite database; the tenants query runs on a PostgreSQL database (postgresql://...)")
+                : ConnectionStringParser.Parse(value);
+        }
+        catch (ConnectionStringException e)
+        {
+            throw new ConnectionStringException($"{QueryConnectionName}: {e.Message}", e);
+        }
     }
 
     /// <summary>In a GitHub step the tenants' own connection strings are masked like the main one, before any tenant runs.</summary>

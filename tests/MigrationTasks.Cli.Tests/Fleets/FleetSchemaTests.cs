@@ -143,6 +143,19 @@ public sealed class FleetSchemaTests : DatabaseTest
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM pg_namespace WHERE nspname = 'shared'"), Is.Zero);
     }
 
+    [TestCase("sqlite:/tmp/tenants.db")]
+    [TestCase("host=localhost password=s3cret-tenants bogus")]
+    public async Task A_bad_tenants_connection_is_named_in_its_error_rather_than_the_connection(string value)
+    {
+        using var migrations = TwoTables();
+
+        var result = await Run(migrations, "status", "--tenants-query", "SELECT 'acme'", "--tenants-connection", value);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT4001").And.Contain("--tenants-connection:").And.Not.Contain("--connection:"));
+        Assert.That(result.Output + result.Error, Does.Not.Contain("s3cret-tenants"));
+    }
+
     [Test]
     public async Task An_empty_tenant_list_is_exit_2_unless_allowed()
     {
