@@ -120,6 +120,30 @@ public sealed partial class VerifyTests : DatabaseTest
     }
 
     [Test]
+    public async Task A_dev_url_that_cannot_be_parsed_is_named_in_its_error_without_its_password()
+    {
+        using var migrations = WithTable();
+
+        var result = await Tool.RunAsync("verify", "--dir", migrations.Path, "--dev-url", "postgresql://dev:s3cret-dev@127.0.0.1/postgres?sslmode=nah");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT4001").And.Contain("--dev-url:"));
+        Assert.That(result.Output + result.Error, Does.Not.Contain("s3cret-dev"));
+    }
+
+    [Test]
+    public async Task A_dev_server_that_does_not_answer_is_told_apart_from_a_user_without_createdb()
+    {
+        using var migrations = WithTable();
+
+        var result = await Tool.RunAsync("verify", "--dir", migrations.Path, "--dev-url", "postgresql://dev:s3cret-dev@127.0.0.1:1/postgres");
+
+        Assert.That(result.ExitCode, Is.EqualTo(5), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT4021").And.Contain("running").And.Not.Contain("CREATEDB"));
+        Assert.That(result.Output + result.Error, Does.Not.Contain("s3cret-dev"));
+    }
+
+    [Test]
     public async Task Without_a_dev_server_it_is_exit_2_saying_how_to_give_one()
     {
         using var migrations = WithTable();

@@ -7,6 +7,7 @@ using MigrationTasks.Postgres.Connections;
 using MigrationTasks.Postgres.Dialect;
 using MigrationTasks.Postgres.Schema;
 using MigrationTasks.Schema;
+using Npgsql;
 
 namespace MigrationTasks.Cli.Commands;
 
@@ -56,7 +57,7 @@ internal static class VerifyCommand
         var keep = context.Parse.GetValue(Keep);
         IReadOnlyList<Diagnostic> problems;
         string name;
-        var scratch = await ScratchDatabase.CreateAsync(ConnectionStringParser.Parse(url), keep, context.CancellationToken).ConfigureAwait(false);
+        var scratch = await ScratchDatabase.CreateAsync(ParseDevUrl(url, context.Parse.GetValue(DevUrl) is null ? DevUrlVariable : "--dev-url"), keep, context.CancellationToken).ConfigureAwait(false);
         await using (scratch.ConfigureAwait(false))
         {
             name = scratch.Name;
@@ -83,6 +84,19 @@ internal static class VerifyCommand
         var errors = problems.Count(p => p.IsError);
         context.Reporter.Notice($"Verified {set.Migrations.Count} migration(s) on the scratch database {name} ({(keep ? "kept" : "dropped")}): {errors} problem(s).");
         return errors > 0 ? RunOutcome.InvalidMigrations : RunOutcome.Succeeded;
+    }
+
+    // Its errors name it: the user may have given a right --connection too, and needs to know which to fix.
+    private static NpgsqlConnectionStringBuilder ParseDevUrl(string url, string name)
+    {
+        try
+        {
+            return ConnectionStringParser.Parse(url);
+        }
+        catch (ConnectionStringException e)
+        {
+            throw new ConnectionStringException($"{name}: {e.Message}", e);
+        }
     }
 
     // The round trip runs on a PostgreSQL scratch database: SQLite's files would be split and run as PostgreSQL's,

@@ -61,7 +61,16 @@ public sealed class ScratchDatabase : IAsyncDisposable
         {
             // Npgsql's messages name host and database, never the password.
             throw new MigrationRunException(RunOutcome.DatabaseUnreachable, Diagnostic.Error(DiagnosticCodes.ScratchDatabaseFailed,
-                $"could not {doing} on the dev server {server.Host}:{server.Port}: {e.Message}. The dev server's user needs CREATEDB; it must never be a production server"), e);
+                $"could not {doing} on the dev server {server.Host}:{server.Port}: {e.Message}. {NextStep(e)}; it must never be a production server"), e);
         }
     }
+
+    // The next step follows what went wrong: CREATEDB is the cure for a refused CREATE DATABASE only.
+    private static string NextStep(NpgsqlException e) => e switch
+    {
+        PostgresException { SqlState: "28P01" or "28000" } => "Check the user and password of --dev-url (or MIGRATION_DEV_URL) and the server's pg_hba.conf",
+        PostgresException { SqlState: "3D000" } => "Name a database that exists in --dev-url (postgres, when it names none)",
+        PostgresException => "The dev server's user needs CREATEDB",
+        _ => "Check that the dev server is running and that the host and port of --dev-url (or MIGRATION_DEV_URL) are right",
+    };
 }
