@@ -144,6 +144,39 @@ public sealed partial class VerifyTests : DatabaseTest
     }
 
     [Test]
+    public async Task A_signal_mid_verify_drops_the_scratch_database()
+    {
+        using var migrations = new Migrations()
+            .Add("0001_slow.sql", "CREATE TABLE t (a int);\nSELECT pg_sleep(60);")
+            .Add("0001_slow.down.sql", "DROP TABLE t;");
+        using var runner = Tool.Start(null, "verify", "--dir", migrations.Path, "--dev-url", Database.ConnectionString);
+        var scratch = await SleepingScratchAsync();
+
+        await Tool.SignalAsync(runner, "TERM");
+        var result = await Tool.WaitAsync(runner, TimeSpan.FromMinutes(2));
+
+        Assert.That(result.ExitCode, Is.EqualTo(143), result.ToString());
+        Assert.That(await Database.ScalarAsync<bool>($"SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = '{scratch}')"), Is.False, result.ToString());
+    }
+
+    // The scratch database whose session sleeps in 0001_slow.
+    private async Task<string> SleepingScratchAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var name = await Database.ScalarAsync<string>("SELECT max(datname) FROM pg_stat_activity WHERE datname LIKE 'migrationtasks_verify_%' AND query LIKE 'SELECT pg_sleep(60)%'");
+            if (name is not null)
+            {
+                return name;
+            }
+
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the migration never reached pg_sleep");
+            await Task.Delay(100);
+        }
+    }
+
+    [Test]
     public async Task Without_a_dev_server_it_is_exit_2_saying_how_to_give_one()
     {
         using var migrations = WithTable();

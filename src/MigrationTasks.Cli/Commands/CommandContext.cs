@@ -17,7 +17,11 @@ namespace MigrationTasks.Cli.Commands;
 /// A check that writes nothing (status, plan, drift, dump): over a fleet it reports every tenant unless --on-error fail
 /// is given, since one tenant's finding (a drift, a pending migration) is no reason to leave the others unchecked.
 /// </param>
-internal sealed record CommandTraits(bool NeedsDatabase = true, bool Destructive = false, bool SkipWhenDisabled = false, bool ChecksWhatWillRun = false, bool ChangesNothing = false);
+/// <param name="UndoesOnCancel">
+/// A command without a database of the run that still makes something to undo (verify's scratch database): on a signal the
+/// pipeline waits for its body to undo it and return, rather than leaving at once as it does for reading files.
+/// </param>
+internal sealed record CommandTraits(bool NeedsDatabase = true, bool Destructive = false, bool SkipWhenDisabled = false, bool ChecksWhatWillRun = false, bool ChangesNothing = false, bool UndoesOnCancel = false);
 
 /// <summary>What a command body works with.</summary>
 internal sealed record CommandContext(EffectiveSettings Effective, IReporter Reporter, EnvironmentSettings Environment, ParseResult Parse)

@@ -77,9 +77,10 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
             var context = new CommandContext(EffectiveSettings.Resolve(parse, environment), reporter, environment, parse);
             if (!traits.NeedsDatabase)
             {
-                // On the thread pool, so a signal ends the wait even if a read is stuck in the kernel (a file system that stopped answering).
-                return ExitCodes.Of(await Task.Run(() => body(context with { CancellationToken = cancellationToken }), cancellationToken)
-                    .WaitAsync(cancellationToken).ConfigureAwait(false));
+                // On the thread pool, so a signal ends the wait even if a read is stuck in the kernel (a file system that stopped answering);
+                // a body with something to undo (verify's scratch database) is waited for, or a signal would leave it behind.
+                var run = Task.Run(() => body(context with { CancellationToken = cancellationToken }), cancellationToken);
+                return ExitCodes.Of(await (traits.UndoesOnCancel ? run : run.WaitAsync(cancellationToken)).ConfigureAwait(false));
             }
 
             if (Fleets.FleetSettings.Resolve(parse, context.Effective, environment, traits) is { } fleet)
@@ -109,7 +110,8 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
         {
             // SIGINT/SIGTERM: the runner has already rolled back, written the audit row and released the lock, if it
             // got that far; before the lock (connecting, waiting for it, reading files) there is nothing to undo.
-            reporter.Notice(!traits.NeedsDatabase ? "Cancelled: no database was touched."
+            reporter.Notice(traits.UndoesOnCancel ? "Cancelled: what the command had made was undone; no other database was touched."
+                : !traits.NeedsDatabase ? "Cancelled: no database was touched."
                 : reporter.LockTaken ? "Cancelled: the running statement was cancelled on the server, its transaction rolled back and the lock released."
                 : "Cancelled before any migration started: nothing was applied and no migration lock was held.");
             return ExitCodes.Of(RunOutcome.Cancelled);

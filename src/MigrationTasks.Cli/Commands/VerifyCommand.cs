@@ -40,7 +40,7 @@ internal static class VerifyCommand
         {
             Options = { DevUrl, From, Keep },
         };
-        verify.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(NeedsDatabase: false), RunAsync, ct));
+        verify.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(NeedsDatabase: false, UndoesOnCancel: true), RunAsync, ct));
         return verify;
     }
 
