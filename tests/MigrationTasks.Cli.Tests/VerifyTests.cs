@@ -65,6 +65,21 @@ public sealed partial class VerifyTests : DatabaseTest
         Assert.That(result.Error, Does.Contain("MT2020").And.Contain("audit_note").And.Not.Contain("MT2023"));
     }
 
+    [TestCase("0002_u.sql", "CREATE TABLE u (a int);\nCREATE INDEX u_b ON u (b);", "0002_u.sql(2,")]
+    [TestCase("0002_u.down.sql", "-- drop it\nDROP TABLE u;\nDROP TABLE missing;", "0002_u.down.sql(3,")]
+    public async Task A_file_that_fails_on_the_scratch_database_is_reported_at_its_line(string file, string text, string location)
+    {
+        using var migrations = WithTable()
+            .Add("0002_u.sql", "CREATE TABLE u (a int);")
+            .Add("0002_u.down.sql", "DROP TABLE u;")
+            .Add(file, text);
+
+        var result = await Verify(migrations);
+
+        Assert.That(result.ExitCode, Is.EqualTo(3), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT2023").And.Contain(location));
+    }
+
     [Test]
     public async Task A_no_op_down_of_an_added_enum_value_fails()
     {

@@ -60,7 +60,8 @@ public static class FailureReport
             + $"It is recorded as failed: fix the database, then run {NextStep.Repair}, or fix the file and run {NextStep.Resume} to continue from the first statement not committed";
     }
 
-    private static (int Line, int Column) Locate(MigrationScript script, MigrationFailure failure)
+    /// <summary>Where in <paramref name="script"/> the failure happened: the server's position, else its statement's start; (0, 0) when unknown.</summary>
+    internal static (int Line, int Column) Locate(MigrationScript script, MigrationFailure failure)
     {
         if (failure.StatementIndex is not { } index || index < 0 || index >= script.Statements.Count)
         {

@@ -75,7 +75,7 @@ public sealed class RoundTrip(IMigrationDatabaseProvider scratch, IRunObserver o
         }
         catch (MigrationFailedException e)
         {
-            return Diagnostic.Error(DiagnosticCodes.VerifyApplyFailed, $"{migration.DisplayName}: the down file failed on the scratch database: {e.Message}", migration.Down!.Path);
+            return Failed($"{migration.DisplayName}: the down file failed on the scratch database: {e.Message}", migration.Down!, e);
         }
 
         var afterDown = await database.ReadSchemaAsync(cancellationToken).ConfigureAwait(false);
@@ -103,8 +103,15 @@ public sealed class RoundTrip(IMigrationDatabaseProvider scratch, IRunObserver o
     {
         var result = (await database.ApplyAsync([migration], context.Apply, 0, cancellationToken).ConfigureAwait(false))[0];
         return result.Failure is { } failure
-            ? Diagnostic.Error(DiagnosticCodes.VerifyApplyFailed, $"{migration.DisplayName} failed on the scratch database: {failure.Message}; nothing after it was verified", migration.Path)
+            ? Failed($"{migration.DisplayName} failed on the scratch database: {failure.Message}; nothing after it was verified", migration.Up, failure)
             : null;
+    }
+
+    // At the failing statement's file(line,col), as up and down report it, so the fix starts where the server stopped.
+    private static Diagnostic Failed(string message, MigrationScript script, MigrationFailedException failure)
+    {
+        var (line, column) = FailureReport.Locate(script, failure.Failure);
+        return Diagnostic.Error(DiagnosticCodes.VerifyApplyFailed, message, script.Path, line, column);
     }
 
     private static string Describe(IReadOnlyList<SchemaDifference> differences) =>
