@@ -28,7 +28,9 @@ public static class TenantQuery
         var tenants = new List<Tenant>();
         try
         {
-            var command = new NpgsqlCommand(sql, connection, transaction);
+            // Every column in PostgreSQL's own text form: a key or tag of any type (inet, bit, an array, a timestamp) reads as
+            // the server writes it, where the runner's slim type mapping would refuse some types and spell others its own way.
+            var command = new NpgsqlCommand(sql, connection, transaction) { AllResultTypesAreUnknown = true };
             await using var commandLifetime = command.ConfigureAwait(false);
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using var readerLifetime = reader.ConfigureAwait(false);
@@ -39,7 +41,7 @@ public static class TenantQuery
                 for (var i = 0; i < names.Count; i++)
                 {
                     // The key column keeps a fixed name, whatever the query calls it.
-                    fields[i == 0 ? "key" : names[i]] = reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                    fields[i == 0 ? "key" : names[i]] = reader.IsDBNull(i) ? "" : reader.GetString(i);
                 }
 
                 tenants.Add(TenantList.Columns(fields));

@@ -72,6 +72,22 @@ public sealed class FleetSchemaTests : DatabaseTest
     }
 
     [Test]
+    public async Task A_tenants_query_may_return_columns_of_any_type_and_tags_read_as_postgresql_writes_them()
+    {
+        using var migrations = TwoTables();
+        var report = Path.GetTempFileName();
+
+        var result = await Run(migrations, "status", "--tenants-query",
+            "SELECT 'acme', inet '10.0.0.1' AS ip, B'101' AS flags, ARRAY[1, 2] AS ids, date '2026-01-02' AS since, true AS active", "--report", report);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        var tags = json.RootElement.GetProperty("tenants")[0].GetProperty("tags");
+        Assert.That(new[] { "ip", "flags", "ids", "since", "active" }.Select(t => tags.GetProperty(t).GetString()), Is.EqualTo(new[] { "10.0.0.1", "101", "{1,2}", "2026-01-02", "t" }));
+        File.Delete(report);
+    }
+
+    [Test]
     public async Task Status_over_a_fleet_shows_each_tenant_and_changes_nothing()
     {
         using var migrations = TwoTables();
