@@ -62,6 +62,7 @@ public static class TenantList
     private static List<Tenant> FromLines(string text, string path)
     {
         var tenants = new List<Tenant>();
+        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
@@ -77,6 +78,13 @@ public static class TenantList
                 throw Invalid(DiagnosticCodes.InvalidTenantList,
                     $"'{line}' is not a tenant key: a line holds one key, the schema's name, with no blanks, quotes, commas, brackets or '#' (a comment takes a line of its own). "
                     + $"For a schema named like that, write a JSON array instead: {JsonExample}", path, i + 1);
+            }
+
+            // Named at the repeated line, so a long file's duplicate is found without a search.
+            if (!firstLine.TryAdd(line, i + 1))
+            {
+                throw Invalid(DiagnosticCodes.DuplicateTenant,
+                    $"the tenant key '{line}' is listed again (first at line {firstLine[line]}); each tenant must appear once: remove one of the lines", path, i + 1);
             }
 
             tenants.Add(new Tenant(line, Schema: line));

@@ -113,6 +113,18 @@ public sealed class FleetSchemaTests : DatabaseTest
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM pg_namespace WHERE nspname IN ('t01', 't02')"), Is.Zero);
     }
 
+    [Test]
+    public async Task A_key_listed_twice_in_a_tenants_file_is_reported_at_the_repeated_line()
+    {
+        using var migrations = TwoTables();
+        using var tenants = new TenantsFile("# customers\nt01\nt02\n\nt01\n");
+
+        var result = await Run(migrations, "up", "--tenants-file", tenants.Path);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain($"{tenants.Path}(5").And.Contain("MT4030").And.Contain("first at line 2"));
+    }
+
     // Another format's file, or a note after the key, must not become schemas named '{"tenants": [...]}' or '- acme'.
     [TestCase("{\"tenants\": [\"acme\", \"globex\"]}", 1)]
     [TestCase("{\n  \"tenants\": [\"acme\"]\n}\n", 1)]
