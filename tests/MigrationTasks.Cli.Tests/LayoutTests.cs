@@ -27,6 +27,20 @@ public sealed class LayoutTests : DatabaseTest
     }
 
     [Test]
+    public async Task Up_of_a_goose_folder_stops_before_the_database_with_the_file_named()
+    {
+        // Before: read as our layout, the file ran CREATE TABLE and then its Down section's DROP TABLE, recorded as applied.
+        using var migrations = new Migrations()
+            .Add("00001_create_users.sql", "-- +goose Up\nCREATE TABLE users (id bigint PRIMARY KEY);\n\n-- +goose Down\nDROP TABLE users;\n");
+
+        var up = await Run(migrations, "up");
+
+        Assert.That(up.ExitCode, Is.EqualTo(3), up.ToString());
+        Assert.That(up.Error, Does.Contain("00001_create_users.sql(1").And.Contain("MT1025").And.Contain("goose"));
+        Assert.That(await Database.ScalarAsync<bool>("SELECT to_regclass('migrationtasks_history') IS NULL"), Is.True);
+    }
+
+    [Test]
     public async Task A_node_pg_migrate_folder_runs_up_down_and_up_again()
     {
         using var migrations = new Migrations()

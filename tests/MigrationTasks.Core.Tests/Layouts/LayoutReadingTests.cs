@@ -192,6 +192,22 @@ public sealed class LayoutReadingTests
     }
 
     [Test]
+    public void A_goose_folder_is_an_error_at_its_up_annotation_not_read_as_plain_migrations()
+    {
+        // goose's files hold both directions; before, each was read as one of ours and its Down section ran on the way up.
+        _folder.Write("20240101120000_create_users.sql",
+            "-- a header\r\n-- +goose Up\r\n-- +goose StatementBegin\r\nCREATE TABLE users (id bigint);\r\n-- +goose StatementEnd\r\n\r\n-- +goose Down\r\nDROP TABLE users;\r\n");
+        _folder.Write("20240102120000_add_email.sql", "-- +goose up\nALTER TABLE users ADD COLUMN email text;\n");
+
+        var set = Linted.Load(_folder.Path);
+
+        var error = set.Errors.Single();
+        Assert.That(set.Migrations, Is.Empty);
+        Assert.That((error.Code, Path.GetFileName(error.File), error.Line), Is.EqualTo((DiagnosticCodes.InvalidLayoutFile, "20240101120000_create_users.sql", 2)));
+        Assert.That(error.Message, Does.Contain("goose").And.Contain("Down section would run on the way up").And.Contain(".up.sql"));
+    }
+
+    [Test]
     public void A_node_pg_migrate_file_without_an_up_marker_beside_others_is_an_error_naming_it()
     {
         _folder.Write("1700000000000_first.sql", "-- Up Migration\nSELECT 1;\n-- Down Migration\n");
