@@ -124,6 +124,20 @@ public sealed class LayoutTests : DatabaseTest
     }
 
     [Test]
+    public async Task A_golang_migrate_folder_with_non_ascii_names_runs_up_down_and_up_again()
+    {
+        // Before: MT1001 "the name contains 'ñ'", though golang-migrate runs these files.
+        using var migrations = new Migrations()
+            .Add("000001_añadir_usuarios.up.sql", "CREATE TABLE usuarios (id bigint PRIMARY KEY);")
+            .Add("000001_añadir_usuarios.down.sql", "DROP TABLE usuarios;");
+
+        var schema = await UpDownUpAsync(migrations);
+
+        Assert.That(schema, Does.Contain("usuarios"));
+        Assert.That(await Database.ScalarAsync<string>("SELECT name FROM migrationtasks_history"), Is.EqualTo("añadir_usuarios"));
+    }
+
+    [Test]
     public async Task Format_forces_the_layout_from_the_flag_and_from_migrations_yaml()
     {
         using var migrations = new Migrations().Add("V1__create_users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);");
