@@ -77,6 +77,21 @@ public sealed class LayoutReadingTests
     }
 
     [Test]
+    public void A_drizzle_journal_listing_a_file_twice_says_so_not_that_the_file_is_missing()
+    {
+        // Before: "lists '0000_init' but '0000_init.sql' is not in the folder; restore the file", with the file right there.
+        _folder.Write("0000_init.sql", "SELECT 1;");
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "meta"));
+        File.WriteAllText(Path.Combine(_folder.Path, "meta", "_journal.json"),
+            """{"entries":[{"idx":0,"when":1700000000000,"tag":"0000_init"},{"idx":1,"when":1700000100000,"tag":"0000_init"}]}""");
+
+        var error = Linted.Load(_folder.Path).Errors.Single();
+
+        Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.InvalidLayoutFile));
+        Assert.That(error.Message, Does.Contain("lists '0000_init' twice").And.Not.Contain("restore the file"));
+    }
+
+    [Test]
     public void Flyway_versions_that_order_differently_as_numbers_are_refused()
     {
         _folder.Write("V1.2__a.sql", "SELECT 1;");
