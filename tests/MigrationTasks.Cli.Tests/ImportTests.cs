@@ -121,6 +121,44 @@ public sealed class ImportTests : DatabaseTest
     }
 
     [Test]
+    public async Task Import_from_drizzle_matches_files_whose_line_endings_or_bom_changed_since_they_ran()
+    {
+        // drizzle ran LF files; this checkout has CRLF (git's core.autocrlf) and an editor's BOM. drizzle-orm never
+        // compares its hashes, and the statements are the ones it ran. Before: both MT2011, exit 3, nothing importable.
+        using var migrations = new Migrations()
+            .Add("0000_users.sql", "CREATE TABLE \"users\" (\"id\" bigint PRIMARY KEY);\r\n--> statement-breakpoint\r\nCREATE INDEX \"users_id\" ON \"users\" (\"id\");\r\n")
+            .Add("0001_orders.sql", "\uFEFFCREATE TABLE \"orders\" (\"id\" bigint PRIMARY KEY);\n");
+        DrizzleJournal.Write(migrations, (1700000000000, "0000_users"), (1700000100000, "0001_orders"));
+        await DrizzleStateAsync(
+            (1700000000000, "CREATE TABLE \"users\" (\"id\" bigint PRIMARY KEY);\n--> statement-breakpoint\nCREATE INDEX \"users_id\" ON \"users\" (\"id\");\n"),
+            (1700000100000, "CREATE TABLE \"orders\" (\"id\" bigint PRIMARY KEY);\n"));
+
+        var import = await Run(migrations, "import");
+
+        Assert.That(import.ExitCode, Is.Zero, import.ToString());
+        Assert.That(import.Output, Does.Contain("2 matched, 0 unmatched, 0 local only"));
+    }
+
+    [Test]
+    public async Task A_drizzle_file_edited_since_it_ran_is_unmatched_and_not_also_called_never_run()
+    {
+        // Before: the edited file was unmatched and also "local only ... pending below an applied version", with an
+        // MT2013 warning that drizzle never ran it, though its row says drizzle did.
+        using var migrations = new Migrations()
+            .Add("0000_users.sql", "CREATE TABLE \"users\" (\"id\" bigint PRIMARY KEY, \"email\" text);\n")
+            .Add("0001_orders.sql", "CREATE TABLE \"orders\" (\"id\" bigint PRIMARY KEY);\n");
+        DrizzleJournal.Write(migrations, (1700000000000, "0000_users"), (1700000100000, "0001_orders"));
+        await DrizzleStateAsync((1700000000000, "CREATE TABLE \"users\" (\"id\" bigint PRIMARY KEY);\n"), (1700000100000, "CREATE TABLE \"orders\" (\"id\" bigint PRIMARY KEY);\n"));
+
+        var import = await Run(migrations, "import");
+
+        Assert.That(import.ExitCode, Is.EqualTo(3), import.ToString());
+        Assert.That(import.Output, Does.Contain("1 matched, 1 unmatched, 0 local only").And.Not.Contain("local only  1700000000000"));
+        Assert.That(import.Error, Does.Contain("MT2011").And.Contain("'0000_users.sql' differs from what drizzle applied").And.Not.Contain("MT2013"));
+        Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM {History}"), Is.Zero);
+    }
+
+    [Test]
     public async Task A_database_golang_migrate_built_from_a_two_hundred_file_folder_is_imported_and_up_is_then_a_no_op()
     {
         var (migrations, lastVersion) = Support.Folders.GolangMigrateFolder.Create(100);
@@ -370,6 +408,16 @@ public sealed class ImportTests : DatabaseTest
         }
 
         await SqlAsync("CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)", $"INSERT INTO schema_migrations VALUES ({version}, {dirty})");
+    }
+
+    // drizzle-orm's pg migrator: schema drizzle, each row the SHA-256 of the file text it ran and the journal's 'when'.
+    private async Task DrizzleStateAsync(params (long When, string RanText)[] rows)
+    {
+        await SqlAsync("CREATE SCHEMA drizzle", "CREATE TABLE drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)");
+        foreach (var (when, text) in rows)
+        {
+            await Database.ExecuteAsync($"INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ('{ForeignChecksums.Drizzle(System.Text.Encoding.UTF8.GetBytes(text))}', {when})");
+        }
     }
 
     // Flyway's flyway_schema_history, with the columns and types Flyway creates on PostgreSQL.

@@ -27,6 +27,20 @@ public sealed class LayoutTests : DatabaseTest
     }
 
     [Test]
+    public async Task Up_of_a_goose_folder_stops_before_the_database_with_the_file_named()
+    {
+        // Before: read as our layout, the file ran CREATE TABLE and then its Down section's DROP TABLE, recorded as applied.
+        using var migrations = new Migrations()
+            .Add("00001_create_users.sql", "-- +goose Up\nCREATE TABLE users (id bigint PRIMARY KEY);\n\n-- +goose Down\nDROP TABLE users;\n");
+
+        var up = await Run(migrations, "up");
+
+        Assert.That(up.ExitCode, Is.EqualTo(3), up.ToString());
+        Assert.That(up.Error, Does.Contain("00001_create_users.sql(1").And.Contain("MT1025").And.Contain("goose"));
+        Assert.That(await Database.ScalarAsync<bool>("SELECT to_regclass('migrationtasks_history') IS NULL"), Is.True);
+    }
+
+    [Test]
     public async Task A_node_pg_migrate_folder_runs_up_down_and_up_again()
     {
         using var migrations = new Migrations()
@@ -107,6 +121,20 @@ public sealed class LayoutTests : DatabaseTest
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InvalidMigrations), result.ToString());
         Assert.That(result.Error, Does.Contain("MT1024").And.Contain("V2__create_orders.sql").And.Contain("20240101120000_create_users.sql"));
         Assert.That(await Database.ScalarAsync<bool>("SELECT to_regclass('migrationtasks_history') IS NULL"), Is.True);
+    }
+
+    [Test]
+    public async Task A_golang_migrate_folder_with_non_ascii_names_runs_up_down_and_up_again()
+    {
+        // Before: MT1001 "the name contains 'ñ'", though golang-migrate runs these files.
+        using var migrations = new Migrations()
+            .Add("000001_añadir_usuarios.up.sql", "CREATE TABLE usuarios (id bigint PRIMARY KEY);")
+            .Add("000001_añadir_usuarios.down.sql", "DROP TABLE usuarios;");
+
+        var schema = await UpDownUpAsync(migrations);
+
+        Assert.That(schema, Does.Contain("usuarios"));
+        Assert.That(await Database.ScalarAsync<string>("SELECT name FROM migrationtasks_history"), Is.EqualTo("añadir_usuarios"));
     }
 
     [Test]

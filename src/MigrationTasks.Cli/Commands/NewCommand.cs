@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
+using MigrationTasks.Layouts;
 
 namespace MigrationTasks.Cli.Commands;
 
@@ -46,31 +47,34 @@ internal static partial class NewCommand
         }
 
         Directory.CreateDirectory(directory);
+        var layout = NewFileLayout.Of(directory, context.Effective.Layout.Value, name);
         var existing = Directory.EnumerateFiles(directory, "*.sql").Select(Path.GetFileName).Select(f => VersionPrefix().Match(f!)).Where(m => m.Success).ToList();
-        var versions = existing.Select(m => m.Groups[1].Value).ToList();
+        var versions = layout == MigrationLayout.Flyway ? NewFileLayout.FlywayMajorVersions(directory) : existing.Select(m => m.Groups[1].Value).ToList();
         // A folder of timestamps keeps them; so does an explicit --timestamp. Otherwise the next number, as wide as the widest.
         var timestamps = parse.GetValue(Timestamp) || (!parse.GetValue(Sequential) && versions.Count > 0 && versions.All(v => v.Length >= 14));
-        var version = timestamps
-            ? DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)
-            : Next(versions);
+        var version = timestamps ? Stamp(versions) : Next(versions);
         // The golang-migrate spelling (.up.sql) where the folder already uses it.
         var ups = existing.Where(m => m.Groups[2].Value != ".down").ToList();
         var up = ups.Count > 0 && ups.All(m => m.Groups[2].Value == ".up") ? ".up.sql" : ".sql";
-        var paths = new List<string> { Path.Combine(directory, $"{version}_{name}{up}") };
-        if (parse.GetValue(Down))
-        {
-            paths.Add(Path.Combine(directory, $"{version}_{name}.down.sql"));
-        }
-
-        foreach (var path in paths)
+        var files = NewFileLayout.Files(layout, directory, version, name, up, parse.GetValue(Down));
+        foreach (var (path, text) in files)
         {
             using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
             using var writer = new StreamWriter(file);
-            writer.Write(path.EndsWith(".down.sql", StringComparison.Ordinal) ? "-- Undo what the up migration did.\n" : UpTemplate);
+            writer.Write(text);
             context.Reporter.Notice(path);
         }
 
         return RunOutcome.Succeeded;
+    }
+
+    // A UTC timestamp, yyyyMMddHHmmss, as wide as the folder's widest (node-pg-migrate's utc names add milliseconds):
+    // a shorter one would be a smaller number than every version there, and refused as out of order.
+    private static string Stamp(List<string> versions)
+    {
+        var stamp = DateTime.UtcNow.ToString("yyyyMMddHHmmssfffffff", CultureInfo.InvariantCulture);
+        var width = Math.Max(14, versions.Count == 0 ? 0 : versions.Max(v => v.Length));
+        return width <= stamp.Length ? stamp[..width] : stamp.PadRight(width, '0');
     }
 
     private static string Next(List<string> versions)

@@ -8,7 +8,8 @@ public enum MigrationDirection
 
 /// <summary>
 /// The parts of a migration file name: <c>&lt;version&gt;_&lt;name&gt;[.up|.down].sql</c>.
-/// Names allow letters, digits, '_', '-' and '.', because real projects write <c>upgrade_channels_v6.0</c>.
+/// Names allow letters and digits (of any script), '_', '-' and '.', because real projects write <c>upgrade_channels_v6.0</c>
+/// and <c>0001_añadir_índice</c>.
 /// </summary>
 public sealed record MigrationFileName(MigrationVersion Version, string VersionText, string Name, MigrationDirection Direction)
 {
@@ -63,7 +64,7 @@ public sealed record MigrationFileName(MigrationVersion Version, string VersionT
 
         foreach (var c in name)
         {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '.'))
+            if (!IsNameLetterOrDigit(c) && c is not ('_' or '-' or '.'))
             {
                 problem = $"the name contains '{c}'; names may use letters, digits, '_', '-' and '.'";
                 return false;
@@ -73,4 +74,10 @@ public sealed record MigrationFileName(MigrationVersion Version, string VersionT
         parsed = new MigrationFileName(version, versionText.ToString(), name.ToString(), direction);
         return true;
     }
+
+    // Letters and digits of any script (golang-migrate takes any name: 0001_añadir_índice.up.sql), with the combining
+    // marks of a decomposed name (n + U+0303, as macOS may write ñ); still no spaces, slashes or other punctuation.
+    private static bool IsNameLetterOrDigit(char c) =>
+        char.IsLetterOrDigit(c)
+        || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark;
 }

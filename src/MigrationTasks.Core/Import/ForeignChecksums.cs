@@ -45,4 +45,22 @@ public static class ForeignChecksums
     /// and CRLF line endings are part of it.
     /// </summary>
     public static string Drizzle(ReadOnlySpan<byte> file) => Convert.ToHexStringLower(SHA256.HashData(file));
+
+    /// <summary>
+    /// Whether <paramref name="recorded"/> is Drizzle's hash of this file as it is, or as it was before its line
+    /// endings or BOM changed (git's core.autocrlf, an editor): drizzle-orm runs by <c>created_at</c> and never
+    /// compares the hash, and such a file holds the very statements it ran. Any other edit is not the file that ran.
+    /// </summary>
+    public static bool DrizzleMatches(string recorded, byte[] file)
+    {
+        if (string.Equals(recorded, Drizzle(file), StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var text = Encoding.UTF8.GetString(file).TrimStart('\uFEFF').ReplaceLineEndings("\n");
+        return new[] { text, text.ReplaceLineEndings("\r\n") }
+            .SelectMany(t => new[] { t, "\uFEFF" + t })
+            .Any(t => string.Equals(recorded, Drizzle(Encoding.UTF8.GetBytes(t)), StringComparison.Ordinal));
+    }
 }

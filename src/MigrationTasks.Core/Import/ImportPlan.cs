@@ -16,6 +16,8 @@ public sealed record ImportPlan(IReadOnlyList<ImportedMigration> Matched, IReadO
     public static ImportPlan Match(MigrationSet set, ForeignHistory history, Func<string, byte[]> read)
     {
         var matched = new List<ImportedMigration>();
+        // Files a row names but that differ from what ran: unmatched, and not "never run" (local only) either.
+        var differing = new HashSet<Migration>();
         var unmatched = new List<string>(history.Unreadable);
         var versioned = set.Migrations.Where(m => !m.Repeatable).ToDictionary(m => m.Version);
         if (history.AppliedThrough is { } through)
@@ -52,11 +54,12 @@ public sealed record ImportPlan(IReadOnlyList<ImportedMigration> Matched, IReadO
                 // The tool knows a migration by its file name: a renamed or replaced file is not the one that ran.
                 unmatched.Add($"{label}: no local file has this name ('{Path.GetFileName(local.Path)}' has its version, and {ImportTools.NameOf(history.Tool)} matches by name)");
             }
-            else if (row.Checksum is { } recorded && !string.Equals(recorded, ChecksumOf(history.Tool, read(local.Path)), StringComparison.Ordinal))
+            else if (row.Checksum is { } recorded && !ChecksumMatches(history.Tool, recorded, read(local.Path)))
             {
                 // A changed repeatable re-runs (Flyway's rule); a changed versioned file is not the one that ran.
                 if (!local.Repeatable)
                 {
+                    differing.Add(local);
                     unmatched.Add($"{label}: '{Path.GetFileName(local.Path)}' differs from what {ImportTools.NameOf(history.Tool)} applied (its checksum {recorded})");
                 }
             }
@@ -66,7 +69,7 @@ public sealed record ImportPlan(IReadOnlyList<ImportedMigration> Matched, IReadO
             }
         }
 
-        var done = matched.Select(m => m.Migration).ToHashSet();
+        var done = matched.Select(m => m.Migration).Concat(differing).ToHashSet();
         return new ImportPlan([.. matched.OrderBy(m => m.Migration.Repeatable).ThenBy(m => m.Migration.Version)], unmatched,
             [.. set.Migrations.Where(m => !done.Contains(m))]);
     }
@@ -82,10 +85,10 @@ public sealed record ImportPlan(IReadOnlyList<ImportedMigration> Matched, IReadO
         return applied.Count == 0 ? [] : [.. LocalOnly.Where(m => !m.Repeatable && m.Version < applied.Max() && !m.Up.Directives.AllowOutOfOrder)];
     }
 
-    private static string ChecksumOf(ImportTool tool, byte[] file) => tool switch
+    private static bool ChecksumMatches(ImportTool tool, string recorded, byte[] file) => tool switch
     {
-        ImportTool.Flyway => ForeignChecksums.Flyway(file).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ImportTool.Drizzle => ForeignChecksums.Drizzle(file),
+        ImportTool.Flyway => string.Equals(recorded, ForeignChecksums.Flyway(file).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+        ImportTool.Drizzle => ForeignChecksums.DrizzleMatches(recorded, file),
         _ => throw new InvalidOperationException($"{tool} keeps no checksum"),
     };
 }

@@ -28,15 +28,20 @@ public static partial class ForeignFolder
         }
 
         var byName = paths.ToDictionary(p => Path.GetFileName(p), StringComparer.Ordinal);
+        var listed = new HashSet<string>(StringComparer.Ordinal);
         long previous = -1;
         foreach (var entry in entries)
         {
             if (!byName.Remove(entry.Tag + ".sql", out var path))
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidLayoutFile,
-                    $"{LayoutDetector.DrizzleJournal} lists '{entry.Tag}' but '{entry.Tag}.sql' is not in the folder; restore the file", journalPath));
+                // A tag given twice (a bad merge of two journals) names a file that is there: drizzle-kit would run it twice.
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InvalidLayoutFile, listed.Contains(entry.Tag)
+                    ? $"{LayoutDetector.DrizzleJournal} lists '{entry.Tag}' twice, so drizzle-kit would run '{entry.Tag}.sql' twice; keep one entry for it"
+                    : $"{LayoutDetector.DrizzleJournal} lists '{entry.Tag}' but '{entry.Tag}.sql' is not in the folder; restore the file", journalPath));
                 continue;
             }
+
+            listed.Add(entry.Tag);
 
             if (entry.When <= previous)
             {

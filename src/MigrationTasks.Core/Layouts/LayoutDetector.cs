@@ -44,7 +44,14 @@ public static class LayoutDetector
             }
         }
 
-        var numberedLayout = numbered is null ? (MigrationLayout?)null : ByMarkers(Peek(read, numbered));
+        var numberedText = numbered is null ? null : Peek(read, numbered);
+        if (numberedText is not null && LayoutText.GooseUpAnnotation().Match(numberedText) is { Success: true } goose)
+        {
+            diagnostics.Add(Goose(numbered!, numberedText.AsSpan(0, goose.Index).Count('\n') + 1));
+            return null;
+        }
+
+        var numberedLayout = numberedText is null ? (MigrationLayout?)null : ByMarkers(numberedText);
         var found = new List<(MigrationLayout Layout, string Example)>();
         if (flyway is not null)
         {
@@ -82,6 +89,13 @@ public static class LayoutDetector
             $"the folder mixes two layouts: '{Path.GetFileName(firstExample)}' is {MigrationLayouts.NameOf(first)}, '{Path.GetFileName(secondExample)}' is {MigrationLayouts.NameOf(second)}; " +
             $"keep one tool's layout per folder (move the others out), or force one with the {SettingNames.Layout} setting",
             secondExample) with { Setting = SettingNames.Layout };
+
+    // goose is not a layout we read: read as ours, a file's Down section would run right after its Up section.
+    private static Diagnostic Goose(string path, int line) =>
+        Diagnostic.Error(DiagnosticCodes.InvalidLayoutFile,
+            $"'{Path.GetFileName(path)}' is a goose migration ('-- +goose Up'), a layout MigrationTasks does not read: as a plain migration its Down section would run on the way up. " +
+            "Keep running this folder with goose, or split each file into <version>_<name>.up.sql and <version>_<name>.down.sql (golang-migrate's spelling, which MigrationTasks reads)",
+            path, line) with { Setting = SettingNames.Layout };
 
     // The markers sit at the top of a file; a lenient decode is enough to find them (the file is read strictly later).
     private static string Peek(Func<string, ReadOnlyMemory<byte>> read, string path)

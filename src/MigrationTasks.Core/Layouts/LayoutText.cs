@@ -20,6 +20,13 @@ public static partial class LayoutText
     [GeneratedRegex(@"^\s*--[\s-]*(?<direction>up|down)\s+migration[^\n]*$", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex NodePgMigrateMarker();
 
+    /// <summary>
+    /// goose's up annotation (<c>-- +goose Up</c>, any case, as goose matches <c>^--\s\+goose\s</c>): goose keeps both
+    /// directions in one <c>&lt;version&gt;_&lt;name&gt;.sql</c>, a name our layout also takes, so this is what tells them apart.
+    /// </summary>
+    [GeneratedRegex(@"^--\s*\+goose\s+up\s*$", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex GooseUpAnnotation();
+
     /// <summary>The directive names that are the tool's own section markers, not ours, in a script of this layout.</summary>
     public static IReadOnlySet<string> ToolDirectiveNames(MigrationLayout layout) =>
         layout == MigrationLayout.Dbmate ? DbmateNames : EmptyNames;

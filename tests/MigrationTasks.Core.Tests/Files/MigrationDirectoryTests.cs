@@ -86,6 +86,23 @@ public sealed class MigrationDirectoryTests
         Assert.That(error.File, Does.EndWith(fileName));
     }
 
+    [Test]
+    public void A_name_with_letters_outside_ascii_is_read_as_written()
+    {
+        // golang-migrate takes any name; before, "the name contains 'ñ'; names may use letters, ..." (MT1001), so such a
+        // folder could not be adopted without renaming. The second name is decomposed (n + U+0303), as macOS may write it.
+        _folder.Write("0001_añadir_índice.up.sql", "SELECT 1;");
+        _folder.Write("0001_añadir_índice.down.sql", "SELECT 1;");
+        _folder.Write("0002_crea\u0301r_ni\u0303o.up.sql", "SELECT 2;");
+        _folder.Write("0003_用户表.up.sql", "SELECT 3;");
+
+        var set = Linted.Load(_folder.Path);
+
+        Assert.That(set.Errors, Is.Empty);
+        Assert.That(set.Migrations.Select(m => m.Name), Is.EqualTo(new[] { "añadir_índice", "crea\u0301r_ni\u0303o", "用户表" }));
+        Assert.That(set.Migrations[0].Down, Is.Not.Null);
+    }
+
     // A Flyway name alone makes a Flyway folder (docs/adopting.md); beside our files it is still never skipped.
     [Test]
     public void A_flyway_named_file_among_ours_is_an_error_not_skipped()

@@ -77,6 +77,21 @@ public sealed class LayoutReadingTests
     }
 
     [Test]
+    public void A_drizzle_journal_listing_a_file_twice_says_so_not_that_the_file_is_missing()
+    {
+        // Before: "lists '0000_init' but '0000_init.sql' is not in the folder; restore the file", with the file right there.
+        _folder.Write("0000_init.sql", "SELECT 1;");
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "meta"));
+        File.WriteAllText(Path.Combine(_folder.Path, "meta", "_journal.json"),
+            """{"entries":[{"idx":0,"when":1700000000000,"tag":"0000_init"},{"idx":1,"when":1700000100000,"tag":"0000_init"}]}""");
+
+        var error = Linted.Load(_folder.Path).Errors.Single();
+
+        Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.InvalidLayoutFile));
+        Assert.That(error.Message, Does.Contain("lists '0000_init' twice").And.Not.Contain("restore the file"));
+    }
+
+    [Test]
     public void Flyway_versions_that_order_differently_as_numbers_are_refused()
     {
         _folder.Write("V1.2__a.sql", "SELECT 1;");
@@ -189,6 +204,22 @@ public sealed class LayoutReadingTests
         Assert.That(error.Code, Is.EqualTo(DiagnosticCodes.InvalidLayoutFile));
         Assert.That(error.Line, Is.EqualTo(1));
         Assert.That(error.Message, Does.Contain("down marker (line 1) comes before '-- migrate:up'"));
+    }
+
+    [Test]
+    public void A_goose_folder_is_an_error_at_its_up_annotation_not_read_as_plain_migrations()
+    {
+        // goose's files hold both directions; before, each was read as one of ours and its Down section ran on the way up.
+        _folder.Write("20240101120000_create_users.sql",
+            "-- a header\r\n-- +goose Up\r\n-- +goose StatementBegin\r\nCREATE TABLE users (id bigint);\r\n-- +goose StatementEnd\r\n\r\n-- +goose Down\r\nDROP TABLE users;\r\n");
+        _folder.Write("20240102120000_add_email.sql", "-- +goose up\nALTER TABLE users ADD COLUMN email text;\n");
+
+        var set = Linted.Load(_folder.Path);
+
+        var error = set.Errors.Single();
+        Assert.That(set.Migrations, Is.Empty);
+        Assert.That((error.Code, Path.GetFileName(error.File), error.Line), Is.EqualTo((DiagnosticCodes.InvalidLayoutFile, "20240101120000_create_users.sql", 2)));
+        Assert.That(error.Message, Does.Contain("goose").And.Contain("Down section would run on the way up").And.Contain(".up.sql"));
     }
 
     [Test]

@@ -12,7 +12,7 @@ internal static class FileNameCases
         yield return BadName("a letter in the version", "00a3_things.sql", ["status"]);
         yield return BadName("upper-case extension", "0030_things.SQL", ["plan"]);
         yield return BadName("an empty name", "0030_.sql", ["up"]);
-        yield return BadName("a non-ASCII name", "0030_tàble.sql", ["lint"]);
+        yield return BadName("a non-ASCII symbol in the name (letters of any script are names)", "0030_t€ble.sql", ["lint"]);
         yield return BadName("a negative version", "-30_things.sql", ["down"]);
         yield return BadName("a misnamed file before baseline", "0030 things.sql", ["baseline", "--version", "0020"]) with { Fresh = true };
 
