@@ -18,9 +18,10 @@ internal static class FleetTenants
         var on = fleet;
         if (source.QueryConnection is { } other)
         {
-            var resolved = new ResolvedConnectionString(other, ConnectionOrigin.CommandLine);
+            // Named as itself in every message: the main connection is not the one to fix.
+            var resolved = new ResolvedConnectionString(other.Value, ConnectionOrigin.CommandLine, source.QueryConnectionName);
             Databases.DatabaseProviders.DialectOf(resolved);
-            on = on with { Connection = resolved.Parse(), ConnectionSettingName = "--tenants-connection" };
+            on = on with { Connection = resolved.Parse(), ConnectionSettingName = source.QueryConnectionName };
         }
 
         return await Databases.DatabaseProviders.ReadTenantsAsync(on, query, cancellationToken).ConfigureAwait(false);
@@ -29,7 +30,7 @@ internal static class FleetTenants
     /// <summary>In a GitHub step the tenants' own connection strings are masked like the main one, before any tenant runs.</summary>
     public static void MaskSecrets(TextWriter commands, TenantSource source, IReadOnlyList<Tenant> tenants)
     {
-        var connections = tenants.Select(t => t.ConnectionString).Append(source.QueryConnection);
+        var connections = tenants.Select(t => t.ConnectionString).Append(source.QueryConnection?.Value);
         foreach (var secret in connections.SelectMany(SecretMasks.For).Distinct(StringComparer.Ordinal))
         {
             commands.WriteLine(WorkflowCommands.Mask(secret));
