@@ -61,7 +61,15 @@ public sealed class ScratchDatabase : IAsyncDisposable
         {
             // Npgsql's messages name host and database, never the password.
             throw new MigrationRunException(RunOutcome.DatabaseUnreachable, Diagnostic.Error(DiagnosticCodes.ScratchDatabaseFailed,
-                $"could not {doing} on the dev server {server.Host}:{server.Port}: {e.Message}. The dev server's user needs CREATEDB; it must never be a production server"), e);
+                $"could not {doing} on the dev server {server.Host}:{server.Port}: {e.Message}. {NextStep(e)}; it must never be a production server"), e);
         }
     }
+
+    // A server that was never reached, or refused the login, is not fixed by CREATEDB.
+    private static string NextStep(NpgsqlException e) => e switch
+    {
+        PostgresException { SqlState: "28P01" or "28000" } => "Check the user and password of the dev server (--dev-url or MIGRATION_DEV_URL)",
+        PostgresException => "The dev server's user needs CREATEDB",
+        _ => "Check that the dev server is running and reachable from here, and its host and port in --dev-url (or MIGRATION_DEV_URL)",
+    };
 }
