@@ -26,7 +26,9 @@ marker="<!-- migrationtasks:${MT_COMMAND} -->"
     echo "<details><summary>Output</summary>"
     echo
     echo '```text'
-    tail -n 200 "${report}/output.txt"
+    # Not the runner's ::add-mask:: lines: they carry the password for the log to hide, and GitHub hides
+    # nothing in a comment.
+    grep -v -E '^[[:space:]]*::add-mask::' "${report}/output.txt" | tail -n 200 || true
     echo '```'
     echo "</details>"
 } > "${report}/comment.md"

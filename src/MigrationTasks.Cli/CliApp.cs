@@ -43,18 +43,20 @@ internal static class CliApp
         var root = MigrationCommands.Create(console, new EnvironmentSettings(getEnvironmentVariable));
         var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error, ProcessTerminationTimeout = null };
         var parse = root.Parse(args);
+        var stray = StrayConnections.In(parse.Tokens.Select(t => t.Value).Concat(args));
         if (github)
         {
             // Before any other output, parse errors included, so not even an echoed argument shows the password.
             GitHubActions.MaskSecrets(CommandRunner.WorkflowCommandWriter(parse, console), parse.GetValue(CliOptions.Connection), getEnvironmentVariable,
-                parse.GetResult(VerifyCommand.DevUrl)?.GetValueOrDefault<string?>());
+                parse.GetResult(VerifyCommand.DevUrl)?.GetValueOrDefault<string?>(), stray);
         }
 
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
             {
-                await console.Error.WriteLineAsync($"error MT4002: {error.Message}{Suggestion(error.Message, parse, root)}").ConfigureAwait(false);
+                var message = StrayConnections.Redact(error.Message, stray);
+                await console.Error.WriteLineAsync($"error MT4002: {message}{Suggestion(error.Message, parse, root)}").ConfigureAwait(false);
             }
 
             await console.Error.WriteLineAsync("Run 'migrations --help' for usage.").ConfigureAwait(false);

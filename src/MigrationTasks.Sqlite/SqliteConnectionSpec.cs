@@ -80,8 +80,16 @@ public static class SqliteConnectionSpec
         }
 
         var builder = new SqliteConnectionStringBuilder();
+        string? previous = null;
         foreach (string keyword in parts.Keys)
         {
+            if (!IsKeyword(builder, keyword) && previous is not null && previous.Contains("password", StringComparison.OrdinalIgnoreCase))
+            {
+                // An unquoted ';' in the password splits it, and the piece after it reads as a keyword: not named.
+                throw new ArgumentException("the SQLite connection string cannot be read: the entry right after the password is not one Microsoft.Data.Sqlite knows "
+                    + "(not shown, in case it is part of the password). If the password contains ';', quote it: Password='...'");
+            }
+
             if (!IsKeyword(builder, keyword))
             {
                 throw new ArgumentException($"the SQLite connection string cannot be read: the keyword '{keyword}' is not one Microsoft.Data.Sqlite knows (Data Source, Mode, Cache, Password, Foreign Keys, Recursive Triggers, Default Timeout, Pooling, Vfs)");
@@ -96,6 +104,8 @@ public static class SqliteConnectionSpec
                 // Not kept as the inner exception: its message is the one that quotes the value.
                 throw new ArgumentException($"the SQLite connection string cannot be read: the value of '{keyword}' is not valid for it (not shown: it may hold a secret)");
             }
+
+            previous = keyword;
         }
 
         return builder;

@@ -123,4 +123,19 @@ public sealed class NewCommandTests
         Assert.That(result.Error, Does.Contain("MT4002"));
         Assert.That(Files(folder), Is.Empty);
     }
+
+    // A folder that cannot be made (a file on its path) is the user's setting to fix, not a bug of the tool.
+    [TestCase("new", "add_note")]
+    [TestCase("init")]
+    public async Task A_folder_that_cannot_be_created_is_named_with_the_next_step(params string[] command)
+    {
+        using var folder = new Migrations().Add("0001_a.sql", "SELECT 1;");
+        var impossible = Path.Combine(folder.Path, "0001_a.sql", "migrations");
+
+        var result = await Tool.RunAsync([.. command, "--dir", impossible]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT1019").And.Contain(impossible).And.Contain("--dir"));
+        Assert.That(result.Error, Does.Not.Contain("internal error").And.Not.Contain("Exception"));
+    }
 }

@@ -63,4 +63,25 @@ public sealed class SecretTests
         Assert.That(results.Select(r => r.ExitCode), Is.EqualTo(new[] { 0, 0, 3, 2, 2 }), string.Join("\n", results.Select(r => r.ToString())));
         Assert.That(results.Select(r => r.All), Has.None.Contain(Sentinel));
     }
+
+    // A misspelt or forgotten --connection (`migrations up $DATABASE_URL`) leaves the connection string as a
+    // token the usage error echoes: it names the token with the password as ***, and a GitHub step masks it first.
+    [TestCase("up", "--conection", "postgresql://app:" + Sentinel + "@db/app")]
+    [TestCase("up", "postgresql://app:" + Sentinel + "@db/app")]
+    [TestCase("status", "--conection=postgresql://app:" + Sentinel + "@db/app")]
+    [TestCase("plan", "host=db user=app password=" + Sentinel)]
+    [TestCase("status", "Host=db;Username=app;Password=" + Sentinel)]
+    public async Task A_connection_string_where_no_option_takes_it_is_named_without_its_password(string command, params string[] rest)
+    {
+        var plain = await Tool.RunAsync([command, .. rest]);
+        var inStep = await Tool.RunAsync(new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "true" }, [command, .. rest]);
+
+        Assert.That(plain.ExitCode, Is.EqualTo(2), plain.ToString());
+        Assert.That(plain.Error, Does.Contain("MT4002").And.Contain("***"), "the token is still named, redacted");
+        Assert.That(plain.All, Does.Not.Contain(Sentinel));
+        Assert.That(inStep.ExitCode, Is.EqualTo(2), inStep.ToString());
+        var lines = inStep.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines.TakeWhile(l => l.StartsWith("::add-mask::", StringComparison.Ordinal)), Does.Contain($"::add-mask::{Sentinel}"));
+        Assert.That(inStep.All.Split('\n').Where(l => !l.StartsWith("::add-mask::", StringComparison.Ordinal)), Has.None.Contain(Sentinel));
+    }
 }

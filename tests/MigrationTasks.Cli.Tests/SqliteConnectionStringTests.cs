@@ -28,6 +28,21 @@ public sealed class SqliteConnectionStringTests
         Assert.That(result.All, Does.Not.Contain(Sentinel));
     }
 
+    // A password with an unquoted ';' splits: the piece after it reads as a keyword of its own, and naming that
+    // keyword would show part of the password.
+    [TestCase("Data Source=app.db;Password=x;" + Sentinel + "=y")]
+    public async Task A_keyword_right_after_the_password_is_not_named(string connection)
+    {
+        using var migrations = new Migrations().Add("0001_t.sql", "CREATE TABLE t (id INTEGER);");
+
+        var result = await Tool.RunAsync("status", "--dir", migrations.Path, "--connection", connection);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT4001"));
+        Assert.That(result.Error, Does.Contain("quote it"), "the next step: the password holds a ';'");
+        Assert.That(result.All, Does.Not.Contain(Sentinel).IgnoreCase);
+    }
+
     // The bundled SQLite enforces foreign keys unless told otherwise; the connection string is how a user tells it.
     [TestCase("Foreign Keys=False", 0)]
     [TestCase("Foreign Keys=True", 6)]

@@ -201,4 +201,16 @@ public sealed partial class VerifyTests : DatabaseTest
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
         Assert.That(result.Error, Does.Contain("MT4020").And.Contain("--dev-url"));
     }
+
+    // Not being able to reach the server is not a missing CREATEDB: the next step must be about the address.
+    [Test]
+    public async Task An_unreachable_dev_server_is_named_with_the_next_step_about_its_address()
+    {
+        using var migrations = WithTable();
+
+        var result = await Tool.RunAsync("verify", "--dir", migrations.Path, "--dev-url", "host=127.0.0.1 port=1 user=app connect_timeout=1", "--timeout", "3");
+
+        Assert.That(result.ExitCode, Is.EqualTo(5), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT4021").And.Contain("127.0.0.1:1").And.Contain("--dev-url").And.Not.Contain("CREATEDB"));
+    }
 }

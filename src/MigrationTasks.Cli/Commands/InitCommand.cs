@@ -43,10 +43,14 @@ internal static class InitCommand
         RefuseExisting(directory, configPath);
 
         var relative = Path.GetRelativePath(Path.GetDirectoryName(configPath)!, directory).Replace('\\', '/');
-        Directory.CreateDirectory(directory);
         var first = Path.Combine(directory, FirstMigration);
-        WriteNew(first, NewCommand.UpTemplate);
-        WriteNew(configPath, StarterConfiguration.Text(relative, engine));
+        FolderWrites.Run(directory, () =>
+        {
+            Directory.CreateDirectory(directory);
+            WriteNew(first, NewCommand.UpTemplate);
+            WriteNew(configPath, StarterConfiguration.Text(relative, engine));
+            return first;
+        });
 
         var example = engine == "sqlite" ? "sqlite:app.db" : "postgres://user:password@localhost:5432/app";
         // From the folder of migrations.yaml the tool finds it by itself; from elsewhere it must be named.

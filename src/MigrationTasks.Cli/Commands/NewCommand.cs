@@ -46,6 +46,12 @@ internal static partial class NewCommand
                 : $"'{name}' cannot be a migration name; use letters, digits, '_', '-' and '.', e.g. add_orders_note"));
         }
 
+        return FolderWrites.Run(directory, () => Write(context, directory, name));
+    }
+
+    private static RunOutcome Write(CommandContext context, string directory, string name)
+    {
+        var parse = context.Parse;
         Directory.CreateDirectory(directory);
         var layout = NewFileLayout.Of(directory, context.Effective.Layout.Value, name);
         var existing = Directory.EnumerateFiles(directory, "*.sql").Select(Path.GetFileName).Select(f => VersionPrefix().Match(f!)).Where(m => m.Success).ToList();

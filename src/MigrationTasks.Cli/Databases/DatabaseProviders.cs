@@ -91,7 +91,8 @@ internal static class DatabaseProviders
         ArgumentNullException.ThrowIfNull(tenant);
         if (tenant.ConnectionString is { } own)
         {
-            DialectOf(new ResolvedConnectionString(own, ConnectionOrigin.CommandLine));
+            // Named as the tenant's own setting: the main connection is not the one to fix.
+            DialectOf(new ResolvedConnectionString(own, ConnectionOrigin.CommandLine, $"tenant '{tenant.Key}': its connection_string is not usable"));
         }
 
         return TenantSettings.For(fleet, tenant);

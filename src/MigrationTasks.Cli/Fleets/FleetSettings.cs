@@ -9,9 +9,14 @@ using Keys = MigrationTasks.Configuration.ConfigurationKeys;
 namespace MigrationTasks.Cli.Fleets;
 
 /// <summary>Where a fleet's tenants come from: a query (on the main connection or its own) or a file.</summary>
-internal sealed record TenantSource(string? Query, string? File, string? QueryConnection, bool AllowEmpty)
+internal sealed record TenantSource(string? Query, string? File, Setting<string>? QueryConnection, bool AllowEmpty)
 {
     public string Name => Query is not null ? "the tenants query" : $"the tenants file '{File}'";
+
+    /// <summary>How messages name the query's own connection: the flag, or the key and line of migrations.yaml.</summary>
+    public string QueryConnectionName => QueryConnection?.Source is { } source && source != FleetOptions.TenantsConnection.Name
+        ? $"{Configuration.ConfigurationKeys.TenantsConnection} ({source})"
+        : FleetOptions.TenantsConnection.Name;
 }
 
 /// <summary>
@@ -41,7 +46,7 @@ internal sealed record FleetSettings(TenantSource Tenants, FleetSchedule Schedul
         }
 
         var source = new TenantSource(query?.Value, query is null ? tenantsFile?.Value : null,
-            (layers.Flag(FleetOptions.TenantsConnection) ?? layers.IfSet<string>(Keys.TenantsConnection))?.Value,
+            layers.Flag(FleetOptions.TenantsConnection) ?? layers.IfSet<string>(Keys.TenantsConnection),
             (layers.Switch(FleetOptions.AllowEmpty) ?? layers.IfSet<bool>(Keys.TenantsAllowEmpty))?.Value ?? false);
         var parallel = (layers.Number(FleetOptions.Parallel) ?? (layers.IfSet<long>(Keys.TenantsParallel) is { } inYaml ? new((int)inYaml.Value, inYaml.Source) : null))?.Value ?? 1;
         var maxFailures = layers.Number(FleetOptions.MaxFailures)?.Value;

@@ -19,16 +19,19 @@ internal sealed record GitHubActions(string? OutputFile, string? SummaryFile, st
     /// Every candidate setting is masked, not only the one in use, because it costs nothing.
     /// </summary>
     /// <param name="commandLineDevServer">verify's --dev-url: a server URL that may hold a password too.</param>
-    public static void MaskSecrets(TextWriter commands, string? commandLineConnection, Func<string, string?> getVariable, string? commandLineDevServer = null)
+    /// <param name="strayConnections">Connection strings elsewhere on the command line (<see cref="StrayConnections"/>).</param>
+    public static void MaskSecrets(TextWriter commands, string? commandLineConnection, Func<string, string?> getVariable, string? commandLineDevServer = null,
+        IEnumerable<string>? strayConnections = null)
     {
-        var settings = new[]
-        {
+        string?[] settings =
+        [
             commandLineConnection,
             getVariable(ConnectionSource.MigrationDatabaseUrlVariable),
             getVariable(ConnectionSource.DatabaseUrlVariable),
             commandLineDevServer,
             getVariable(Commands.VerifyCommand.DevUrlVariable),
-        };
+            .. strayConnections ?? [],
+        ];
         foreach (var secret in settings.SelectMany(SecretMasks.For).Distinct(StringComparer.Ordinal))
         {
             commands.WriteLine(WorkflowCommands.Mask(secret));

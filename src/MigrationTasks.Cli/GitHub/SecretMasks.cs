@@ -26,6 +26,9 @@ internal static partial class SecretMasks
         }
     }
 
+    /// <summary>Whether <paramref name="text"/> reads as a connection setting that holds a password, in any spelling.</summary>
+    public static bool HoldsPassword(string text) => Passwords(text.Trim()).Any(p => p.Length > 0);
+
     private static IEnumerable<string> Passwords(string connection)
     {
         NpgsqlConnectionStringBuilder? parsed = null;

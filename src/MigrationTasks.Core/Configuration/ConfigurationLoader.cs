@@ -163,6 +163,12 @@ public static class ConfigurationLoader
                         values[key] = new ConfigurationValue(key, value, (int)valueNode.Start.Line, (int)valueNode.Start.Column);
                     }
                 }
+                else if (prefix.Length == 0 && name is "connection" or "database_url" or "url")
+                {
+                    // Left out of the file on purpose, so a password is never committed: say where it goes.
+                    diagnostics.Add(Error($"unknown key '{key}': the connection is not read from migrations.yaml (it holds a password); "
+                        + "pass --connection or set MIGRATION_DATABASE_URL (or DATABASE_URL), from a secret", path, keyNode.Start));
+                }
                 else
                 {
                     var known = ConfigurationKeys.Values.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Select(k => k[prefix.Length..])

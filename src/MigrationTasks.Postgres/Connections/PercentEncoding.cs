@@ -8,7 +8,7 @@ internal static class PercentEncoding
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Decodes <paramref name="text"/>; returns false on a malformed or non-UTF-8 sequence.</summary>
+    /// <summary>Decodes <paramref name="text"/>; returns false on a malformed or non-UTF-8 sequence, or on %00.</summary>
     public static bool TryDecode(string text, out string decoded)
     {
         if (!text.Contains('%', StringComparison.Ordinal))
@@ -37,7 +37,15 @@ internal static class PercentEncoding
                 return false;
             }
 
-            bytes.Add(Convert.ToByte(text.Substring(i + 1, 2), 16));
+            var value = Convert.ToByte(text.Substring(i + 1, 2), 16);
+            if (value == 0)
+            {
+                // libpq forbids %00 too; a NUL would end the C string, and Npgsql's builder throws on it.
+                decoded = "";
+                return false;
+            }
+
+            bytes.Add(value);
             i += 3;
         }
 

@@ -15,13 +15,23 @@ public sealed class ResolvedConnectionString
         Origin = origin;
     }
 
+    /// <summary>A connection setting other than the main one (a fleet's <c>--tenants-connection</c>), named <paramref name="originName"/> in messages.</summary>
+    public ResolvedConnectionString(string value, ConnectionOrigin origin, string originName)
+        : this(value, origin)
+    {
+        ArgumentNullException.ThrowIfNull(originName);
+        _originName = originName;
+    }
+
+    private readonly string? _originName;
+
     /// <summary>The setting as given, password included: never print it; use <see cref="Redacted"/>.</summary>
     public string Value { get; }
 
     public ConnectionOrigin Origin { get; }
 
-    /// <summary>The name users know the origin by: <c>--connection</c>, <c>MIGRATION_DATABASE_URL</c> or <c>DATABASE_URL</c>.</summary>
-    public string OriginName => ConnectionSource.NameOf(Origin);
+    /// <summary>The name users know the origin by: <c>--connection</c>, <c>MIGRATION_DATABASE_URL</c>, <c>DATABASE_URL</c> or the one given.</summary>
+    public string OriginName => _originName ?? ConnectionSource.NameOf(Origin);
 
     /// <summary>The value with its password replaced by ***.</summary>
     public string Redacted => ConnectionStringParser.Redact(Value);

@@ -58,6 +58,28 @@ public sealed class ActionCommentTests : ActionReleaseTest
         Assert.That(api.Comments.Single().Value, Does.Contain("exited 3").And.Contain("0001_bad.sql"));
     }
 
+    // The runner's ::add-mask:: lines carry the password so the log can hide it; a comment is not a log, and
+    // GitHub hides nothing in it, so they must not be posted with the output.
+    [Test]
+    public async Task The_comment_holds_no_password_of_the_connection()
+    {
+        const string sentinel = "S3ntinel-Pa55-x9";
+        using var api = new FakeGitHubApi();
+        using var migrations = Migrations.Basic();
+        var job = NewJob(PullRequest(api, number: 10));
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(Database.ConnectionString);
+        var url = $"postgresql://{settings.Username}:{sentinel}@{settings.Host}:{settings.Port}/{settings.Database}";
+
+        var run = await job.RunAsync(new()
+        {
+            ["command"] = "plan", ["dir"] = migrations.Path, ["version"] = Release, ["connection"] = url,
+            ["comment"] = "true", ["github-token"] = Token,
+        }, Timeout);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Log);
+        Assert.That(api.Comments.Single().Value, Does.Contain("0001").And.Not.Contain(sentinel).And.Not.Contain("add-mask"));
+    }
+
     [Test]
     public async Task Outside_a_pull_request_nothing_is_posted()
     {

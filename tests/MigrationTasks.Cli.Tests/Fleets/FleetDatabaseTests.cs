@@ -34,6 +34,7 @@ public sealed class FleetDatabaseTests : DatabaseTest
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
         Assert.That(result.All, Does.Contain("tenant legacy: failed").And.Contain("mysql").And.Not.Contain("hunter2"));
+        Assert.That(result.Error, Does.Contain("MT4001: tenant 'legacy'").And.Not.Contain("--connection:"), "the tenant's setting is the one to fix, not the main connection");
         Assert.That(await acme.TableExistsAsync("public", "items"), Is.True);
     }
 

@@ -31,4 +31,21 @@ public sealed class FleetSettingLayersTests : DatabaseTest
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
     }
+
+    // The error must send the user to the setting that is wrong, not to the main connection, which is fine.
+    [TestCase("flag", "--tenants-connection: ")]
+    [TestCase("migrations.yaml", "tenants.connection (migrations.yaml:2): ")]
+    public async Task A_tenants_connection_that_does_not_parse_is_named_as_the_tenants_connection(string given, string named)
+    {
+        using var migrations = new Migrations().Add("0001_items.sql", "CREATE TABLE items (id int);");
+        var config = Path.Combine(migrations.Path, "migrations.yaml");
+        const string bad = "postgresql://app:pw@127.0.0.1:notaport/db";
+        File.WriteAllText(config, given == "flag" ? "" : $"tenants:\n  connection: {bad}\n");
+        string[] flag = given == "flag" ? ["--tenants-connection", bad] : [];
+
+        var result = await Run(migrations, ["up", "--config", config, "--tenants-query", "SELECT 'acme'", .. flag]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT4001: " + named).And.Not.Contain("--connection:"));
+    }
 }

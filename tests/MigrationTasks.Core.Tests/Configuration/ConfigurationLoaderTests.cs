@@ -75,6 +75,16 @@ public sealed class ConfigurationLoaderTests
         Assert.That(diagnostics.Single().Message, Does.StartWith("unknown key 'colour'; the keys allowed here are: directory, "));
     }
 
+    // The connection is deliberately not a setting of the file (it holds a password): the error says where it goes instead.
+    [TestCase("connection: postgres://app@db/app\n")]
+    [TestCase("database_url: postgres://app@db/app\n")]
+    public void A_connection_in_the_file_is_sent_to_the_flag_and_the_variables(string yaml)
+    {
+        var (_, diagnostics) = Parse(yaml);
+
+        Assert.That(diagnostics.Single().Message, Does.Contain("--connection").And.Contain("MIGRATION_DATABASE_URL").And.Not.Contain("postgres://"));
+    }
+
     [Test]
     public void Every_wrong_value_is_reported_at_once_each_at_its_value()
     {

@@ -44,6 +44,13 @@ public class ConnectionStringParserErrorTests
     [TestCase("postgresql://db/app?application_name=%", "application_name")]
     [TestCase("postgresql://db/app?x%zz=1", "parameter name")]
     [TestCase("postgresql://u:%FF@db/app", "password")]
+    // %00 decodes to a NUL, which libpq forbids and Npgsql's builder throws on (an internal error before).
+    [TestCase("postgresql://u:p%00w@db/app", "password")]
+    [TestCase("postgresql://u%00@db/app", "user name")]
+    [TestCase("postgresql://db/a%00", "database name")]
+    [TestCase("postgresql://db/app?application_name=a%00b", "application_name")]
+    [TestCase("postgresql://db/app?sslpassword=a%00b", "password")]
+    [TestCase("postgresql:///app?host=%2Ftmp%00", "host")]
     public void Malformed_percent_encoding_is_an_error_naming_the_part(string uri, string part)
     {
         var e = Assert.Throws<ConnectionStringException>(() => ConnectionStringParser.Parse(uri));
