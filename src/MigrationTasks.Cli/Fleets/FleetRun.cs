@@ -50,6 +50,7 @@ internal sealed class FleetRun(CliConsole console, EnvironmentSettings environme
         postgres = postgres with { FleetLocks = locks, FleetSessions = sessions };
         var tenants = TenantList.Check(await FleetTenants.ReadAsync(fleet.Tenants, postgres, stopStarting).ConfigureAwait(false), fleet.Tenants.AllowEmpty, fleet.Tenants.Name);
         TenantSettings.CheckSchemas(tenants, fleet.Tenants.Name);
+        FleetSettings.CheckCanaries(fleet.Schedule.Canaries, tenants, fleet.Tenants.Name);
         if (GitHubActions.Detect(environment.Get) is not null)
         {
             FleetTenants.MaskSecrets(CommandRunner.WorkflowCommandWriter(context.Parse, console), fleet.Tenants, tenants);

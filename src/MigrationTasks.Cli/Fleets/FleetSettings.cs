@@ -91,6 +91,16 @@ internal sealed record FleetSettings(TenantSource Tenants, FleetSchedule Schedul
     private static string? FleetOnly(ParseResult parse) =>
         FleetOptions.All.Where(o => o != FleetOptions.AllowEmpty && parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).FirstOrDefault();
 
+    /// <summary>Every --canary glob must match a tenant of the fleet (of any shard: another shard's canary is still one).</summary>
+    public static void CheckCanaries(TenantGlob canaries, IReadOnlyList<Tenant> tenants, string source)
+    {
+        if (canaries.Unmatched(tenants.Select(t => t.Key)) is [_, ..] unmatched)
+        {
+            throw Invalid($"--canary: {string.Join(", ", unmatched.Select(g => $"'{g}'"))} matches no tenant of {source}, so no tenant would run first; "
+                + "fix the pattern (globs: * and ?, matched whole and case-sensitively) or leave the tenant out of --canary");
+        }
+    }
+
     private static MigrationRunException Invalid(string message) =>
         new(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidFleetOption, message));
 }

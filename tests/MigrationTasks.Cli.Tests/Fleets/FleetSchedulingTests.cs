@@ -60,6 +60,20 @@ public sealed class FleetSchedulingTests : DatabaseTest
     }
 
     [Test]
+    public async Task A_canary_glob_that_matches_no_tenant_is_refused_before_any_tenant_runs()
+    {
+        using var migrations = FailingIn("bad");
+        using var tenants = new TenantsFile("t01\nbad\nt02");
+
+        // "Bad" for "bad": keys match case-sensitively, so without the check every tenant would run at once, the failing one included.
+        var result = await Run(migrations, "up", "--tenants-file", tenants.Path, "--canary", "t0?,Bad", "--on-error", "continue");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT4033").And.Contain("--canary: 'Bad' matches no tenant").And.Not.Contain("'t0?'"));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM pg_namespace WHERE nspname IN ('t01', 'bad', 't02')"), Is.Zero);
+    }
+
+    [Test]
     public async Task On_error_continue_brings_the_others_to_the_latest_version_and_exits_6()
     {
         using var migrations = FailingIn("bad");
