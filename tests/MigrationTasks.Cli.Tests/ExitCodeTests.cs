@@ -31,6 +31,15 @@ public sealed class ExitCodeTests
     }
 
     [Test]
+    public async Task A_number_too_large_for_a_flag_is_called_too_large_not_a_non_number()
+    {
+        var result = await Tool.RunAsync("up", "--parallel", "99999999999");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("error MT4002: --parallel: '99999999999' is too large; the most it takes is 2147483647"));
+    }
+
+    [Test]
     public async Task No_database_configured_is_exit_2_saying_how_to_set_one()
     {
         using var migrations = Migrations.Basic();

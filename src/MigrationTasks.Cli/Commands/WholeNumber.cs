@@ -19,7 +19,11 @@ internal static class WholeNumber
         }
 
         var flag = (result.Parent as OptionResult)?.Option.Name ?? "the option";
-        result.AddError($"{flag}: '{text}' is not a whole number; write digits only, such as {flag} 30");
+        // Digits beyond int's range are a number all the same: saying it is not one would send the user looking for a typo.
+        var digits = text.TrimStart('-', '+');
+        result.AddError(digits.Length > 0 && digits.All(char.IsAsciiDigit)
+            ? $"{flag}: '{text}' is too large; the most it takes is {int.MaxValue}"
+            : $"{flag}: '{text}' is not a whole number; write digits only, such as {flag} 30");
         return null;
     }
 }
