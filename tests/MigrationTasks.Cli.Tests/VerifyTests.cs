@@ -134,6 +134,21 @@ public sealed partial class VerifyTests : DatabaseTest
         await Database.ExecuteAsync($"DROP DATABASE \"{ScratchName().Match(result.Output).Groups[1].Value}\" WITH (FORCE)");
     }
 
+    [TestCase("0001", "Verified 1 migration(s) newer than --from 0001 (2 applied)")]
+    [TestCase("0009", "No migration is newer than --from 0009: nothing was round-tripped (2 applied)")]
+    public async Task The_summary_counts_only_the_migrations_newer_than_from(string from, string summary)
+    {
+        using var migrations = new Migrations()
+            .Add("0001_create_t.sql", "CREATE TABLE t (a int);")
+            .Add("0002_create_u.sql", "CREATE TABLE u (a int);")
+            .Add("0002_create_u.down.sql", "DROP TABLE u;");
+
+        var result = await Verify(migrations, "--from", from);
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        Assert.That(result.Output + result.Error, Does.Contain(summary).And.Not.Contain("Verified 2"));
+    }
+
     [Test]
     public async Task A_dev_url_that_cannot_be_parsed_is_named_in_its_error_without_its_password()
     {

@@ -82,8 +82,22 @@ internal static class VerifyCommand
 
         context.Reporter.Problems(problems);
         var errors = problems.Count(p => p.IsError);
-        context.Reporter.Notice($"Verified {set.Migrations.Count} migration(s) on the scratch database {name} ({(keep ? "kept" : "dropped")}): {errors} problem(s).");
+        context.Reporter.Notice($"{Checked(set, from, context.Parse.GetValue(From))} on the scratch database {name} ({(keep ? "kept" : "dropped")}): {errors} problem(s).");
         return errors > 0 ? RunOutcome.InvalidMigrations : RunOutcome.Succeeded;
+    }
+
+    // With --from, the older migrations are only applied: counting them as verified would claim down files nobody ran.
+    private static string Checked(MigrationSet set, MigrationVersion? from, string? fromAsWritten)
+    {
+        if (from is not { } since)
+        {
+            return $"Verified {set.Migrations.Count} migration(s)";
+        }
+
+        var newer = set.Migrations.Count(m => m.Version.CompareTo(since) > 0);
+        return newer == 0
+            ? $"No migration is newer than --from {fromAsWritten}: nothing was round-tripped ({set.Migrations.Count} applied)"
+            : $"Verified {newer} migration(s) newer than --from {fromAsWritten} ({set.Migrations.Count} applied)";
     }
 
     // Its errors name it: the user may have given a right --connection too, and needs to know which to fix.
