@@ -19,6 +19,10 @@ internal static class StrayConnections
         connections.OrderByDescending(c => c.Length)
             .Aggregate(message, (text, connection) => text.Replace(connection, ConnectionStringParser.Redact(connection), StringComparison.Ordinal));
 
+    /// <summary>An argument as a message may echo it: with its password as *** when it is a connection string given in the wrong place.</summary>
+    public static string Shown(string argument) =>
+        SecretMasks.HoldsPassword(argument) ? ConnectionStringParser.Redact(argument) : argument;
+
     private static string? ValueOf(string token) =>
         token.StartsWith('-') && token.IndexOf('=', StringComparison.Ordinal) is var equals and > 0 ? token[(equals + 1)..] : null;
 }

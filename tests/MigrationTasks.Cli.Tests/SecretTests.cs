@@ -84,4 +84,22 @@ public sealed class SecretTests
         Assert.That(lines.TakeWhile(l => l.StartsWith("::add-mask::", StringComparison.Ordinal)), Does.Contain($"::add-mask::{Sentinel}"));
         Assert.That(inStep.All.Split('\n').Where(l => !l.StartsWith("::add-mask::", StringComparison.Ordinal)), Has.None.Contain(Sentinel));
     }
+
+    // A connection string given where a migration name or a version goes is refused by the command, not the parser:
+    // that message echoes the argument too, with its password as ***.
+    [TestCase("new", "postgresql://app:" + Sentinel + "@db/app")]
+    [TestCase("up", "--target", "postgresql://app:" + Sentinel + "@db/app")]
+    [TestCase("verify", "--from", "Host=db;Username=app;Password=" + Sentinel)]
+    public async Task A_connection_string_given_as_a_name_or_version_is_echoed_without_its_password(string command, params string[] rest)
+    {
+        using var folder = new Migrations().Add("0001_a.sql", "SELECT 1;");
+
+        // Refused before any connection is made: nothing answers at this address.
+        const string nowhere = "postgresql://app@127.0.0.1:1/app";
+        var result = await Tool.RunAsync([command, .. rest, "--dir", folder.Path, .. command == "verify" ? ["--dev-url", nowhere] : command == "up" ? ["--connection", nowhere] : Array.Empty<string>()]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT4002").And.Contain("***"), "the argument is still named, redacted");
+        Assert.That(result.All, Does.Not.Contain(Sentinel));
+    }
 }

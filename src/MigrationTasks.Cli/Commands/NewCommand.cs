@@ -43,7 +43,7 @@ internal static partial class NewCommand
         {
             throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption,
                 ValidName().IsMatch(name) ? "--sequential and --timestamp exclude each other; give one"
-                : $"'{name}' cannot be a migration name; use letters, digits, '_', '-' and '.', e.g. add_orders_note"));
+                : $"'{StrayConnections.Shown(name)}' cannot be a migration name; use letters, digits, '_', '-' and '.', e.g. add_orders_note"));
         }
 
         return FolderWrites.Run(directory, () => Write(context, directory, name));

@@ -101,6 +101,6 @@ internal sealed record RunSettings(EffectiveSettings Effective, EngineSettings E
         return MigrationVersion.TryParse(text, out var version)
             ? version
             : throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption,
-                $"{option} '{text}' is not a version; pass the digits before the '_' of a migration file name, such as 0003"));
+                $"{option} '{StrayConnections.Shown(text)}' is not a version; pass the digits before the '_' of a migration file name, such as 0003"));
     }
 }
