@@ -165,9 +165,10 @@ public static class ConfigurationLoader
                 }
                 else if (prefix.Length == 0 && name is "connection" or "database_url" or "url")
                 {
-                    // Left out of the file on purpose, so a password is never committed: say where it goes.
+                    // Left out of the file on purpose, so a password is never committed: say where it goes (in Core's words:
+                    // the runner's option is the CLI's to spell, and the MSBuild tasks never connect).
                     diagnostics.Add(Error($"unknown key '{key}': the connection is not read from migrations.yaml (it holds a password); "
-                        + "pass --connection or set MIGRATION_DATABASE_URL (or DATABASE_URL), from a secret", path, keyNode.Start));
+                        + "give it to the runner from a secret, in MIGRATION_DATABASE_URL (or DATABASE_URL) or the runner's connection option", path, keyNode.Start));
                 }
                 else
                 {

@@ -82,7 +82,7 @@ public sealed class ConfigurationLoaderTests
     {
         var (_, diagnostics) = Parse(yaml);
 
-        Assert.That(diagnostics.Single().Message, Does.Contain("--connection").And.Contain("MIGRATION_DATABASE_URL").And.Not.Contain("postgres://"));
+        Assert.That(diagnostics.Single().Message, Does.Contain("connection option").And.Contain("MIGRATION_DATABASE_URL").And.Not.Contain("postgres://"));
     }
 
     [Test]
