@@ -14,8 +14,7 @@ internal static class DumpFile
 {
     public static async Task WriteAsync(string path, string text, CancellationToken cancellationToken)
     {
-        // An empty file (made by mktemp or touch for the dump) holds nothing to lose.
-        if (File.Exists(path) && new FileInfo(path).Length > 0 && !await IsDumpAsync(path, cancellationToken).ConfigureAwait(false))
+        if (!ReplaceableFile.MayReplace(path, head => FirstLine(head) == SchemaFingerprint.Header))
         {
             throw Refused($"'{path}' exists and was not written by 'migrations dump' (its first line is not '{SchemaFingerprint.Header}'); nothing was written. " +
                 "Pass --out with another file, or move that one away");
@@ -31,18 +30,7 @@ internal static class DumpFile
         }
     }
 
-    private static async Task<bool> IsDumpAsync(string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var reader = new StreamReader(path);
-            return await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) == SchemaFingerprint.Header;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
+    private static string FirstLine(string head) => (head.IndexOf('\n', StringComparison.Ordinal) is var end and >= 0 ? head[..end] : head).TrimEnd('\r');
 
     private static MigrationRunException Refused(string message) =>
         new(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.FileAccessFailed, message));

@@ -81,7 +81,7 @@ internal sealed class FleetRun(CliConsole console, EnvironmentSettings environme
 
         try
         {
-            if (File.Exists(path) && !IsReport(File.ReadAllText(path)))
+            if (!ReplaceableFile.MayReplace(path, IsReport))
             {
                 throw InvalidReport($"--report '{path}' is a file that is not a fleet report, and was left as it is; name a new file (or an earlier report) for the report");
             }
@@ -94,8 +94,9 @@ internal sealed class FleetRun(CliConsole console, EnvironmentSettings environme
         }
     }
 
-    private static bool IsReport(string text) =>
-        text.Length == 0 || (text.StartsWith('{') && text.Contains("\"exit_code\":", StringComparison.Ordinal) && text.Contains("\"tenants\":", StringComparison.Ordinal));
+    // The report's totals and the "tenants" key come before the tenants themselves (FleetReportDocument), so they are in the head.
+    private static bool IsReport(string head) =>
+        head.StartsWith('{') && head.Contains("\"exit_code\":", StringComparison.Ordinal) && head.Contains("\"tenants\":", StringComparison.Ordinal);
 
     private static MigrationRunException InvalidReport(string message) =>
         new(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidFleetOption, message));
