@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace MigrationTasks.Checksums;
@@ -23,8 +22,8 @@ public static class Checksum
 
     public static string OfBytes(ReadOnlySpan<byte> bytes)
     {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(bytes, hash);
+        Span<byte> hash = stackalloc byte[Sha256.HashSizeInBytes];
+        Sha256.HashData(bytes, hash);
         return Prefix + Convert.ToHexStringLower(hash);
     }
 }

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using MigrationTasks.Checksums;
 
 namespace MigrationTasks.Fleets;
 
@@ -21,7 +21,7 @@ public sealed record Shard(int Index, int Count)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
+        var hash = Sha256.HashData(Encoding.UTF8.GetBytes(key));
         return (int)(BinaryPrimitives.ReadUInt64BigEndian(hash) % (ulong)count);
     }
 

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
+using MigrationTasks.Checksums;
 
 namespace MigrationTasks.Import;
 
@@ -44,7 +44,7 @@ public static class ForeignChecksums
     /// (drizzle-orm's migrator reads the file to a string and hashes that string as UTF-8), so a BOM
     /// and CRLF line endings are part of it.
     /// </summary>
-    public static string Drizzle(ReadOnlySpan<byte> file) => Convert.ToHexStringLower(SHA256.HashData(file));
+    public static string Drizzle(ReadOnlySpan<byte> file) => Convert.ToHexStringLower(Sha256.HashData(file));
 
     /// <summary>
     /// Whether <paramref name="recorded"/> is Drizzle's hash of this file as it is, or as it was before its line

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
+using MigrationTasks.Checksums;
 using MigrationTasks.Files;
 
 namespace MigrationTasks.Layouts;
@@ -16,8 +16,8 @@ public static class FlywayRepeatable
 {
     public static MigrationVersion VersionOf(string description)
     {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(description), hash);
+        Span<byte> hash = stackalloc byte[Sha256.HashSizeInBytes];
+        Sha256.HashData(Encoding.UTF8.GetBytes(description), hash);
         var magnitude = (long)(BinaryPrimitives.ReadUInt64BigEndian(hash) >> 16);
         return MigrationVersion.Negative(Math.Max(magnitude, 1));
     }

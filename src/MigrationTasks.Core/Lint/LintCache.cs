@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using MigrationTasks.Checksums;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Files;
 using MigrationTasks.Text;
@@ -134,7 +134,7 @@ public sealed class LintCache
         }
     }
 
-    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    private static string Hash(string text) => Convert.ToHexStringLower(Sha256.HashData(Encoding.UTF8.GetBytes(text)));
 
     // "\0" stands for null; anything else is a field as TabField writes it.
     private static string Escape(string? text) => text is null ? "\\0" : TabField.Escape(text);

@@ -22,7 +22,7 @@ public sealed record SchemaFingerprint(string Hash, string Text)
         // tables (a text of about 150,000 characters) that was most of the fingerprint's time on SQLite.
         sorted.Insert(0, Header);
         var text = string.Join('\n', System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sorted));
-        return new SchemaFingerprint("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))), text);
+        return new SchemaFingerprint("sha256:" + Convert.ToHexStringLower(Checksums.Sha256.HashData(System.Text.Encoding.UTF8.GetBytes(text))), text);
     }
 
     /// <summary>The object lines, without the header; parsed when first asked (drift, dump), since recording the fingerprint at the end of a run needs only the hash and the text.</summary>

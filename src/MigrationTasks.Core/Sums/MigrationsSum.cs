@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using MigrationTasks.Checksums;
 using MigrationTasks.Diagnostics;
@@ -133,7 +132,7 @@ public static class MigrationsSum
             && MigrationVersion.TryParseDecimal(parts[0], out var version)
             && FileNameMatches(parts[1], version)
             && parts[2].StartsWith(Checksum.Prefix, StringComparison.Ordinal)
-            && parts[2].Length == Checksum.Prefix.Length + (SHA256.HashSizeInBytes * 2))
+            && parts[2].Length == Checksum.Prefix.Length + (Sha256.HashSizeInBytes * 2))
         {
             return new SumEntry(version, parts[0], parts[1], parts[2], lineNumber);
         }

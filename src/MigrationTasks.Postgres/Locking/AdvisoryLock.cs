@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
+using MigrationTasks.Checksums;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
 using Npgsql;
@@ -32,7 +32,7 @@ internal sealed class AdvisoryLock : IAsyncDisposable
     /// <summary>The default key: stable per database, history schema and table, so separate histories never share a lock.</summary>
     public static long DeriveKey(string database, string schema, string table)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"migrationtasks\0{database}\0{schema}\0{table}"));
+        var hash = Sha256.HashData(Encoding.UTF8.GetBytes($"migrationtasks\0{database}\0{schema}\0{table}"));
         return BinaryPrimitives.ReadInt64BigEndian(hash);
     }
 
