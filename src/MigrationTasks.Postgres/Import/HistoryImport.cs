@@ -28,10 +28,12 @@ public sealed class HistoryImport(PostgresProvider provider, IRunObserver observ
         await using var connectionLifetime = connection.ConfigureAwait(false);
         var tool = from is { } named ? await RequireAsync(connection, named, cancellationToken).ConfigureAwait(false)
             : await DetectAsync(connection, cancellationToken).ConfigureAwait(false);
+        // Matched once before anything is locked or written, so that a refused import (a dirty state, an edited file)
+        // leaves the database as it was, without even our history and audit tables; matched again under the locks below.
+        var (precheck, toWrite) = await MatchAsync(connection, set, tool, cancellationToken).ConfigureAwait(false);
         if (dryRun)
         {
-            var (plan, write) = await MatchAsync(connection, set, tool, cancellationToken).ConfigureAwait(false);
-            Report(tool, plan, write, $"Dry run: nothing was written; 'migrations import' would record {write.Count} migration(s).");
+            Report(tool, precheck, toWrite, $"Dry run: nothing was written; 'migrations import' would record {toWrite.Count} migration(s).");
             return 0;
         }
 
