@@ -28,6 +28,20 @@ public sealed class DownTests : DatabaseTest
     }
 
     [Test]
+    public async Task Down_with_nothing_applied_takes_no_lock_and_writes_nothing()
+    {
+        // Before: it created the history and audit tables, and wrote an audit row of a revert of nothing.
+        using var migrations = Reversible();
+
+        var down = await Run(migrations, "down");
+
+        Assert.That(down.ExitCode, Is.Zero, down.ToString());
+        Assert.That(down.Output, Does.Contain("Nothing to revert: no migration is applied."));
+        Assert.That(await Database.TableExistsAsync("public", "migrationtasks_history"), Is.False);
+        Assert.That(await Database.TableExistsAsync("public", "migrationtasks_history_audit"), Is.False);
+    }
+
+    [Test]
     public async Task Down_then_up_round_trip_leaves_the_same_schema()
     {
         using var migrations = Reversible();

@@ -125,7 +125,16 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         await using var _ = database.ConfigureAwait(false);
 
         // Checked before the lock too, so a refused revert touches nothing at all, not even the audit table.
-        ThrowIfBlocked(DownPlanner.Create(set.Migrations, history, steps, target));
+        var before = DownPlanner.Create(set.Migrations, history, steps, target);
+        ThrowIfBlocked(before);
+        if (before.ToRevert.Count == 0)
+        {
+            // Like a no-op up: no lock, no audit row, and no history table (or tenant schema) made just to say nothing was applied.
+            observer.On(new DownPlanReadyEvent(before));
+            observer.On(new RevertCompletedEvent(0, clock.Elapsed));
+            return 0;
+        }
+
         return await AuditedRun.UnderLockAsync(database, context, observer, "down", async trail =>
         {
             var plan = DownPlanner.Create(set.Migrations, await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false), steps, target);

@@ -30,6 +30,23 @@ public sealed class FleetSchemaTests : DatabaseTest
     }
 
     [Test]
+    public async Task Down_over_a_tenant_whose_schema_does_not_exist_creates_nothing()
+    {
+        // Before: the new tenant's down said "Nothing to revert" and left a schema, a history and an audit table behind.
+        using var migrations = new Migrations().Add("0001_items.sql", "CREATE TABLE items (id int);").Add("0001_items.down.sql", "DROP TABLE items;");
+        using var applied = new TenantsFile("acme\n");
+        using var withNewcomer = new TenantsFile("acme\ninitech\n");
+        await Run(migrations, "up", "--tenants-file", applied.Path);
+
+        var down = await Run(migrations, "down", "--tenants-file", withNewcomer.Path);
+
+        Assert.That(down.ExitCode, Is.Zero, down.ToString());
+        Assert.That(down.Output, Does.Contain("Nothing to revert"));
+        Assert.That(await Database.TableExistsAsync("acme", "items"), Is.False);
+        Assert.That(await Database.ScalarAsync<bool>("SELECT EXISTS (SELECT FROM pg_namespace WHERE nspname = 'initech')"), Is.False);
+    }
+
+    [Test]
     public async Task A_placeholder_migration_records_the_same_checksum_in_every_tenant()
     {
         using var migrations = new Migrations()
