@@ -47,6 +47,12 @@ public static class SqliteConnectionSpec
         {
             options = Read(text);
             path = options.DataSource;
+            if (!string.IsNullOrEmpty(options.Password))
+            {
+                // The bundled SQLite (e_sqlite3) has no encryption: it ignores the key, and the file would be written in plain text.
+                throw new ArgumentException("the SQLite connection string sets a Password, but the SQLite library this runner carries does not encrypt: "
+                    + "the password would be ignored and the database written in plain text. Remove Password= (and encrypt the disk or the file by other means)");
+            }
         }
 
         if (string.IsNullOrWhiteSpace(path) || path == ":memory:")

@@ -43,6 +43,29 @@ public sealed class SqliteConnectionStringTests
         Assert.That(result.All, Does.Not.Contain(Sentinel).IgnoreCase);
     }
 
+    // Before: the password was dropped without a word and the migrations went into a plain-text file the user believed encrypted.
+    [Test]
+    public async Task A_password_is_refused_because_the_bundled_sqlite_does_not_encrypt()
+    {
+        var folder = Directory.CreateTempSubdirectory("mt-sqlite-password-").FullName;
+        try
+        {
+            var database = Path.Combine(folder, "app.db");
+            using var migrations = new Migrations().Add("0001_t.sql", "CREATE TABLE t (id INTEGER);");
+
+            var result = await Tool.RunAsync("up", "--dir", migrations.Path, "--connection", $"Data Source={database};Password={Sentinel}");
+
+            Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+            Assert.That(result.Error, Does.Contain("MT4001").And.Contain("does not encrypt").And.Contain("Remove Password="));
+            Assert.That(result.All, Does.Not.Contain(Sentinel));
+            Assert.That(File.Exists(database), Is.False, "no plain-text database was written");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     // The bundled SQLite enforces foreign keys unless told otherwise; the connection string is how a user tells it.
     [TestCase("Foreign Keys=False", 0)]
     [TestCase("Foreign Keys=True", 6)]
