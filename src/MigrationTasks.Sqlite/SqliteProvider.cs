@@ -22,6 +22,7 @@ public sealed class SqliteProvider(SqliteSettings settings) : IMigrationDatabase
     /// <summary>A connection of the run: unpooled (the file is closed with the run), waiting up to the lock timeout for SQLite's write lock.</summary>
     public SqliteConnection Open()
     {
+        SqliteLibrary.EnsureLoaded();
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = settings.DatabasePath,
