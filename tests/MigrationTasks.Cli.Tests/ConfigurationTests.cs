@@ -60,6 +60,18 @@ public sealed class ConfigurationTests
     }
 
     [Test]
+    public async Task Config_refuses_an_empty_connection_option_as_every_run_does()
+    {
+        // Before: "connection (not set)" and exit 0, while up with the same flag stops with MT4001 (usually an unset CI variable).
+        using var folder = new Migrations().Add("migrations.yaml", "directory: sql\n");
+
+        var result = await Tool.RunAsync("config", "--config", Path.Combine(folder.Path, "migrations.yaml"), "--connection", "");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT4001").And.Contain("empty value"));
+    }
+
+    [Test]
     public async Task Config_shows_the_drift_scope_and_where_it_was_set()
     {
         using var folder = new Migrations().Add("migrations.yaml", "directory: sql\ndrift:\n  exclude: [audit.*, public.tmp_*]\n");

@@ -60,14 +60,16 @@ internal static class ConfigCommand
         file.Values.ContainsKey(key) ? file.SourceOf(key) : "default";
 
     // The connection may legitimately be unset while someone checks their configuration: say so instead of failing.
+    // An empty --connection is refused as every run refuses it (usually an unset CI variable), not shown as unset.
     private static (string, string, string) Connection(ParseResult parse, EnvironmentSettings environment)
     {
+        var given = parse.GetValue(CliOptions.Connection);
         try
         {
-            var resolved = ConnectionSource.Resolve(parse.GetValue(CliOptions.Connection), environment.Get);
+            var resolved = ConnectionSource.Resolve(given, environment.Get);
             return ("connection", resolved.Redacted, resolved.OriginName);
         }
-        catch (ConnectionStringException)
+        catch (ConnectionStringException) when (given is null)
         {
             return ("connection", "(not set)", $"{ConnectionSource.MigrationDatabaseUrlVariable}, {ConnectionSource.DatabaseUrlVariable} or --connection");
         }
