@@ -52,9 +52,11 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
     /// Where GitHub workflow commands go. The runner reads them from stdout and stderr alike; with
     /// --output json they go to stderr so stdout stays one JSON object per line.
     /// </summary>
-    public static TextWriter WorkflowCommandWriter(ParseResult parse, CliConsole console)
+    public static TextWriter WorkflowCommandWriter(ParseResult parse, CliConsole console) => WorkflowCommandWriter(parse.GetValue(CliOptions.Output) == "json", console);
+
+    public static TextWriter WorkflowCommandWriter(bool json, CliConsole console)
     {
-        var writer = parse.GetValue(CliOptions.Output) == "json" ? console.Error : console.Out;
+        var writer = json ? console.Error : console.Out;
         return writer is CommandProofWriter proof ? proof.Commands : writer;
     }
 
