@@ -34,7 +34,7 @@ public static class Planner
         foreach (var row in history.Where(h => !files.ContainsKey(h.Version)))
         {
             var state = row.Status == HistoryStatus.Failed ? MigrationState.Failed : MigrationState.MissingFile;
-            entries.Add(new PlanEntry(row.Version, row.Name, state, null, row));
+            entries.Add(new PlanEntry(row.Version, row.Name, state, null, row) { VersionText = VersionSpelling.Of(row.Version, migrations) });
             problems.Add(row.Status == HistoryStatus.Failed
                 ? FailedProblem(row, VersionSpelling.Of(row.Version, migrations), path: null)
                 : Diagnostic.Error(DiagnosticCodes.MissingFile,
