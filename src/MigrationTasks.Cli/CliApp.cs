@@ -53,14 +53,8 @@ internal static class CliApp
 
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
-            {
-                var message = StrayConnections.Redact(error.Message, stray);
-                await console.Error.WriteLineAsync($"error MT4002: {message}{Suggestion(error.Message, parse, root)}").ConfigureAwait(false);
-            }
-
-            await console.Error.WriteLineAsync("Run 'migrations --help' for usage.").ConfigureAwait(false);
-            return ExitCodes.Usage;
+            var messages = parse.Errors.Select(e => StrayConnections.Redact(e.Message, stray) + Suggestion(e.Message, parse, root)).ToList();
+            return await UsageErrors.ReportAsync(messages, parse, console, getEnvironmentVariable).ConfigureAwait(false);
         }
 
         try

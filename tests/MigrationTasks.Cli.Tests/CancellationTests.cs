@@ -31,6 +31,27 @@ public sealed class CancellationTests
         Assert.That(await database.ScalarAsync<string>("SELECT outcome || ' ' || array_to_string(versions, ',') FROM migrationtasks_history_audit"), Is.EqualTo("cancelled 0001,0002"));
     }
 
+    [Test]
+    public async Task A_signal_during_a_no_transaction_migration_says_its_row_is_failed_and_what_to_run_next()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var migrations = new Migrations()
+            .Add("0001_slow.sql", "-- migrate:no-transaction\nCREATE TABLE before_sleep (id int);\nSELECT pg_sleep(60);\nCREATE TABLE after_sleep (id int);");
+
+        using var runner = Tool.Start(new Dictionary<string, string> { ["DATABASE_URL"] = database.ConnectionString }, "up", "--dir", migrations.Path);
+        await WaitUntilSleepingAsync(database);
+        await Tool.SignalAsync(runner, "TERM");
+        var result = await Tool.WaitAsync(runner, ProcessTimeout);
+
+        // The first statement stays committed, so "rolled back" would be untrue: the user must hear about the failed row.
+        Assert.That(result.ExitCode, Is.EqualTo(143), result.ToString());
+        Assert.That(await database.TableExistsAsync("public", "before_sleep"), Is.True);
+        Assert.That(await database.ScalarAsync<string>("SELECT status FROM migrationtasks_history"), Is.EqualTo("failed"));
+        Assert.That(result.All, Does.Not.Contain("transaction rolled back"));
+        Assert.That(result.All, Does.Contain("0001_slow").And.Contain("failed").And.Contain("migrations up --resume").And.Contain("migrations repair"));
+        Assert.That(await database.ScalarAsync<long>("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"), Is.Zero);
+    }
+
     private static async Task WaitUntilSleepingAsync(TestDatabase database)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);

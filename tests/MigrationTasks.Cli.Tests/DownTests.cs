@@ -159,4 +159,25 @@ public sealed class DownTests : DatabaseTest
         Assert.That(resume.ExitCode, Is.EqualTo(7), resume.ToString());
         Assert.That(resume.Error, Does.Contain("MT2007").And.Contain("reverted"));
     }
+
+    [Test]
+    public async Task After_a_failed_no_transaction_down_status_and_up_do_not_offer_up_resume()
+    {
+        using var migrations = new Migrations()
+            .Add("0001_users.sql", "CREATE TABLE users (id int);")
+            .Add("0001_users.down.sql", "-- migrate:no-transaction\nDROP TABLE users;\nDROP TABLE no_such_table;");
+        await Run(migrations, "up");
+        await Run(migrations, "down");
+
+        var status = await Run(migrations, "status");
+        var up = await Run(migrations, "up");
+
+        // up --resume is refused for such a row (MT2007): offering it sends the user round in a circle.
+        foreach (var result in new[] { status, up })
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(7), result.ToString());
+            Assert.That(result.Error, Does.Contain("MT2004").And.Contain("0001_users.down.sql").And.Contain("revert").And.Contain("migrations repair"));
+            Assert.That(result.Error, Does.Not.Contain("--resume"));
+        }
+    }
 }

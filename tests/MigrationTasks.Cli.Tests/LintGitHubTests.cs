@@ -43,6 +43,20 @@ public sealed class LintGitHubTests
     }
 
     [Test]
+    public async Task A_relative_dir_is_annotated_relative_to_the_workspace_not_the_working_directory()
+    {
+        _migrations.Add("0002_cleanup.sql", "ALTER TABLE orders DROP COLUMN note;");
+        // The step's working directory is often not the checkout's root (working-directory: service/).
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, _migrations.Path);
+
+        var result = await RunInStep("lint", "--dir", relative);
+
+        var folder = Path.GetFileName(_migrations.Path);
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InvalidMigrations), result.ToString());
+        Assert.That(result.Output, Does.Contain($"::error title=MT2102,file={folder}/0002_cleanup.sql,line=1,col=20::"));
+    }
+
+    [Test]
     public async Task A_stale_waiver_is_a_warning_annotation_on_its_line()
     {
         _migrations.Add("0002_note.sql", "-- migrate:allow drop-column not needed any more\nALTER TABLE orders ADD COLUMN memo text;\nSET lock_timeout = '1s';");

@@ -18,6 +18,24 @@ public sealed class StatusAndPlanTests
         Tool.RunAsync([.. args, "--dir", migrations.Path, "--connection", _database.ConnectionString]);
 
     [Test]
+    public async Task Status_spells_the_version_of_a_missing_file_as_the_folder_does()
+    {
+        using var migrations = Migrations.Basic();
+        await Run(migrations, "up", "--target", "2");
+        File.Delete(Path.Combine(migrations.Path, "0002_create_orders.sql"));
+
+        var text = await Run(migrations, "status");
+        var json = await Run(migrations, "status", "--output", "json");
+
+        // "2" is a version the user cannot find in the file list, and the MT2002 line beside it says 0002.
+        Assert.That(text.ExitCode, Is.EqualTo(3), text.ToString());
+        Assert.That(text.Output, Does.Match(@"(?m)^0002\s+create_orders\s+FILE MISSING"));
+        var missing = json.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+            .Single(e => e.GetProperty("event").GetString() == "migration_status" && e.GetProperty("state").GetString() == "missing_file");
+        Assert.That(missing.GetProperty("version").GetString(), Is.EqualTo("0002"));
+    }
+
+    [Test]
     public async Task Status_lists_applied_and_pending_migrations()
     {
         using var migrations = Migrations.Basic();

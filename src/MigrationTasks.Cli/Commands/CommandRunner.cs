@@ -52,9 +52,11 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
     /// Where GitHub workflow commands go. The runner reads them from stdout and stderr alike; with
     /// --output json they go to stderr so stdout stays one JSON object per line.
     /// </summary>
-    public static TextWriter WorkflowCommandWriter(ParseResult parse, CliConsole console)
+    public static TextWriter WorkflowCommandWriter(ParseResult parse, CliConsole console) => WorkflowCommandWriter(parse.GetValue(CliOptions.Output) == "json", console);
+
+    public static TextWriter WorkflowCommandWriter(bool json, CliConsole console)
     {
-        var writer = parse.GetValue(CliOptions.Output) == "json" ? console.Error : console.Out;
+        var writer = json ? console.Error : console.Out;
         return writer is CommandProofWriter proof ? proof.Commands : writer;
     }
 
@@ -112,6 +114,7 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
             // got that far; before the lock (connecting, waiting for it, reading files) there is nothing to undo.
             reporter.Notice(traits.UndoesOnCancel ? "Cancelled: what the command had made was undone; no other database was touched."
                 : !traits.NeedsDatabase ? "Cancelled: no database was touched."
+                : CancelledOutsideTransaction(parse, reporter.Running) is { } notice ? notice
                 : reporter.LockTaken ? "Cancelled: the running statement was cancelled on the server, its transaction rolled back and the lock released."
                 : "Cancelled before any migration started: nothing was applied and no migration lock was held.");
             return ExitCodes.Of(RunOutcome.Cancelled);
@@ -144,6 +147,23 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
                 $"internal error: {e.GetType().Name}: {e.Message}. This is a bug or an unexpected database state; please report it with this message")]);
             return ExitCodes.InternalError;
         }
+    }
+
+    // A no-transaction script keeps the statements it finished and a 'failed' row: saying "rolled back" would send
+    // the user to a plain rerun that MT2004 then refuses.
+    private static string? CancelledOutsideTransaction(ParseResult parse, Migration? running)
+    {
+        var reverting = parse.CommandResult.Command.Name == "down";
+        if (running is null || (reverting ? running.Down : running.Up)?.Directives.IsTransactional != false)
+        {
+            return null;
+        }
+
+        var next = reverting
+            ? "finish or undo the revert by hand, then run 'migrations repair'"
+            : "check the database, then run 'migrations up --resume' to continue at the cancelled statement, or fix it by hand and run 'migrations repair'";
+        return $"Cancelled: {running.DisplayName} runs outside a transaction, so the statements it finished stay applied and its history row is 'failed'; " +
+            $"the lock was released. Next: {next}.";
     }
 
     // Connecting retries until the same timeout and then reports the unreachable server itself (exit 5, MT3002,

@@ -40,7 +40,7 @@ internal sealed class TenantProgress(IRunObserver inner) : IRunObserver
             {
                 // The first plan is the state before the run (up plans again under the lock: same history).
                 case PlanReadyEvent e when FromVersion is null:
-                    FromVersion = e.Plan.Entries.Where(x => x.State == MigrationState.Applied).Select(x => x.Migration?.VersionText ?? x.Version.Value).LastOrDefault();
+                    FromVersion = e.Plan.Entries.Where(x => x.State == MigrationState.Applied).Select(x => x.VersionText).LastOrDefault();
                     ToVersion = FromVersion;
                     break;
                 case MigrationAppliedEvent e:

@@ -43,12 +43,13 @@ internal sealed record GitHubActions(string? OutputFile, string? SummaryFile, st
     /// <summary>A path the annotation can show on the file in the pull request: relative to the checkout.</summary>
     public string RelativeToWorkspace(string file)
     {
-        if (Workspace is null || !Path.IsPathFullyQualified(file))
+        if (Workspace is null)
         {
             return file;
         }
 
-        var relative = Path.GetRelativePath(Workspace, file);
+        // A relative --dir is relative to the step's working directory, which need not be the checkout's root.
+        var relative = Path.GetRelativePath(Workspace, Path.GetFullPath(file));
         return relative.StartsWith("..", StringComparison.Ordinal) ? file : relative.Replace('\\', '/');
     }
 

@@ -125,7 +125,7 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool 
         foreach (var entry in plan.Entries)
         {
             var appliedAt = entry.History?.AppliedAt.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "";
-            output.WriteLine($"{entry.Migration?.VersionText ?? entry.Version.Value,-16} {entry.Name,-40} {StateText(entry.State),-18} {appliedAt}");
+            output.WriteLine($"{entry.VersionText,-16} {entry.Name,-40} {StateText(entry.State),-18} {appliedAt}");
         }
 
         var applied = plan.Entries.Count(e => e.State == MigrationState.Applied);

@@ -96,7 +96,7 @@ internal sealed class GitHubReporter(IReporter inner, TextWriter commands, GitHu
 
     private string CurrentVersion()
     {
-        var versions = (_plan?.Entries ?? []).Where(e => e.State == MigrationState.Applied).Select(e => (e.Version, Text: e.Migration?.VersionText ?? e.Version.Value))
+        var versions = (_plan?.Entries ?? []).Where(e => e.State == MigrationState.Applied).Select(e => (e.Version, Text: e.VersionText))
             .Concat(_applied.Select(a => (a.Migration.Version, Text: a.Migration.VersionText)))
             .ToList();
         return versions.Count == 0 ? "" : versions.MaxBy(v => v.Version).Text;

@@ -93,7 +93,7 @@ internal sealed class JsonReporter(TextWriter output) : IReporter
         {
             Write("migration_status", w =>
             {
-                WriteMigration(w, entry.Migration?.VersionText ?? entry.Version.Value, entry.Name);
+                WriteMigration(w, entry.VersionText, entry.Name);
                 w.WriteString("state", entry.State.ToString().ToSnakeCase());
                 if (entry.History is { } history)
                 {

@@ -1,5 +1,6 @@
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
+using MigrationTasks.Files;
 using MigrationTasks.Planning;
 
 namespace MigrationTasks.Cli.Reporting;
@@ -16,6 +17,7 @@ internal sealed class RunProgress(IReporter shown) : IReporter
 {
     private readonly Lock _turn = new();
     private bool _lockTaken;
+    private Migration? _running;
 
     /// <summary>The migration lock was acquired: from here a cancellation rolls back and releases it.</summary>
     public bool LockTaken
@@ -29,6 +31,21 @@ internal sealed class RunProgress(IReporter shown) : IReporter
         }
     }
 
+    /// <summary>
+    /// The migration started last and not yet done: if it runs outside a transaction, a cancellation leaves its
+    /// finished statements applied and its history row 'failed', which the cancel notice must say.
+    /// </summary>
+    public Migration? Running
+    {
+        get
+        {
+            lock (_turn)
+            {
+                return _running;
+            }
+        }
+    }
+
     public void On(RunEvent runEvent)
     {
         var spelled = CommandSteps.Instance.Fill(runEvent);
@@ -36,6 +53,12 @@ internal sealed class RunProgress(IReporter shown) : IReporter
         lock (_turn)
         {
             _lockTaken |= runEvent is LockAcquiredEvent;
+            _running = runEvent switch
+            {
+                MigrationStartedEvent e => e.Migration,
+                MigrationAppliedEvent or MigrationRevertedEvent or MigrationFailedEvent => null,
+                _ => _running,
+            };
             shown.On(shownEvent);
         }
     }

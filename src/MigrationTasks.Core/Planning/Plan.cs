@@ -14,7 +14,11 @@ public enum MigrationState
 }
 
 /// <summary>One line of <c>migrations status</c>: a version with its file, its history row, or both.</summary>
-public sealed record PlanEntry(MigrationVersion Version, string Name, MigrationState State, Migration? Migration, HistoryEntry? History);
+public sealed record PlanEntry(MigrationVersion Version, string Name, MigrationState State, Migration? Migration, HistoryEntry? History)
+{
+    /// <summary>As the folder writes it ("0002"): the file's spelling, or for a row without a file the folder's padding.</summary>
+    public string VersionText { get; init; } = Migration?.VersionText ?? Version.Value;
+}
 
 /// <summary>Where <c>up --resume</c> picks up a failed no-transaction migration: at its failed statement (0-based).</summary>
 public sealed record ResumePoint(Migration Migration, int Statement);

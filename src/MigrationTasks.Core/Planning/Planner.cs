@@ -34,9 +34,9 @@ public static class Planner
         foreach (var row in history.Where(h => !files.ContainsKey(h.Version)))
         {
             var state = row.Status == HistoryStatus.Failed ? MigrationState.Failed : MigrationState.MissingFile;
-            entries.Add(new PlanEntry(row.Version, row.Name, state, null, row));
+            entries.Add(new PlanEntry(row.Version, row.Name, state, null, row) { VersionText = VersionSpelling.Of(row.Version, migrations) });
             problems.Add(row.Status == HistoryStatus.Failed
-                ? FailedProblem(row, VersionSpelling.Of(row.Version, migrations), path: null)
+                ? FailedProblem(row, VersionSpelling.Of(row.Version, migrations), migration: null)
                 : Diagnostic.Error(DiagnosticCodes.MissingFile,
                     $"migration {VersionSpelling.Of(row.Version, migrations)}_{row.Name} is recorded as applied but its file is missing; restore the file (applied migrations must stay in the folder)"));
         }
@@ -142,7 +142,7 @@ public static class Planner
     {
         if (row.Status == HistoryStatus.Failed)
         {
-            problems.Add(FailedProblem(row, migration.VersionText, migration.Path));
+            problems.Add(FailedProblem(row, migration.VersionText, migration));
             return new PlanEntry(migration.Version, migration.Name, MigrationState.Failed, migration, row);
         }
 
@@ -157,11 +157,20 @@ public static class Planner
         return new PlanEntry(migration.Version, migration.Name, MigrationState.Applied, migration, row);
     }
 
-    private static Diagnostic FailedProblem(HistoryEntry row, string versionText, string? path)
+    private static Diagnostic FailedProblem(HistoryEntry row, string versionText, Migration? migration)
     {
         var statement = row.FailedStatement is { } index ? $" at statement {index + 1}" : "";
+        // A down script's failure is never resumed (MT2007): offering the resume would send the user round in a circle.
+        if (row.CompletedChecksum?.StartsWith(StatementPrefix.DownMarker, StringComparison.Ordinal) == true)
+        {
+            return Diagnostic.Error(DiagnosticCodes.FailedMigration,
+                $"migration {versionText}_{row.Name} failed outside a transaction while being reverted by its down file{statement} and may be half-reverted; " +
+                $"finish or undo the revert by hand, then run {NextStep.Repair}",
+                migration?.Down?.Path ?? migration?.Path);
+        }
+
         return Diagnostic.Error(DiagnosticCodes.FailedMigration,
             $"migration {versionText}_{row.Name} failed outside a transaction{statement} and may be half-applied; fix the database by hand, then run {NextStep.Repair}, or {NextStep.Resume} to continue from the failed statement",
-            path);
+            migration?.Path);
     }
 }

@@ -204,20 +204,31 @@ internal sealed class HistoryStore(string schema, string table, string runner, S
     /// </summary>
     public async Task RecordProgressAsync(NpgsqlConnection connection, Migration migration, int failedStatement, string completedChecksum, string? error, CancellationToken cancellationToken)
     {
-        var command = new NpgsqlCommand(
-            $"UPDATE {QualifiedName} SET status = 'failed', failed_statement = $2, completed_checksum = $3, error = $4, execution_ms = (extract(epoch FROM clock_timestamp() - applied_at) * 1000)::integer WHERE version = $1::numeric",
-            connection)
+        var batch = new NpgsqlBatch(connection)
         {
-            Parameters =
+            BatchCommands =
             {
-                new NpgsqlParameter { Value = migration.Version.Value },
-                new NpgsqlParameter { Value = failedStatement },
-                new NpgsqlParameter { Value = completedChecksum },
-                new NpgsqlParameter { Value = (object?)error ?? DBNull.Value },
+                // Between two statements of the migration its SET ROLE or SET SESSION AUTHORIZATION is in force, and
+                // that role may have no right on the history table: the row is written as the runner for this
+                // transaction only (the DEFAULT form is allowed to every user), and the migration's role returns at COMMIT.
+                new NpgsqlBatchCommand("BEGIN"),
+                new NpgsqlBatchCommand("SET LOCAL SESSION AUTHORIZATION DEFAULT"),
+                new NpgsqlBatchCommand(
+                    $"UPDATE {QualifiedName} SET status = 'failed', failed_statement = $2, completed_checksum = $3, error = $4, execution_ms = (extract(epoch FROM clock_timestamp() - applied_at) * 1000)::integer WHERE version = $1::numeric")
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter { Value = migration.Version.Value },
+                        new NpgsqlParameter { Value = failedStatement },
+                        new NpgsqlParameter { Value = completedChecksum },
+                        new NpgsqlParameter { Value = (object?)error ?? DBNull.Value },
+                    },
+                },
+                new NpgsqlBatchCommand("COMMIT"),
             },
         };
-        await using var commandLifetime = command.ConfigureAwait(false);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var batchLifetime = batch.ConfigureAwait(false);
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The UPDATE that marks a non-transactional migration applied once its last statement ran.</summary>
