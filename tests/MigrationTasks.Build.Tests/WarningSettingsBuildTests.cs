@@ -23,4 +23,20 @@ public sealed class WarningSettingsBuildTests
         Assert.That(strict.ExitCode, Is.Not.Zero, strict.ToString());
         Assert.That(strict.Output, Does.Contain($"{migration}(1,24): MigrationTasks error MT2150"), strict.ToString());
     }
+
+    [TestCase("", "error")]
+    [TestCase("<WarningsNotAsErrors>MT2150</WarningsNotAsErrors>", "warning")]
+    public async Task Treat_warnings_as_errors_makes_a_lint_warning_an_error_unless_it_is_exempted(string exemption, string severity)
+    {
+        // Given a project that treats warnings as errors, and a migration with a lint warning
+        var project = await TestProject.CreateAsync("TreatWarningsAsErrors" + severity, $"<TreatWarningsAsErrors>true</TreatWarningsAsErrors>{exemption}");
+        var migration = project.Migration("0001_users.sql", IntKey);
+
+        // When it builds
+        var build = await project.BuildAsync();
+
+        // Then the warning is an error, as the compiler's would be, unless WarningsNotAsErrors names it
+        Assert.That(build.ExitCode == 0, Is.EqualTo(severity == "warning"), build.ToString());
+        Assert.That(build.Output, Does.Contain($"{migration}(1,24): MigrationTasks {severity} MT2150"), build.ToString());
+    }
 }
