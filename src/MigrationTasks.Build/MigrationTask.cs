@@ -106,12 +106,12 @@ public abstract class MigrationTask : MSBuildTask
         return configuration;
     }
 
-    /// <summary>MT1060 (no migrations) or MT1061 (the folder named in another case), pointing at the project.</summary>
+    /// <summary>MT1000 (the folder is a file), MT1060 (no migrations) or MT1061 (the folder named in another case), pointing at the project.</summary>
     protected void ReportEmptyOrMiscasedFolder(int found)
     {
-        if (!string.IsNullOrEmpty(MigrationsDirectory) && FolderNameCheck.Check(MigrationsDirectory, found, ProjectFile) is { } warning)
+        if (!string.IsNullOrEmpty(MigrationsDirectory) && FolderNameCheck.Check(MigrationsDirectory, found, ProjectFile) is { } problem)
         {
-            Report([warning]);
+            Report([problem]);
         }
     }
 
