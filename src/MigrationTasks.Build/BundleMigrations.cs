@@ -25,6 +25,11 @@ public sealed class BundleMigrations : MigrationTask
 
         // A deployment of an empty bundle applies nothing and says so only then: warn while publishing.
         ReportEmptyOrMiscasedFolder(set.Migrations.Count);
+        if (Log.HasLoggedErrors)
+        {
+            return;
+        }
+
         Files = [.. BundleWriter.Write(set, OutputDirectory, ToolVersion).Select(path => new TaskItem(path))];
         Log.LogMessage(MessageImportance.High, $"MigrationTasks: bundled {set.Migrations.Count} migration(s) into {OutputDirectory}");
     }

@@ -37,6 +37,15 @@ public abstract class MigrationTask : MSBuildTask
     /// <summary>Where lint findings are kept between builds ($(IntermediateOutputPath)); empty to lint every file each time.</summary>
     public string? LintCacheFile { get; set; }
 
+    /// <summary>$(TreatWarningsAsErrors): every MT warning is an error, except those of <see cref="WarningsNotAsErrors"/> and <see cref="NoWarn"/>.</summary>
+    public bool TreatWarningsAsErrors { get; set; }
+
+    /// <summary>$(WarningsNotAsErrors): codes that stay warnings under <see cref="TreatWarningsAsErrors"/>.</summary>
+    public string? WarningsNotAsErrors { get; set; }
+
+    /// <summary>$(NoWarn): codes MSBuild hides, which <see cref="TreatWarningsAsErrors"/> must not turn into errors.</summary>
+    public string? NoWarn { get; set; }
+
     // Findings depend on the rules' code: any rebuild of the tasks or the dialects (a new module version id) starts afresh.
     private static readonly string RulesIdentity = string.Join(" ", new[] { typeof(LintPass), typeof(PostgresDialect), typeof(SqliteDialect) }
         .Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N")).Prepend(ToolVersion));
@@ -97,21 +106,22 @@ public abstract class MigrationTask : MSBuildTask
         return configuration;
     }
 
-    /// <summary>MT1060 (no migrations) or MT1061 (the folder named in another case), pointing at the project.</summary>
+    /// <summary>MT1000 (the folder is a file), MT1060 (no migrations) or MT1061 (the folder named in another case), pointing at the project.</summary>
     protected void ReportEmptyOrMiscasedFolder(int found)
     {
-        if (!string.IsNullOrEmpty(MigrationsDirectory) && FolderNameCheck.Check(MigrationsDirectory, found, ProjectFile) is { } warning)
+        if (!string.IsNullOrEmpty(MigrationsDirectory) && FolderNameCheck.Check(MigrationsDirectory, found, ProjectFile) is { } problem)
         {
-            Report([warning]);
+            Report([problem]);
         }
     }
 
     protected void Report(IEnumerable<Diagnostic> diagnostics)
     {
+        var warnings = new WarningPolicy(TreatWarningsAsErrors, WarningsNotAsErrors, NoWarn);
         foreach (var d in diagnostics.Select(BuildSteps.Instance.Fill).Select(Spelled))
         {
             // The code doubles as the help keyword, so an IDE can look it up; the help link opens its entry in docs/diagnostics.md.
-            if (d.IsError)
+            if (d.IsError || warnings.IsError(d.Code))
             {
                 Log.LogError("MigrationTasks", d.Code, d.Code, DiagnosticHelp.LinkOf(d.Code), d.File, d.Line, d.Column, 0, 0, d.Message);
             }

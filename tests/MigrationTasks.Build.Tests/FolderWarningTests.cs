@@ -40,6 +40,21 @@ public sealed class FolderWarningTests
     }
 
     [Test]
+    public async Task A_migrations_directory_that_names_a_file_fails_the_build_on_the_project()
+    {
+        // Given a MigrationsDirectory that names a file, not a folder
+        var project = await TestProject.CreateAsync("FolderIsAFile", "<MigrationsDirectory>schema.sql</MigrationsDirectory>");
+        var file = project.Write("schema.sql", "CREATE TABLE users (id bigint PRIMARY KEY);");
+
+        var build = await project.BuildAsync();
+
+        // Then the build fails saying so, rather than warning that a folder is empty
+        Assert.That(build.ExitCode, Is.Not.Zero, build.ToString());
+        Assert.That(build.Output, Does.Contain($"{Path.Combine(project.Directory, "FolderIsAFile.csproj")} : MigrationTasks error MT1000: '{file}' is a file, not a folder"), build.ToString());
+        Assert.That(build.Output, Does.Not.Contain("MT1060"), build.ToString());
+    }
+
+    [Test]
     public async Task A_project_with_migrations_gets_neither_warning()
     {
         var project = await TestProject.CreateAsync("FolderAsExpected");

@@ -33,6 +33,22 @@ public sealed class VerifyOnTestTests
     }
 
     [Test]
+    public async Task A_detailed_build_log_does_not_show_the_password_of_the_dev_server()
+    {
+        // Given a dev server in the environment, and 'true' standing in for the tool
+        var project = await TestProject.CreateAsync("VerifiedDetailed", "<MigrationsToolCommand>true</MigrationsToolCommand>");
+        project.Migration("0001_items.sql", "CREATE TABLE items (id bigint PRIMARY KEY);");
+
+        // When the verify target runs at detailed verbosity, as a CI job being debugged does
+        var build = await project.BuildAsync(new Dictionary<string, string> { ["MIGRATION_DEV_URL"] = "postgres://dev:Pa55-dev-server@db.example/dev" }, "-t:VerifyMigrations", "-v:d");
+
+        // Then the tool ran, and the password is nowhere in the log
+        Assert.That(build.ExitCode, Is.Zero, build.ToString());
+        Assert.That(build.Output, Does.Contain("true verify --dir"), build.ToString());
+        Assert.That(build.Output, Does.Not.Contain("Pa55-dev-server"), build.ToString());
+    }
+
+    [Test]
     public async Task Without_a_dev_server_the_verify_target_does_nothing()
     {
         // 'false' as the tool: were the target to run, its Exec would fail the build.

@@ -25,14 +25,24 @@ public static class FolderNameCheck
             : siblings.FirstOrDefault(s => string.Equals(s, name, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>MT1000: the folder named is a file (a build finds no .sql in it and would otherwise only warn that it is empty).</summary>
+    public static Diagnostic IsAFile(string directory, string? file = null) =>
+        Diagnostic.Error(DiagnosticCodes.DirectoryNotFound,
+            $"'{directory}' is a file, not a folder; point the {SettingNames.Directory} at the folder that holds the .sql files", file) with { Setting = SettingNames.Directory };
+
     /// <summary>
-    /// MT1061 for a folder found only under another case, else MT1060 when <paramref name="found"/> is 0, else nothing.
+    /// MT1000 for a file, MT1061 for a folder found only under another case, else MT1060 when <paramref name="found"/> is 0, else nothing.
     /// </summary>
     /// <param name="directory">The folder the migrations are expected in.</param>
     /// <param name="found">How many migration files were found there.</param>
     /// <param name="file">Where the warning points: the project for a build, nothing for the tool.</param>
     public static Diagnostic? Check(string directory, int found, string? file = null)
     {
+        if (File.Exists(directory))
+        {
+            return IsAFile(directory, file);
+        }
+
         if (CaseVariantOf(directory) is { } variant)
         {
             return Diagnostic.Warning(DiagnosticCodes.FolderNameCase,

@@ -28,8 +28,7 @@ public static class MigrationDirectory
     {
         if (File.Exists(directory))
         {
-            return new MigrationSet([], [Diagnostic.Error(DiagnosticCodes.DirectoryNotFound,
-                $"'{directory}' is a file, not a folder; point the {SettingNames.Directory} at the folder that holds the .sql files") with { Setting = SettingNames.Directory }]);
+            return new MigrationSet([], [FolderNameCheck.IsAFile(directory)]);
         }
 
         if (!Directory.Exists(directory))

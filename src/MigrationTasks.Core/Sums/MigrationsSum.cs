@@ -70,7 +70,9 @@ public static class MigrationsSum
             return null;
         }
 
-        var lines = text.EndsWith('\n') ? text[..^1].Split('\n') : text.Split('\n');
+        var lines = Lines(text);
+        // The total is of the lines as read, so that editor whitespace reads the same as CRLF does.
+        text = string.Concat(lines.Select(l => l + "\n"));
         var errorsBefore = diagnostics.Count;
         var conflict = Array.FindIndex(lines, l => ConflictMarkers.Any(m => l.StartsWith(m, StringComparison.Ordinal)));
         if (conflict >= 0)
@@ -109,6 +111,18 @@ public static class MigrationsSum
         }
 
         return diagnostics.Count == errorsBefore ? entries : null;
+    }
+
+    // Trailing blanks and blank lines at the end are an editor's, never a merge's or a build's: they carry no meaning.
+    private static string[] Lines(string text)
+    {
+        var lines = text.Split('\n').Select(l => l.TrimEnd(' ', '\t')).ToList();
+        while (lines.Count > 1 && lines[^1].Length == 0)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        return [.. lines];
     }
 
     private static bool ReadHeader(string header, string path, List<Diagnostic> diagnostics)

@@ -48,8 +48,9 @@ internal static class TestRun
         // Packing reads this checkout's restore output, so it must see the package folder that restore used.
         var userPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        // MinVer would pack the git version instead, which restore then takes with warning NU1603 (an error under TreatWarningsAsErrors).
         var result = await DotNetCli.RunAsync(RepositoryRoot, new Dictionary<string, string> { ["NUGET_PACKAGES"] = userPackages },
-            "pack", project, "-c", Configuration, "--no-build", "-o", feed, $"-p:PackageVersion={PackageVersion}");
+            "pack", project, "-c", Configuration, "--no-build", "-o", feed, $"-p:PackageVersion={PackageVersion}", $"-p:MinVerVersionOverride={PackageVersion}");
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"packing MigrationTasks failed:\n{result}");

@@ -36,6 +36,21 @@ public sealed class MigrationsSumTests
         Assert.That(diagnostics, Is.Empty);
     }
 
+    [TestCase(" ", "")]
+    [TestCase("\t", "")]
+    [TestCase("", "\n")]
+    [TestCase("  ", "\n\n")]
+    public void Trailing_blanks_and_blank_lines_at_the_end_from_an_editor_are_accepted(string afterEachLine, string atTheEnd)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var edited = Written().Replace("\n", afterEachLine + "\n", StringComparison.Ordinal) + atTheEnd;
+
+        var entries = MigrationsSum.Parse(Bytes(edited), SumPath, diagnostics);
+
+        Assert.That(diagnostics, Is.Empty);
+        Assert.That(entries!.Select(e => e.FileName), Is.EqualTo(new[] { "0001_users.sql", "0002_orders.sql", "0003_seed.sql" }));
+    }
+
     [Test]
     public void A_hand_edited_line_breaks_the_total()
     {
