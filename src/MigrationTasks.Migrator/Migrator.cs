@@ -42,6 +42,7 @@ public sealed class Migrator(MigratorOptions options)
     /// <summary>Reverts the latest <paramref name="steps"/> applied migrations with their down files; returns how many.</summary>
     public async Task<int> DownAsync(int steps = 1, CancellationToken cancellationToken = default)
     {
+        OptionChecks.CheckSteps(steps);
         var (runner, migrations) = await PrepareAsync(cancellationToken).ConfigureAwait(false);
         return await Spelled(runner.DownAsync(migrations, steps, null, cancellationToken)).ConfigureAwait(false);
     }
@@ -64,6 +65,7 @@ public sealed class Migrator(MigratorOptions options)
     private async Task<(MigrationRunner Runner, Task<MigrationSet> Migrations)> PrepareAsync(CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        OptionChecks.Check(options);
         var (dialect, provider, target) = Open();
         string? rootHash = null;
         MigrationSet set;
