@@ -36,7 +36,7 @@ public sealed class Migrator(MigratorOptions options)
     {
         var (runner, migrations) = await PrepareAsync(cancellationToken).ConfigureAwait(false);
         var plan = await Spelled(runner.PlanAsync(migrations, null, cancellationToken)).ConfigureAwait(false);
-        return plan with { Problems = MigratorSteps.Instance.Fill(plan.Problems) };
+        return plan with { Problems = MigratorSettings.Spell(plan.Problems) };
     }
 
     /// <summary>Reverts the latest <paramref name="steps"/> applied migrations with their down files; returns how many.</summary>
@@ -58,7 +58,7 @@ public sealed class Migrator(MigratorOptions options)
         {
             // The same failure in the caller's words: its stack trace stays the engine's, where the run stopped.
             throw ExceptionDispatchInfo.SetRemoteStackTrace(
-                new MigrationRunException(e.Outcome, MigratorSteps.Instance.Fill(e.Diagnostics), e.InnerException), e.StackTrace ?? "");
+                new MigrationRunException(e.Outcome, MigratorSettings.Spell(e.Diagnostics), e.InnerException), e.StackTrace ?? "");
         }
     }
 
