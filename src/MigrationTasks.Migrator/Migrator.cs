@@ -36,12 +36,13 @@ public sealed class Migrator(MigratorOptions options)
     {
         var (runner, migrations) = await PrepareAsync(cancellationToken).ConfigureAwait(false);
         var plan = await Spelled(runner.PlanAsync(migrations, null, cancellationToken)).ConfigureAwait(false);
-        return plan with { Problems = MigratorSteps.Instance.Fill(plan.Problems) };
+        return plan with { Problems = MigratorSettings.Spell(plan.Problems) };
     }
 
     /// <summary>Reverts the latest <paramref name="steps"/> applied migrations with their down files; returns how many.</summary>
     public async Task<int> DownAsync(int steps = 1, CancellationToken cancellationToken = default)
     {
+        OptionChecks.CheckSteps(steps);
         var (runner, migrations) = await PrepareAsync(cancellationToken).ConfigureAwait(false);
         return await Spelled(runner.DownAsync(migrations, steps, null, cancellationToken)).ConfigureAwait(false);
     }
@@ -57,13 +58,14 @@ public sealed class Migrator(MigratorOptions options)
         {
             // The same failure in the caller's words: its stack trace stays the engine's, where the run stopped.
             throw ExceptionDispatchInfo.SetRemoteStackTrace(
-                new MigrationRunException(e.Outcome, MigratorSteps.Instance.Fill(e.Diagnostics), e.InnerException), e.StackTrace ?? "");
+                new MigrationRunException(e.Outcome, MigratorSettings.Spell(e.Diagnostics), e.InnerException), e.StackTrace ?? "");
         }
     }
 
     private async Task<(MigrationRunner Runner, Task<MigrationSet> Migrations)> PrepareAsync(CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        OptionChecks.Check(options);
         var (dialect, provider, target) = Open();
         string? rootHash = null;
         MigrationSet set;

@@ -64,7 +64,8 @@ public sealed class PostgresProvider : IMigrationDatabaseProvider
         catch (RetriesExhaustedException e)
         {
             // The message names host, port, database, attempts and the last error, never the password.
-            throw new MigrationRunException(RunOutcome.DatabaseUnreachable, Diagnostic.Error(DiagnosticCodes.DatabaseUnreachable, e.Message), e);
+            throw new MigrationRunException(RunOutcome.DatabaseUnreachable,
+                Diagnostic.Error(DiagnosticCodes.DatabaseUnreachable, e.Message) with { Setting = Configuration.SettingNames.ConnectTimeout }, e);
         }
         catch (DatabaseConnectException e)
         {

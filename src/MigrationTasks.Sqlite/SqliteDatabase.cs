@@ -117,9 +117,10 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
 
             executor.Commit();
         }
-        catch
+        catch (Exception e)
         {
             executor.Abandon();
+            ThrowIfInterrupted(e, cancellationToken);
             throw;
         }
 
@@ -156,7 +157,15 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
     {
         BackUpOnce();
         using var interrupt = cancellationToken.Register(Interrupt);
-        Executor.Revert(migration, context);
+        try
+        {
+            Executor.Revert(migration, context);
+        }
+        catch (Exception e)
+        {
+            ThrowIfInterrupted(e, cancellationToken);
+            throw;
+        }
     });
 
     public Task RecordAsAppliedAsync(IReadOnlyList<Migration> migrations, ApplySettings context, CancellationToken cancellationToken) => Work(() =>
@@ -264,6 +273,16 @@ internal sealed class SqliteDatabase(Func<SqliteConnection> openConnection, Sqli
     }
 
     private void Interrupt() => SQLitePCL.raw.sqlite3_interrupt(Connection.Handle);
+
+    // Cancelling interrupts SQLite, which fails the running statement (SQLITE_INTERRUPT): that is the cancellation the
+    // caller asked for, rolled back, not a failed migration (which the CLI reported as an internal error, exit 1).
+    private static void ThrowIfInterrupted(Exception e, CancellationToken cancellationToken)
+    {
+        if (e is MigrationFailedException && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the run was cancelled; SQLite interrupted the running statement and rolled its transaction back", e, cancellationToken);
+        }
+    }
 
     private Task<bool> Work(Action work) => Work(() =>
     {

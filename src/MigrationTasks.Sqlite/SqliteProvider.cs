@@ -51,7 +51,7 @@ public sealed class SqliteProvider(SqliteSettings settings) : IMigrationDatabase
     internal static MigrationRunException Refused(string path, SqliteException e) => e.SqliteErrorCode switch
     {
         5 or 6 => new(RunOutcome.LockNotAcquired, Diagnostic.Error(DiagnosticCodes.LockTimeout,
-            $"{path} stayed locked by another connection for longer than the lock timeout ({e.Message}); wait for the application's writes to finish, or raise MIGRATION_LOCK_TIMEOUT")),
+            $"{path} stayed locked by another connection for longer than the lock timeout ({e.Message}); wait for the application's writes to finish, or raise the {Configuration.SettingNames.LockTimeout}") with { Setting = Configuration.SettingNames.LockTimeout }),
         _ => new(RunOutcome.DatabaseUnreachable, Diagnostic.Error(DiagnosticCodes.DatabaseRejected,
             $"SQLite refused {path}: {Execution.SqliteFailures.Reason(e)}. Check that the file is a SQLite database, and that it and its folder exist and are writable")),
     };

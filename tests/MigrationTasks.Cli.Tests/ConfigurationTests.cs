@@ -101,4 +101,14 @@ public sealed class ConfigurationTests
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
         Assert.That(result.Error, Does.Contain("MT4003"));
     }
+
+    [TestCase("25d")]
+    [TestCase("2147483648")]
+    public async Task A_variable_duration_too_large_to_read_is_out_of_range_not_misspelt(string value)
+    {
+        var result = await Tool.RunAsync(new Dictionary<string, string> { ["MIGRATION_TIMEOUT"] = value }, "config");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain($"MT4002: MIGRATION_TIMEOUT={value} is out of range: it must be 0 (no limit) or a duration up to 2073600 seconds (24 days)"));
+    }
 }

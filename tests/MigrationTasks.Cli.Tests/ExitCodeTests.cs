@@ -110,4 +110,19 @@ public sealed class ExitCodeTests
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
     }
+
+    [Test]
+    public async Task A_sqlite_run_over_the_timeout_is_exit_5_with_the_migration_rolled_back_not_an_internal_error()
+    {
+        // The timeout interrupts SQLite (sqlite3_interrupt), whose SQLITE_INTERRUPT came out as MT3009, exit 1.
+        using var migrations = new Migrations().Add("0001_a.sql", "CREATE TABLE a (id INTEGER);")
+            .Add("0002_slow.sql", "CREATE TABLE b (id INTEGER);\nWITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) SELECT count(*) FROM c;");
+        var file = System.IO.Path.Combine(migrations.Path, "app.db");
+
+        var result = await Tool.RunAsync("up", "--dir", migrations.Path, "--connection", "sqlite:" + file, "--timeout", "2");
+
+        Assert.That(result.ExitCode, Is.EqualTo(5), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT3008").And.Not.Contain("MT3009"));
+        Assert.That(SqliteFile.Count(file, "SELECT count(*) FROM sqlite_master WHERE name = 'b'"), Is.Zero, "0002 rolled back");
+    }
 }

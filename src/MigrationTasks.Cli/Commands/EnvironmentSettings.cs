@@ -46,7 +46,10 @@ internal sealed class EnvironmentSettings(Func<string, string?> getVariable)
             return TimeSpan.FromSeconds(seconds);
         }
 
-        return DurationText.TryParse(value, out var duration) ? duration : throw Invalid(name, value, "a number of seconds such as 300, or a duration such as 30s or 2min");
+        // A number too large to read (25d) is past every timeout's range, which SettingLayers then names, rather than misspelt.
+        return DurationText.TryParse(value, out var duration) ? duration
+            : DurationText.IsTooLarge(value) ? TimeSpan.MaxValue
+            : throw Invalid(name, value, "a number of seconds such as 300, or a duration such as 30s or 2min");
     }
 
     public static MigrationRunException Invalid(string name, string value, string expected) =>

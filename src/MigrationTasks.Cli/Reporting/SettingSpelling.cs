@@ -17,6 +17,8 @@ internal static class SettingSpelling
         [SettingNames.TargetVersion] = "--target",
         [SettingNames.BaselineVersion] = "--version",
         [SettingNames.AcceptChecksum] = "--accept-checksum",
+        [SettingNames.LockTimeout] = "--lock-timeout, MIGRATION_LOCK_TIMEOUT or 'lock.timeout' in migrations.yaml",
+        [SettingNames.ConnectTimeout] = "--timeout, MIGRATION_TIMEOUT or 'timeout' in migrations.yaml",
     };
 
     public static Diagnostic Apply(Diagnostic diagnostic) =>

@@ -252,7 +252,9 @@ public static class ConfigurationLoader
                 ValueKind.Layout => MigrationLayouts.TryParse(text, out var layout) ? (object?)layout ?? MigrationLayouts.Auto : null,
                 ValueKind.Duration => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds <= int.MaxValue
                     ? TimeSpan.FromSeconds(seconds)
-                    : DurationText.TryParse(text, out var duration) ? duration : null,
+                    : DurationText.TryParse(text, out var duration) ? duration
+                    // Past any timeout's range (25d): MigrationsOptions.Read names the range at this line, rather than "needs a duration".
+                    : DurationText.IsTooLarge(text) ? TimeSpan.MaxValue : null,
                 _ => null,
             };
             if (value is null)

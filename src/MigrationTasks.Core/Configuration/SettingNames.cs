@@ -13,4 +13,8 @@ public static class SettingNames
     public const string TargetVersion = "target version";
     public const string BaselineVersion = "baseline version";
     public const string AcceptChecksum = "accept checksum";
+    public const string LockTimeout = "lock timeout";
+
+    /// <summary>How long connecting may take: the CLI's overall timeout, the Migrator's connect timeout.</summary>
+    public const string ConnectTimeout = "time to connect";
 }

@@ -41,6 +41,25 @@ public static class DurationText
         return false;
     }
 
+    /// <summary>
+    /// Whether <paramref name="text"/> is a whole number of seconds, or a whole number with a unit, too large for any timeout
+    /// (over int.MaxValue seconds, or milliseconds with a unit): a duration out of range, for a message that names the range
+    /// rather than one saying it is no duration at all.
+    /// </summary>
+    public static bool IsTooLarge(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim();
+        if (IsDigits(trimmed))
+        {
+            return !long.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > int.MaxValue;
+        }
+
+        return Units.Any(u => trimmed.EndsWith(u.Unit, StringComparison.Ordinal) && IsDigits(trimmed[..^u.Unit.Length])) && !TryParse(trimmed, out _);
+    }
+
+    private static bool IsDigits(string text) => text.Length > 0 && text.All(char.IsAsciiDigit);
+
     /// <summary>The duration as whole milliseconds in the form <see cref="TryParse"/> reads back (<c>1500ms</c>).</summary>
     public static string Format(TimeSpan duration) =>
         ((long)duration.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";

@@ -52,7 +52,7 @@ internal sealed class AdvisoryLock : IAsyncDisposable
             timeout, time,
             async () => observer.On(new LockWaitingEvent(await DescribeHolder().ConfigureAwait(false))),
             async _ => Diagnostic.Error(DiagnosticCodes.LockTimeout,
-                $"another runner held the migration lock for longer than the lock timeout ({timeout.TotalSeconds:0.#} s); holder: {await DescribeHolder().ConfigureAwait(false)}. Wait for it to finish, or raise MIGRATION_LOCK_TIMEOUT"),
+                $"another runner held the migration lock for longer than the lock timeout ({timeout.TotalSeconds:0.#} s); holder: {await DescribeHolder().ConfigureAwait(false)}. Wait for it to finish, or raise the {Configuration.SettingNames.LockTimeout}") with { Setting = Configuration.SettingNames.LockTimeout },
             observer, cancellationToken).ConfigureAwait(false);
         return new AdvisoryLock(session, key);
     }

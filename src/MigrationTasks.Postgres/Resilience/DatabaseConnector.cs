@@ -94,7 +94,7 @@ public static class DatabaseConnector
             throw new RetriesExhaustedException(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Could not reach the database at {Describe(settings)} after {e.Attempts} attempt{(e.Attempts == 1 ? "" : "s")} over {e.Elapsed.TotalSeconds:0.0} s: {last.Message}. Check that the server is running and reachable from here, that the host and port in {where} are right, or allow more time (MIGRATION_TIMEOUT)."),
+                    $"Could not reach the database at {Describe(settings)} after {e.Attempts} attempt{(e.Attempts == 1 ? "" : "s")} over {e.Elapsed.TotalSeconds:0.0} s: {last.Message}. Check that the server is running and reachable from here, that the host and port in {where} are right, or allow more {Configuration.SettingNames.ConnectTimeout}"),
                 e.Attempts,
                 e.Elapsed,
                 last);

@@ -95,7 +95,7 @@ internal sealed class LeaseLock : IAsyncDisposable
             {
                 throw new MigrationRunException(RunOutcome.LockNotAcquired, Diagnostic.Error(DiagnosticCodes.LockTimeout,
                     // Not "another runner": the holder may be the application, writing in a long transaction.
-                    $"the migration lease on {settings.DatabasePath} was not free within the lock timeout ({settings.LockTimeout.TotalSeconds:0.#} s); holder: {current}. Wait for it to finish, or raise MIGRATION_LOCK_TIMEOUT"));
+                    $"the migration lease on {settings.DatabasePath} was not free within the lock timeout ({settings.LockTimeout.TotalSeconds:0.#} s); holder: {current}. Wait for it to finish, or raise the {Configuration.SettingNames.LockTimeout}") with { Setting = Configuration.SettingNames.LockTimeout });
             }
 
             if (!announced)

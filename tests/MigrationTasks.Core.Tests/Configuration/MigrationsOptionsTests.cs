@@ -41,4 +41,19 @@ public sealed class MigrationsOptionsTests
         Assert.That(problems, Is.Empty);
         Assert.That((options.Timeout, options.LockTimeout, options.Retry.Attempts), Is.EqualTo((TimeSpan.FromMinutes(2), TimeSpan.Zero, 5)));
     }
+
+    // Past int.MaxValue milliseconds (~24.8 days) the duration reader gave up, and the file was told it "needs a
+    // duration such as 300 (seconds)", as if 25d were misspelt, without the range the docs promise.
+    [TestCase("25d")]
+    [TestCase("2147483648")]
+    [TestCase("99999999999999999999min")]
+    public void A_duration_too_large_to_read_is_out_of_range_not_misspelt(string value)
+    {
+        var (_, diagnostics) = ConfigurationLoader.Parse($"timeout: {value}\n", "migrations.yaml");
+
+        Assert.That(diagnostics.Select(d => (d.Code, d.Line, d.Message)), Is.EqualTo(new[]
+        {
+            (DiagnosticCodes.InvalidConfiguration, 1, "'timeout' must be 0 (no limit) or a duration up to 2073600 seconds (24 days)"),
+        }));
+    }
 }
