@@ -133,11 +133,12 @@ public abstract class MigrationTask : MSBuildTask
     }
 
     // The engine names a setting in words; a build user sets it as an MSBuild property (or in migrations.yaml).
-    private static Diagnostic Spelled(Diagnostic d) => d.Setting switch
+    private static readonly Dictionary<string, string> SettingSpellings = new(StringComparer.Ordinal)
     {
-        SettingNames.Directory => d with { Message = $"{d.Message} (the MigrationsDirectory property)" },
-        SettingNames.Layout => d with { Message = $"{d.Message} ('format' in migrations.yaml)" },
-        SettingNames.ConfigFile => d with { Message = $"{d.Message} (the MigrationsConfigFile property)" },
-        _ => d,
+        [SettingNames.Directory] = "the MigrationsDirectory property",
+        [SettingNames.Layout] = "'format' in migrations.yaml",
+        [SettingNames.ConfigFile] = "the MigrationsConfigFile property",
     };
+
+    private static Diagnostic Spelled(Diagnostic d) => d.WithSettingSpelled(SettingSpellings);
 }

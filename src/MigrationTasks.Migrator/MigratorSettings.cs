@@ -16,10 +16,7 @@ internal static class MigratorSettings
         [SettingNames.ConnectTimeout] = "MigratorOptions.ConnectTimeout",
     };
 
-    public static Diagnostic Apply(Diagnostic diagnostic) =>
-        diagnostic.Setting is { } setting && Spellings.TryGetValue(setting, out var spelled)
-            ? diagnostic with { Message = $"{diagnostic.Message} ({spelled})", Setting = null }
-            : diagnostic;
+    public static Diagnostic Apply(Diagnostic diagnostic) => diagnostic.WithSettingSpelled(Spellings);
 
     /// <summary>The diagnostics with their next steps and settings in the Migrator's words.</summary>
     public static IReadOnlyList<Diagnostic> Spell(IReadOnlyList<Diagnostic> diagnostics) =>

@@ -10,13 +10,21 @@ namespace MigrationTasks.Sqlite;
 /// </summary>
 internal static class SqliteLibrary
 {
+    private static volatile bool Loaded;
+
     /// <exception cref="MigrationRunException">The library cannot be loaded.</exception>
     public static void EnsureLoaded()
     {
+        if (Loaded)
+        {
+            return;
+        }
+
         try
         {
             // Microsoft.Data.Sqlite binds the native library in SqliteConnection's type initializer.
             using var probe = new SqliteConnection();
+            Loaded = true;
         }
         catch (Exception e) when (IsMissingLibrary(e))
         {

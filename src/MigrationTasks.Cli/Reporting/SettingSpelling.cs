@@ -21,8 +21,5 @@ internal static class SettingSpelling
         [SettingNames.ConnectTimeout] = "--timeout, MIGRATION_TIMEOUT or 'timeout' in migrations.yaml",
     };
 
-    public static Diagnostic Apply(Diagnostic diagnostic) =>
-        diagnostic.Setting is { } setting && Spellings.TryGetValue(setting, out var spelled)
-            ? diagnostic with { Message = $"{diagnostic.Message} ({spelled})", Setting = null }
-            : diagnostic;
+    public static Diagnostic Apply(Diagnostic diagnostic) => diagnostic.WithSettingSpelled(Spellings);
 }

@@ -27,6 +27,18 @@ public sealed record Diagnostic(
     /// </summary>
     public string? Setting { get; init; }
 
+    /// <summary>
+    /// This diagnostic with its <see cref="Setting"/> spelled the way a front end's user sets it (appended in parentheses:
+    /// a flag, a property, an option), or unchanged when <paramref name="spellings"/> has no spelling for it.
+    /// </summary>
+    public Diagnostic WithSettingSpelled(IReadOnlyDictionary<string, string> spellings)
+    {
+        ArgumentNullException.ThrowIfNull(spellings);
+        return Setting is { } setting && spellings.TryGetValue(setting, out var spelled)
+            ? this with { Message = $"{Message} ({spelled})", Setting = null }
+            : this;
+    }
+
     public static Diagnostic Error(string code, string message, string? file = null, int line = 0, int column = 0) =>
         new(code, DiagnosticSeverity.Error, message, file, line, column);
 
