@@ -8,7 +8,8 @@
 #   psql session      one psql session, each file in its own transaction with a history insert
 # The psql session and `migrations up` alternate over the rounds on fresh databases; the table shows
 # medians. Then, on the up-to-date database, a no-op `migrations up` and `migrations status` against
-# `psql -c 'select 1'` (the floor of any client), interleaved, median of 11, wall time.
+# `psql -c 'select 1'` (the floor of any client), interleaved, median of 11, wall time, with the two floors of a
+# no-op that verifies the applied files: `sha256sum` of the folder, and psql reading the history's checksums.
 # eng/bench/peers.sh adds the peer tools; BENCH_CLI=<path> reuses a published CLI.
 set -euo pipefail
 
@@ -50,6 +51,9 @@ for _ in $(seq 11); do
     timed select1 psql_cmd -d tool_1 -c 'select 1'
     timed noop "${cli}" up --dir "${migrations}" --connection "${server}/tool_1"
     timed status "${cli}" status --dir "${migrations}" --connection "${server}/tool_1"
+    # The floors of a no-op that verifies what was applied: hashing the folder's files, and reading the history.
+    timed hash_files sha256sum "${migrations}"/*.sql
+    timed read_history psql_cmd -d tool_1 -At -c 'SELECT version, checksum FROM migrationtasks_history'
 done
 
 session="$(median_of session)"
@@ -68,8 +72,14 @@ echo
 echo "With all ${count} applied (median of 11, interleaved):"
 printf '| %-44s | %9s | %17s |\n' "command" "ms" "vs psql select 1"
 printf '|%s|%s|%s|\n' "----------------------------------------------" "-----------" "-------------------"
-for kind in select1 noop status; do
-    case "${kind}" in select1) name="psql -c 'select 1'" ;; noop) name="migrations up (nothing to do)" ;; status) name="migrations status" ;; esac
+for kind in select1 noop status hash_files read_history; do
+    case "${kind}" in
+        select1) name="psql -c 'select 1'" ;;
+        noop) name="migrations up (nothing to do)" ;;
+        status) name="migrations status" ;;
+        hash_files) name="sha256sum of the ${count} files" ;;
+        read_history) name="psql reading the history's versions and checksums" ;;
+    esac
     printf '| %-44s | %9s | %17s |\n' "${name}" "$(milliseconds "$(median_of "${kind}")")" "$(ratio "$(median_of "${kind}")" "$(median_of select1)")"
 done
 echo

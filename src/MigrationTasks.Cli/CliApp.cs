@@ -43,7 +43,10 @@ internal static class CliApp
         var root = MigrationCommands.Create(console, new EnvironmentSettings(getEnvironmentVariable));
         var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error, ProcessTerminationTimeout = null };
         var parse = root.Parse(args);
-        var stray = StrayConnections.In(parse.Tokens.Select(t => t.Value).Concat(args));
+        // Only a GitHub step (which masks them before any output) and a usage error (which echoes them) need the stray
+        // connection strings: finding them parses every argument as a connection string, a cost a good run never pays.
+        IReadOnlyList<string> Stray() => StrayConnections.In(parse.Tokens.Select(t => t.Value).Concat(args));
+        var stray = github ? Stray() : null;
         if (github)
         {
             // Before any other output, parse errors included, so not even an echoed argument shows the password.
@@ -53,6 +56,7 @@ internal static class CliApp
 
         if (parse.Errors.Count > 0)
         {
+            stray ??= Stray();
             var messages = parse.Errors.Select(e => StrayConnections.Redact(e.Message, stray) + Suggestion(e.Message, parse, root)).ToList();
             return await UsageErrors.ReportAsync(messages, parse, console, getEnvironmentVariable).ConfigureAwait(false);
         }

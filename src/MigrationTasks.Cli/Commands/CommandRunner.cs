@@ -244,7 +244,10 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
         {
             // WaitAsync: whoever awaits the files stops waiting when the run is cancelled, even if a read is stuck.
             var (directory, layout) = (settings.Directory.Value, settings.Layout.Value);
-            return (Task.Run(() => MigrationDirectory.Load(dialect, directory, -1, layout, deferChecks, cancellationToken), cancellationToken)
+            // A thread of its own, not the pool's: the first use of the pool starts a worker and the pool's gate thread,
+            // and the caller spins until each runs, which delayed the connect behind them.
+            return (Task.Factory.StartNew(() => MigrationDirectory.Load(dialect, directory, -1, layout, deferChecks, cancellationToken), cancellationToken,
+                    TaskCreationOptions.LongRunning, TaskScheduler.Default)
                 .WaitAsync(cancellationToken), null);
         }
 

@@ -11,13 +11,20 @@ namespace MigrationTasks.Files;
 /// </summary>
 internal static class ReaderThreads
 {
+    /// <summary>
+    /// The fewest indices worth a helper thread. Starting one costs more than reading a few small files (the
+    /// starting thread spins until the new one runs, which on a busy two-core machine takes a while), so a
+    /// folder of a few dozen files is read on the caller's thread alone.
+    /// </summary>
+    internal const int PerThread = 32;
+
     /// <param name="count">How many indices.</param>
-    /// <param name="maxParallelism">How many threads, the caller's included; -1 for one per core.</param>
+    /// <param name="maxParallelism">How many threads at most, the caller's included; -1 for one per core. One per <see cref="PerThread"/> indices.</param>
     /// <param name="body">The work for one index; its exceptions stop the loop and are thrown by this call.</param>
     /// <param name="cancellationToken">Checked before each index; cancellation throws <see cref="OperationCanceledException"/>.</param>
     public static void For(int count, int maxParallelism, Action<int> body, CancellationToken cancellationToken)
     {
-        var threads = Math.Min(count, maxParallelism > 0 ? maxParallelism : Environment.ProcessorCount);
+        var threads = Math.Clamp(count / PerThread, 1, maxParallelism > 0 ? maxParallelism : Environment.ProcessorCount);
         var next = -1;
         ExceptionDispatchInfo? failure = null;
 

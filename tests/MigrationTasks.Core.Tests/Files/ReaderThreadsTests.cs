@@ -20,15 +20,29 @@ public sealed class ReaderThreadsTests
     {
         var threads = new ConcurrentDictionary<int, bool>();
         using var bothStarted = new Barrier(2);
-        ReaderThreads.For(2, 2, i =>
+        ReaderThreads.For(2 * ReaderThreads.PerThread, 2, i =>
         {
-            // Each index waits for the other: finishing at all proves two threads ran them.
+            // Each index waits for another: finishing at all proves two threads ran them.
             Assert.That(bothStarted.SignalAndWait(TimeSpan.FromSeconds(10)), Is.True, "the two indices ran one after the other");
             threads[Environment.CurrentManagedThreadId] = Thread.CurrentThread.IsThreadPoolThread;
         }, CancellationToken.None);
 
         Assert.That(threads, Has.Count.EqualTo(2));
         Assert.That(threads.Values.Count(onPool => !onPool), Is.GreaterThanOrEqualTo(1), "the helper thread is not one of the pool's");
+    }
+
+    [Test]
+    public void A_few_indices_are_done_on_the_callers_thread_alone()
+    {
+        var threads = new ConcurrentDictionary<int, bool>();
+        ReaderThreads.For(ReaderThreads.PerThread * 2 - 1, 2, i =>
+        {
+            threads[Environment.CurrentManagedThreadId] = true;
+            // Slow enough that a helper thread, had one been started, would take some of them.
+            Thread.Sleep(1);
+        }, CancellationToken.None);
+
+        Assert.That(threads.Keys, Is.EqualTo(new[] { Environment.CurrentManagedThreadId }), "no helper thread was started for them");
     }
 
     [Test]
