@@ -54,7 +54,7 @@ public static class SumCheck
             {
                 try
                 {
-                    File.WriteAllBytes(sumPath, bytes);
+                    AtomicFile.Write(sumPath, bytes);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
