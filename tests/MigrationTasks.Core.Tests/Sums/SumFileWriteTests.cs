@@ -77,4 +77,36 @@ public sealed class SumFileWriteTests
 
         Assert.That(File.GetUnixFileMode(path), Is.EqualTo(groupWritable));
     }
+
+    [Test]
+    public void An_append_to_a_crlf_sum_file_keeps_its_lines_byte_for_byte_and_writes_the_new_ones_crlf()
+    {
+        // Given a recorded sum file with CRLF line endings (a Windows checkout)
+        using var folder = new MigrationFolder();
+        var path = RecordedTwo(folder);
+        var crlf = File.ReadAllText(path).ReplaceLineEndings("\r\n");
+        File.WriteAllText(path, crlf);
+        var recordedLines = crlf[..crlf.IndexOf("total", StringComparison.Ordinal)];
+
+        // When a build appends a new migration
+        var result = SumCheck.Run(Three(), path, SumMode.Append);
+
+        // Then the recorded lines are untouched, every line still ends in CRLF, and the file still verifies
+        var after = File.ReadAllText(path);
+        Assert.That(result.Diagnostics, Is.Empty);
+        Assert.That(File.ReadAllBytes(path)[..recordedLines.Length], Is.EqualTo(Bytes(recordedLines)));
+        Assert.That(after, Does.Contain("0003_seed.sql"));
+        Assert.That(after.Replace("\r\n", "", StringComparison.Ordinal), Does.Not.Contain('\n').And.Not.Contain('\r'));
+        Assert.That(SumCheck.Run(Three(), path, SumMode.Verify).Diagnostics, Is.Empty);
+    }
+
+    [Test]
+    public void A_new_sum_file_is_written_with_lf_line_endings()
+    {
+        using var folder = new MigrationFolder();
+
+        var path = RecordedTwo(folder);
+
+        Assert.That(File.ReadAllText(path), Does.Contain('\n').And.Not.Contain('\r'));
+    }
 }
