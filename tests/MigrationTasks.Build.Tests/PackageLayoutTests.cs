@@ -28,6 +28,8 @@ public sealed class PackageLayoutTests
     [TestCase("build/MigrationTasks.targets")]
     [TestCase("buildTransitive/MigrationTasks.props")]
     [TestCase("buildTransitive/MigrationTasks.targets")]
+    [TestCase("buildMultiTargeting/MigrationTasks.props")]
+    [TestCase("buildMultiTargeting/MigrationTasks.targets")]
     [TestCase("tasks/net10.0/MigrationTasks.Build.dll")]
     [TestCase("tasks/net10.0/MigrationTasks.Build.deps.json")]
     [TestCase("tasks/net10.0/MigrationTasks.Core.dll")]

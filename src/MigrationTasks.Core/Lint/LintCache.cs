@@ -103,9 +103,7 @@ public sealed class LintCache
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_path))!);
-            var temporary = _path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
-            File.WriteAllLines(temporary, lines);
-            File.Move(temporary, _path, overwrite: true);
+            AtomicFile.Write(_path, Encoding.UTF8.GetBytes(string.Concat(lines.Select(line => line + Environment.NewLine))));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -49,12 +49,13 @@ public static class SumCheck
         var result = Compare(set, sumPath, existing, mode);
         if (result.UpdatedText is { } text && mode != SumMode.Verify)
         {
-            var bytes = new UTF8Encoding(false).GetBytes(text);
+            // A Windows checkout (or a .gitattributes eol=crlf) has CRLF: rewritten with LF, every line would show as changed.
+            var bytes = new UTF8Encoding(false).GetBytes(existing is not null && EndsLinesWithCrLf(existing) ? text.ReplaceLineEndings("\r\n") : text);
             if (existing is null || !bytes.AsSpan().SequenceEqual(existing))
             {
                 try
                 {
-                    File.WriteAllBytes(sumPath, bytes);
+                    AtomicFile.Write(sumPath, bytes);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -65,6 +66,8 @@ public static class SumCheck
 
         return result;
     }
+
+    private static bool EndsLinesWithCrLf(byte[] existing) => existing.AsSpan().IndexOf((byte)'\n') is > 0 and var lf && existing[lf - 1] == '\r';
 
     private static Diagnostic Inaccessible(string sumPath, string done, Exception e) =>
         Diagnostic.Error(DiagnosticCodes.FileAccessFailed,
