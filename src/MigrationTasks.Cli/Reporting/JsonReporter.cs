@@ -245,7 +245,7 @@ internal sealed class JsonReporter(TextWriter output) : IReporter
 
     private static void WriteSchemaChecked(Utf8JsonWriter writer, Schema.SchemaCheckedEvent e)
     {
-        WriteMigration(writer, e.Against.Version.ToString(), e.Against.Name);
+        WriteMigration(writer, e.Against.VersionText, e.Against.Name);
         writer.WriteString("recorded_hash", e.Against.Fingerprint?.Hash);
         writer.WriteString("live_hash", e.LiveHash);
         writer.WriteBoolean("drifted", e.Differences.Count > 0);
