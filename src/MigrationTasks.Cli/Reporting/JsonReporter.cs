@@ -278,8 +278,12 @@ internal sealed class JsonReporter(TextWriter output) : IReporter
         if (diagnostic.File is { } file)
         {
             writer.WriteString("file", file);
-            writer.WriteNumber("line", diagnostic.Line);
-            writer.WriteNumber("column", diagnostic.Column);
+            // A failure with no place in the file (a deferred constraint failing at COMMIT) names the file only, not a line 0.
+            if (diagnostic.Line > 0)
+            {
+                writer.WriteNumber("line", diagnostic.Line);
+                writer.WriteNumber("column", Math.Max(diagnostic.Column, 1));
+            }
         }
     }
 }
