@@ -66,7 +66,7 @@ public sealed class Migrator(MigratorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         OptionChecks.Check(options);
-        var (dialect, provider, target) = Open();
+        var (dialect, provider, target) = OpenChecked();
         string? rootHash = null;
         MigrationSet set;
         if (options.Bundle is { } bundle)
@@ -88,6 +88,21 @@ public sealed class Migrator(MigratorOptions options)
         // Each event names its database, so one observer can serve migrators of several databases at once.
         var observer = new TargetedObserver(new SpelledObserver(options.Observer ?? SilentObserver.Instance, MigratorSteps.Instance), target);
         return (new MigrationRunner(provider, observer, context), Task.FromResult(set));
+    }
+
+    // A connection that is not blank but names nothing usable (Host=, postgresql://, sqlite:, a misspelt key) is the CLI's
+    // MT4001 too, naming the option, rather than the parser's ConnectionStringException without a code.
+    private (IMigrationDialect Dialect, IMigrationDatabaseProvider Provider, RunTarget Target) OpenChecked()
+    {
+        try
+        {
+            return Open();
+        }
+        catch (Exception e) when (e is ConnectionStringException or ArgumentException)
+        {
+            throw new MigrationRunException(RunOutcome.InvalidSetting,
+                Diagnostics.Diagnostic.Error(Diagnostics.DiagnosticCodes.InvalidConnection, $"MigratorOptions.{nameof(MigratorOptions.Connection)}: {e.Message}"), e);
+        }
     }
 
     // The connection's form picks the engine, as it does for the CLI (sqlite: and Data Source= are SQLite);

@@ -157,32 +157,39 @@ internal sealed class PostgresDatabase(
     public async Task<IReadOnlyList<ApplyResult>> ApplyAsync(IReadOnlyList<Migration> migrations, ApplySettings context, int firstStatement, CancellationToken cancellationToken)
     {
         IReadOnlyList<ApplyResult> results = [];
-        await MigrationWorkAsync(async () => results = await MigrationRuns.ApplyAsync(
+        await MigrationWorkAsync("applying migrations", async () => results = await MigrationRuns.ApplyAsync(
             new MigrationExecutor(connection, _history, _reset, _placeholders), migrations, context, firstStatement, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         return results;
     }
 
     public Task RevertAsync(Migration migration, ApplySettings context, CancellationToken cancellationToken) =>
-        MigrationWorkAsync(() => new MigrationExecutor(connection, _history, _reset, _placeholders).RevertAsync(migration, context, cancellationToken));
+        MigrationWorkAsync("reverting migrations", () => new MigrationExecutor(connection, _history, _reset, _placeholders).RevertAsync(migration, context, cancellationToken));
 
     /// <summary>
     /// Runs migrations on the work connection, turning its loss (the server shut down or restarted, the
     /// network dropped) into exit 5 rather than an internal error: the server rolls back whatever
     /// transaction was in flight, so the next run starts from the history as it is.
     /// </summary>
-    private Task MigrationWorkAsync(Func<Task> work) => RunnerWorkAsync("applying migrations",
-        "a transactional migration in flight was rolled back by the server, a no-transaction one keeps its failed row (repair, or up --resume)", work);
+    /// <remarks>
+    /// A refusal here comes after the run has changed the database: the migrations before the one in flight are
+    /// committed, and a no-transaction one keeps the statements it ran. Saying "nothing was changed" would send the
+    /// reader to rerun a deploy that is half done.
+    /// </remarks>
+    private Task MigrationWorkAsync(string doing, Func<Task> work) => RunnerWorkAsync(doing,
+        "a transactional migration in flight was rolled back by the server, a no-transaction one keeps its failed row (repair, or up --resume)",
+        $"the migrations reported done above stay done; the one in flight was rolled back if it ran in a transaction, while one without a transaction keeps "
+        + $"the statements it ran and its failed row: fix the database, then run {NextStep.Repair}", work);
 
-    // The runner's own history queries: a lost connection or a refusal (read-only, privilege, timeout) is exit 5 too.
-    private Task HistoryWorkAsync(string doing, Func<Task> work) => RunnerWorkAsync(doing, "the change in flight was rolled back by the server", work);
+    // The runner's own history queries: a lost connection or a refusal (read-only, privilege, timeout) is exit 5 too; each runs in one transaction.
+    private Task HistoryWorkAsync(string doing, Func<Task> work) => RunnerWorkAsync(doing, "the change in flight was rolled back by the server", "nothing was changed", work);
 
-    private async Task RunnerWorkAsync(string doing, string inFlight, Func<Task> work)
+    private async Task RunnerWorkAsync(string doing, string inFlight, string left, Func<Task> work)
     {
         try
         {
             await work().ConfigureAwait(false);
         }
-        catch (NpgsqlException e) when (ServerRefusals.Describe(e, connection, doing, inFlight) is { } refused)
+        catch (NpgsqlException e) when (ServerRefusals.Describe(e, connection, doing, inFlight, left) is { } refused)
         {
             throw refused;
         }

@@ -57,7 +57,7 @@ public sealed class PostgresProvider : IMigrationDatabaseProvider
         try
         {
             return await DatabaseConnector.OpenAsync(_dataSource, _connection, policy,
-                attempt => observer.On(new RetryingEvent("connect", attempt.Attempt, attempt.Delay, attempt.Exception.Message)),
+                attempt => observer.On(new RetryingEvent("connect", attempt.Attempt, attempt.Delay, RedactedDetail.Without(attempt.Exception.Message))),
                 _settings.ConnectionSettingName,
                 cancellationToken).ConfigureAwait(false);
         }

@@ -102,6 +102,30 @@ public sealed class ConfigurationTests
         Assert.That(result.Error, Does.Contain("MT4003"));
     }
 
+    // A value read from a secret file or a heredoc ends in a newline; it was refused, and the error printed the newline raw.
+    [TestCase("30\n", "30s")]
+    [TestCase(" 2min\r\n", "120s")]
+    [TestCase("\t45\t", "45s")]
+    public async Task A_variable_duration_is_read_without_its_surrounding_whitespace(string value, string shown)
+    {
+        var result = await Tool.RunAsync(new Dictionary<string, string> { ["MIGRATION_TIMEOUT"] = value, ["MIGRATION_LOCK_TIMEOUT"] = value }, "config");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Output, Does.Match($@"\ntimeout\s+{shown}\s+\(MIGRATION_TIMEOUT\)"));
+        Assert.That(result.Output, Does.Match($@"\nlock\.timeout\s+{shown}\s+\(MIGRATION_LOCK_TIMEOUT\)"));
+    }
+
+    [Test]
+    public async Task A_bad_variable_is_echoed_with_its_control_characters_escaped()
+    {
+        var result = await Tool.RunAsync(new Dictionary<string, string> { ["MIGRATION_TIMEOUT"] = "3\u0007\n0s" }, "config");
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT4002: MIGRATION_TIMEOUT='3\\u0007\\n0s' is not valid"));
+        // Char by char: a culture-aware Contains ignores control characters, and would find "\u0007" in any text.
+        Assert.That(result.Error.TrimEnd('\n').Where(char.IsControl), Is.Empty, "one line, no raw control character");
+    }
+
     [TestCase("25d")]
     [TestCase("2147483648")]
     public async Task A_variable_duration_too_large_to_read_is_out_of_range_not_misspelt(string value)

@@ -26,7 +26,26 @@ public sealed class DriftTests : DatabaseTest
 
         // Then it is clean
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
-        Assert.That(result.Output, Does.Contain("No drift").And.Contain("after 3 (seed_user)"));
+        Assert.That(result.Output, Does.Contain("No drift").And.Contain("after 0003 (seed_user)"));
+    }
+
+    [Test]
+    public async Task Drift_spells_the_version_as_the_file_does()
+    {
+        // Given migrations whose versions are zero-padded, applied, and a column dropped by hand
+        using var migrations = await AppliedAsync();
+        await Database.ExecuteAsync("ALTER TABLE users DROP COLUMN email");
+
+        // When drift is checked, as text and as JSON
+        var text = await Run(migrations, "drift");
+        var json = await Run(migrations, "drift", "--output", "json");
+
+        // Then both name 0003, the version a user finds in the folder, not the canonical 3
+        Assert.That(text.ExitCode, Is.EqualTo(9), text.ToString());
+        Assert.That(text.Output, Does.Contain("differ from the schema recorded after 0003 (seed_user):"));
+        var checkedEvent = json.Output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith('{'))
+            .Select(l => JsonDocument.Parse(l).RootElement).Single(e => e.GetProperty("event").GetString() == "schema_checked");
+        Assert.That(checkedEvent.GetProperty("version").GetString(), Is.EqualTo("0003"));
     }
 
     [Test]

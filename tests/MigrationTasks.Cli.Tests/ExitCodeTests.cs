@@ -30,13 +30,27 @@ public sealed class ExitCodeTests
         Assert.That(result.Error, Does.Not.Contain("System.").And.Not.Contain("Nullable"));
     }
 
-    [Test]
-    public async Task A_number_too_large_for_a_flag_is_called_too_large_not_a_non_number()
+    // Past int's range the parser refused a number with its own words ("too large; the most it takes is 2147483647", and the
+    // usage line) where a smaller bad value got the setting's range: every out-of-range number now gets the setting's error.
+    [TestCase("status", "--timeout", "2147483648", "3000000")]
+    [TestCase("status", "--timeout", "99999999999999999999", "-1")]
+    [TestCase("status", "--lock-timeout", "-2147483649", "-5")]
+    [TestCase("down", "--steps", "2147483648", "0")]
+    [TestCase("up", "--parallel", "99999999999", "0")]
+    public async Task A_number_past_the_whole_number_range_gets_the_range_error_a_smaller_bad_one_gets(string command, string flag, string huge, string small)
     {
-        var result = await Tool.RunAsync("up", "--parallel", "99999999999");
+        using var migrations = Migrations.Basic();
+        // Port 1 is never a server: each range is checked before anything connects.
+        string[] rest = ["--dir", migrations.Path, "--connection", "Host=127.0.0.1;Port=1;Username=x", .. flag == "--parallel" ? new[] { "--tenants-file", "tenants.txt" } : []];
 
-        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
-        Assert.That(result.Error, Does.Contain("error MT4002: --parallel: '99999999999' is too large; the most it takes is 2147483647"));
+        var tooLarge = await Tool.RunAsync([command, flag, huge, .. rest]);
+        var tooSmall = await Tool.RunAsync([command, flag, small, .. rest]);
+
+        Assert.That(tooSmall.ExitCode, Is.EqualTo(2), tooSmall.ToString());
+        Assert.That(tooSmall.Error, Does.Contain(flag).And.Contain(small).And.Match("MT40[0-9][0-9]"));
+        Assert.That(tooLarge.ExitCode, Is.EqualTo(2), tooLarge.ToString());
+        // The same words with the other number in them (where it stands alone, not the 0 of MT4002).
+        Assert.That(tooLarge.Error, Is.EqualTo(System.Text.RegularExpressions.Regex.Replace(tooSmall.Error, $@"(?<![\w-]){System.Text.RegularExpressions.Regex.Escape(small)}(?!\w)", huge)));
     }
 
     [Test]

@@ -77,6 +77,21 @@ public sealed class ProtectedEnvironmentTests : DatabaseTest
     }
 
     [Test]
+    public async Task An_empty_environment_option_is_a_usage_error_not_no_environment()
+    {
+        // Given a file with a protected environment, and a down whose --environment "$DEPLOY_ENV" came out empty (an unset CI variable)
+        using var migrations = Reversible();
+        await Run(migrations, "up", "--config", ConfigPath(migrations));
+
+        var result = await Run(migrations, "down", "--config", ConfigPath(migrations), "--environment", "");
+
+        // Then it is refused, naming the option and the file's environments, and nothing is reverted
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT4002").And.Contain("--environment is empty").And.Contain("migrations.yaml").And.Contain("production"));
+        Assert.That(await Database.TableExistsAsync("public", "users"), Is.True);
+    }
+
+    [Test]
     public async Task An_unknown_environment_is_a_usage_error_so_a_typo_cannot_lift_protection()
     {
         using var migrations = Reversible();

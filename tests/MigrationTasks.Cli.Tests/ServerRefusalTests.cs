@@ -51,8 +51,30 @@ public sealed class ServerRefusalTests : DatabaseTest
         var result = await Tool.RunAsync("up", "--dir", migrations.Path, "--connection", connection);
 
         Assert.That(result.ExitCode, Is.EqualTo(5), result.ToString());
-        Assert.That(result.All, Does.Contain("error MT3013:").And.Contain("42501").And.Contain("CREATE on the history schema"));
+        Assert.That(result.All, Does.Contain("error MT3013:").And.Contain("42501").And.Contain("CREATE on the history schema").And.Contain("nothing was changed"));
         Assert.That(await Database.TableExistsAsync("public", "migrationtasks_history"), Is.False);
+    }
+
+    [Test]
+    public async Task A_privilege_refused_after_migrations_were_applied_does_not_say_nothing_was_changed()
+    {
+        // Given a runner role that creates (so owns) the history table, and a no-transaction migration that takes the role's own right to write the history
+        using var migrations = new Migrations()
+            .Add("0001_a.sql", "CREATE TABLE a (id int);")
+            .Add("0002_b.sql", "-- migrate:no-transaction\nREVOKE INSERT, UPDATE ON migrationtasks_history FROM CURRENT_USER;\nCREATE TABLE b (id int);")
+            .Add("0003_c.sql", "CREATE TABLE c (id int);");
+        var connection = await LoginRoleAsync();
+        await Database.ExecuteAsync($"GRANT CREATE ON SCHEMA public TO {_role}");
+
+        // When up writes 0002's progress after its first statement
+        var result = await Tool.RunAsync("up", "--dir", migrations.Path, "--connection", connection);
+
+        // Then MT3013 says what the run left behind: 0001 applied and 0002's first statement committed, not "nothing was changed"
+        Assert.That(result.ExitCode, Is.EqualTo(5), result.ToString());
+        Assert.That(result.Error, Does.Contain("error MT3013:").And.Contain("42501").And.Contain("while applying migrations"));
+        Assert.That(result.Error, Does.Not.Contain("nothing was changed"));
+        Assert.That(result.Error, Does.Contain("the migrations reported done above stay done").And.Contain("migrations repair"));
+        Assert.That(await Database.TableExistsAsync("public", "a"), Is.True);
     }
 
     [Test]

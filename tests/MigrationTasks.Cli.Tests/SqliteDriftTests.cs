@@ -92,7 +92,7 @@ public sealed class SqliteDriftTests
         var result = await Run(migrations, Connection(), ["drift", .. config]);
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
-        Assert.That(result.Output, Does.Contain("No drift").And.Contain("after 2 (touch)"));
+        Assert.That(result.Output, Does.Contain("No drift").And.Contain("after 0002 (touch)"));
         Assert.That(SqliteFile.Count(Path.Combine(_folder, "app.db"), "SELECT count(*) FROM migrationtasks_history WHERE schema_fingerprint IS NOT NULL"), Is.EqualTo(1));
     }
 

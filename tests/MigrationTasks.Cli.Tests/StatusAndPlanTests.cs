@@ -49,6 +49,26 @@ public sealed class StatusAndPlanTests
         Assert.That(result.Output, Does.Contain("1 applied, 2 pending"));
     }
 
+    [Test]
+    public async Task Status_sizes_the_version_column_to_the_longest_version()
+    {
+        using var migrations = new Migrations()
+            .Add("0001_a.sql", "CREATE TABLE a (id int);")
+            .Add("20230101120000123_b.sql", "CREATE TABLE b (id int);")
+            .Add("12345678901234567890_c.sql", "CREATE TABLE c (id int);");
+
+        var result = await Run(migrations, "status");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var lines = result.Output.Split('\n');
+        var header = lines.Single(l => l.StartsWith("Version", StringComparison.Ordinal));
+        var rows = new[] { ("0001", "a"), ("20230101120000123", "b"), ("12345678901234567890", "c") }
+            .Select(m => (Line: lines.Single(l => l.StartsWith(m.Item1 + " ", StringComparison.Ordinal)), Name: m.Item2)).ToList();
+        // Each column starts where its heading does, in every row.
+        Assert.That(rows.Select(r => r.Line.IndexOf($" {r.Name} ", StringComparison.Ordinal) + 1), Is.All.EqualTo(header.IndexOf("Name", StringComparison.Ordinal)));
+        Assert.That(rows.Select(r => r.Line.IndexOf("pending", StringComparison.Ordinal)), Is.All.EqualTo(header.IndexOf("State", StringComparison.Ordinal)));
+    }
+
     [TestCase("status")]
     [TestCase("plan")]
     public async Task Read_only_commands_never_say_they_are_applying(string command)
@@ -89,6 +109,22 @@ public sealed class StatusAndPlanTests
     }
 
     [Test]
+    public async Task Plan_prints_its_headline_once()
+    {
+        using var migrations = Migrations.Basic().Add("0003_seed_user.down.sql", "DELETE FROM users WHERE id = 1;");
+
+        var up = await Run(migrations, "plan");
+        await Run(migrations, "up");
+        var down = await Run(migrations, "plan", "--down");
+
+        Assert.That(up.ExitCode, Is.Zero, up.ToString());
+        Assert.That(down.ExitCode, Is.Zero, down.ToString());
+        // Everything before the first migration's SQL is the headline: one line, not a short one and then the full one.
+        Assert.That(up.Output.Split("\n-- ")[0].Trim().Split('\n'), Is.EqualTo(new[] { "Plan: 3 migrations would be applied, in this order (nothing was written):" }));
+        Assert.That(down.Output.Split("\n-- ")[0].Trim().Split('\n'), Is.EqualTo(new[] { "Plan: 1 migration would be reverted, in this order (nothing was written):" }));
+    }
+
+    [Test]
     public async Task Plan_down_says_what_it_would_revert_not_that_it_is_reverting()
     {
         using var migrations = Migrations.Basic().Add("0003_seed_user.down.sql", "DELETE FROM users WHERE id = 1;");
@@ -97,7 +133,7 @@ public sealed class StatusAndPlanTests
         var result = await Run(migrations, "plan", "--down");
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
-        Assert.That(result.Output, Does.Contain("Would revert 1 migration").And.Not.Contain("Reverting"));
+        Assert.That(result.Output, Does.Contain("1 migration would be reverted").And.Not.Contain("Reverting"));
     }
 
     [Test]

@@ -17,6 +17,30 @@ public sealed class UpTests
         Tool.RunAsync(["up", "--dir", migrations.Path, "--connection", _database.ConnectionString, .. extra]);
 
     [Test]
+    public async Task A_deferred_constraint_failing_at_commit_names_the_file_without_a_line_0_or_npgsqls_advice()
+    {
+        // Given a foreign key checked only at COMMIT, which the migration's row breaks: the server gives no statement or position
+        using var migrations = new Migrations().Add("0001_deferred.sql",
+            "CREATE TABLE parent (id bigint PRIMARY KEY);\n"
+            + "CREATE TABLE child (id bigint, parent_id bigint REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED);\n"
+            + "INSERT INTO child VALUES (1, 42);");
+
+        // When up runs, as JSON and as text
+        var json = await Up(migrations, "--output", "json");
+        var text = await Up(migrations);
+
+        // Then the failure names the file and no line 0 / column 0, and leaves out the connection-string advice meant for Npgsql's users
+        Assert.That(json.ExitCode, Is.EqualTo(6), json.ToString());
+        var failed = json.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Single(e => e.GetProperty("event").GetString() == "migration_failed");
+        Assert.That(failed.GetProperty("file").GetString(), Does.EndWith("0001_deferred.sql"));
+        Assert.That(failed.TryGetProperty("line", out _) || failed.TryGetProperty("column", out _), Is.False, failed.ToString());
+        Assert.That(failed.GetProperty("message").GetString(), Does.Contain("23503").And.Not.Contain("Include Error Detail").And.Not.Contain("redacted"));
+        Assert.That(text.ExitCode, Is.EqualTo(6), text.ToString());
+        Assert.That(text.Error, Does.Contain("MT3003").And.Not.Contain("Include Error Detail").And.Not.Contain("(0,0)"));
+    }
+
+    [Test]
     public async Task Up_from_empty_applies_every_migration_and_records_it()
     {
         using var migrations = Migrations.Basic();

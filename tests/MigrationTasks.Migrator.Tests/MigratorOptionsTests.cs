@@ -24,6 +24,11 @@ public sealed class MigratorOptionsTests
         new TestCaseData(new MigratorOptions { Connection = Unreachable, Directory = "" }, "MigratorOptions.Directory", "MT4002").SetArgDisplayNames("an empty directory"),
         new TestCaseData(new MigratorOptions { Connection = Unreachable, Directory = "migrations", Bundle = "publish/migrations" }, "MigratorOptions.Bundle", "MT4002").SetArgDisplayNames("both a directory and a bundle"),
         new TestCaseData(new MigratorOptions { Connection = " " }, "MigratorOptions.Connection", "MT4001").SetArgDisplayNames("a blank connection"),
+        new TestCaseData(new MigratorOptions { Connection = "Host=" }, "MigratorOptions.Connection", "MT4001").SetArgDisplayNames("a connection string with a blank host"),
+        new TestCaseData(new MigratorOptions { Connection = "postgresql://" }, "MigratorOptions.Connection", "MT4001").SetArgDisplayNames("a blank postgresql URI"),
+        new TestCaseData(new MigratorOptions { Connection = ";" }, "MigratorOptions.Connection", "MT4001").SetArgDisplayNames("a connection string of separators only"),
+        new TestCaseData(new MigratorOptions { Connection = "sqlite:" }, "MigratorOptions.Connection", "MT4001").SetArgDisplayNames("a blank SQLite connection"),
+        new TestCaseData(new MigratorOptions { Connection = "Host=localhost;Pasword=hunter2" }, "MigratorOptions.Connection", "MT4001").SetArgDisplayNames("a misspelt key"),
         new TestCaseData(new MigratorOptions { Connection = "sqlite:app.db", HistoryTable = "" }, "MigratorOptions.HistoryTable", "MT4002").SetArgDisplayNames("an empty SQLite history table"),
     ];
 

@@ -156,9 +156,11 @@ public sealed class MigratorTests
             Directory = Migrations(("0001_ok.sql", "SELECT 1;")),
         });
 
-        var failure = Assert.ThrowsAsync<MigrationTasks.Postgres.Connections.ConnectionStringException>(() => migrator.UpAsync());
+        var failure = Assert.ThrowsAsync<MigrationRunException>(() => migrator.UpAsync());
 
-        Assert.That(failure!.Message, Does.Contain("'mysql:'").And.Not.Contain("hunter2"));
+        Assert.That(failure!.Outcome, Is.EqualTo(RunOutcome.InvalidSetting));
+        Assert.That(failure.Diagnostics.Single().Code, Is.EqualTo("MT4001"));
+        Assert.That(failure.Message, Does.Contain("'mysql:'").And.Contain("MigratorOptions.Connection").And.Not.Contain("hunter2"));
     }
 
     private sealed class Events : IRunObserver

@@ -37,7 +37,7 @@ internal static class DownCommand
         {
             null => 1,
             >= 1 => steps.Value,
-            _ => throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption, $"--steps must be 1 or more, not {steps}")),
+            _ => throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption, $"--steps must be between 1 and {int.MaxValue}, not {WholeNumber.Typed(context.Parse, CliOptions.Steps)}")),
         };
     }
 }

@@ -35,7 +35,7 @@ internal static class DriftCommand
 
     private static async Task<RunOutcome> RunAsync(CommandContext context)
     {
-        var differences = await context.Runner.DriftAsync(context.CancellationToken).ConfigureAwait(false);
+        var differences = await context.Runner.DriftAsync(context.Migrations, context.CancellationToken).ConfigureAwait(false);
         return differences.Count == 0 ? RunOutcome.Succeeded : RunOutcome.Drift;
     }
 }

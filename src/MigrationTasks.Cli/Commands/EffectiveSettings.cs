@@ -81,7 +81,7 @@ internal sealed record EffectiveSettings(
         return new EffectiveSettings(
             ConfigFile: configFile,
             Directory: layers.Flag(CliOptions.Directory) ?? layers.IfSet(Keys.Directory, layers.NextToFile(options.Directory)) ?? new(MigrationsOptions.DefaultDirectory, Default),
-            Environment: SelectEnvironment(layers.Flag(CliOptions.Environment) ?? layers.Variable(EnvironmentSettings.Environment), file),
+            Environment: SelectEnvironment(EnvironmentFlag(parse, layers, file) ?? layers.Variable(EnvironmentSettings.Environment), file),
             Timeout: layers.Seconds(CliOptions.Timeout) ?? layers.Duration(EnvironmentSettings.Timeout) ?? layers.File(Keys.Timeout, options.Timeout),
             LockTimeout: layers.Seconds(CliOptions.LockTimeout) ?? layers.Duration(EnvironmentSettings.LockTimeout) ?? layers.File(Keys.LockTimeout, options.LockTimeout),
             // PostgreSQL would cut a long name silently, and pg_temp would drop the history with the session.
@@ -134,6 +134,17 @@ internal sealed record EffectiveSettings(
             : new(null, "none (no ./migrations.yaml)");
     }
 
+    // An empty --environment (a CI variable that was not set) is refused, not read as "none": the pipeline meant to name an
+    // environment, perhaps a protected one, and "none" would let its destructive commands run unprotected.
+    private static Setting<string>? EnvironmentFlag(ParseResult parse, SettingLayers layers, MigrationsConfiguration file) =>
+        parse.GetValue(CliOptions.Environment) is { } given && string.IsNullOrWhiteSpace(given)
+            ? throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption,
+                $"{CliOptions.Environment.Name} is empty; name an environment under 'environments:' in {file.Path ?? ConfigurationLoader.DefaultFileName} ({KnownEnvironments(file)}), or leave the option out"))
+            : layers.Flag(CliOptions.Environment);
+
+    private static string KnownEnvironments(MigrationsConfiguration file) =>
+        file.Environments.Count == 0 ? "migrations.yaml defines none" : "known: " + string.Join(", ", file.Environments.Keys);
+
     // An unknown name is an error rather than "unprotected": a typo such as 'prod' for 'production' must not lift the protection.
     private static SelectedEnvironment? SelectEnvironment(Setting<string>? chosen, MigrationsConfiguration file)
     {
@@ -144,9 +155,8 @@ internal sealed record EffectiveSettings(
 
         if (!file.Environments.TryGetValue(name, out var definition))
         {
-            var known = file.Environments.Count == 0 ? "migrations.yaml defines none" : "known: " + string.Join(", ", file.Environments.Keys);
             throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.UnknownEnvironment,
-                $"{source} names the environment '{name}', which is not under 'environments:' in migrations.yaml ({known}); add it there or fix the name"));
+                $"{source} names the environment '{name}', which is not under 'environments:' in migrations.yaml ({KnownEnvironments(file)}); add it there or fix the name"));
         }
 
         return new SelectedEnvironment(name, definition.Protected, $"{source}; protection from {Path.GetFileName(file.Path)}:{definition.Line}");

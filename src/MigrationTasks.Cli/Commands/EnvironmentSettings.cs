@@ -33,9 +33,10 @@ internal sealed class EnvironmentSettings(Func<string, string?> getVariable)
     }
 
     /// <summary>A duration: plain seconds (the documented form) or a unit such as 30s or 2min.</summary>
+    /// <remarks>Surrounding whitespace is no part of it: a value read from a secret file ends in a newline ("30\n").</remarks>
     public TimeSpan? Duration(string name)
     {
-        var value = Get(name);
+        var value = Get(name)?.Trim();
         if (value is null)
         {
             return null;
@@ -53,5 +54,5 @@ internal sealed class EnvironmentSettings(Func<string, string?> getVariable)
     }
 
     public static MigrationRunException Invalid(string name, string value, string expected) =>
-        new(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption, $"{name}='{value}' is not valid; expected {expected}"));
+        new(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption, $"{name}='{Diagnostic.Printable(value)}' is not valid; expected {expected}"));
 }

@@ -28,12 +28,12 @@ internal sealed class SettingLayers(ParseResult parse, EnvironmentSettings envir
     // 2000000000 used to end in an ArgumentOutOfRangeException deep inside the run).
     public Setting<TimeSpan>? Seconds(Option<int?> flag) =>
         parse.GetValue(flag) is { } seconds
-            ? new(TimeLimit.Check(TimeSpan.FromSeconds(seconds), TimeLimit.OptionError(flag.Name, seconds.ToString(CultureInfo.InvariantCulture))), flag.Name)
+            ? new(TimeLimit.Check(TimeSpan.FromSeconds(seconds), TimeLimit.OptionError(flag.Name, WholeNumber.Typed(parse, flag))), flag.Name)
             : null;
 
     /// <summary>A variable in seconds or with a unit (30s, 2min), in the range of every timeout.</summary>
     public Setting<TimeSpan>? Duration(string variable) =>
-        environment.Duration(variable) is { } value ? new(TimeLimit.Check(value, TimeLimit.OptionError(variable, environment.Get(variable)!)), variable) : null;
+        environment.Duration(variable) is { } value ? new(TimeLimit.Check(value, TimeLimit.OptionError(variable, Diagnostic.Printable(environment.Get(variable)!.Trim()))), variable) : null;
 
     /// <summary>The file's value when it sets <paramref name="key"/>, at its line; <paramref name="problem"/> is a check only this front end knows.</summary>
     public Setting<T>? IfSet<T>(string key, T value, Func<T, string?>? problem = null)

@@ -52,7 +52,7 @@ internal sealed record FleetSettings(TenantSource Tenants, FleetSchedule Schedul
         var maxFailures = layers.Number(FleetOptions.MaxFailures)?.Value;
         if (parallel < 1 || maxFailures < 1)
         {
-            throw Invalid(parallel < 1 ? $"--parallel {parallel} must be 1 or more" : $"--max-failures {maxFailures} must be 1 or more");
+            throw Invalid(parallel < 1 ? $"--parallel {WholeNumber.Typed(parse, FleetOptions.Parallel)} {Between1AndMost}" : $"--max-failures {WholeNumber.Typed(parse, FleetOptions.MaxFailures)} {Between1AndMost}");
         }
 
         // A check that changes nothing goes on by default: a drifted tenant is a finding, and the others still need checking.
@@ -64,10 +64,10 @@ internal sealed record FleetSettings(TenantSource Tenants, FleetSchedule Schedul
             var other => throw Invalid($"--on-error '{other}' is not a policy; use fail or continue"),
         };
         var canary = layers.Flag(FleetOptions.Canary) is { } globs ? new TenantGlob(globs.Value) : TenantGlob.None;
-        return new FleetSettings(source, new FleetSchedule(parallel, canary, onError, maxFailures), ResolveShard(layers), layers.Flag(FleetOptions.Report)?.Value);
+        return new FleetSettings(source, new FleetSchedule(parallel, canary, onError, maxFailures), ResolveShard(layers, parse), layers.Flag(FleetOptions.Report)?.Value);
     }
 
-    private static Shard ResolveShard(SettingLayers layers)
+    private static Shard ResolveShard(SettingLayers layers, ParseResult parse)
     {
         if (layers.Flag(FleetOptions.Shard)?.Value is { } text)
         {
@@ -82,10 +82,10 @@ internal sealed record FleetSettings(TenantSource Tenants, FleetSchedule Schedul
         }
 
         var index = layers.Variable(ShardIndexVariable)?.Value;
-        return count < 1 ? throw Invalid($"--shard-count {count} must be 1 or more")
+        return count < 1 ? throw Invalid($"--shard-count {WholeNumber.Typed(parse, FleetOptions.ShardCount)} {Between1AndMost}")
             : index is null ? throw Invalid($"--shard-count needs {ShardIndexVariable} (set by a Kubernetes Indexed Job); outside one, pass --shard i/n")
-            : int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < count ? new Shard(i, count)
-            : throw Invalid($"{ShardIndexVariable} '{index}' is not a shard index below --shard-count {count}");
+            : int.TryParse(index.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < count ? new Shard(i, count)
+            : throw Invalid($"{ShardIndexVariable} '{Diagnostic.Printable(index)}' is not a shard index below --shard-count {count}");
     }
 
     private static string? FleetOnly(ParseResult parse) =>
@@ -100,6 +100,8 @@ internal sealed record FleetSettings(TenantSource Tenants, FleetSchedule Schedul
                 + "fix the pattern (globs: * and ?, matched whole and case-sensitively) or leave the tenant out of --canary");
         }
     }
+
+    private static readonly string Between1AndMost = $"must be between 1 and {int.MaxValue}";
 
     private static MigrationRunException Invalid(string message) =>
         new(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidFleetOption, message));

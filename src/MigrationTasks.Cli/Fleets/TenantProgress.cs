@@ -48,7 +48,7 @@ internal sealed class TenantProgress(IRunObserver inner) : IRunObserver
                     ToVersion = e.Migration.VersionText;
                     break;
                 case Schema.SchemaCheckedEvent { Differences.Count: > 0 } e:
-                    Finding = $"the schema drifted: {e.Differences.Count} object(s) differ from the one recorded after {e.Against.Version} ({e.Against.Name})";
+                    Finding = $"the schema drifted: {e.Differences.Count} object(s) differ from the one recorded after {e.Against.VersionText} ({e.Against.Name})";
                     break;
                 // down's plan says what was applied; each revert takes its version off the top.
                 case DownPlanReadyEvent e when FromVersion is null:

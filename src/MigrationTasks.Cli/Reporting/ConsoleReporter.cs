@@ -47,13 +47,14 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool 
             case LockWaitingEvent e:
                 output.WriteLine($"Waiting for the migration lock held by {e.Holder}");
                 break;
-            case PlanReadyEvent e when e.Plan.Pending.Count > 0:
+            // A command that only looks heads its output itself (the plan's "Plan: ...", the status table and its counts): a line here would say it twice.
+            case PlanReadyEvent e when e.Plan.Pending.Count > 0 && !readOnly:
                 Numbering(e.Plan.Pending.Count);
-                output.WriteLine($"{(readOnly ? "Would apply" : "Applying")} {Count(e.Plan.Pending.Count)}:");
+                output.WriteLine($"Applying {Count(e.Plan.Pending.Count)}:");
                 break;
-            case DownPlanReadyEvent e when e.Plan.ToRevert.Count > 0:
+            case DownPlanReadyEvent e when e.Plan.ToRevert.Count > 0 && !readOnly:
                 Numbering(e.Plan.ToRevert.Count);
-                output.WriteLine($"{(readOnly ? "Would revert" : "Reverting")} {Count(e.Plan.ToRevert.Count)}:");
+                output.WriteLine($"Reverting {Count(e.Plan.ToRevert.Count)}:");
                 break;
             case MigrationStartedEvent e when live is not null:
                 _numbers[e.Migration] = _numbers.Count + 1;
@@ -104,7 +105,7 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool 
     // One line per object that differs: + extra, - missing, ~ changed (with the attributes that changed).
     private void SchemaChecked(Schema.SchemaCheckedEvent e)
     {
-        var after = $"{e.Against.Version} ({e.Against.Name})";
+        var after = $"{e.Against.VersionText} ({e.Against.Name})";
         if (e.Differences.Count == 0)
         {
             output.WriteLine($"No drift: the schema is the one recorded after {after}, {e.LiveHash}.");
@@ -121,11 +122,13 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool 
     public void Status(Plan plan)
     {
         ReleaseHeldWarnings();
-        output.WriteLine($"{"Version",-16} {"Name",-40} {"State",-18} Applied at");
+        // 16 fits a timestamp with seconds; a longer version (milliseconds, 20 digits) widens the column rather than push its row's columns out of line.
+        var versionWidth = plan.Entries.Select(e => e.VersionText.Length).Append(16).Max();
+        output.WriteLine($"{"Version".PadRight(versionWidth)} {"Name",-40} {"State",-18} Applied at");
         foreach (var entry in plan.Entries)
         {
             var appliedAt = entry.History?.AppliedAt.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "";
-            output.WriteLine($"{entry.VersionText,-16} {entry.Name,-40} {StateText(entry.State),-18} {appliedAt}");
+            output.WriteLine($"{entry.VersionText.PadRight(versionWidth)} {entry.Name,-40} {StateText(entry.State),-18} {appliedAt}");
         }
 
         var applied = plan.Entries.Count(e => e.State == MigrationState.Applied);

@@ -245,7 +245,7 @@ internal sealed class JsonReporter(TextWriter output) : IReporter
 
     private static void WriteSchemaChecked(Utf8JsonWriter writer, Schema.SchemaCheckedEvent e)
     {
-        WriteMigration(writer, e.Against.Version.ToString(), e.Against.Name);
+        WriteMigration(writer, e.Against.VersionText, e.Against.Name);
         writer.WriteString("recorded_hash", e.Against.Fingerprint?.Hash);
         writer.WriteString("live_hash", e.LiveHash);
         writer.WriteBoolean("drifted", e.Differences.Count > 0);
@@ -278,8 +278,12 @@ internal sealed class JsonReporter(TextWriter output) : IReporter
         if (diagnostic.File is { } file)
         {
             writer.WriteString("file", file);
-            writer.WriteNumber("line", diagnostic.Line);
-            writer.WriteNumber("column", diagnostic.Column);
+            // A failure with no place in the file (a deferred constraint failing at COMMIT) names the file only, not a line 0.
+            if (diagnostic.Line > 0)
+            {
+                writer.WriteNumber("line", diagnostic.Line);
+                writer.WriteNumber("column", Math.Max(diagnostic.Column, 1));
+            }
         }
     }
 }

@@ -192,6 +192,13 @@ public static class ConfigurationLoader
             foreach (var (nameNode, definition) in mapping.Children)
             {
                 var name = (nameNode as YamlScalarNode)?.Value ?? "";
+                if (string.IsNullOrWhiteSpace(name))
+                {
+                    // An empty choice of environment means none, so nothing can choose this one and its protection would protect nothing.
+                    diagnostics.Add(Error("'environments' has an entry with an empty name, which no run can choose; name it (such as production) or remove it", path, nameNode.Start));
+                    continue;
+                }
+
                 var isProtected = false;
                 if (AsMapping(definition, $"environments.{name}") is { } entries)
                 {

@@ -120,6 +120,12 @@ public sealed record MigrationsOptions
             Invalid(Keys.Engine, $"must be one of {string.Join(", ", Engines)}, not '{engine}'");
         }
 
+        // Read by the CLI's fleets only, checked here so that every command refuses it as it reads the file.
+        if (file.Integer(Keys.TenantsParallel) is < 1 or > int.MaxValue)
+        {
+            Invalid(Keys.TenantsParallel, $"must be between 1 and {int.MaxValue}");
+        }
+
         var keep = file.Integer(Keys.BackupKeep);
         if (keep is < 1 or > 1000)
         {

@@ -52,7 +52,7 @@ public sealed record Diagnostic(
     /// </remarks>
     public override string ToString()
     {
-        var place = File is null ? "" : Line > 0 ? $"{Escape(File)}({Line},{Math.Max(Column, 1)}): " : $"{Escape(File)}: ";
+        var place = File is null ? "" : Line > 0 ? $"{Printable(File)}({Line},{Math.Max(Column, 1)}): " : $"{Printable(File)}: ";
         var severity = IsError ? "error" : "warning";
         var message = Message.Contains('\n', StringComparison.Ordinal) || Message.Contains('\r', StringComparison.Ordinal)
             ? Message.ReplaceLineEndings("\n    ")
@@ -60,7 +60,8 @@ public sealed record Diagnostic(
         return $"{place}{severity} {Code}: {message}";
     }
 
-    private static string Escape(string text)
+    /// <summary><paramref name="text"/> with its control characters written as escapes (\n, \u0007): a value a message quotes cannot break or forge its lines.</summary>
+    public static string Printable(string text)
     {
         if (!text.Any(char.IsControl))
         {

@@ -68,7 +68,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
             ThrowIfBlocked(plan);
             if (checkDrift)
             {
-                await Schema.DriftCheck.RefuseDriftAsync(database, observer, cancellationToken).ConfigureAwait(false);
+                await Schema.DriftCheck.RefuseDriftAsync(database, observer, set.Migrations, cancellationToken).ConfigureAwait(false);
             }
 
             observer.On(new PlanReadyEvent(plan));
@@ -106,8 +106,9 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     }
 
     /// <summary>Compares the live schema with the one recorded in the history, under the lock (<see cref="Schema.DriftCheck"/>).</summary>
-    public Task<IReadOnlyList<Schema.SchemaDifference>> DriftAsync(CancellationToken cancellationToken) =>
-        new Schema.DriftCheck(provider, observer).RunAsync(cancellationToken);
+    /// <param name="migrations">The files, read only to name the recorded migration as they spell its version.</param>
+    public Task<IReadOnlyList<Schema.SchemaDifference>> DriftAsync(Task<MigrationSet>? migrations, CancellationToken cancellationToken) =>
+        new Schema.DriftCheck(provider, observer).RunAsync(migrations, cancellationToken);
 
     /// <summary>The live schema's fingerprint, without the lock: reading the catalog changes nothing.</summary>
     public async Task<Schema.SchemaFingerprint> ReadSchemaAsync(CancellationToken cancellationToken)

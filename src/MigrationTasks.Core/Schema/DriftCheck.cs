@@ -1,5 +1,6 @@
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
+using MigrationTasks.Files;
 
 namespace MigrationTasks.Schema;
 
@@ -13,15 +14,17 @@ public sealed record SchemaCheckedEvent(RecordedSchema Against, string LiveHash,
 /// </summary>
 public sealed class DriftCheck(IMigrationDatabaseProvider provider, IRunObserver observer)
 {
+    /// <param name="migrations">The files, only to spell the recorded version as they do; none spells it canonically.</param>
     /// <returns>The differences; empty when the schema is as recorded.</returns>
     /// <exception cref="MigrationRunException">Nothing is recorded to compare with.</exception>
-    public async Task<IReadOnlyList<SchemaDifference>> RunAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SchemaDifference>> RunAsync(Task<MigrationSet>? migrations, CancellationToken cancellationToken)
     {
         var database = await provider.OpenAsync(observer, cancellationToken).ConfigureAwait(false);
         await using var _ = database.ConfigureAwait(false);
         var held = await database.AcquireLockAsync(cancellationToken).ConfigureAwait(false);
         await using var release = held.ConfigureAwait(false);
-        return await CompareAsync(database, observer, cancellationToken).ConfigureAwait(false)
+        IReadOnlyList<Migration> files = migrations is null ? [] : (await migrations.ConfigureAwait(false)).Migrations;
+        return await CompareAsync(database, observer, files, cancellationToken).ConfigureAwait(false)
             ?? throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.SchemaNotRecorded,
                 $"no migration is applied, so no schema is recorded to compare with; apply one ({NextStep.Up}) or record a baseline ({NextStep.Baseline("<v>")}) first"));
     }
@@ -31,12 +34,12 @@ public sealed class DriftCheck(IMigrationDatabaseProvider provider, IRunObserver
     /// has nothing to drift from; one whose last row has no recorded schema (an older tool applied it) is warned
     /// about and migrated, since refusing would leave no way to record one.
     /// </summary>
-    internal static async Task RefuseDriftAsync(IMigrationDatabase database, IRunObserver observer, CancellationToken cancellationToken)
+    internal static async Task RefuseDriftAsync(IMigrationDatabase database, IRunObserver observer, IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
     {
         IReadOnlyList<SchemaDifference>? differences;
         try
         {
-            differences = await CompareAsync(database, observer, cancellationToken).ConfigureAwait(false);
+            differences = await CompareAsync(database, observer, migrations, cancellationToken).ConfigureAwait(false);
         }
         catch (MigrationRunException e) when (e.Diagnostics is [{ Code: DiagnosticCodes.SchemaNotRecorded or DiagnosticCodes.SchemaFingerprintVersion } missing])
         {
@@ -72,22 +75,24 @@ public sealed class DriftCheck(IMigrationDatabaseProvider provider, IRunObserver
     }
 
     /// <summary>Compares, reporting a <see cref="SchemaCheckedEvent"/>; null when no migration is applied. Call it under the lock.</summary>
-    internal static async Task<IReadOnlyList<SchemaDifference>?> CompareAsync(IMigrationDatabase database, IRunObserver observer, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<SchemaDifference>?> CompareAsync(
+        IMigrationDatabase database, IRunObserver observer, IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
     {
-        var recorded = await database.ReadRecordedSchemaAsync(cancellationToken).ConfigureAwait(false);
-        if (recorded is null)
+        if (await database.ReadRecordedSchemaAsync(cancellationToken).ConfigureAwait(false) is not { } read)
         {
             return null;
         }
 
+        var recorded = read with { VersionText = VersionSpelling.Of(read.Version, migrations) };
+
         var expected = recorded.Fingerprint ?? throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.SchemaNotRecorded,
-            $"the last applied migration, {recorded.Version} ({recorded.Name}), has no recorded schema: it was applied by an earlier version of the tool "
+            $"the last applied migration, {recorded.VersionText} ({recorded.Name}), has no recorded schema: it was applied by an earlier version of the tool "
             + $"or with the recording switched off. The next {NextStep.Up} (or {NextStep.Baseline()}) records one; compare after that"));
         var live = await database.ReadSchemaAsync(cancellationToken).ConfigureAwait(false);
         if (!expected.SameVersionAs(live))
         {
             throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.SchemaFingerprintVersion,
-                $"migration {recorded.Version} recorded its schema with another fingerprint version ('{expected.Text.Split('\n', 2)[0]}', this tool writes '{SchemaFingerprint.Header}'); "
+                $"migration {recorded.VersionText} recorded its schema with another fingerprint version ('{expected.Text.Split('\n', 2)[0]}', this tool writes '{SchemaFingerprint.Header}'); "
                 + $"the next {NextStep.Up} records one this version can compare with"));
         }
 

@@ -36,4 +36,8 @@ public sealed record SchemaFingerprint(string Hash, string Text)
 }
 
 /// <summary>The fingerprint recorded with an applied migration's history row (null when that row has none).</summary>
-public sealed record RecordedSchema(Files.MigrationVersion Version, string Name, SchemaFingerprint? Fingerprint);
+public sealed record RecordedSchema(Files.MigrationVersion Version, string Name, SchemaFingerprint? Fingerprint)
+{
+    /// <summary>As the folder writes it ("0003"), once <see cref="DriftCheck"/> has the files; the history keeps only the canonical "3".</summary>
+    public string VersionText { get; init; } = Version.Value;
+}

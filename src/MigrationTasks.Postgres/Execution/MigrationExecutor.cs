@@ -301,5 +301,5 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
     }
 
     private static MigrationFailure ToFailure(PostgresException e, int? statementIndex) =>
-        new(statementIndex, e.SqlState, e.MessageText, e.Detail, e.Hint, e.Position);
+        new(statementIndex, e.SqlState, e.MessageText, RedactedDetail.Of(e), e.Hint, e.Position);
 }

@@ -94,7 +94,7 @@ public static class DatabaseConnector
             throw new RetriesExhaustedException(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Could not reach the database at {Describe(settings)} after {e.Attempts} attempt{(e.Attempts == 1 ? "" : "s")} over {e.Elapsed.TotalSeconds:0.0} s: {last.Message}. Check that the server is running and reachable from here, that the host and port in {where} are right, or allow more {Configuration.SettingNames.ConnectTimeout}"),
+                    $"Could not reach the database at {Describe(settings)} after {e.Attempts} attempt{(e.Attempts == 1 ? "" : "s")} over {e.Elapsed.TotalSeconds:0.0} s: {RedactedDetail.Without(last.Message)}. Check that the server is running and reachable from here, that the host and port in {where} are right, or allow more {Configuration.SettingNames.ConnectTimeout}"),
                 e.Attempts,
                 e.Elapsed,
                 last);
@@ -106,7 +106,7 @@ public static class DatabaseConnector
         catch (NpgsqlException e)
         {
             throw new DatabaseConnectException(
-                $"Could not connect to the database at {Describe(settings)}: {e.Message}{InnerDetail(e)}. Check the host, port and SSL settings in {where}.",
+                $"Could not connect to the database at {Describe(settings)}: {RedactedDetail.Without(e.Message)}{InnerDetail(e)}. Check the host, port and SSL settings in {where}.",
                 e);
         }
     }

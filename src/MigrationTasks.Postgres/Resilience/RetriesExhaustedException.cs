@@ -44,6 +44,6 @@ public sealed class RetriesExhaustedException : Exception
     private static string DefaultMessage(int attempts, TimeSpan elapsed, Exception lastException)
     {
         ArgumentNullException.ThrowIfNull(lastException);
-        return string.Create(CultureInfo.InvariantCulture, $"Gave up after {attempts} attempt{(attempts == 1 ? "" : "s")} in {elapsed.TotalSeconds:0.0} s; the last error was: {lastException.Message}");
+        return string.Create(CultureInfo.InvariantCulture, $"Gave up after {attempts} attempt{(attempts == 1 ? "" : "s")} in {elapsed.TotalSeconds:0.0} s; the last error was: {RedactedDetail.Without(lastException.Message)}");
     }
 }

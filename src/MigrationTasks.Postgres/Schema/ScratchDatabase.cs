@@ -61,7 +61,7 @@ public sealed class ScratchDatabase : IAsyncDisposable
         {
             // Npgsql's messages name host and database, never the password.
             throw new MigrationRunException(RunOutcome.DatabaseUnreachable, Diagnostic.Error(DiagnosticCodes.ScratchDatabaseFailed,
-                $"could not {doing} on the dev server {server.Host}:{server.Port}: {e.Message}. {NextStep(e)}; it must never be a production server"), e);
+                $"could not {doing} on the dev server {server.Host}:{server.Port}: {RedactedDetail.Without(e.Message)}. {NextStep(e)}; it must never be a production server"), e);
         }
     }
 

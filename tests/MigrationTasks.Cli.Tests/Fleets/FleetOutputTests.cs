@@ -42,7 +42,7 @@ public sealed class FleetOutputTests : DatabaseTest
 
     [TestCase("--shard", "3/3", "--shard '3/3' is not i/n")]
     [TestCase("--on-error", "ignore", "--on-error 'ignore' is not a policy")]
-    [TestCase("--parallel", "0", "--parallel 0 must be 1 or more")]
+    [TestCase("--parallel", "0", "--parallel 0 must be between 1 and 2147483647")]
     [TestCase("--report", "/nonexistent-folder/fleet.json", "--report '/nonexistent-folder/fleet.json' cannot be written")]
     public async Task A_bad_fleet_option_is_exit_2_before_any_tenant(string option, string value, string message)
     {

@@ -31,6 +31,33 @@ public sealed class MigrationsOptionsTests
         }));
     }
 
+    // parallel: 0 was read without a word (a fleet then said "--parallel 0", a flag nobody passed), and a value past int's range wrapped around.
+    [TestCase("0")]
+    [TestCase("-3")]
+    [TestCase("2147483648")]
+    public void A_tenants_parallel_below_1_or_past_the_range_is_an_error_at_its_line(string value)
+    {
+        var (_, diagnostics) = ConfigurationLoader.Parse($"tenants:\n  file: tenants.txt\n  parallel: {value}\n", "migrations.yaml");
+
+        Assert.That(diagnostics.Select(d => (d.Code, d.File, d.Line, d.Message)), Is.EqualTo(new[]
+        {
+            (DiagnosticCodes.InvalidConfiguration, "migrations.yaml", 3, "'tenants.parallel' must be between 1 and 2147483647"),
+        }));
+    }
+
+    // An environment named "" can never be chosen (an empty --environment or MIGRATION_ENVIRONMENT means none), so its protection protects nothing.
+    [TestCase("\"\"")]
+    [TestCase("''")]
+    [TestCase("\" \"")]
+    public void An_environment_with_an_empty_name_is_an_error_at_its_line(string name)
+    {
+        var (configuration, diagnostics) = ConfigurationLoader.Parse($"environments:\n  production:\n    protected: true\n  {name}:\n    protected: true\n", "migrations.yaml");
+
+        Assert.That(diagnostics.Select(d => (d.Code, d.File, d.Line)), Is.EqualTo(new[] { (DiagnosticCodes.InvalidConfiguration, "migrations.yaml", 4) }));
+        Assert.That(diagnostics.Single().Message, Does.StartWith("'environments' has an entry with an empty name"));
+        Assert.That(configuration.Environments.Keys, Is.EqualTo(new[] { "production" }));
+    }
+
     [Test]
     public void Values_in_range_are_typed()
     {

@@ -55,8 +55,8 @@ public sealed class TenantScopeTests
         await _database.ExecuteAsync("ALTER TABLE tenant_b.orders ADD COLUMN note text");
 
         // Then tenant A has no drift, and tenant B's drift is that column alone
-        Assert.That(await Tenant("tenant_a").DriftAsync(CancellationToken.None), Is.Empty);
-        var drift = await Tenant("tenant_b").DriftAsync(CancellationToken.None);
+        Assert.That(await Tenant("tenant_a").DriftAsync(null, CancellationToken.None), Is.Empty);
+        var drift = await Tenant("tenant_b").DriftAsync(null, CancellationToken.None);
         Assert.That(drift.Select(d => d.ToString()), Is.EqualTo(new[] { "+ column tenant_b.orders.note" }));
     }
 
