@@ -69,6 +69,41 @@ public sealed class StatusAndPlanTests
         Assert.That(rows.Select(r => r.Line.IndexOf("pending", StringComparison.Ordinal)), Is.All.EqualTo(header.IndexOf("State", StringComparison.Ordinal)));
     }
 
+    [Test]
+    public async Task Status_writes_its_table_at_once()
+    {
+        using var migrations = Migrations.Basic();
+        await Run(migrations, "up", "--target", "1");
+        using var output = new WriteRecorder();
+        using var error = new StringWriter();
+
+        // In process, whatever runner the suite tests: a line at a time was a system call per migration for the real console.
+        var exitCode = await CliApp.RunAsync(["status", "--dir", migrations.Path, "--connection", _database.ConnectionString],
+            new Commands.CliConsole(output, error), _ => null, CancellationToken.None);
+
+        Assert.That(exitCode, Is.Zero, error.ToString());
+        Assert.That(output.Writes.Where(w => w.Contains("0001", StringComparison.Ordinal)).Single(),
+            Does.StartWith("Version").And.Contain("0003").And.Contain("1 applied, 2 pending"));
+    }
+
+    /// <summary>Keeps each call's text, as the console's writer would turn each into one write to standard output.</summary>
+    private sealed class WriteRecorder : StringWriter
+    {
+        public List<string> Writes { get; } = [];
+
+        public override void Write(string? value)
+        {
+            Writes.Add(value ?? "");
+            base.Write(value);
+        }
+
+        public override void WriteLine(string? value)
+        {
+            Writes.Add(value + NewLine);
+            base.WriteLine(value);
+        }
+    }
+
     [TestCase("status")]
     [TestCase("plan")]
     public async Task Read_only_commands_never_say_they_are_applying(string command)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
 using MigrationTasks.Lint;
@@ -124,15 +125,19 @@ internal sealed class ConsoleReporter(TextWriter output, TextWriter error, bool 
         ReleaseHeldWarnings();
         // 16 fits a timestamp with seconds; a longer version (milliseconds, 20 digits) widens the column rather than push its row's columns out of line.
         var versionWidth = plan.Entries.Select(e => e.VersionText.Length).Append(16).Max();
-        output.WriteLine($"{"Version".PadRight(versionWidth)} {"Name",-40} {"State",-18} Applied at");
+        // The table is written at once: a line at a time was a system call per migration, a tenth of a no-op's time over a thousand.
+        var table = new StringBuilder();
+        void Line(string text) => table.Append(text).Append(output.NewLine);
+        Line($"{"Version".PadRight(versionWidth)} {"Name",-40} {"State",-18} Applied at");
         foreach (var entry in plan.Entries)
         {
             var appliedAt = entry.History?.AppliedAt.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "";
-            output.WriteLine($"{entry.VersionText.PadRight(versionWidth)} {entry.Name,-40} {StateText(entry.State),-18} {appliedAt}");
+            Line($"{entry.VersionText.PadRight(versionWidth)} {entry.Name,-40} {StateText(entry.State),-18} {appliedAt}");
         }
 
         var applied = plan.Entries.Count(e => e.State == MigrationState.Applied);
-        output.WriteLine($"{applied} applied, {plan.Pending.Count} pending, {plan.Problems.Count(p => p.IsError)} problem(s).");
+        Line($"{applied} applied, {plan.Pending.Count} pending, {plan.Problems.Count(p => p.IsError)} problem(s).");
+        output.Write(table.ToString());
         Problems(plan.Problems);
     }
 
