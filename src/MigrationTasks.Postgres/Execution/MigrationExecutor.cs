@@ -253,7 +253,7 @@ internal sealed class MigrationExecutor(NpgsqlConnection connection, HistoryStor
             batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await HistoryStore.ExecuteOrRollBackAsync(connection, batch, cancellationToken).ConfigureAwait(false);
     }
 
     // Names are our constants and values are validated durations: no user text reaches the SQL.

@@ -228,7 +228,9 @@ internal sealed class HistoryStore(string schema, string table, string runner, S
             },
         };
         await using var batchLifetime = batch.ConfigureAwait(false);
-        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        // A refused UPDATE (the migration revoked the runner's rights) leaves the batch's BEGIN open and aborted: ended here,
+        // or the run's audit row after it fails with 25P02.
+        await ExecuteOrRollBackAsync(connection, batch, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The UPDATE that marks a non-transactional migration applied once its last statement ran.</summary>
