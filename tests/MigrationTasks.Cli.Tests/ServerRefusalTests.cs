@@ -75,24 +75,8 @@ public sealed class ServerRefusalTests : DatabaseTest
         Assert.That(result.Error, Does.Not.Contain("nothing was changed"));
         Assert.That(result.Error, Does.Contain("the migrations reported done above stay done").And.Contain("migrations repair"));
         Assert.That(await Database.TableExistsAsync("public", "a"), Is.True);
-    }
-
-    [Test]
-    public async Task A_refused_progress_row_still_leaves_the_runs_audit_row()
-    {
-        // Given a no-transaction migration that takes the runner role's own right to write the history
-        using var migrations = new Migrations()
-            .Add("0001_a.sql", "CREATE TABLE a (id int);")
-            .Add("0002_b.sql", "-- migrate:no-transaction\nREVOKE INSERT, UPDATE ON migrationtasks_history FROM CURRENT_USER;\nCREATE TABLE b (id int);");
-        var connection = await LoginRoleAsync();
-        await Database.ExecuteAsync($"GRANT CREATE ON SCHEMA public TO {_role}");
-
-        // When its progress row is refused
-        var result = await Tool.RunAsync("up", "--dir", migrations.Path, "--connection", connection);
-
-        // Then the refusal's transaction is ended, and the audit row of the failed run is written after it (it failed with 25P02)
-        Assert.That(result.ExitCode, Is.EqualTo(5), result.ToString());
-        Assert.That(result.Error, Does.Contain("error MT3013:").And.Not.Contain("MT3010").And.Not.Contain("25P02"));
+        // and the refused row's transaction is ended: the failed run's audit row is written after it (it failed with 25P02)
+        Assert.That(result.Error, Does.Not.Contain("MT3010").And.Not.Contain("25P02"));
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM migrationtasks_history_audit WHERE action = 'up' AND outcome = 'failed'"), Is.EqualTo(1));
     }
 
