@@ -25,7 +25,7 @@ public static partial class ConnectionStringParser
         if (string.IsNullOrWhiteSpace(settings.Host))
         {
             throw new ConnectionStringException(
-                $"The connection string {Redact(text)} names no host. Add one, e.g. postgresql://user@localhost/database, or Host=localhost in a Key=Value string; for a Unix socket use ?host=/var/run/postgresql.");
+                $"The connection string '{Redact(text)}' names no host. Add one, e.g. postgresql://user@localhost/database, or Host=localhost in a Key=Value string; for a Unix socket use ?host=/var/run/postgresql.");
         }
 
         return settings;

@@ -59,6 +59,16 @@ public class ConnectionStringParserKeyValueTests
         Assert.That(e.Message, Does.Contain("names no host"));
     }
 
+    [TestCase(";")]
+    [TestCase("Host=")]
+    public void A_string_that_shows_as_nothing_is_quoted_in_the_missing_host_error(string connection)
+    {
+        var e = Assert.Throws<ConnectionStringException>(() => ConnectionStringParser.Parse(connection));
+
+        // Not "The connection string  names no host": the quotes show what was given, even when it redacts to nothing.
+        Assert.That(e.Message, Does.StartWith("The connection string '").And.Contain("' names no host").And.Not.Contain("  "));
+    }
+
     [Test]
     public void Text_that_is_neither_syntax_is_an_error_showing_both()
     {
