@@ -176,7 +176,7 @@ internal sealed class PostgresDatabase(
     /// reader to rerun a deploy that is half done.
     /// </remarks>
     private Task MigrationWorkAsync(string doing, Func<Task> work) => RunnerWorkAsync(doing,
-        "a transactional migration in flight was rolled back by the server, a no-transaction one keeps its failed row (repair, or up --resume)",
+        $"a transactional migration in flight was rolled back by the server, a no-transaction one keeps its failed row ({NextStep.Repair}, or {NextStep.Resume})",
         $"the migrations reported done above stay done; the one in flight was rolled back if it ran in a transaction, while one without a transaction keeps "
         + $"the statements it ran and its failed row: fix the database, then run {NextStep.Repair}", work);
 

@@ -64,11 +64,24 @@ public sealed class MigratorStepsTests
         Assert.That(plan.Problems.Single(d => d.Code == DiagnosticCodes.FailedMigration).Message, Does.EndWith(Steps));
     }
 
-    private Migrator MigratorOf(TestDatabase database, IRunObserver? observer)
+    [Test]
+    public async Task A_connection_lost_while_applying_names_the_tool_commands_not_the_cli_flags()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var migrator = MigratorOf(database, null, "-- migrate:allow terminate-backend the test loses its own connection\nSELECT pg_terminate_backend(pg_backend_pid());\n");
+
+        var failure = Assert.ThrowsAsync<MigrationRunException>(() => migrator.UpAsync());
+
+        Assert.That(failure!.Outcome, Is.EqualTo(RunOutcome.DatabaseUnreachable));
+        Assert.That(failure.Message, Does.Contain("(the 'migrations repair' tool command, or the 'migrations up --resume' tool command)")
+            .And.Not.Contain("up --resume)").And.Not.Contain("\u27E6"));
+    }
+
+    private Migrator MigratorOf(TestDatabase database, IRunObserver? observer, string migration = HalfApplied)
     {
         var directory = Path.Combine(_folder, "migrations");
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "0001_half.sql"), HalfApplied);
+        File.WriteAllText(Path.Combine(directory, "0001_half.sql"), migration);
         return new Migrator(new MigratorOptions { Connection = database.ConnectionString, Directory = directory, Observer = observer });
     }
 
