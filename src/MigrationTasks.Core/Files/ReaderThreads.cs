@@ -12,9 +12,9 @@ namespace MigrationTasks.Files;
 internal static class ReaderThreads
 {
     /// <summary>
-    /// The fewest indices worth a helper thread. Starting one costs more than reading a few small files (the
-    /// starting thread spins until the new one runs, which on a busy two-core machine takes a while), so a
-    /// folder of a few dozen files is read on the caller's thread alone.
+    /// The indices each thread, the caller's included, is given at the least: a helper thread starts from twice as many.
+    /// Starting one costs more than reading a few small files (the starting thread spins until the new one runs, which
+    /// on a busy two-core machine takes a while), so a folder of a few dozen files is read on the caller's thread alone.
     /// </summary>
     internal const int PerThread = 32;
 
