@@ -37,6 +37,24 @@ public sealed class MigratorSettingNamesTests
     }
 
     [Test]
+    public async Task A_zero_lock_timeout_asks_for_the_lock_once_and_does_not_wait()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var holder = new Migrator(new MigratorOptions { Connection = database.ConnectionString, Directory = _folder }).UpAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        // As docs/in-process.md says: unlike the CLI's --lock-timeout 0 (no limit), TimeSpan.Zero is one try.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var failure = Assert.ThrowsAsync<MigrationRunException>(() =>
+            new Migrator(new MigratorOptions { Connection = database.ConnectionString, Directory = _folder, LockTimeout = TimeSpan.Zero }).UpAsync());
+        var waited = clock.Elapsed;
+        await holder;
+
+        Assert.That(failure!.Outcome, Is.EqualTo(RunOutcome.LockNotAcquired));
+        Assert.That(waited, Is.LessThan(TimeSpan.FromSeconds(2.5)), "it returned before the holder's 5 s migration ended");
+    }
+
+    [Test]
     public void An_unreachable_database_names_MigratorOptions_ConnectTimeout()
     {
         var failure = Assert.ThrowsAsync<MigrationRunException>(() =>
