@@ -54,6 +54,36 @@ public sealed class UpTests
     }
 
     [Test]
+    public async Task Steps_apply_only_the_first_pending_migrations_and_plan_previews_them()
+    {
+        using var migrations = Migrations.Basic();
+        await Up(migrations, "--steps", "1");
+
+        var plan = await Tool.RunAsync("plan", "--steps", "1", "--dir", migrations.Path, "--connection", _database.ConnectionString);
+        var result = await Up(migrations, "--steps", "1");
+
+        // golang-migrate's "up N": one at a time, in order; the third stays pending
+        Assert.That(plan.ExitCode, Is.Zero, plan.ToString());
+        Assert.That(plan.Output, Does.Contain("Plan: 1 migration would be applied").And.Contain("0002_create_orders").And.Not.Contain("0003_seed_user"));
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Output, Does.Contain("Applied 1 migration"));
+        Assert.That(await _database.ScalarAsync<string>("SELECT string_agg(version::text, ',' ORDER BY version) FROM migrationtasks_history"), Is.EqualTo("1,2"));
+    }
+
+    [TestCase("--steps", "0")]
+    [TestCase("--steps", "1", "--target", "3")]
+    public async Task Steps_below_one_or_with_a_target_are_a_usage_error_that_changes_nothing(params string[] extra)
+    {
+        using var migrations = Migrations.Basic();
+
+        var result = await Up(migrations, extra);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("MT4002").And.Contain("--steps"));
+        Assert.That(await _database.TableExistsAsync("public", "users"), Is.False);
+    }
+
+    [Test]
     public async Task History_records_version_name_checksum_and_who_applied_it()
     {
         using var migrations = Migrations.Basic();

@@ -73,7 +73,7 @@ internal static class CliOptions
 
     public static readonly Option<int?> Steps = new("--steps")
     {
-        Description = "How many of the latest applied migrations to revert (default 1)",
+        Description = "up: apply at most this many pending migrations, the first in order; down: how many of the latest applied migrations to revert (default 1)",
         CustomParser = WholeNumber.Parse,
     };
 

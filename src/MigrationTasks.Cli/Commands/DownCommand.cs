@@ -19,13 +19,13 @@ internal static class DownCommand
 
     private static async Task<RunOutcome> RunAsync(CommandContext context)
     {
-        var steps = Steps(context);
+        var steps = Steps(context) ?? 1;
         await context.Runner.DownAsync(context.Migrations, steps, context.Settings.Target, context.CancellationToken).ConfigureAwait(false);
         return RunOutcome.Succeeded;
     }
 
-    /// <summary>--steps (default 1) or --target, never both: together they could mean two different reverts.</summary>
-    public static int Steps(CommandContext context)
+    /// <summary>--steps or --target, never both: together they could mean two different runs. Null when not given (down reverts 1, up applies all).</summary>
+    public static int? Steps(CommandContext context)
     {
         var steps = context.Parse.GetValue(CliOptions.Steps);
         if (steps is not null && context.Settings.Target is not null)
@@ -35,7 +35,7 @@ internal static class DownCommand
 
         return steps switch
         {
-            null => 1,
+            null => null,
             >= 1 => steps.Value,
             _ => throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption, $"--steps must be between 1 and {int.MaxValue}, not {WholeNumber.Typed(context.Parse, CliOptions.Steps)}")),
         };

@@ -28,7 +28,7 @@ internal static class MigrationCommands
         };
         plan.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(ChecksWhatWillRun: true, ChangesNothing: true), PlanAsync, ct));
 
-        var up = new Command("up", $"Apply the pending migrations ({EnvironmentSettings.DryRun}=true shows the plan instead; {EnvironmentSettings.Disabled}=true does nothing and exits 0)") { Options = { CliOptions.Target, CliOptions.Resume, CliOptions.Bundle, CliOptions.NoBackup, DriftCommand.CheckDrift, CliOptions.DryRun } };
+        var up = new Command("up", $"Apply the pending migrations ({EnvironmentSettings.DryRun}=true shows the plan instead; {EnvironmentSettings.Disabled}=true does nothing and exits 0)") { Options = { CliOptions.Target, CliOptions.Steps, CliOptions.Resume, CliOptions.Bundle, CliOptions.NoBackup, DriftCommand.CheckDrift, CliOptions.DryRun } };
         up.SetAction((parse, ct) => runner.RunAsync(parse, new CommandTraits(SkipWhenDisabled: true, ChecksWhatWillRun: true), UpAsync, ct));
 
         root.Subcommands.Add(status.WithFleetOptions());
@@ -65,12 +65,12 @@ internal static class MigrationCommands
     {
         if (context.Parse.GetValue(CliOptions.Down))
         {
-            var downPlan = await context.Runner.PlanDownAsync(context.Migrations, DownCommand.Steps(context), context.Settings.Target, context.CancellationToken).ConfigureAwait(false);
+            var downPlan = await context.Runner.PlanDownAsync(context.Migrations, DownCommand.Steps(context) ?? 1, context.Settings.Target, context.CancellationToken).ConfigureAwait(false);
             context.Reporter.DownPreview(downPlan);
             return RunOutcomes.OfProblems(downPlan.Problems);
         }
 
-        var plan = await context.Runner.PlanAsync(context.Migrations, context.Settings.Target, context.CancellationToken).ConfigureAwait(false);
+        var plan = await context.Runner.PlanAsync(context.Migrations, context.Settings.Target, context.CancellationToken, steps: DownCommand.Steps(context)).ConfigureAwait(false);
         context.Reporter.PlanPreview(plan);
         return RunOutcomes.OfProblems(plan.Problems);
     }
@@ -85,7 +85,7 @@ internal static class MigrationCommands
         }
 
         await context.Runner.UpAsync(context.Migrations, context.Settings.Target, context.CancellationToken, context.Parse.GetValue(CliOptions.Resume),
-            DriftCommand.CheckDriftRequested(context)).ConfigureAwait(false);
+            DriftCommand.CheckDriftRequested(context), DownCommand.Steps(context)).ConfigureAwait(false);
         // An empty folder is a deployment that silently applies nothing (a wrong --dir, a folder left out of the image): say so, and still succeed.
         if (context.Parse.GetValue(CliOptions.Bundle) is null && (await context.Migrations.ConfigureAwait(false)).Migrations.Count == 0)
         {

@@ -17,11 +17,12 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     /// Read-only, so lint findings of pending migrations do not stop it: they are added to the plan's
     /// problems, printed beside it, and the caller's exit code follows them.
     /// </remarks>
-    public async Task<Plan> PlanAsync(Task<MigrationSet> migrations, MigrationVersion? target, CancellationToken cancellationToken, bool resume = false)
+    /// <param name="steps">At most this many of the pending migrations, the first in order (<c>up --steps</c>); null for all.</param>
+    public async Task<Plan> PlanAsync(Task<MigrationSet> migrations, MigrationVersion? target, CancellationToken cancellationToken, bool resume = false, int? steps = null)
     {
         var (set, database, history, findings) = await LoadAndOpenAsync(migrations, cancellationToken, refuseUnsafe: false).ConfigureAwait(false);
         await using var _ = database.ConfigureAwait(false);
-        var plan = Planner.Create(set.Migrations, history, target, resume);
+        var plan = AtMost(Planner.Create(set.Migrations, history, target, resume), steps);
         plan = plan with { Problems = [.. plan.Problems, .. findings] };
         observer.On(new PlanReadyEvent(plan));
         return plan;
@@ -40,14 +41,15 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
 
     /// <summary>Applies the pending migrations up to <paramref name="target"/>; returns how many were applied.</summary>
     /// <param name="checkDrift">Refuse to apply onto a schema changed outside the migrations (<see cref="Schema.DriftCheck"/>).</param>
-    public async Task<int> UpAsync(Task<MigrationSet> migrations, MigrationVersion? target, CancellationToken cancellationToken, bool resume = false, bool checkDrift = false)
+    /// <param name="steps">Apply at most this many of the pending migrations, the first in order; null for all.</param>
+    public async Task<int> UpAsync(Task<MigrationSet> migrations, MigrationVersion? target, CancellationToken cancellationToken, bool resume = false, bool checkDrift = false, int? steps = null)
     {
         var clock = Stopwatch.StartNew();
         var (set, database, history, _) = await LoadAndOpenAsync(migrations, cancellationToken).ConfigureAwait(false);
         await using var _ = database.ConfigureAwait(false);
 
         // Cheap check before queueing for the lock: a runner that finds nothing to do never waits.
-        var plan = Planner.Create(set.Migrations, history, target, resume);
+        var plan = AtMost(Planner.Create(set.Migrations, history, target, resume), steps);
         if (!MayBeInProgress(plan))
         {
             ThrowIfBlocked(plan);
@@ -64,7 +66,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         {
             // Another runner may have applied some while we waited: plan again under the lock.
             history = await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
-            plan = Planner.Create(set.Migrations, history, target, resume);
+            plan = AtMost(Planner.Create(set.Migrations, history, target, resume), steps);
             ThrowIfBlocked(plan);
             if (checkDrift)
             {
@@ -151,6 +153,10 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
             return plan.ToRevert.Count;
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    // The first steps of the pending migrations: the rest stay pending, as those above a --target do.
+    private static Plan AtMost(Plan plan, int? steps) =>
+        steps is { } most && plan.Pending.Count > most ? plan with { Pending = plan.Pending.Take(most).ToList() } : plan;
 
     // Bounds one round trip: enough to make many small migrations cheap, small enough to keep progress visible.
     private const int MaxPipelinedMigrations = 50;
