@@ -160,10 +160,10 @@ internal sealed class CommandRunner(CliConsole console, EnvironmentSettings envi
         }
 
         var next = reverting
-            ? "finish or undo the revert by hand, then run 'migrations repair'"
-            : "check the database, then run 'migrations up --resume' to continue at the cancelled statement, or fix it by hand and run 'migrations repair'";
-        return $"Cancelled: {running.DisplayName} runs outside a transaction, so the statements it finished stay applied and its history row is 'failed'; " +
-            $"the lock was released. Next: {next}.";
+            ? $"finish or undo the revert by hand, then run {NextStep.Repair}"
+            : $"check the database, then run {NextStep.Resume} to continue at the cancelled statement, or fix it by hand and run {NextStep.Repair}";
+        return CommandSteps.Instance.Fill($"Cancelled: {running.DisplayName} runs outside a transaction, so the statements it finished stay applied and its history row is 'failed'; " +
+            $"the lock was released. Next: {next}.");
     }
 
     // Connecting retries until the same timeout and then reports the unreachable server itself (exit 5, MT3002,

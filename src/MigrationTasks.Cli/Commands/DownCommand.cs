@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
 
 namespace MigrationTasks.Cli.Commands;
@@ -19,25 +18,8 @@ internal static class DownCommand
 
     private static async Task<RunOutcome> RunAsync(CommandContext context)
     {
-        var steps = Steps(context) ?? 1;
+        var steps = MigrationCommands.Steps(context) ?? 1;
         await context.Runner.DownAsync(context.Migrations, steps, context.Settings.Target, context.CancellationToken).ConfigureAwait(false);
         return RunOutcome.Succeeded;
-    }
-
-    /// <summary>--steps or --target, never both: together they could mean two different runs. Null when not given (down reverts 1, up applies all).</summary>
-    public static int? Steps(CommandContext context)
-    {
-        var steps = context.Parse.GetValue(CliOptions.Steps);
-        if (steps is not null && context.Settings.Target is not null)
-        {
-            throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption, "pass either --steps or --target, not both"));
-        }
-
-        return steps switch
-        {
-            null => null,
-            >= 1 => steps.Value,
-            _ => throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption, $"--steps must be between 1 and {int.MaxValue}, not {WholeNumber.Typed(context.Parse, CliOptions.Steps)}")),
-        };
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MigrationTasks.Cli.Fleets;
+using MigrationTasks.Diagnostics;
 using MigrationTasks.Execution;
 using MigrationTasks.Planning;
 
@@ -65,12 +66,12 @@ internal static class MigrationCommands
     {
         if (context.Parse.GetValue(CliOptions.Down))
         {
-            var downPlan = await context.Runner.PlanDownAsync(context.Migrations, DownCommand.Steps(context) ?? 1, context.Settings.Target, context.CancellationToken).ConfigureAwait(false);
+            var downPlan = await context.Runner.PlanDownAsync(context.Migrations, Steps(context) ?? 1, context.Settings.Target, context.CancellationToken).ConfigureAwait(false);
             context.Reporter.DownPreview(downPlan);
             return RunOutcomes.OfProblems(downPlan.Problems);
         }
 
-        var plan = await context.Runner.PlanAsync(context.Migrations, context.Settings.Target, context.CancellationToken, steps: DownCommand.Steps(context)).ConfigureAwait(false);
+        var plan = await context.Runner.PlanAsync(context.Migrations, context.Settings.Target, context.CancellationToken, steps: Steps(context)).ConfigureAwait(false);
         context.Reporter.PlanPreview(plan);
         return RunOutcomes.OfProblems(plan.Problems);
     }
@@ -85,7 +86,7 @@ internal static class MigrationCommands
         }
 
         await context.Runner.UpAsync(context.Migrations, context.Settings.Target, context.CancellationToken, context.Parse.GetValue(CliOptions.Resume),
-            DriftCommand.CheckDriftRequested(context), DownCommand.Steps(context)).ConfigureAwait(false);
+            DriftCommand.CheckDriftRequested(context), Steps(context)).ConfigureAwait(false);
         // An empty folder is a deployment that silently applies nothing (a wrong --dir, a folder left out of the image): say so, and still succeed.
         if (context.Parse.GetValue(CliOptions.Bundle) is null && (await context.Migrations.ConfigureAwait(false)).Migrations.Count == 0)
         {
@@ -93,5 +94,22 @@ internal static class MigrationCommands
         }
 
         return RunOutcome.Succeeded;
+    }
+
+    /// <summary>--steps or --target, never both: together they could mean two different runs. Null when not given (down reverts 1, up applies all).</summary>
+    public static int? Steps(CommandContext context)
+    {
+        var steps = context.Parse.GetValue(CliOptions.Steps);
+        if (steps is not null && context.Settings.Target is not null)
+        {
+            throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption, "pass either --steps or --target, not both"));
+        }
+
+        return steps switch
+        {
+            null => null,
+            >= 1 => steps.Value,
+            _ => throw new MigrationRunException(RunOutcome.InvalidSetting, Diagnostic.Error(DiagnosticCodes.InvalidOption, $"--steps must be between 1 and {int.MaxValue}, not {WholeNumber.Typed(context.Parse, CliOptions.Steps)}")),
+        };
     }
 }

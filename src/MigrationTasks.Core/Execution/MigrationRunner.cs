@@ -22,7 +22,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
     {
         var (set, database, history, findings) = await LoadAndOpenAsync(migrations, cancellationToken, refuseUnsafe: false).ConfigureAwait(false);
         await using var _ = database.ConfigureAwait(false);
-        var plan = AtMost(Planner.Create(set.Migrations, history, target, resume), steps);
+        var plan = Planner.Create(set.Migrations, history, target, resume, steps);
         plan = plan with { Problems = [.. plan.Problems, .. findings] };
         observer.On(new PlanReadyEvent(plan));
         return plan;
@@ -49,7 +49,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         await using var _ = database.ConfigureAwait(false);
 
         // Cheap check before queueing for the lock: a runner that finds nothing to do never waits.
-        var plan = AtMost(Planner.Create(set.Migrations, history, target, resume), steps);
+        var plan = Planner.Create(set.Migrations, history, target, resume, steps);
         if (!MayBeInProgress(plan))
         {
             ThrowIfBlocked(plan);
@@ -66,7 +66,7 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
         {
             // Another runner may have applied some while we waited: plan again under the lock.
             history = await database.ReadHistoryAsync(cancellationToken).ConfigureAwait(false);
-            plan = AtMost(Planner.Create(set.Migrations, history, target, resume), steps);
+            plan = Planner.Create(set.Migrations, history, target, resume, steps);
             ThrowIfBlocked(plan);
             if (checkDrift)
             {
@@ -153,10 +153,6 @@ public sealed class MigrationRunner(IMigrationDatabaseProvider provider, IRunObs
             return plan.ToRevert.Count;
         }, cancellationToken).ConfigureAwait(false);
     }
-
-    // The first steps of the pending migrations: the rest stay pending, as those above a --target do.
-    private static Plan AtMost(Plan plan, int? steps) =>
-        steps is { } most && plan.Pending.Count > most ? plan with { Pending = plan.Pending.Take(most).ToList() } : plan;
 
     // Bounds one round trip: enough to make many small migrations cheap, small enough to keep progress visible.
     private const int MaxPipelinedMigrations = 50;

@@ -13,7 +13,8 @@ namespace MigrationTasks.Planning;
 public static class Planner
 {
     /// <param name="resume">Resume a failed no-transaction migration from its failed statement when the statements before it are unchanged.</param>
-    public static Plan Create(IReadOnlyList<Migration> migrations, IReadOnlyList<HistoryEntry> history, MigrationVersion? target = null, bool resume = false)
+    /// <param name="steps">At most this many of the pending migrations, the first in order (<c>up --steps</c>); the rest stay pending, as those above a target do. Null for all.</param>
+    public static Plan Create(IReadOnlyList<Migration> migrations, IReadOnlyList<HistoryEntry> history, MigrationVersion? target = null, bool resume = false, int? steps = null)
     {
         ResumePoint? resumePoint = null;
         var problems = new List<Diagnostic>();
@@ -94,7 +95,7 @@ public static class Planner
         }
 
         entries.Sort((a, b) => a.Version.CompareTo(b.Version));
-        return new Plan(entries, pending, problems) { Resume = resumePoint };
+        return new Plan(entries, steps is { } most && pending.Count > most ? pending[..most] : pending, problems) { Resume = resumePoint };
     }
 
     // Repeatables come last in the folder's order, so after every pending versioned one; up to a target runs none of them.
